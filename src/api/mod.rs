@@ -1,0 +1,3 @@
+//! The only module that talks HTTP to a Passwordless.dev server.
+
+pub mod types;
