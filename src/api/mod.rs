@@ -1,3 +1,371 @@
-//! The only module that talks HTTP to a Passwordless.dev server.
+//! The only module that talks HTTP to a Passwordless.dev server: a small synchronous client that
+//! adds the `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to
+//! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
+//! `endpoints`; nothing else imports reqwest.
 
+pub mod endpoints;
+pub mod error;
 pub mod types;
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client as HttpClient, RequestBuilder, Response};
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::secret::ApiSecret;
+use error::ApiError;
+use types::ProblemDetails;
+
+pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSION"));
+
+/// Whether a failed call may be sent again. Calls with side effects a user would notice twice
+/// (sending an e-mail, deleting) are `Never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    Safe,
+    Never,
+}
+
+const MAX_RETRIES: u32 = 2;
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+
+/// A typed answer that keeps the server's JSON as it was sent, so `--json` prints exactly the
+/// API's output (unknown members included) while tables use the typed view.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    pub json: Value,
+    pub data: T,
+}
+
+pub struct ClientSettings {
+    pub base_url: Url,
+    pub secret: ApiSecret,
+    pub timeout: Duration,
+    /// Print one redacted line per request and response to stderr.
+    pub verbose: bool,
+}
+
+pub struct Client {
+    http: HttpClient,
+    base_url: Url,
+    secret: ApiSecret,
+    timeout: Duration,
+    verbose: bool,
+}
+
+impl Client {
+    pub fn new(settings: ClientSettings) -> anyhow::Result<Client> {
+        let mut builder = HttpClient::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+            .timeout(settings.timeout);
+        if settings.base_url.scheme() == "http" {
+            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
+            // a call against the emulator from paying for certificate loading.
+            builder = builder.tls_certs_only(Vec::new());
+        }
+        let http = builder.build()?;
+        Ok(Client {
+            http,
+            base_url: settings.base_url,
+            secret: settings.secret,
+            timeout: settings.timeout,
+            verbose: settings.verbose,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    fn url(&self, path: &str) -> Url {
+        // Keep any path prefix of the base URL (self-hosted servers live under `/api/`).
+        let mut url = self.base_url.clone();
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        url
+    }
+
+    /// Sends a JSON request and decodes a JSON answer.
+    pub fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<ApiResponse<T>, ApiError> {
+        let (status, bytes) = self.exchange(&method, path, query, body, retry)?;
+        let json: Value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .map_err(|e| self.decode_error(&method, path, status, e))?
+        };
+        let data = serde_json::from_value(json.clone())
+            .map_err(|e| self.decode_error(&method, path, status, e))?;
+        Ok(ApiResponse { json, data })
+    }
+
+    /// Sends a request whose success answer has no body (204, or the 200 of `/users/delete`).
+    pub fn call_empty<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<(), ApiError> {
+        self.exchange(&method, path, &[], body, retry).map(|_| ())
+    }
+
+    fn decode_error(
+        &self,
+        method: &Method,
+        path: &str,
+        status: StatusCode,
+        error: serde_json::Error,
+    ) -> ApiError {
+        ApiError::Decode {
+            method: method.to_string(),
+            path: path.to_owned(),
+            status: status.as_u16(),
+            reason: error.to_string(),
+        }
+    }
+
+    fn exchange<B: Serialize>(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let mut url = self.url(path);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let mut attempt = 0;
+        loop {
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .header("ApiSecret", self.secret.expose())
+                .header("Accept", "application/json");
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let outcome = self.send_once(request, method, path);
+            let wait = match (&outcome, retry) {
+                (_, Retry::Never) => None,
+                (Err(err), Retry::Safe) if is_retryable_transport(err) => Some(backoff(attempt)),
+                (Ok(response), Retry::Safe) if is_retryable_status(response.status()) => {
+                    Some(retry_after(response).unwrap_or_else(|| backoff(attempt)))
+                }
+                _ => None,
+            };
+            match wait {
+                Some(delay) if attempt < MAX_RETRIES => {
+                    self.trace(format_args!(
+                        "retrying in {} ms (attempt {} of {})",
+                        delay.as_millis(),
+                        attempt + 2,
+                        MAX_RETRIES + 1
+                    ));
+                    std::thread::sleep(delay);
+                    attempt += 1;
+                }
+                _ => return self.finish(outcome?, method, path),
+            }
+        }
+    }
+
+    fn send_once(
+        &self,
+        request: RequestBuilder,
+        method: &Method,
+        path: &str,
+    ) -> Result<Response, ApiError> {
+        self.trace(format_args!(
+            "> {method} {}{path} (ApiSecret: {})",
+            self.base_url.as_str().trim_end_matches('/'),
+            self.secret.masked()
+        ));
+        let started = Instant::now();
+        let result = request.send();
+        match result {
+            Ok(response) => {
+                self.trace(format_args!(
+                    "< {} in {} ms",
+                    response.status(),
+                    started.elapsed().as_millis()
+                ));
+                Ok(response)
+            }
+            Err(err) => Err(self.transport_error(err, method, path)),
+        }
+    }
+
+    fn finish(
+        &self,
+        response: Response,
+        method: &Method,
+        path: &str,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let status = response.status();
+        let is_problem = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/problem+json"));
+        let bytes = response
+            .bytes()
+            .map_err(|err| self.transport_error(err, method, path))?
+            .to_vec();
+        if status.is_success() {
+            return Ok((status, bytes));
+        }
+        let problem = if is_problem {
+            serde_json::from_slice::<ProblemDetails>(&bytes).unwrap_or_default()
+        } else {
+            ProblemDetails::default()
+        };
+        Err(ApiError::Problem {
+            method: method.to_string(),
+            path: path.to_owned(),
+            status: status.as_u16(),
+            problem: Box::new(problem),
+        })
+    }
+
+    fn transport_error(&self, err: reqwest::Error, method: &Method, path: &str) -> ApiError {
+        if err.is_timeout() {
+            return ApiError::Timeout {
+                method: method.to_string(),
+                path: path.to_owned(),
+                seconds: self.timeout.as_secs().max(1),
+            };
+        }
+        // reqwest's own message is generic; the innermost cause ("Connection refused") is what
+        // helps. Neither contains headers, so the secret cannot leak here.
+        let mut reason = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            reason = cause.to_string();
+            source = cause.source();
+        }
+        if err.is_connect() {
+            ApiError::Connect {
+                base_url: self.base_url.to_string().trim_end_matches('/').to_owned(),
+                reason,
+            }
+        } else {
+            ApiError::Transport {
+                method: method.to_string(),
+                path: path.to_owned(),
+                reason,
+            }
+        }
+    }
+
+    fn trace(&self, line: std::fmt::Arguments<'_>) {
+        if self.verbose {
+            let _ = writeln!(std::io::stderr(), "{line}");
+        }
+    }
+}
+
+fn is_retryable_transport(error: &ApiError) -> bool {
+    matches!(error, ApiError::Connect { .. } | ApiError::Timeout { .. })
+}
+
+fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(200 * 2u64.pow(attempt))
+}
+
+fn retry_after(response: &Response) -> Option<Duration> {
+    let seconds: u64 = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+}
+
+/// Checks a base URL: https everywhere, plain http only for loopback hosts.
+pub fn parse_base_url(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw.trim()).map_err(|e| {
+        format!("`{raw}` is not a valid URL ({e}); use e.g. https://v4.passwordless.dev")
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(format!(
+                "`{raw}` uses plain http; the API secret must travel over https (http is allowed only for loopback hosts such as 127.0.0.1)"
+            ));
+        }
+        other => {
+            return Err(format!(
+                "`{raw}` has the scheme `{other}`; use an https:// URL"
+            ));
+        }
+    }
+    if url.host_str().is_none() {
+        return Err(format!(
+            "`{raw}` has no host; use e.g. https://v4.passwordless.dev"
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_rules() {
+        assert!(parse_base_url("https://v4.passwordless.dev").is_ok());
+        assert!(parse_base_url("http://127.0.0.1:8080").is_ok());
+        assert!(parse_base_url("http://localhost:1").is_ok());
+        assert!(parse_base_url("http://[::1]:1").is_ok());
+        assert!(parse_base_url("http://example.com").is_err());
+        assert!(parse_base_url("ftp://example.com").is_err());
+        assert!(parse_base_url("not a url").is_err());
+    }
+
+    #[test]
+    fn keeps_a_path_prefix() {
+        let client = Client::new(ClientSettings {
+            base_url: parse_base_url("https://example.com/api/").unwrap(),
+            secret: ApiSecret::parse("a:secret:0123456789abcdef0123456789abcdef").unwrap(),
+            timeout: Duration::from_secs(1),
+            verbose: false,
+        })
+        .unwrap();
+        assert_eq!(
+            client.url("/register/token").as_str(),
+            "https://example.com/api/register/token"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! What can go wrong talking to the API, typed so `exit` can classify it and `report` can explain
+//! it. Messages never include request bodies or headers, so no secret or token can leak through.
+
+use super::types::{ERRORS_DOC_URL, ProblemDetails};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with an error status. `problem` holds its problem-details body, or an
+    /// empty one when the body was not `application/problem+json`.
+    #[error("{method} {path} failed with HTTP {status}{}", describe(problem))]
+    Problem {
+        method: String,
+        path: String,
+        status: u16,
+        problem: Box<ProblemDetails>,
+    },
+    #[error("could not connect to {base_url}: {reason}")]
+    Connect { base_url: String, reason: String },
+    #[error("{method} {path} timed out after {seconds} s")]
+    Timeout {
+        method: String,
+        path: String,
+        seconds: u64,
+    },
+    #[error("{method} {path} failed: {reason}")]
+    Transport {
+        method: String,
+        path: String,
+        reason: String,
+    },
+    #[error("{method} {path} answered HTTP {status} with a body the CLI could not read: {reason}")]
+    Decode {
+        method: String,
+        path: String,
+        status: u16,
+        reason: String,
+    },
+}
+
+fn describe(problem: &ProblemDetails) -> String {
+    match (&problem.error_code, &problem.title) {
+        (Some(code), Some(title)) => format!(" ({code}): {title}"),
+        (None, Some(title)) => format!(": {title}"),
+        (Some(code), None) => format!(" ({code})"),
+        (None, None) => String::new(),
+    }
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn problem(&self) -> Option<&ProblemDetails> {
+        match self {
+            ApiError::Problem { problem, .. } => Some(problem),
+            _ => None,
+        }
+    }
+
+    pub fn error_code(&self) -> Option<&str> {
+        self.problem().and_then(|p| p.error_code.as_deref())
+    }
+
+    /// The docs anchor for this error: the errorCode, else the auth scheme fragment of `type`.
+    pub fn docs_url(&self) -> Option<String> {
+        let problem = self.problem()?;
+        if let Some(code) = &problem.error_code {
+            return Some(format!("{ERRORS_DOC_URL}#{code}"));
+        }
+        let kind = problem.kind.as_deref()?;
+        let fragment = kind.strip_prefix(ERRORS_DOC_URL)?.strip_prefix('#')?;
+        (!fragment.is_empty()).then(|| kind.to_owned())
+    }
+
+    /// One sentence telling the user what to do next.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ApiError::Connect { .. } => {
+                "check the base URL (`passwordless config show`) and that the server is running; for local work start `passwordless emulator`"
+            }
+            ApiError::Timeout { .. } => {
+                "the server is slow or unreachable; try again, or raise --timeout"
+            }
+            ApiError::Transport { .. } => "check your network and proxy settings, then try again",
+            ApiError::Decode { .. } => {
+                "the server's answer was not what the Passwordless.dev API sends; check the base URL points at a Passwordless.dev API"
+            }
+            ApiError::Problem { status, .. } => match (self.error_code(), *status) {
+                (Some("expired_token"), _) => {
+                    "the token has expired; create a new one and verify it before it expires"
+                }
+                (Some("invalid_token" | "invalid_token_format" | "missing_token"), _) => {
+                    "pass the `verify_…` token your front end received, unchanged, for the same application as the secret"
+                }
+                (Some("alias_conflict"), _) => {
+                    "that alias belongs to another user; choose another alias or remove it from that user first"
+                }
+                (Some("max_users_reached"), _) => {
+                    "the application has reached its user limit; delete unused users or raise the plan's limit"
+                }
+                (Some("attestation_not_supported_on_plan"), _) => {
+                    "attestation needs a plan that allows it; use --attestation none"
+                }
+                (Some("magic_link_email_quota_exceeded"), _) => {
+                    "the monthly magic-link quota is used up; wait or raise the quota"
+                }
+                (_, 401) => {
+                    "the API secret was not accepted; check it with `passwordless config show` and store the right one with `passwordless config set-secret`"
+                }
+                (_, 403) => {
+                    "the API refused this action for this application or key; check the key's scopes and the app's features"
+                }
+                (_, 404) => "nothing matches what was asked for; check the id",
+                (_, 429) => "too many requests; wait a moment and try again",
+                (_, 500..=599) => "the server failed; try again later",
+                _ => "fix the request as the server's message says, then try again",
+            },
+        }
+    }
+}

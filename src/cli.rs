@@ -1,0 +1,412 @@
+//! The command-line grammar: clap derive types only, no logic. Doc comments here are the help
+//! text users read, in `--help`, the man pages and the completions.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
+  passwordless config set-secret < secret.txt
+  passwordless verify \"$TOKEN\"
+
+The API secret is read from PASSWORDLESS_API_SECRET, else from the OS keyring entry of the
+profile (see `passwordless config set-secret`); it is never accepted as an argument.
+Exit codes: `passwordless help exit-codes`. Environment: `passwordless help environment`.";
+
+/// Run a Passwordless.dev application from the terminal: create registration tokens, verify
+/// sign-in tokens, manage secrets and run a local emulator of the API.
+#[derive(Debug, Parser)]
+#[command(
+    name = "passwordless",
+    version,
+    after_help = AFTER_HELP,
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Configuration profile to use [default: default]
+    #[arg(
+        long,
+        global = true,
+        env = "PASSWORDLESS_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+    #[arg(
+        long,
+        global = true,
+        env = "PASSWORDLESS_API_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub api_url: Option<String>,
+
+    /// Print the API's JSON instead of a table (errors become JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print only the token or id, for use in `$(...)`
+    #[arg(long, short, global = true, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// Trace each HTTP request and response on stderr (secrets masked)
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a registration token for a user (POST /register/token)
+    ///
+    /// The token lets the user's browser register a passkey. Hand it to your front end, which
+    /// passes it to the Passwordless.dev client's `register()`.
+    #[command(after_help = "Examples:
+  passwordless register-token --user-id 42 --alias laptop
+  passwordless register-token --user-id 42 --username alice@example.com --expires-in 10m --quiet")]
+    RegisterToken(RegisterTokenArgs),
+
+    /// Verify a sign-in token and show who signed in (POST /signin/verify)
+    ///
+    /// Exits 0 only when the token verified; an invalid, malformed or expired token exits 5.
+    /// Tokens can be verified again until they expire.
+    #[command(after_help = "Examples:
+  passwordless verify verify_k8Qg...
+  echo \"$TOKEN\" | passwordless verify - --json")]
+    Verify(VerifyArgs),
+
+    /// Create a sign-in token for a user without a passkey (POST /signin/generate-token)
+    ///
+    /// The token verifies like one from a passkey sign-in, with type `generated_signin`: use it
+    /// for tests, support sessions and account recovery flows.
+    #[command(after_help = "Example:
+  passwordless verify \"$(passwordless signin-token --user-id 42 --quiet)\"")]
+    SigninToken(SigninTokenArgs),
+
+    /// Show and change profiles, the base URL and the stored API secret
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
+    /// Run a local emulator of the Passwordless.dev API
+    ///
+    /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
+    /// `emulator exec -- CMD` to run a command against a fresh emulator.
+    Emulator(EmulatorArgs),
+
+    /// Print a shell completion script
+    ///
+    /// Where to put it: bash: ~/.local/share/bash-completion/completions/passwordless;
+    /// zsh: a folder on $fpath, as `_passwordless`; fish: ~/.config/fish/completions/passwordless.fish;
+    /// PowerShell: dot-source it from $PROFILE; elvish: ~/.config/elvish/lib, then `use`.
+    Completions(CompletionsArgs),
+
+    /// Write the man pages (passwordless.1 and one per subcommand)
+    Man(ManArgs),
+
+    /// Print help for a command, or a topic: `environment`, `exit-codes`
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Attestation {
+    None,
+    Direct,
+    Indirect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthenticatorType {
+    Any,
+    Platform,
+    CrossPlatform,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UserVerification {
+    Preferred,
+    Required,
+    Discouraged,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Hint {
+    SecurityKey,
+    ClientDevice,
+    Hybrid,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterTokenArgs {
+    /// Your id for the user (the WebAuthn user handle; keep it free of personal data)
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+
+    /// Name shown by the authenticator when choosing a passkey [default: the user id]
+    #[arg(long, value_name = "NAME")]
+    pub username: Option<String>,
+
+    /// Friendlier name for the user [default: the username]
+    #[arg(long, value_name = "NAME")]
+    pub display_name: Option<String>,
+
+    /// An alias the user can sign in with (repeat for more; at most 10, 250 characters each)
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+
+    /// Store aliases in plain text instead of hashed, so they can be listed back
+    #[arg(long)]
+    pub no_alias_hashing: bool,
+
+    /// Whether the passkey is discoverable (usable without typing a username) [default: true]
+    #[arg(long, value_name = "BOOL")]
+    pub discoverable: Option<bool>,
+
+    /// Attestation to request; direct and indirect need a plan that allows attestation [default: none]
+    #[arg(long, value_enum)]
+    pub attestation: Option<Attestation>,
+
+    /// Kind of authenticator allowed [default: any]
+    #[arg(long, value_enum)]
+    pub authenticator_type: Option<AuthenticatorType>,
+
+    /// Whether the authenticator must verify the user (PIN, biometrics) [default: preferred]
+    #[arg(long, value_enum)]
+    pub user_verification: Option<UserVerification>,
+
+    /// A hint for the browser's passkey dialog (repeat for more; at most 3)
+    #[arg(long = "hint", value_enum, value_name = "HINT")]
+    pub hints: Vec<Hint>,
+
+    /// Token lifetime, e.g. `90s`, `10m`, `24h` [default: the server's 120 seconds]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "expires_at")]
+    pub expires_in: Option<Duration>,
+
+    /// Expiry as an RFC 3339 time, e.g. 2030-01-01T12:00:00Z
+    #[arg(long, value_name = "TIME")]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The `verify_...` token from the front end, or `-` to read it from stdin
+    #[arg(value_name = "TOKEN")]
+    pub token: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SigninTokenArgs {
+    /// The user to sign in
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+
+    /// Token lifetime, 1 second to 7 days, e.g. `30s`, `10m` [default: 120 seconds]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub ttl: Option<Duration>,
+
+    /// Purpose recorded in the token [default: sign-in]
+    #[arg(long, value_name = "PURPOSE")]
+    pub purpose: Option<String>,
+
+    /// Relying-party id recorded in the token, e.g. example.com
+    #[arg(long, value_name = "RPID")]
+    pub rp_id: Option<String>,
+
+    /// Origin recorded in the token, e.g. https://example.com
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Store the API secret in the OS keyring
+    ///
+    /// Reads the secret from a hidden prompt on a terminal, from stdin when piped, or from
+    /// --from-file; never from an argument. Checks its shape (`<app>:secret:<32 hex>`).
+    #[command(after_help = "Examples:
+  passwordless config set-secret
+  pass show passwordless/prod | passwordless config set-secret --profile prod
+  passwordless config set-secret --from-file ~/.secrets/passwordless")]
+    SetSecret(SetSecretArgs),
+
+    /// Remove the profile's API secret from the OS keyring
+    DeleteSecret,
+
+    /// Show the active profile, base URL and where the secret comes from (masked)
+    Show,
+
+    /// Set a profile setting: `base-url URL` or `keyring-store secret-service|keyutils|insecure-file`
+    Set(ConfigSetArgs),
+
+    /// Remove a profile setting, going back to its default
+    Unset(ConfigUnsetArgs),
+
+    /// Print the path of the configuration file
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct SetSecretArgs {
+    /// Read the secret from this file instead of the prompt or stdin
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+
+    /// Never used: catches a secret typed as an argument so it can be refused without echoing it
+    #[arg(hide = true, num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub refused: Vec<OsString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigKey {
+    BaseUrl,
+    KeyringStore,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    #[arg(value_enum)]
+    pub key: ConfigKey,
+    pub value: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigUnsetArgs {
+    #[arg(value_enum)]
+    pub key: ConfigKey,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EmulatorArgs {
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 7001)]
+    pub port: u16,
+
+    /// Address to bind; anything but loopback needs --allow-remote
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub bind: std::net::IpAddr,
+
+    /// Allow binding a non-loopback address (the dev keys are public: anyone who can reach the port can use them)
+    #[arg(long)]
+    pub allow_remote: bool,
+
+    /// Users, aliases and credentials to start from (JSON or TOML)
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+
+    /// Log one line per request on stderr: method, path, status, latency
+    #[arg(long)]
+    pub log: bool,
+
+    /// Number tokens and trace ids sequentially, for reproducible test output
+    #[arg(long, hide = true)]
+    pub deterministic: bool,
+
+    #[command(subcommand)]
+    pub command: Option<EmulatorCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Start the emulator on a free port, run CMD against it, stop it, and exit with CMD's status
+    ///
+    /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET and PASSWORDLESS_API_KEY, and this
+    /// binary's folder first on PATH.
+    #[command(after_help = "Examples:
+  passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
+  passwordless emulator exec -- npm test")]
+    Exec(EmulatorExecArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorExecArgs {
+    /// Users, aliases and credentials to start from (JSON or TOML)
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+
+    /// Log one line per request on stderr
+    #[arg(long)]
+    pub log: bool,
+
+    /// The command and its arguments
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Folder to write the pages into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "man")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command path (e.g. `config set-secret`) or a topic: `environment`, `exit-codes`
+    pub topic: Vec<String>,
+}
+
+/// `30`, `30s`, `5m`, `1h30m`: plain numbers are seconds.
+pub fn parse_duration(value: &str) -> Result<Duration, String> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(value)
+        .map_err(|e| format!("{e}; use e.g. `90s`, `10m`, `2h` or plain seconds"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
+        assert!(parse_duration("soon").is_err());
+    }
+}

@@ -1,0 +1,177 @@
+//! The configuration file: named profiles in TOML under the user's config directory. It never
+//! holds a secret. Writes are atomic (temp file + rename) and private (0600), so a crash or a
+//! full disk cannot leave a half-written file behind.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::exit::CliError;
+
+pub const DEFAULT_PROFILE: &str = "default";
+pub const DEFAULT_BASE_URL: &str = "https://v4.passwordless.dev";
+const FILE_NAME: &str = "config.toml";
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// `secret-service`, `keyutils` or `insecure-file`; see `keyring_store`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyring_store: Option<String>,
+}
+
+/// The folder holding `config.toml`: `PASSWORDLESS_CONFIG_DIR`, else the platform's config dir.
+pub fn config_dir(env_override: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = env_override {
+        return Ok(dir.to_owned());
+    }
+    directories::ProjectDirs::from("dev", "passwordless", "passwordless")
+        .map(|dirs| dirs.config_dir().to_owned())
+        .context("cannot find a home directory for the config file; set PASSWORDLESS_CONFIG_DIR")
+}
+
+pub fn config_path(dir: &Path) -> PathBuf {
+    dir.join(FILE_NAME)
+}
+
+/// Reads the file; a missing file is an empty configuration, a broken one is an error that
+/// names the file and the problem (never silently replaced).
+pub fn load(path: &Path) -> anyhow::Result<ConfigFile> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    toml::from_str(&text).map_err(|err| {
+        CliError::Usage(format!(
+            "the config file {} is not valid: {}; fix or delete it",
+            path.display(),
+            err.message()
+        ))
+        .into()
+    })
+}
+
+/// Writes the file atomically with mode 0600 in a 0700 folder.
+pub fn save(path: &Path, config: &ConfigFile) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .context("the config path has no parent folder")?;
+    create_private_dir(dir)?;
+    let text = toml::to_string_pretty(config)?;
+    write_atomically(path, text.as_bytes())
+}
+
+pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))
+}
+
+/// Writes `bytes` to a sibling temp file (0600), syncs it and renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().context("the path has no parent folder")?;
+    let file_name = path
+        .file_name()
+        .context("the path has no file name")?
+        .to_string_lossy();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if let Err(err) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(err).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
+}
+
+/// Profile names become keyring entry names and TOML keys: keep them simple.
+pub fn validate_profile_name(name: &str) -> anyhow::Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        bail!(CliError::Usage(format!(
+            "`{name}` is not a valid profile name; use 1 to 64 letters, digits, `-` or `_`"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = config_path(&dir.path().join("nested"));
+        let mut config = ConfigFile::default();
+        config.profiles.insert(
+            "work".into(),
+            Profile {
+                base_url: Some("https://example.com".into()),
+                keyring_store: None,
+            },
+        );
+        save(&path, &config).unwrap();
+        assert_eq!(load(&path).unwrap(), config);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn missing_file_is_empty_and_broken_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = config_path(dir.path());
+        assert_eq!(load(&path).unwrap(), ConfigFile::default());
+        fs::write(&path, "profiles = 3").unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(message.contains("is not valid"), "{message}");
+    }
+
+    #[test]
+    fn profile_names() {
+        assert!(validate_profile_name("work-2").is_ok());
+        assert!(validate_profile_name("").is_err());
+        assert!(validate_profile_name("a b").is_err());
+        assert!(validate_profile_name("../x").is_err());
+    }
+}

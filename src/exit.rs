@@ -1,0 +1,221 @@
+//! The exit-code table and the one function that classifies an error into it. Scripts rely on
+//! these numbers: change them only with a major version.
+
+use crate::api::error::ApiError;
+
+/// Exit codes, documented in the README, `help exit-codes` and the man page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Unexpected = 1,
+    Usage = 2,
+    NotFound = 3,
+    Auth = 4,
+    Rejected = 5,
+    RateLimited = 6,
+    Unavailable = 7,
+    Interrupted = 130,
+    /// `emulator exec` could not start its command (the shell's convention).
+    CannotRun = 127,
+}
+
+/// The table as (code, meaning) rows, for help text and docs.
+pub const TABLE: &[(u8, &str)] = &[
+    (0, "success (for `verify`: the token verified)"),
+    (
+        1,
+        "unexpected error (a bug, or an answer the CLI cannot read)",
+    ),
+    (2, "usage: bad flags or values, refused before any request"),
+    (3, "not found"),
+    (
+        4,
+        "authentication or authorization: no secret, keyring unavailable, secret rejected (401), missing scope (403)",
+    ),
+    (
+        5,
+        "rejected by the API: invalid, malformed or expired token, validation errors, conflicts",
+    ),
+    (6, "rate limited or quota exceeded (429)"),
+    (
+        7,
+        "network error, timeout or server error (5xx): safe to retry",
+    ),
+    (127, "`emulator exec` could not start its command"),
+    (130, "interrupted (Ctrl-C)"),
+];
+
+/// Errors raised by the CLI itself, before or instead of a request.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad input, caught before any request.
+    #[error("{0}")]
+    Usage(String),
+    /// No secret, or no way to read one.
+    #[error("{0}")]
+    Auth(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("interrupted")]
+    Interrupted,
+    /// A program to run could not be started.
+    #[error("{0}")]
+    Spawn(String),
+}
+
+/// Token errors are "the API said no to this input" whatever their status (`expired_token` is
+/// a 403, which would otherwise look like an authorization failure).
+const REJECTED_CODES: &[&str] = &[
+    "invalid_token",
+    "invalid_token_format",
+    "missing_token",
+    "expired_token",
+    "missing_userid",
+];
+
+pub fn classify(error: &anyhow::Error) -> Exit {
+    for cause in error.chain() {
+        if let Some(api) = cause.downcast_ref::<ApiError>() {
+            return classify_api(api);
+        }
+        if let Some(cli) = cause.downcast_ref::<CliError>() {
+            return match cli {
+                CliError::Usage(_) => Exit::Usage,
+                CliError::Auth(_) => Exit::Auth,
+                CliError::NotFound(_) => Exit::NotFound,
+                CliError::Interrupted => Exit::Interrupted,
+                CliError::Spawn(_) => Exit::CannotRun,
+            };
+        }
+    }
+    Exit::Unexpected
+}
+
+fn classify_api(error: &ApiError) -> Exit {
+    match error {
+        ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
+            Exit::Unavailable
+        }
+        ApiError::Decode { status, .. } if *status >= 500 => Exit::Unavailable,
+        ApiError::Decode { .. } => Exit::Unexpected,
+        ApiError::Problem {
+            status, problem, ..
+        } => {
+            if let Some(code) = problem.error_code.as_deref() {
+                if REJECTED_CODES.contains(&code) {
+                    return Exit::Rejected;
+                }
+                if code.ends_with("_not_found") {
+                    return Exit::NotFound;
+                }
+            }
+            let forbidden_scope = problem
+                .kind
+                .as_deref()
+                .is_some_and(|kind| kind.ends_with("#forbidden"));
+            match *status {
+                401 => Exit::Auth,
+                403 if forbidden_scope => Exit::Auth,
+                404 => Exit::NotFound,
+                429 => Exit::RateLimited,
+                500..=599 => Exit::Unavailable,
+                _ => Exit::Rejected,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::ProblemDetails;
+
+    fn problem(status: u16, code: Option<&str>, kind: &str) -> anyhow::Error {
+        ApiError::Problem {
+            method: "POST".into(),
+            path: "/x".into(),
+            status,
+            problem: Box::new(ProblemDetails {
+                kind: Some(kind.into()),
+                status: Some(status),
+                error_code: code.map(str::to_owned),
+                ..Default::default()
+            }),
+        }
+        .into()
+    }
+
+    const DOCS: &str = "https://docs.passwordless.dev/guide/errors.html#";
+
+    #[test]
+    fn token_errors_are_rejections_whatever_the_status() {
+        assert_eq!(
+            classify(&problem(403, Some("expired_token"), DOCS)),
+            Exit::Rejected
+        );
+        assert_eq!(
+            classify(&problem(400, Some("invalid_token"), DOCS)),
+            Exit::Rejected
+        );
+        assert_eq!(
+            classify(&problem(400, Some("invalid_token_format"), DOCS)),
+            Exit::Rejected
+        );
+    }
+
+    #[test]
+    fn auth_failures_are_4() {
+        assert_eq!(
+            classify(&problem(401, None, &format!("{DOCS}ApiSecret"))),
+            Exit::Auth
+        );
+        assert_eq!(
+            classify(&problem(403, None, &format!("{DOCS}forbidden"))),
+            Exit::Auth
+        );
+    }
+
+    #[test]
+    fn domain_403s_are_rejections() {
+        assert_eq!(classify(&problem(403, None, DOCS)), Exit::Rejected);
+        assert_eq!(
+            classify(&problem(
+                403,
+                Some("magic_link_email_admin_address_only"),
+                DOCS
+            )),
+            Exit::Rejected
+        );
+    }
+
+    #[test]
+    fn status_fallbacks() {
+        assert_eq!(classify(&problem(404, None, "")), Exit::NotFound);
+        assert_eq!(
+            classify(&problem(404, Some("api_key_not_found"), DOCS)),
+            Exit::NotFound
+        );
+        assert_eq!(
+            classify(&problem(429, Some("magic_link_email_quota_exceeded"), DOCS)),
+            Exit::RateLimited
+        );
+        assert_eq!(classify(&problem(500, None, "")), Exit::Unavailable);
+        assert_eq!(
+            classify(&problem(409, Some("alias_conflict"), DOCS)),
+            Exit::Rejected
+        );
+    }
+
+    #[test]
+    fn transport_and_cli_errors() {
+        let connect: anyhow::Error = ApiError::Connect {
+            base_url: "http://127.0.0.1:1".into(),
+            reason: "refused".into(),
+        }
+        .into();
+        assert_eq!(classify(&connect), Exit::Unavailable);
+        let usage: anyhow::Error = CliError::Usage("bad".into()).into();
+        assert_eq!(classify(&usage.context("while parsing")), Exit::Usage);
+        assert_eq!(classify(&anyhow::anyhow!("boom")), Exit::Unexpected);
+    }
+}

@@ -1,0 +1,175 @@
+//! The API secret: a newtype that never prints itself, its shape check, and its masked form.
+//! Nothing else in the crate holds a secret as a bare `String`.
+
+use std::fmt;
+
+/// Where a secret was found; shown by `config show` so users know which one wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretSource {
+    Env,
+    Keyring,
+}
+
+impl fmt::Display for SecretSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SecretSource::Env => "environment (PASSWORDLESS_API_SECRET)",
+            SecretSource::Keyring => "OS keyring",
+        })
+    }
+}
+
+/// Why a value is not a usable API secret. The messages never repeat the value.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SecretError {
+    #[error("the value is empty; paste the API secret from the Passwordless.dev admin console")]
+    Empty,
+    #[error(
+        "this is a public API key (`<app>:public:…`), used by browsers; the CLI needs the API secret (`<app>:secret:…`) from the admin console"
+    )]
+    PublicKey,
+    #[error(
+        "this does not look like an API secret: expected `<app id>:secret:<32 hex digits>`, e.g. `myapp:secret:` followed by 32 characters 0-9a-f"
+    )]
+    Shape,
+}
+
+/// A validated `<appId>:secret:<32 hex>` API secret. `Debug` and `Display` show only the mask.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiSecret(String);
+
+impl ApiSecret {
+    /// Checks the shape the server issues (contract §1.2). Surrounding whitespace, such as the
+    /// newline of a piped file, is dropped.
+    pub fn parse(raw: &str) -> Result<ApiSecret, SecretError> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(SecretError::Empty);
+        }
+        if value.contains(":public:") {
+            return Err(SecretError::PublicKey);
+        }
+        let Some((app_id, hex)) = value.split_once(":secret:") else {
+            return Err(SecretError::Shape);
+        };
+        let app_ok = !app_id.is_empty()
+            && app_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let hex_ok = hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit());
+        if !app_ok || !hex_ok {
+            return Err(SecretError::Shape);
+        }
+        Ok(ApiSecret(value.to_owned()))
+    }
+
+    /// The application id: everything before the first `:`.
+    pub fn app_id(&self) -> &str {
+        self.0.split(':').next().unwrap_or_default()
+    }
+
+    /// The value for the `ApiSecret` header. The only way to read the secret.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `myapp:secret:****1a2b`: enough to tell two secrets apart, useless to an attacker.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+/// Masks any key-like value: keeps the prefix up to the last `:` and the last four characters.
+pub fn mask(value: &str) -> String {
+    let tail_start = value.len().saturating_sub(4);
+    let tail = value.get(tail_start..).unwrap_or_default();
+    match value.rfind(':') {
+        Some(idx) => format!("{}****{}", &value[..=idx], tail),
+        None => format!("****{tail}"),
+    }
+}
+
+/// True when a command-line word looks like an API secret, so it can be refused before clap (or
+/// anything else) echoes it back in an error message.
+pub fn looks_like_secret(word: &str) -> bool {
+    word.split(['=', ' ', '"', '\'']).any(|part| {
+        part.split_once(":secret:")
+            .is_some_and(|(app, rest)| !app.is_empty() && rest.len() >= 8)
+    })
+}
+
+impl fmt::Debug for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiSecret({})", self.masked())
+    }
+}
+
+impl fmt::Display for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "myapp:secret:0123456789abcdef0123456789ab1a2b";
+
+    #[test]
+    fn accepts_the_issued_shape_and_trims_newlines() {
+        let secret = ApiSecret::parse(&format!("  {GOOD}\n")).unwrap();
+        assert_eq!(secret.expose(), GOOD);
+        assert_eq!(secret.app_id(), "myapp");
+    }
+
+    #[test]
+    fn rejects_public_keys_with_their_own_message() {
+        let err = ApiSecret::parse("myapp:public:0123456789abcdef0123456789abcdef").unwrap_err();
+        assert_eq!(err, SecretError::PublicKey);
+    }
+
+    #[test]
+    fn rejects_wrong_shapes() {
+        for bad in [
+            "",
+            "   ",
+            "myapp:secret:short",
+            "myapp:secret:0123456789abcdef0123456789abcdeZ",
+            ":secret:0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef",
+            "my app:secret:0123456789abcdef0123456789abcdef",
+        ] {
+            assert!(ApiSecret::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn error_messages_never_contain_the_value() {
+        let value = "myapp:secret:0123456789abcdef0123456789abcdeZ";
+        let message = ApiSecret::parse(value).unwrap_err().to_string();
+        assert!(!message.contains("abcdeZ"));
+    }
+
+    #[test]
+    fn debug_and_display_are_masked() {
+        let secret = ApiSecret::parse(GOOD).unwrap();
+        assert_eq!(format!("{secret}"), "myapp:secret:****1a2b");
+        assert_eq!(format!("{secret:?}"), "ApiSecret(myapp:secret:****1a2b)");
+        assert!(!format!("{secret:?}").contains("0123"));
+    }
+
+    #[test]
+    fn mask_handles_short_and_colonless_values() {
+        assert_eq!(mask("abc"), "****abc");
+        assert_eq!(mask("shared_dev_key"), "****_key");
+    }
+
+    #[test]
+    fn spots_secrets_in_argv_words() {
+        assert!(looks_like_secret(GOOD));
+        assert!(looks_like_secret(&format!("--secret={GOOD}")));
+        assert!(!looks_like_secret("--user-id"));
+        assert!(!looks_like_secret("secret:thing"));
+    }
+}

@@ -1,0 +1,174 @@
+//! The test environment: a private HOME and config folder, a cleared process environment, and an
+//! in-process emulator on a free port. `run` returns exit code, stdout and stderr together so one
+//! snapshot shows all three.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use passwordless::emulator::{Emulator, EmulatorConfig};
+
+pub const DEV_SECRET: &str = passwordless::emulator::DEV_API_SECRET;
+
+pub struct TestEnv {
+    pub home: tempfile::TempDir,
+    pub emulator: Emulator,
+    env: Vec<(String, String)>,
+}
+
+impl TestEnv {
+    /// An environment whose secret comes from `PASSWORDLESS_API_SECRET`.
+    pub fn new() -> TestEnv {
+        let mut env = TestEnv::without_secret();
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
+    }
+
+    /// An environment with no secret anywhere; secrets stored by `config set-secret` go to the
+    /// explicit insecure-file store inside the temp folder (no OS keyring is touched).
+    pub fn without_secret() -> TestEnv {
+        let emulator = Emulator::start(EmulatorConfig {
+            deterministic: true,
+            ..EmulatorConfig::default()
+        })
+        .expect("the emulator starts");
+        let home = tempfile::tempdir().expect("a temp dir");
+        let mut env = TestEnv {
+            home,
+            emulator,
+            env: Vec::new(),
+        };
+        let home_path = env.home.path().display().to_string();
+        let config_dir = env.config_dir().display().to_string();
+        let url = env.emulator.base_url();
+        env.set("HOME", &home_path);
+        env.set("PASSWORDLESS_CONFIG_DIR", &config_dir);
+        env.set("PASSWORDLESS_API_URL", &url);
+        env.set("PASSWORDLESS_KEYRING_STORE", "insecure-file");
+        env.set("NO_COLOR", "1");
+        env.set("COLUMNS", "100");
+        env.set("PATH", &std::env::var("PATH").unwrap_or_default());
+        env
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.env.retain(|(n, _)| n != name);
+        self.env.push((name.to_owned(), value.to_owned()));
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.env.retain(|(n, _)| n != name);
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        Command::from_std(self.std_command(args))
+    }
+
+    /// The same as [`command`](Self::command), for tests that need to spawn and signal it.
+    pub fn std_command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("passwordless"));
+        command.env_clear().args(args).current_dir(self.home.path());
+        for (name, value) in &self.env {
+            command.env(name, value);
+        }
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("the binary runs"))
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let output = self
+            .command(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .expect("the binary runs");
+        Run::from(output)
+    }
+
+    /// The `--quiet` output of a command that must succeed.
+    pub fn value(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{run}");
+        run.stdout.trim().to_owned()
+    }
+}
+
+/// The result of one run, printed as one snapshot-friendly block.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {self}"))
+    }
+
+    pub fn stderr_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stderr).unwrap_or_else(|e| panic!("{e}: {self}"))
+    }
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "exit: {}", self.code)?;
+        writeln!(f, "--- stdout")?;
+        write!(f, "{}", self.stdout)?;
+        writeln!(f, "--- stderr")?;
+        write!(f, "{}", self.stderr)
+    }
+}
+
+/// Snapshot filters for what changes from run to run: ports, tokens, times, ids, temp paths.
+pub fn settings(home: Option<&Path>) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
+    settings.add_filter(r"\b(register|verify)_[A-Za-z0-9_-]{20,}", "${1}_[TOKEN]");
+    settings.add_filter(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?",
+        "[TIME]",
+    );
+    settings.add_filter(r"00-[0-9a-f]{32}-[0-9a-f]{16}-00", "[TRACE]");
+    settings.add_filter(r"expired \d+ seconds? ago", "expired [N] seconds ago");
+    if let Some(home) = home {
+        settings.add_filter(&regex_escape(&home.display().to_string()), "[HOME]");
+    }
+    settings
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Asserts an inline snapshot with the standard filters applied.
+#[macro_export]
+macro_rules! snap {
+    ($env:expr, $run:expr, @$snapshot:literal) => {{
+        let settings = $crate::common::settings(Some($env.home.path()));
+        settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
+    }};
+}

@@ -1,0 +1,163 @@
+//! `config …`: profiles, base URL precedence, and the secret's round trip through a store.
+
+use crate::common::{DEV_SECRET, TestEnv};
+use crate::snap;
+
+#[test]
+fn set_secret_from_stdin_then_use_it_in_the_next_process() {
+    let env = TestEnv::without_secret();
+    let run = env.run_with_stdin(&["config", "set-secret"], &format!("{DEV_SECRET}\n"));
+    snap!(env, run, @"");
+    let token = env.value(&["register-token", "--user-id", "42", "--quiet"]);
+    assert!(token.starts_with("register_"));
+    let run = env.run(&["config", "show"]);
+    snap!(env, run, @"");
+}
+
+#[test]
+fn set_secret_from_a_file_for_a_named_profile() {
+    let env = TestEnv::without_secret();
+    let file = env.home.path().join("secret.txt");
+    std::fs::write(&file, format!("{DEV_SECRET}\n")).unwrap();
+    let run = env.run(&[
+        "config",
+        "set-secret",
+        "--profile",
+        "work",
+        "--from-file",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // The default profile has no secret; `work` has one.
+    let run = env.run(&["register-token", "--user-id", "42"]);
+    snap!(env, run, @"");
+    let run = env.run(&[
+        "register-token",
+        "--user-id",
+        "42",
+        "--profile",
+        "work",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let mut env = env;
+    env.set("PASSWORDLESS_PROFILE", "work");
+    let run = env.run(&["config", "show", "--json"]);
+    assert_eq!(run.json()["profile"], "work");
+    assert_eq!(run.json()["secret"], "devapp:secret:****cdef");
+}
+
+#[test]
+fn bad_secrets_are_refused_and_nothing_is_stored() {
+    let env = TestEnv::without_secret();
+    let run = env.run_with_stdin(
+        &["config", "set-secret"],
+        "devapp:public:fedcba9876543210fedcba9876543210\n",
+    );
+    snap!(env, run, @"");
+    let run = env.run_with_stdin(&["config", "set-secret"], "not-a-secret\n");
+    snap!(env, run, @"");
+    let run = env.run_with_stdin(&["config", "set-secret"], "");
+    snap!(env, run, @"");
+    assert!(!env.config_dir().join("secrets.insecure.toml").exists());
+}
+
+#[test]
+fn delete_secret() {
+    let env = TestEnv::without_secret();
+    env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
+    let run = env.run(&["config", "delete-secret"]);
+    snap!(env, run, @"");
+    let run = env.run(&["config", "delete-secret"]);
+    snap!(env, run, @"");
+    let run = env.run(&["register-token", "--user-id", "42"]);
+    assert_eq!(run.code, 4, "{run}");
+}
+
+#[test]
+fn base_url_precedence_flag_env_config_default() {
+    let mut env = TestEnv::new();
+    env.remove("PASSWORDLESS_API_URL");
+    let show = |env: &TestEnv, extra: &[&str]| {
+        let mut args = vec!["config", "show", "--json"];
+        args.extend_from_slice(extra);
+        let json = env.run(&args).json();
+        (
+            json["baseUrl"].as_str().unwrap().to_owned(),
+            json["baseUrlSource"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        show(&env, &[]),
+        ("https://v4.passwordless.dev".into(), "default".into())
+    );
+    let run = env.run(&["config", "set", "base-url", "https://self.example.com/api/"]);
+    snap!(env, run, @"");
+    assert_eq!(
+        show(&env, &[]),
+        ("https://self.example.com/api".into(), "config file".into())
+    );
+    env.set("PASSWORDLESS_API_URL", "http://127.0.0.1:9");
+    assert_eq!(
+        show(&env, &[]),
+        (
+            "http://127.0.0.1:9".into(),
+            "environment (PASSWORDLESS_API_URL)".into()
+        )
+    );
+    assert_eq!(
+        show(&env, &["--api-url", "http://localhost:8"]),
+        ("http://localhost:8".into(), "flag".into())
+    );
+    let run = env.run(&["config", "unset", "base-url"]);
+    assert_eq!(run.code, 0, "{run}");
+    env.remove("PASSWORDLESS_API_URL");
+    assert_eq!(show(&env, &[]).1, "default");
+}
+
+#[test]
+fn plain_http_is_refused_for_remote_hosts() {
+    let env = TestEnv::new();
+    let run = env.run(&["config", "set", "base-url", "http://example.com"]);
+    snap!(env, run, @"");
+    let run = env.run(&[
+        "register-token",
+        "--user-id",
+        "1",
+        "--api-url",
+        "http://example.com",
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn the_config_file_is_private_and_never_holds_the_secret() {
+    let env = TestEnv::without_secret();
+    env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
+    env.run(&["config", "set", "base-url", "https://example.com"]);
+    let path = env.config_dir().join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains(DEV_SECRET));
+    assert!(text.contains("https://example.com"), "{text}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn a_broken_config_file_is_a_clear_error() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(env.config_dir().join("config.toml"), "[profiles\n").unwrap();
+    let run = env.run(&["config", "show"]);
+    snap!(env, run, @"");
+}
+
+#[test]
+fn show_in_a_pipe_is_plain_rows() {
+    let env = TestEnv::new();
+    let run = env.run(&["config", "show"]);
+    snap!(env, run, @"");
+}

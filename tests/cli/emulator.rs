@@ -1,0 +1,99 @@
+//! `passwordless emulator` as users run it: serving until interrupted, and `exec`.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use crate::common::TestEnv;
+use crate::snap;
+
+#[test]
+fn exec_runs_the_readme_command() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&[
+        "emulator",
+        "exec",
+        "--",
+        "passwordless",
+        "register-token",
+        "--user-id",
+        "42",
+        "--alias",
+        "laptop",
+    ]);
+    snap!(env, run, @"");
+}
+
+#[test]
+fn exec_passes_the_environment_and_the_exit_status() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&[
+        "emulator", "exec", "--", "sh", "-c",
+        "echo $PASSWORDLESS_API_URL; echo ${PASSWORDLESS_API_KEY%%:*}; test -n \"$PASSWORDLESS_API_SECRET\"; exit 3",
+    ]);
+    snap!(env, run, @"");
+}
+
+#[test]
+fn exec_runs_the_whole_flow() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&[
+        "emulator",
+        "exec",
+        "--",
+        "sh",
+        "-c",
+        "passwordless verify --quiet \"$(passwordless signin-token --user-id 42 --quiet)\"",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout, "42\n");
+}
+
+#[test]
+fn exec_of_a_missing_command_exits_127() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["emulator", "exec", "--", "no-such-command-here"]);
+    snap!(env, run, @"");
+}
+
+#[test]
+fn serve_announces_its_url_and_stops_on_sigint() {
+    let env = TestEnv::without_secret();
+    let mut child = env
+        .std_command(&["emulator", "--port", "0", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let mut client = TestEnv::new();
+    client.set("PASSWORDLESS_API_URL", &url);
+    let run = client.run(&["register-token", "--user-id", "42", "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+    unsafe_sigint(child.id());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+fn unsafe_sigint(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn serve_refuses_remote_binds_and_busy_ports() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["emulator", "--bind", "0.0.0.0", "--port", "0"]);
+    snap!(env, run, @"");
+    let port = env.emulator.addr().port().to_string();
+    let run = env.run(&["emulator", "--port", &port]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("in use"), "{run}");
+}

@@ -1,0 +1,12 @@
+//! The one integration-test binary: drives the real `passwordless` executable in a cleared
+//! environment against an in-process emulator.
+
+mod common;
+
+mod config;
+mod emulator;
+mod generated;
+mod register_token;
+mod secrets;
+mod signin_verify;
+mod usage;

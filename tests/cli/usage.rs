@@ -1,0 +1,56 @@
+//! Usage errors, version and network failures: the exit-code table at the edges.
+
+use crate::common::TestEnv;
+use crate::snap;
+
+#[test]
+fn unknown_flags_exit_2() {
+    let env = TestEnv::new();
+    let run = env.run(&["register-token", "--user", "42"]);
+    snap!(env, run, @"");
+    let run = env.run(&[]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn version_exits_0() {
+    let env = TestEnv::new();
+    let run = env.run(&["--version"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout,
+        format!("passwordless {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn an_unreachable_server_exits_7() {
+    let mut env = TestEnv::new();
+    // A port nothing listens on: bind one, note it, close it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    env.set("PASSWORDLESS_API_URL", &format!("http://127.0.0.1:{port}"));
+    let run = env.run(&["register-token", "--user-id", "42"]);
+    snap!(env, run, @"");
+    let run = env.run(&["register-token", "--user-id", "42", "--json"]);
+    assert_eq!(run.code, 7);
+    assert_eq!(run.stderr_json()["error"]["exitCode"], 7);
+}
+
+#[test]
+fn help_topics() {
+    let env = TestEnv::new();
+    let run = env.run(&["help", "exit-codes"]);
+    snap!(env, run, @"");
+    let run = env.run(&["help", "environment"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("PASSWORDLESS_API_SECRET"));
+    let run = env.run(&["help", "config", "set-secret"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("--from-file"), "{run}");
+    let run = env.run(&["help", "nonsense"]);
+    assert_eq!(run.code, 2, "{run}");
+}
