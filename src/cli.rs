@@ -101,6 +101,56 @@ pub enum Command {
   passwordless verify \"$(passwordless signin-token --user-id 42 --quiet)\"")]
     SigninToken(SigninTokenArgs),
 
+    /// List, count and delete users
+    #[command(subcommand)]
+    Users(UsersCommand),
+
+    /// List and replace the aliases a user can sign in with
+    #[command(subcommand)]
+    Aliases(AliasesCommand),
+
+    /// List and delete users' passkeys
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
+
+    /// Send sign-in links by e-mail
+    #[command(subcommand)]
+    MagicLink(MagicLinkCommand),
+
+    /// Change the application's features (magic links, generated tokens, event log retention)
+    #[command(subcommand)]
+    App(AppCommand),
+
+    /// Manage authentication configurations: per-purpose token lifetime and user verification
+    #[command(subcommand)]
+    AuthConfigs(AuthConfigsCommand),
+
+    /// Manage the authenticator allow and deny lists (by AAGUID)
+    #[command(subcommand)]
+    Authenticators(AuthenticatorsCommand),
+
+    /// Read the application's event log
+    #[command(subcommand)]
+    Events(EventsCommand),
+
+    /// Periodic reports: credentials and active users per day
+    #[command(subcommand)]
+    Reports(ReportsCommand),
+
+    /// Operate a server with its management key: apps, API keys, features, deletion, health
+    #[command(subcommand)]
+    Admin(AdminCommand),
+
+    /// Send an authenticated request to any API path and print the JSON answer
+    ///
+    /// Paths under /admin/ and /apps/list-pending-deletion carry the management key, /health/
+    /// nothing, everything else the API secret.
+    #[command(after_help = "Examples:
+  passwordless api GET /users/count
+  passwordless api POST /alias --data '{\"userId\":\"42\",\"aliases\":[\"a\"],\"hashing\":true}'
+  passwordless api POST /signin/verify --data @body.json --dry-run")]
+    Api(ApiArgs),
+
     /// Show and change profiles, the base URL and the stored API secret
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -249,6 +299,14 @@ pub enum ConfigCommand {
     /// Remove the profile's API secret from the OS keyring
     DeleteSecret,
 
+    /// Store a management key (for `admin` commands) in the OS keyring
+    ///
+    /// Read like the API secret: hidden prompt, stdin, or --from-file; never an argument.
+    SetManagementKey(SetSecretArgs),
+
+    /// Remove the profile's management key from the OS keyring
+    DeleteManagementKey,
+
     /// Show the active profile, base URL and where the secret comes from (masked)
     Show,
 
@@ -381,6 +439,444 @@ pub struct ManArgs {
 pub struct HelpArgs {
     /// A command path (e.g. `config set-secret`) or a topic: `environment`, `exit-codes`
     pub topic: Vec<String>,
+}
+
+/// Confirmation for commands that delete or lock.
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    /// Do it without asking (required when stdin is not a terminal)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// List users: everyone with a passkey or an alias (GET /users/list)
+    List,
+    /// Count users with at least one passkey (GET /users/count)
+    Count,
+    /// Delete a user with all their passkeys and aliases (POST /users/delete)
+    Delete(UsersDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UsersDeleteArgs {
+    /// The user to delete
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasesCommand {
+    /// List a user's aliases (GET /alias/list); hashed aliases show only their hash
+    List(UserIdArgs),
+    /// Replace a user's aliases (POST /alias); with no --alias, remove them all
+    #[command(after_help = "Examples:
+  passwordless aliases set --user-id 42 --alias alice --alias alice@example.com
+  passwordless aliases set --user-id 42 --yes     # removes all aliases")]
+    Set(AliasesSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserIdArgs {
+    /// The user
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AliasesSetArgs {
+    /// The user
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+    /// An alias (repeat for more; at most 10, 250 characters each)
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+    /// Store the aliases in plain text so they can be listed back
+    #[arg(long)]
+    pub no_hashing: bool,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCommand {
+    /// List a user's passkeys (GET /credentials/list)
+    List(UserIdArgs),
+    /// Delete a passkey (POST /credentials/delete)
+    Delete(CredentialsDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialsDeleteArgs {
+    /// The credential id: base64url as `credentials list` shows it, or the standard base64 that
+    /// `verify` prints (converted for you)
+    #[arg(value_name = "CREDENTIAL_ID")]
+    pub credential_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MagicLinkCommand {
+    /// E-mail a sign-in link (POST /magic-links/send); never retried, since each call sends mail
+    #[command(after_help = "Example:
+  passwordless magic-link send --email alice@example.com --user-id 42 \\
+      --url-template 'https://app.example.com/verify?token=$TOKEN'")]
+    Send(MagicLinkSendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MagicLinkSendArgs {
+    /// Recipient address
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+    /// Link to send; `$TOKEN` is replaced by the sign-in token
+    #[arg(long, value_name = "URL")]
+    pub url_template: String,
+    /// The user the link signs in
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+    /// Token lifetime, 1 second to 7 days [default: 1 hour]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub ttl: Option<Duration>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Features of the application that the API secret may change (POST /apps/features)
+    #[command(subcommand)]
+    Features(AppFeaturesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppFeaturesCommand {
+    /// Turn features on or off; unnamed features stay as they are. Reading them needs
+    /// `admin apps features` (the API secret has no read route).
+    Set(AppFeaturesSetArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("feature").required(true).multiple(true)))]
+pub struct AppFeaturesSetArgs {
+    /// Allow `magic-link send`
+    #[arg(long, value_enum, group = "feature")]
+    pub magic_links: Option<Switch>,
+    /// Allow `signin-token` (POST /signin/generate-token)
+    #[arg(long, value_enum, group = "feature")]
+    pub generated_tokens: Option<Switch>,
+    /// Days to keep the event log, 0 to 90
+    #[arg(long, value_name = "DAYS", group = "feature")]
+    pub event_log_retention: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthConfigsCommand {
+    /// List configurations, with the built-in `sign-in` and `step-up` (GET /auth-configs/list)
+    List(AuthConfigsListArgs),
+    /// Add a configuration for a new purpose (POST /auth-configs/add)
+    Add(AuthConfigArgs),
+    /// Change a configuration (POST /auth-configs)
+    Update(AuthConfigArgs),
+    /// Delete a configuration (POST /auth-configs/delete); built-in ones cannot be deleted
+    Delete(AuthConfigsDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthConfigsListArgs {
+    /// Only this purpose
+    #[arg(long)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuthConfigArgs {
+    /// The purpose: letters, digits, `-` and `_`, up to 255
+    #[arg(long)]
+    pub purpose: String,
+    /// User verification for sign-ins with this purpose [default: preferred]
+    #[arg(long, value_enum)]
+    pub user_verification: Option<UserVerification>,
+    /// Lifetime of the verify tokens it issues, e.g. `2m`, `1h` [default: 2 minutes]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub ttl: Option<Duration>,
+    /// A hint for the browser's passkey dialog (repeat for more)
+    #[arg(long = "hint", value_enum, value_name = "HINT")]
+    pub hints: Vec<Hint>,
+    /// Who made the change, recorded by the server [default: passwordless-cli]
+    #[arg(long, value_name = "NAME", default_value = "passwordless-cli")]
+    pub performed_by: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AuthConfigsDeleteArgs {
+    #[arg(long)]
+    pub purpose: String,
+    /// Who made the change, recorded by the server
+    #[arg(long, value_name = "NAME", default_value = "passwordless-cli")]
+    pub performed_by: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthenticatorsCommand {
+    /// List the allow list, or the deny list with --denied (GET /authenticators/list)
+    List(AuthenticatorsListArgs),
+    /// Add AAGUIDs to the allow list (POST /authenticators/add)
+    Allow(AaguidArgs),
+    /// Add AAGUIDs to the deny list (POST /authenticators/add)
+    Deny(AaguidArgs),
+    /// Remove AAGUIDs from either list (POST /authenticators/remove)
+    Remove(AaguidArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthenticatorsListArgs {
+    /// Show the deny list instead of the allow list
+    #[arg(long)]
+    pub denied: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AaguidArgs {
+    /// Authenticator AAGUIDs, e.g. ee882879-721c-4913-9775-3dfcce97072a
+    #[arg(required = true, value_name = "AAGUID")]
+    pub aaguids: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// List events, newest first (GET /events); needs a plan with event logging
+    List(EventsListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EventsListArgs {
+    /// Page number, from 1
+    #[arg(long, default_value_t = 1)]
+    pub page: u32,
+    /// Events per page, 1 to 1000
+    #[arg(long, default_value_t = 100)]
+    pub per_page: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Users and credentials per day (GET /reporting/credentials/periodic)
+    Credentials(ReportArgs),
+    /// Daily and weekly active users (GET /reporting/active-users/periodic)
+    ActiveUsers(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day, YYYY-MM-DD (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create, inspect, freeze and delete applications
+    #[command(subcommand)]
+    Apps(AdminAppsCommand),
+    /// List, create, lock, unlock and delete an application's API keys
+    #[command(subcommand)]
+    ApiKeys(AdminApiKeysCommand),
+    /// Check the server's health (anonymous /health routes)
+    Health,
+}
+
+#[derive(Debug, Args)]
+pub struct AppIdArgs {
+    /// The application id
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminAppsCommand {
+    /// Whether an application id is free
+    Available(AppIdArgs),
+    /// Create an application and print its keys (secrets masked unless --reveal)
+    Create(AdminAppsCreateArgs),
+    /// Lock all of an application's keys
+    Freeze(AdminAppConfirmArgs),
+    /// Unlock all of an application's keys
+    Unfreeze(AppIdArgs),
+    /// Show an application's features and plan limits
+    Features(AppIdArgs),
+    /// Change an application's features; unnamed ones stay as they are
+    SetFeatures(AdminSetFeaturesArgs),
+    /// Whether an application can be deleted at once
+    CanDelete(AppIdArgs),
+    /// Schedule an application for deletion
+    MarkDelete(AdminAppConfirmArgs),
+    /// Cancel a scheduled deletion
+    CancelDelete(AppIdArgs),
+    /// Delete an application that is scheduled for deletion
+    Delete(AdminAppConfirmArgs),
+    /// List applications scheduled for deletion
+    PendingDeletion,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminAppConfirmArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminAppsCreateArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// Administrator e-mail
+    #[arg(long, value_name = "ADDRESS")]
+    pub admin_email: Option<String>,
+    /// Turn the event log on
+    #[arg(long)]
+    pub event_logging: bool,
+    /// Days to keep events
+    #[arg(long, value_name = "DAYS")]
+    pub event_log_retention: Option<u32>,
+    /// Magic-link e-mails allowed per month
+    #[arg(long, value_name = "N")]
+    pub magic_link_quota: Option<u32>,
+    /// Most users the app may have
+    #[arg(long, value_name = "N")]
+    pub max_users: Option<u64>,
+    /// Allow attestation and authenticator allow/deny lists
+    #[arg(long)]
+    pub allow_attestation: bool,
+    /// Print the new secrets in full (they are shown only this once)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("feature").required(true).multiple(true)))]
+pub struct AdminSetFeaturesArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[arg(long, value_enum, group = "feature")]
+    pub event_logging: Option<Switch>,
+    #[arg(long, value_name = "DAYS", group = "feature")]
+    pub event_log_retention: Option<u32>,
+    #[arg(long, value_name = "N", group = "feature")]
+    pub magic_link_quota: Option<u32>,
+    /// Most users the app may have; 0 removes the limit
+    #[arg(long, value_name = "N", group = "feature")]
+    pub max_users: Option<u64>,
+    #[arg(long, value_enum, group = "feature")]
+    pub attestation: Option<Switch>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminApiKeysCommand {
+    /// List an application's keys (secrets are masked by the server)
+    List(AppIdArgs),
+    /// Create a public key [scopes default: register, login]
+    CreatePublic(AdminCreatePublicArgs),
+    /// Create a secret key [scopes default: token_register, token_verify]
+    CreateSecret(AdminCreateSecretArgs),
+    /// Lock a key: requests with it fail until unlocked
+    Lock(AdminKeyConfirmArgs),
+    /// Unlock a key
+    Unlock(AdminKeyArgs),
+    /// Delete a key for good
+    Delete(AdminKeyConfirmArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PublicScope {
+    Register,
+    Login,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretScope {
+    #[value(name = "token_register")]
+    TokenRegister,
+    #[value(name = "token_verify")]
+    TokenVerify,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminCreatePublicArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[arg(long = "scope", value_enum)]
+    pub scopes: Vec<PublicScope>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminCreateSecretArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[arg(long = "scope", value_enum)]
+    pub scopes: Vec<SecretScope>,
+    /// Print the new secret in full (it is shown only this once)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminKeyArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// The key id: its last four characters, as `api-keys list` shows
+    #[arg(value_name = "KEY_ID")]
+    pub key_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminKeyConfirmArgs {
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[arg(value_name = "KEY_ID")]
+    pub key_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HttpMethod {
+    #[value(alias = "get")]
+    GET,
+    #[value(alias = "post")]
+    POST,
+    #[value(alias = "put")]
+    PUT,
+    #[value(alias = "delete")]
+    DELETE,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    #[arg(value_enum, ignore_case = true)]
+    pub method: HttpMethod,
+    /// Path below the base URL, e.g. /users/list
+    pub path: String,
+    /// JSON body: inline, `@FILE`, or `-` for stdin
+    #[arg(long, short, value_name = "JSON|@FILE|-")]
+    pub data: Option<String>,
+    /// Print the request that would be sent (credential masked) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `30`, `30s`, `5m`, `1h30m`: plain numbers are seconds.

@@ -15,12 +15,13 @@ use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile
 use crate::exit::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
-use crate::secret::{ApiSecret, SecretSource};
+use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
 
 pub const ENV_SECRET: &str = "PASSWORDLESS_API_SECRET";
 pub const ENV_URL: &str = "PASSWORDLESS_API_URL";
 pub const ENV_CONFIG_DIR: &str = "PASSWORDLESS_CONFIG_DIR";
 pub const ENV_KEYRING_STORE: &str = "PASSWORDLESS_KEYRING_STORE";
+pub const ENV_MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
 
 /// Where a setting's value came from, for `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,7 @@ pub struct Context {
     env_url: Option<String>,
     env_secret: Option<String>,
     env_store: Option<String>,
+    env_management_key: Option<String>,
 }
 
 fn non_empty_env(name: &str) -> Option<String> {
@@ -100,6 +102,7 @@ impl Context {
             env_url: non_empty_env(ENV_URL),
             env_secret: non_empty_env(ENV_SECRET),
             env_store: non_empty_env(ENV_KEYRING_STORE),
+            env_management_key: non_empty_env(ENV_MANAGEMENT_KEY),
         })
     }
 
@@ -152,7 +155,7 @@ impl Context {
         if let Some(value) = &self.env_secret {
             let secret = ApiSecret::parse(value)
                 .map_err(|e| CliError::Auth(format!("{ENV_SECRET} is set but unusable: {e}")))?;
-            return Ok((secret, SecretSource::Env));
+            return Ok((secret, SecretSource::Env(ENV_SECRET)));
         }
         let entry = self.secret_entry(Item::ApiSecret)?;
         match entry.read()? {
@@ -183,12 +186,45 @@ impl Context {
         }
     }
 
+    /// The management key for `admin` commands: the environment first, then the keyring.
+    pub fn management_key(&self) -> anyhow::Result<(ManagementKey, SecretSource)> {
+        if let Some(value) = &self.env_management_key {
+            let key = ManagementKey::parse(value).map_err(|e| {
+                CliError::Auth(format!("{ENV_MANAGEMENT_KEY} is set but unusable: {e}"))
+            })?;
+            return Ok((key, SecretSource::Env(ENV_MANAGEMENT_KEY)));
+        }
+        match self.secret_entry(Item::ManagementKey)?.read()? {
+            Some(value) => Ok((
+                ManagementKey::parse(&value).map_err(|e| CliError::Auth(e.to_string()))?,
+                SecretSource::Keyring,
+            )),
+            None => Err(CliError::Auth(format!(
+                "no management key for profile `{}`; store one with `passwordless config set-management-key{}` or set {ENV_MANAGEMENT_KEY}",
+                self.profile,
+                self.profile_flag()
+            ))
+            .into()),
+        }
+    }
+
+    /// A client that sends the API secret.
     pub fn client(&self) -> anyhow::Result<Client> {
-        let (base_url, _) = self.base_url()?;
         let (secret, _) = self.secret()?;
+        self.client_with(Auth::Secret(secret))
+    }
+
+    /// A client that sends the management key.
+    pub fn management_client(&self) -> anyhow::Result<Client> {
+        let (key, _) = self.management_key()?;
+        self.client_with(Auth::Management(key))
+    }
+
+    pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
+        let (base_url, _) = self.base_url()?;
         Client::new(ClientSettings {
             base_url,
-            secret,
+            auth,
             timeout: self.timeout,
             verbose: self.verbose,
         })

@@ -42,7 +42,7 @@ pub const TABLE: &[(u8, &str)] = &[
         "network error, timeout or server error (5xx): safe to retry",
     ),
     (127, "`emulator exec` could not start its command"),
-    (130, "interrupted (Ctrl-C)"),
+    (130, "interrupted (Ctrl-C), or a confirmation answered no"),
 ];
 
 /// Errors raised by the CLI itself, before or instead of a request.
@@ -58,6 +58,9 @@ pub enum CliError {
     NotFound(String),
     #[error("interrupted")]
     Interrupted,
+    /// The user answered no to a confirmation.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
     /// A program to run could not be started.
     #[error("{0}")]
     Spawn(String),
@@ -85,6 +88,7 @@ pub fn classify(error: &anyhow::Error) -> Exit {
                 CliError::NotFound(_) => Exit::NotFound,
                 CliError::Interrupted => Exit::Interrupted,
                 CliError::Spawn(_) => Exit::CannotRun,
+                CliError::Cancelled => Exit::Interrupted,
             };
         }
     }

@@ -103,6 +103,29 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             commands::signin_token::run(args, &Context::resolve(&cli.global)?)
         }
         Command::Config(command) => commands::config::run(command, &Context::resolve(&cli.global)?),
+        Command::Users(command) => commands::users::run(command, &Context::resolve(&cli.global)?),
+        Command::Aliases(command) => {
+            commands::aliases::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Credentials(command) => {
+            commands::credentials::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::MagicLink(command) => {
+            commands::magic_link::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::App(command) => commands::app::run(command, &Context::resolve(&cli.global)?),
+        Command::AuthConfigs(command) => {
+            commands::auth_configs::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Authenticators(command) => {
+            commands::authenticators::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Events(command) => commands::events::run(command, &Context::resolve(&cli.global)?),
+        Command::Reports(command) => {
+            commands::reports::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Admin(command) => commands::admin::run(command, &Context::resolve(&cli.global)?),
+        Command::Api(args) => commands::api_request::run(args, &Context::resolve(&cli.global)?),
     }
 }
 

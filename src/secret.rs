@@ -6,16 +6,16 @@ use std::fmt;
 /// Where a secret was found; shown by `config show` so users know which one wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretSource {
-    Env,
+    Env(&'static str),
     Keyring,
 }
 
 impl fmt::Display for SecretSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SecretSource::Env => "environment (PASSWORDLESS_API_SECRET)",
-            SecretSource::Keyring => "OS keyring",
-        })
+        match self {
+            SecretSource::Env(name) => write!(f, "environment ({name})"),
+            SecretSource::Keyring => f.write_str("OS keyring"),
+        }
     }
 }
 
@@ -76,6 +76,55 @@ impl ApiSecret {
     /// `myapp:secret:****1a2b`: enough to tell two secrets apart, useless to an attacker.
     pub fn masked(&self) -> String {
         mask(&self.0)
+    }
+}
+
+/// A management key (`ManagementKey` header) of a self-hosted or emulated server: an opaque
+/// string, held and shown like the API secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ManagementKey(String);
+
+impl ManagementKey {
+    pub fn parse(raw: &str) -> Result<ManagementKey, SecretError> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(SecretError::Empty);
+        }
+        Ok(ManagementKey(value.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+impl fmt::Debug for ManagementKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ManagementKey({})", self.masked())
+    }
+}
+
+/// The credential a request carries, and the header it goes in.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Secret(ApiSecret),
+    Management(ManagementKey),
+    /// For the anonymous `/health` routes.
+    Anonymous,
+}
+
+impl Auth {
+    /// (header name, value, masked value), or `None` for anonymous requests.
+    pub fn header(&self) -> Option<(&'static str, &str, String)> {
+        match self {
+            Auth::Secret(secret) => Some(("ApiSecret", secret.expose(), secret.masked())),
+            Auth::Management(key) => Some(("ManagementKey", key.expose(), key.masked())),
+            Auth::Anonymous => None,
+        }
     }
 }
 

@@ -1,28 +1,45 @@
 //! One typed method per Passwordless.dev endpoint. Paths, bodies and retry safety live here and
-//! nowhere else.
+//! nowhere else. Reads and idempotent writes are `Retry::Safe`; anything a user would notice
+//! twice (an e-mail, a delete, a new key) is `Retry::Never`.
 
 use reqwest::Method;
 use serde_json::Value;
 
-use super::types::{
-    GenerateSigninTokenRequest, RegisterTokenRequest, TokenResponse, VerifiedUser,
-    VerifyTokenRequest,
-};
+use super::types::*;
 use super::{ApiResponse, Client, Retry};
 use crate::api::error::ApiError;
 
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;
+type Done = std::result::Result<(), ApiError>;
+
+/// Path segment for an app id; ids are `[a-z][a-z0-9]*`, checked before they get here.
+fn app(app_id: &str, rest: &str) -> String {
+    format!("/admin/apps/{app_id}{rest}")
+}
 
 impl Client {
+    fn get<T: serde::de::DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
+        self.call::<(), T>(Method::GET, path, query, None, Retry::Safe)
+    }
+
+    fn post<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        retry: Retry,
+    ) -> Result<T> {
+        self.call(Method::POST, path, &[], Some(body), retry)
+    }
+
+    fn post_empty<B: serde::Serialize>(&self, path: &str, body: Option<&B>, retry: Retry) -> Done {
+        self.call_empty(Method::POST, path, body, retry)
+    }
+
+    // --- tokens -------------------------------------------------------------------------------
+
     /// `POST /register/token`. Safe to retry: a token has no effect until it is used.
     pub fn register_token(&self, request: &RegisterTokenRequest) -> Result<TokenResponse> {
-        self.call(
-            Method::POST,
-            "/register/token",
-            &[],
-            Some(request),
-            Retry::Safe,
-        )
+        self.post("/register/token", request, Retry::Safe)
     }
 
     /// `POST /signin/verify`. Verifying does not consume the token, so it is safe to retry.
@@ -30,13 +47,7 @@ impl Client {
         let body = VerifyTokenRequest {
             token: token.to_owned(),
         };
-        self.call(
-            Method::POST,
-            "/signin/verify",
-            &[],
-            Some(&body),
-            Retry::Safe,
-        )
+        self.post("/signin/verify", &body, Retry::Safe)
     }
 
     /// `POST /signin/generate-token`.
@@ -44,16 +55,221 @@ impl Client {
         &self,
         request: &GenerateSigninTokenRequest,
     ) -> Result<TokenResponse> {
-        self.call(
-            Method::POST,
-            "/signin/generate-token",
-            &[],
-            Some(request),
+        self.post("/signin/generate-token", request, Retry::Safe)
+    }
+
+    // --- users, aliases, credentials ----------------------------------------------------------
+
+    pub fn list_users(&self) -> Result<Values<UserSummary>> {
+        self.get("/users/list", &[])
+    }
+
+    pub fn count_users(&self) -> Result<UserCount> {
+        self.get("/users/count", &[])
+    }
+
+    /// `POST /users/delete`: 200 with an empty body.
+    pub fn delete_user(&self, user_id: &str) -> Done {
+        let body = UserIdRequest {
+            user_id: user_id.to_owned(),
+        };
+        self.post_empty("/users/delete", Some(&body), Retry::Never)
+    }
+
+    pub fn list_aliases(&self, user_id: &str) -> Result<Values<AliasPointer>> {
+        self.get("/alias/list", &[("userId", user_id)])
+    }
+
+    /// `POST /alias`: replaces the user's aliases. Idempotent, so safe to retry.
+    pub fn set_aliases(&self, request: &SetAliasRequest) -> Done {
+        self.post_empty("/alias", Some(request), Retry::Safe)
+    }
+
+    pub fn list_credentials(&self, user_id: &str) -> Result<Values<Credential>> {
+        self.get("/credentials/list", &[("userId", user_id)])
+    }
+
+    /// `POST /credentials/delete`; the id must be base64url.
+    pub fn delete_credential(&self, credential_id: &str) -> Done {
+        let body = DeleteCredentialRequest {
+            credential_id: credential_id.to_owned(),
+        };
+        self.post_empty("/credentials/delete", Some(&body), Retry::Never)
+    }
+
+    // --- magic links, features, auth configs, authenticators ------------------------------------
+
+    /// `POST /magic-links/send`: each call sends an e-mail, so it is never retried.
+    pub fn send_magic_link(&self, request: &SendMagicLinkRequest) -> Done {
+        self.post_empty("/magic-links/send", Some(request), Retry::Never)
+    }
+
+    /// `POST /apps/features`: a patch, idempotent.
+    pub fn set_features(&self, request: &SetFeaturesRequest) -> Done {
+        self.post_empty("/apps/features", Some(request), Retry::Safe)
+    }
+
+    pub fn list_auth_configs(&self, purpose: Option<&str>) -> Result<Value> {
+        match purpose {
+            Some(purpose) => self.get("/auth-configs/list", &[("purpose", purpose)]),
+            None => self.get("/auth-configs/list", &[]),
+        }
+    }
+
+    /// `POST /auth-configs/add`: 201 with an empty body.
+    pub fn add_auth_config(&self, request: &AuthConfigRequest) -> Done {
+        self.post_empty("/auth-configs/add", Some(request), Retry::Never)
+    }
+
+    pub fn update_auth_config(&self, request: &AuthConfigRequest) -> Done {
+        self.post_empty("/auth-configs", Some(request), Retry::Safe)
+    }
+
+    pub fn delete_auth_config(&self, request: &AuthConfigDeleteRequest) -> Done {
+        self.post_empty("/auth-configs/delete", Some(request), Retry::Never)
+    }
+
+    pub fn list_authenticators(&self, is_allowed: bool) -> Result<Vec<Value>> {
+        let value = if is_allowed { "true" } else { "false" };
+        self.get("/authenticators/list", &[("isAllowed", value)])
+    }
+
+    pub fn add_authenticators(&self, aa_guids: &[String], is_allowed: bool) -> Done {
+        let body = AuthenticatorsRequest {
+            aa_guids: aa_guids.to_vec(),
+            is_allowed: Some(is_allowed),
+        };
+        self.post_empty("/authenticators/add", Some(&body), Retry::Safe)
+    }
+
+    pub fn remove_authenticators(&self, aa_guids: &[String]) -> Done {
+        let body = AuthenticatorsRequest {
+            aa_guids: aa_guids.to_vec(),
+            is_allowed: None,
+        };
+        self.post_empty("/authenticators/remove", Some(&body), Retry::Safe)
+    }
+
+    // --- events and reports --------------------------------------------------------------------
+
+    pub fn events(&self, page: u32, per_page: u32) -> Result<Value> {
+        let (page, per_page) = (page.to_string(), per_page.to_string());
+        self.get(
+            "/events",
+            &[("pageNumber", &page), ("numberOfResults", &per_page)],
+        )
+    }
+
+    /// `GET /reporting/{credentials|active-users}/periodic` with optional inclusive dates.
+    pub fn report(&self, kind: &str, from: Option<&str>, to: Option<&str>) -> Result<Vec<Value>> {
+        let mut query = Vec::new();
+        if let Some(from) = from {
+            query.push(("from", from));
+        }
+        if let Some(to) = to {
+            query.push(("to", to));
+        }
+        self.get(&format!("/reporting/{kind}/periodic"), &query)
+    }
+
+    // --- management (ManagementKey) --------------------------------------------------------------
+
+    pub fn app_available(&self, app_id: &str) -> Result<Value> {
+        self.get(&app(app_id, "/available"), &[])
+    }
+
+    /// Creates an app; the answer holds its keys, shown only once.
+    pub fn create_app(&self, app_id: &str, request: &CreateAppRequest) -> Result<Value> {
+        self.post(&app(app_id, "/create"), request, Retry::Never)
+    }
+
+    pub fn freeze_app(&self, app_id: &str, freeze: bool) -> Done {
+        let action = if freeze { "/freeze" } else { "/unfreeze" };
+        self.post_empty::<()>(&app(app_id, action), None, Retry::Safe)
+    }
+
+    pub fn list_api_keys(&self, app_id: &str) -> Result<Vec<Value>> {
+        self.get(&app(app_id, "/api-keys"), &[])
+    }
+
+    /// Creates a public (`secret = false`) or secret key with numeric scopes.
+    pub fn create_api_key(&self, app_id: &str, secret: bool, scopes: Vec<u8>) -> Result<Value> {
+        let kind = if secret {
+            "/secret-keys"
+        } else {
+            "/public-keys"
+        };
+        self.post(
+            &app(app_id, kind),
+            &CreateKeyRequest { scopes },
+            Retry::Never,
+        )
+    }
+
+    pub fn lock_api_key(&self, app_id: &str, key_id: &str, lock: bool) -> Done {
+        let action = if lock { "lock" } else { "unlock" };
+        self.post_empty::<()>(
+            &app(app_id, &format!("/api-keys/{key_id}/{action}")),
+            None,
             Retry::Safe,
         )
     }
 
-    /// Any JSON answer, for `passwordless api`.
+    pub fn delete_api_key(&self, app_id: &str, key_id: &str) -> Done {
+        self.call_empty::<()>(
+            Method::DELETE,
+            &app(app_id, &format!("/api-keys/{key_id}")),
+            None,
+            Retry::Never,
+        )
+    }
+
+    pub fn app_features(&self, app_id: &str) -> Result<Value> {
+        self.get(&app(app_id, "/features"), &[])
+    }
+
+    pub fn set_app_features(&self, app_id: &str, request: &ManageFeaturesRequest) -> Done {
+        self.post_empty(&app(app_id, "/features"), Some(request), Retry::Safe)
+    }
+
+    pub fn can_delete_immediately(&self, app_id: &str) -> Result<Value> {
+        self.get(&app(app_id, "/can-delete-immediately"), &[])
+    }
+
+    pub fn mark_app_for_deletion(&self, app_id: &str, deleted_by: &str) -> Result<Value> {
+        let body = MarkDeleteRequest {
+            app_id: app_id.to_owned(),
+            deleted_by: deleted_by.to_owned(),
+        };
+        self.post(&app(app_id, "/mark-delete"), &body, Retry::Never)
+    }
+
+    pub fn cancel_app_deletion(&self, app_id: &str) -> Result<Value> {
+        self.call::<(), Value>(
+            Method::POST,
+            &app(app_id, "/cancel-delete"),
+            &[],
+            None,
+            Retry::Safe,
+        )
+    }
+
+    pub fn delete_app(&self, app_id: &str) -> Result<Value> {
+        self.call::<(), Value>(Method::DELETE, &app(app_id, ""), &[], None, Retry::Never)
+    }
+
+    pub fn apps_pending_deletion(&self) -> Result<Vec<String>> {
+        self.get("/apps/list-pending-deletion", &[])
+    }
+
+    // --- anonymous -------------------------------------------------------------------------------
+
+    /// `GET /health/{check}`: `http` answers plain text, the others JSON.
+    pub fn health(&self, check: &str) -> std::result::Result<(u16, String), ApiError> {
+        self.text(Method::GET, &format!("/health/{check}"))
+    }
+
+    /// Any request, for `passwordless api`: only GET is retried.
     pub fn raw(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
         let retry = if method == Method::GET {
             Retry::Safe

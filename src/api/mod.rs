@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::secret::ApiSecret;
+use crate::secret::Auth;
 use error::ApiError;
 use types::ProblemDetails;
 
@@ -43,7 +43,7 @@ pub struct ApiResponse<T> {
 
 pub struct ClientSettings {
     pub base_url: Url,
-    pub secret: ApiSecret,
+    pub auth: Auth,
     pub timeout: Duration,
     /// Print one redacted line per request and response to stderr.
     pub verbose: bool,
@@ -52,7 +52,7 @@ pub struct ClientSettings {
 pub struct Client {
     http: HttpClient,
     base_url: Url,
-    secret: ApiSecret,
+    auth: Auth,
     timeout: Duration,
     verbose: bool,
 }
@@ -72,7 +72,7 @@ impl Client {
         Ok(Client {
             http,
             base_url: settings.base_url,
-            secret: settings.secret,
+            auth: settings.auth,
             timeout: settings.timeout,
             verbose: settings.verbose,
         })
@@ -122,6 +122,19 @@ impl Client {
         self.exchange(&method, path, &[], body, retry).map(|_| ())
     }
 
+    /// A request whose answer is shown as text (health checks); errors still become `ApiError`,
+    /// except 503, whose body is the health report itself.
+    pub fn text(&self, method: Method, path: &str) -> Result<(u16, String), ApiError> {
+        match self.exchange::<()>(&method, path, &[], None, Retry::Safe) {
+            Ok((status, bytes)) => Ok((
+                status.as_u16(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(ApiError::Problem { status: 503, .. }) => Ok((503, "Unhealthy".to_owned())),
+            Err(err) => Err(err),
+        }
+    }
+
     fn decode_error(
         &self,
         method: &Method,
@@ -154,8 +167,10 @@ impl Client {
             let mut request = self
                 .http
                 .request(method.clone(), url.clone())
-                .header("ApiSecret", self.secret.expose())
                 .header("Accept", "application/json");
+            if let Some((name, value, _)) = self.auth.header() {
+                request = request.header(name, value);
+            }
             if let Some(body) = body {
                 request = request.json(body);
             }
@@ -190,10 +205,13 @@ impl Client {
         method: &Method,
         path: &str,
     ) -> Result<Response, ApiError> {
+        let credential = match self.auth.header() {
+            Some((name, _, masked)) => format!(" ({name}: {masked})"),
+            None => String::new(),
+        };
         self.trace(format_args!(
-            "> {method} {}{path} (ApiSecret: {})",
+            "> {method} {}{path}{credential}",
             self.base_url.as_str().trim_end_matches('/'),
-            self.secret.masked()
         ));
         let started = Instant::now();
         let result = request.send();
@@ -358,7 +376,7 @@ mod tests {
     fn keeps_a_path_prefix() {
         let client = Client::new(ClientSettings {
             base_url: parse_base_url("https://example.com/api/").unwrap(),
-            secret: ApiSecret::parse("a:secret:0123456789abcdef0123456789abcdef").unwrap(),
+            auth: Auth::Anonymous,
             timeout: Duration::from_secs(1),
             verbose: false,
         })

@@ -223,3 +223,81 @@ pub struct ProblemDetails {
 
 /// The docs page every Passwordless error code links to.
 pub const ERRORS_DOC_URL: &str = "https://docs.passwordless.dev/guide/errors.html";
+
+/// `POST /auth-configs/add` and `POST /auth-configs` (update) body (contract §2.11). The
+/// time-to-live goes out as a .NET TimeSpan string and comes back as seconds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthConfigRequest {
+    pub purpose: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_verification_requirement: Option<String>,
+    /// `hh:mm:ss` or `d.hh:mm:ss`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_to_live: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hints: Option<Vec<String>>,
+    pub performed_by: String,
+}
+
+/// `POST /auth-configs/delete` body.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthConfigDeleteRequest {
+    pub purpose: String,
+    pub performed_by: String,
+}
+
+/// `POST /authenticators/add` body; `/authenticators/remove` sends only `aaGuids`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticatorsRequest {
+    pub aa_guids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_allowed: Option<bool>,
+}
+
+/// `POST /admin/apps/{appId}/create` body (contract §2.15).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAppRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_logging_is_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_logging_retention_period: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub magic_link_email_monthly_quota: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_users: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_attestation: Option<bool>,
+}
+
+/// `POST /admin/apps/{appId}/features` body: a full overwrite, so the CLI reads the current
+/// features first and changes only what the user asked for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ManageFeaturesRequest {
+    pub event_logging_is_enabled: bool,
+    pub event_logging_retention_period: u32,
+    #[serde(default)]
+    pub magic_link_email_monthly_quota: u32,
+    pub max_users: Option<u64>,
+    pub allow_attestation: bool,
+}
+
+/// `POST /admin/apps/{appId}/public-keys|secret-keys` body: numeric scopes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CreateKeyRequest {
+    pub scopes: Vec<u8>,
+}
+
+/// `POST /admin/apps/{appId}/mark-delete` body.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkDeleteRequest {
+    pub app_id: String,
+    pub deleted_by: String,
+}

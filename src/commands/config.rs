@@ -14,12 +14,14 @@ use crate::context::{Context, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
 use crate::exit::CliError;
 use crate::keyring_store::{Item, StoreKind};
 use crate::output::Output;
-use crate::secret::ApiSecret;
+use crate::secret::{ApiSecret, ManagementKey};
 
 pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         ConfigCommand::SetSecret(args) => set_secret(args, ctx),
-        ConfigCommand::DeleteSecret => delete_secret(ctx),
+        ConfigCommand::DeleteSecret => delete_secret(ctx, Item::ApiSecret),
+        ConfigCommand::SetManagementKey(args) => set_management_key(args, ctx),
+        ConfigCommand::DeleteManagementKey => delete_secret(ctx, Item::ManagementKey),
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Set(args) => set(args, ctx),
         ConfigCommand::Unset(args) => unset(args, ctx),
@@ -55,6 +57,27 @@ fn set_secret(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Output> {
     })
 }
 
+fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Output> {
+    if !args.refused.is_empty() {
+        return Err(usage(
+            "`config set-management-key` does not take the key as an argument; type it at the prompt, pipe it on stdin, or use --from-file",
+        ));
+    }
+    let raw = read_secret_input(args)?;
+    let key = ManagementKey::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
+    let entry = ctx.secret_entry(Item::ManagementKey)?;
+    entry.write(key.expose())?;
+    let store = entry.kind().name();
+    Ok(Output::Message {
+        json: json!({ "profile": ctx.profile, "store": store, "managementKey": key.masked() }),
+        text: format!(
+            "Stored the management key {} for profile `{}` in the {store} store.",
+            key.masked(),
+            ctx.profile
+        ),
+    })
+}
+
 fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
     if let Some(path) = &args.from_file {
         return std::fs::read_to_string(path).map_err(|e| {
@@ -78,12 +101,16 @@ fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
     Ok(text)
 }
 
-fn delete_secret(ctx: &Context) -> anyhow::Result<Output> {
-    let entry = ctx.secret_entry(Item::ApiSecret)?;
+fn delete_secret(ctx: &Context, item: Item) -> anyhow::Result<Output> {
+    let entry = ctx.secret_entry(item)?;
     let store = entry.kind().name();
+    let what = match item {
+        Item::ApiSecret => "API secret",
+        Item::ManagementKey => "management key",
+    };
     if !entry.delete()? {
         return Err(CliError::NotFound(format!(
-            "no API secret is stored for profile `{}` in the {store} store",
+            "no {what} is stored for profile `{}` in the {store} store",
             ctx.profile
         ))
         .into());
@@ -91,7 +118,7 @@ fn delete_secret(ctx: &Context) -> anyhow::Result<Output> {
     Ok(Output::Message {
         json: json!({ "profile": ctx.profile, "store": store, "deleted": true }),
         text: format!(
-            "Deleted the API secret of profile `{}` from the {store} store.",
+            "Deleted the {what} of profile `{}` from the {store} store.",
             ctx.profile
         ),
     })

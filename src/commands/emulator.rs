@@ -13,13 +13,12 @@ use serde_json::json;
 
 use super::usage;
 use crate::cli::{EmulatorArgs, EmulatorExecArgs};
-use crate::context::{ENV_SECRET, ENV_URL};
+use crate::context::{ENV_MANAGEMENT_KEY, ENV_SECRET, ENV_URL};
 use crate::emulator::{Emulator, EmulatorConfig, Seed};
 use crate::exit::CliError;
 use crate::output::Output;
 
 pub const ENV_PUBLIC_KEY: &str = "PASSWORDLESS_API_KEY";
-pub const ENV_MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
 
 /// Starts the emulator, hands its address to `announce`, and serves until Ctrl-C or SIGTERM.
 pub fn serve(

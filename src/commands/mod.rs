@@ -2,14 +2,110 @@
 //! resolved [`Context`](crate::context::Context) and returns an [`Output`](crate::output::Output);
 //! none of them prints.
 
+pub mod admin;
+pub mod aliases;
+pub mod api_request;
+pub mod app;
+pub mod auth_configs;
+pub mod authenticators;
 pub mod config;
+pub mod credentials;
 pub mod emulator;
+pub mod events;
 pub mod generated;
+pub mod magic_link;
 pub mod register_token;
+pub mod reports;
 pub mod signin_token;
+pub mod users;
 pub mod verify;
 
+use std::io::{BufRead, IsTerminal, Write};
+
+use serde_json::Value;
+
+use crate::cli::ConfirmArgs;
 use crate::exit::CliError;
+use crate::output::{Output, cell};
+
+/// Asks before a destructive action. `--yes` skips the question; without a terminal to ask on,
+/// the action is refused rather than taken silently.
+pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
+    if args.yes {
+        return Ok(());
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(usage(format!(
+            "{question} Not without confirmation: add --yes when running without a terminal"
+        )));
+    }
+    let mut stderr = std::io::stderr();
+    write!(stderr, "{question} [y/N] ")?;
+    stderr.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::Cancelled.into())
+    }
+}
+
+/// A confirmation sentence for a call that answers with no body.
+pub fn done(text: String, json: Value) -> Output {
+    Output::Message { json, text }
+}
+
+/// A list of JSON objects as a table: `columns` are (header, field) pairs, `id` names the field
+/// `--quiet` prints. `--json` prints the array itself.
+pub fn list_output(items: Vec<Value>, columns: &[(&'static str, &str)], id: &str) -> Output {
+    let rows = items
+        .iter()
+        .map(|item| {
+            columns
+                .iter()
+                .map(|(_, field)| display_cell(item.get(*field), field))
+                .collect()
+        })
+        .collect();
+    let ids = items.iter().map(|item| cell(item.get(id))).collect();
+    Output::List {
+        json: Value::Array(items),
+        headers: columns.iter().map(|(header, _)| *header).collect(),
+        rows,
+        ids,
+    }
+}
+
+/// Table cells: server times shortened to the second, everything else as `cell` shows it.
+fn display_cell(value: Option<&Value>, field: &str) -> String {
+    let text = cell(value);
+    let is_time = field.ends_with("At") || field.ends_with("On");
+    if is_time && text.len() >= 19 && text.as_bytes().get(10) == Some(&b'T') {
+        return text[..19].replace('T', " ");
+    }
+    text
+}
+
+/// The `values` array of a `{"values": [...]}` answer, `[]` when missing.
+pub fn values_of(json: Value) -> Vec<Value> {
+    match json {
+        Value::Object(mut map) => match map.remove("values") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        Value::Array(items) => items,
+        _ => Vec::new(),
+    }
+}
+
+/// Non-blank user ids, named in the error.
+pub fn require_user_id(user_id: &str) -> anyhow::Result<()> {
+    if user_id.trim().is_empty() {
+        return Err(usage("the user id must not be empty"));
+    }
+    Ok(())
+}
 
 /// A usage error as an `anyhow::Error`, for the input checks every command makes.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {

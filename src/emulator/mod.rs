@@ -1,24 +1,67 @@
-//! TEMPORARY interface stand-in while the emulator is built in its own worktree.
-use std::net::SocketAddr;
+//! The local Passwordless.dev API emulator: configuration, start and stop.
+//!
+//! It speaks the real server's wire contract (`shared/api-contract.md`): backend routes under
+//! the `ApiSecret` header, management routes under `ManagementKey`, the anonymous health checks,
+//! and two emulator-only inspection routes that need no key:
+//!
+//! - `GET /_emulator/state`: every app's features, keys (secrets masked), users, aliases and
+//!   credentials as JSON;
+//! - `GET /_emulator/outbox`: the magic-link e-mails "sent" so far
+//!   (`[{appId, to, userId, link, token, sentAt}]`).
+//!
+//! The server runs on a two-worker tokio runtime in its own thread; [`Emulator`] binds before
+//! returning and stops the server when dropped.
+
+mod auth;
+mod dates;
+mod input;
+mod problem;
+mod routes;
+mod seed;
+mod server;
+mod state;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::{Notify, oneshot};
+
+pub use seed::{Seed, SeedCredential, SeedUser};
+
 pub const DEV_APP_ID: &str = "devapp";
 pub const DEV_API_SECRET: &str = "devapp:secret:0123456789abcdef0123456789abcdef";
 pub const DEV_API_KEY: &str = "devapp:public:fedcba9876543210fedcba9876543210";
 pub const DEV_MANAGEMENT_KEY: &str = "shared_dev_key";
+
+/// How long a graceful shutdown waits for in-flight requests before giving up on them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 #[derive(Clone, Debug)]
 pub struct EmulatorConfig {
+    /// Address to listen on; port 0 picks a free port.
     pub bind: SocketAddr,
     pub app_id: String,
     pub api_secret: String,
     pub api_key: String,
     pub management_key: String,
+    /// Sequential tokenIds and traceIds, for stable snapshots.
     pub deterministic: bool,
+    /// Users, aliases and credentials loaded into the development app at start.
     pub seed: Option<Seed>,
+    /// One line per request on stderr: method, path, status, latency. Never secrets.
     pub log: bool,
 }
+
 impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
-            bind: "127.0.0.1:0".parse().unwrap(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             app_id: DEV_APP_ID.into(),
             api_secret: DEV_API_SECRET.into(),
             api_key: DEV_API_KEY.into(),
@@ -29,28 +72,113 @@ impl Default for EmulatorConfig {
         }
     }
 }
-#[derive(Clone, Debug)]
-pub struct Seed;
-impl Seed {
-    pub fn from_file(_p: &std::path::Path) -> anyhow::Result<Seed> {
-        anyhow::bail!("todo")
-    }
-}
+
+/// A running emulator. Dropping it stops the server.
 pub struct Emulator {
+    addr: SocketAddr,
     config: EmulatorConfig,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
 }
+
 impl Emulator {
+    /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
-        Ok(Emulator { config })
+        let mut initial = state::initial(&config);
+        if let Some(seed) = &config.seed
+            && let Some(app) = initial.apps.get_mut(&config.app_id)
+        {
+            seed.apply(app).context("cannot load the seed")?;
+        }
+        let shared = Arc::new(state::Shared::new(config.clone(), initial));
+
+        let std_listener = TcpListener::bind(config.bind)
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        std_listener
+            .set_nonblocking(true)
+            .context("cannot make the listening socket non-blocking")?;
+        let addr = std_listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("passwordless-emulator")
+            .enable_all()
+            .build()
+            .context("cannot start the emulator runtime")?;
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(std_listener)
+                .context("cannot hand the socket to tokio")?
+        };
+        let app = axum::Router::new()
+            .fallback(server::dispatch)
+            .with_state(shared);
+
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("passwordless-emulator".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let stopping = Arc::new(Notify::new());
+                    let notify = stopping.clone();
+                    let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                        let _ = stop_rx.await;
+                        notify.notify_one();
+                    });
+                    // Idle keep-alive connections close at once; a stuck request must not hang
+                    // the caller of `shutdown` forever.
+                    tokio::select! {
+                        result = serve => {
+                            if let Err(e) = result {
+                                eprintln!("emulator: server error: {e}");
+                            }
+                        }
+                        _ = async {
+                            stopping.notified().await;
+                            tokio::time::sleep(SHUTDOWN_GRACE).await;
+                        } => {}
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })
+            .context("cannot start the emulator thread")?;
+
+        Ok(Emulator {
+            addr,
+            config,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
+
+    /// `http://127.0.0.1:PORT`
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.config.bind)
+        format!("http://{}", self.addr)
     }
+
     pub fn addr(&self) -> SocketAddr {
-        self.config.bind
+        self.addr
     }
+
     pub fn config(&self) -> &EmulatorConfig {
         &self.config
     }
-    pub fn shutdown(self) {}
+
+    /// Stops accepting requests, lets in-flight ones finish and joins the server thread.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }

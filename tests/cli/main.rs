@@ -6,6 +6,7 @@ mod common;
 mod config;
 mod emulator;
 mod generated;
+mod keyring;
 mod register_token;
 mod secrets;
 mod signin_verify;

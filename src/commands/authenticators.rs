@@ -1,0 +1,75 @@
+//! `passwordless authenticators …`: the AAGUID allow and deny lists.
+
+use serde_json::json;
+
+use super::{done, list_output, usage};
+use crate::cli::AuthenticatorsCommand;
+use crate::context::Context;
+use crate::output::Output;
+
+pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Output> {
+    match command {
+        AuthenticatorsCommand::List(args) => {
+            let response = ctx.client()?.list_authenticators(!args.denied)?;
+            Ok(list_output(
+                response.data,
+                &[("AAGUID", "aaGuid"), ("ADDED", "createdAt")],
+                "aaGuid",
+            ))
+        }
+        AuthenticatorsCommand::Allow(args) | AuthenticatorsCommand::Deny(args) => {
+            let allowed = matches!(command, AuthenticatorsCommand::Allow(_));
+            let guids = normalise(&args.aaguids)?;
+            ctx.client()?.add_authenticators(&guids, allowed)?;
+            let list = if allowed { "allow" } else { "deny" };
+            Ok(done(
+                format!("Added {} authenticator(s) to the {list} list.", guids.len()),
+                json!({ "aaGuids": guids, "isAllowed": allowed }),
+            ))
+        }
+        AuthenticatorsCommand::Remove(args) => {
+            let guids = normalise(&args.aaguids)?;
+            ctx.client()?.remove_authenticators(&guids)?;
+            Ok(done(
+                format!("Removed {} authenticator(s).", guids.len()),
+                json!({ "aaGuids": guids, "removed": true }),
+            ))
+        }
+    }
+}
+
+/// AAGUIDs as the server writes GUIDs: lower-case, hyphenated.
+fn normalise(values: &[String]) -> anyhow::Result<Vec<String>> {
+    values
+        .iter()
+        .map(|value| {
+            let lower = value.trim().to_ascii_lowercase();
+            let groups: Vec<&str> = lower.split('-').collect();
+            let shape = groups.iter().map(|g| g.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12];
+            if shape
+                && groups
+                    .iter()
+                    .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+            {
+                Ok(lower)
+            } else {
+                Err(usage(format!(
+                    "`{value}` is not an AAGUID; use the form ee882879-721c-4913-9775-3dfcce97072a"
+                )))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn aaguids() {
+        let ok = normalise(&["EE882879-721C-4913-9775-3DFCCE97072A".into()]).unwrap();
+        assert_eq!(ok, ["ee882879-721c-4913-9775-3dfcce97072a"]);
+        assert!(normalise(&["ee882879721c491397753dfcce97072a".into()]).is_err());
+        assert!(normalise(&["zz882879-721c-4913-9775-3dfcce97072a".into()]).is_err());
+    }
+}

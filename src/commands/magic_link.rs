@@ -1,0 +1,107 @@
+//! `passwordless magic-link send`: e-mails a sign-in link. Checked against the server's rules
+//! first and never retried, because every accepted call sends an e-mail.
+
+use serde_json::json;
+
+use super::signin_token::MAX_TTL_SECONDS;
+use super::{done, require_user_id, usage};
+use crate::api::types::SendMagicLinkRequest;
+use crate::cli::{MagicLinkCommand, MagicLinkSendArgs};
+use crate::context::Context;
+use crate::output::Output;
+
+pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> {
+    match command {
+        MagicLinkCommand::Send(args) => {
+            let request = build_request(args)?;
+            ctx.client()?.send_magic_link(&request)?;
+            Ok(done(
+                format!(
+                    "Sent a sign-in link for user `{}` to {}.",
+                    args.user_id, args.email
+                ),
+                json!({ "emailAddress": args.email, "userId": args.user_id, "sent": true }),
+            ))
+        }
+    }
+}
+
+pub fn build_request(args: &MagicLinkSendArgs) -> anyhow::Result<SendMagicLinkRequest> {
+    require_user_id(&args.user_id)?;
+    check_email(&args.email)?;
+    check_template(&args.url_template)?;
+    let time_to_live = match args.ttl {
+        None => None,
+        Some(ttl) if ttl.subsec_nanos() == 0 && (1..=MAX_TTL_SECONDS).contains(&ttl.as_secs()) => {
+            Some(ttl.as_secs() as u32)
+        }
+        Some(_) => {
+            return Err(usage(format!(
+                "--ttl must be a whole number of seconds from 1 to {MAX_TTL_SECONDS} (7 days)"
+            )));
+        }
+    };
+    Ok(SendMagicLinkRequest {
+        email_address: args.email.clone(),
+        url_template: args.url_template.clone(),
+        user_id: args.user_id.clone(),
+        time_to_live,
+    })
+}
+
+/// The server's `[EmailAddress]` rule: exactly one `@`, not first or last.
+fn check_email(email: &str) -> anyhow::Result<()> {
+    let at = email.matches('@').count();
+    if at != 1 || email.starts_with('@') || email.ends_with('@') {
+        return Err(usage(format!(
+            "`{email}` is not an e-mail address; use e.g. alice@example.com"
+        )));
+    }
+    Ok(())
+}
+
+/// Must hold `$TOKEN` and be an absolute http(s) URL (contract §2.9).
+fn check_template(template: &str) -> anyhow::Result<()> {
+    if !template.to_ascii_uppercase().contains("$TOKEN") {
+        return Err(usage(
+            "--url-template has no $TOKEN; include it where the token goes, e.g. 'https://app.example.com/verify?token=$TOKEN' (single quotes keep the shell from expanding it)",
+        ));
+    }
+    let sample = template.replace("$TOKEN", "token");
+    match reqwest::Url::parse(&sample) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
+        _ => Err(usage(format!(
+            "--url-template `{template}` is not an absolute http(s) URL"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(email: &str, template: &str) -> MagicLinkSendArgs {
+        MagicLinkSendArgs {
+            email: email.into(),
+            url_template: template.into(),
+            user_id: "42".into(),
+            ttl: None,
+        }
+    }
+
+    #[test]
+    fn checks() {
+        assert!(build_request(&args("a@b.c", "https://x.dev/?t=$TOKEN")).is_ok());
+        assert!(build_request(&args("a@b.c", "https://x.dev/?t=$token")).is_ok());
+        assert!(build_request(&args("ab.c", "https://x.dev/?t=$TOKEN")).is_err());
+        assert!(build_request(&args("a@b@c", "https://x.dev/?t=$TOKEN")).is_err());
+        assert!(build_request(&args("a@b.c", "https://x.dev/")).is_err());
+        assert!(build_request(&args("a@b.c", "/verify?t=$TOKEN")).is_err());
+        let body = serde_json::to_value(build_request(&args("a@b.c", "https://x/$TOKEN")).unwrap())
+            .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"emailAddress":"a@b.c","urlTemplate":"https://x/$TOKEN","userId":"42"})
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Date formats of the wire (contract §1.4) and the humanized drift of `expired_token`.
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// `2024-01-02T03:04:05.1234567`: .NET round-trip form, 100 ns ticks, trailing zeros trimmed.
+fn base(dt: OffsetDateTime) -> String {
+    let dt = dt.to_offset(UtcOffset::UTC);
+    let mut s = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    );
+    let ticks = dt.nanosecond() / 100;
+    if ticks > 0 {
+        let frac = format!("{ticks:07}");
+        s.push('.');
+        s.push_str(frac.trim_end_matches('0'));
+    }
+    s
+}
+
+/// Dates that went through a token: UTC with `Z`.
+pub fn token(dt: OffsetDateTime) -> String {
+    base(dt) + "Z"
+}
+
+/// Dates read from the database: UTC without a zone designator.
+pub fn db(dt: OffsetDateTime) -> String {
+    base(dt)
+}
+
+/// `DateTimeOffset` values: with an explicit offset.
+pub fn offset(dt: OffsetDateTime) -> String {
+    base(dt) + "+00:00"
+}
+
+/// `DateOnly` values.
+pub fn date_only(dt: OffsetDateTime) -> String {
+    let d = dt.date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Parses an ISO-8601 date-time; a value without a zone is taken as UTC. `Ok(None)` for .NET's
+/// empty date `0001-01-01T00:00:00`, which clients send for "unset".
+pub fn parse(s: &str) -> Result<Option<OffsetDateTime>, ()> {
+    let s = s.trim();
+    let parsed = OffsetDateTime::parse(s, &Rfc3339).or_else(|_| {
+        let with_time = format_description!(
+            version = 2,
+            "[year]-[month]-[day]T[hour]:[minute][optional [:[second][optional [.[subsecond]]]]]"
+        );
+        let date_only = format_description!(version = 2, "[year]-[month]-[day]");
+        PrimitiveDateTime::parse(s, &with_time)
+            .or_else(|_| {
+                time::Date::parse(s, &date_only).map(|d| d.with_time(time::Time::MIDNIGHT))
+            })
+            .map(|p| p.assume_utc())
+    });
+    match parsed {
+        Ok(dt) if dt.year() == 1 && dt.ordinal() == 1 && dt.time() == time::Time::MIDNIGHT => {
+            Ok(None)
+        }
+        Ok(dt) => Ok(Some(dt)),
+        Err(_) => Err(()),
+    }
+}
+
+/// Parses a date written by [`token`] or [`db`].
+pub fn parse_stored(s: &str) -> Option<OffsetDateTime> {
+    parse(s).ok().flatten()
+}
+
+/// Humanizer's `TimeSpan.Humanize()` with its defaults (precision 1, largest unit week): the
+/// largest whole unit, singular for 1, e.g. `1 second`, `10 seconds`, `3 minutes`, `2 weeks`.
+pub fn humanize(d: Duration) -> String {
+    let ms = d.whole_milliseconds().max(0);
+    let units: [(i128, &str); 6] = [
+        (7 * 24 * 3_600_000, "week"),
+        (24 * 3_600_000, "day"),
+        (3_600_000, "hour"),
+        (60_000, "minute"),
+        (1_000, "second"),
+        (1, "millisecond"),
+    ];
+    for (size, name) in units {
+        let n = ms / size;
+        if n >= 1 {
+            return if n == 1 {
+                format!("1 {name}")
+            } else {
+                format!("{n} {name}s")
+            };
+        }
+    }
+    "no time".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn formats_trim_trailing_zeros() {
+        let dt = datetime!(2023-09-09 20:09:59.6986743 UTC);
+        assert_eq!(token(dt), "2023-09-09T20:09:59.6986743Z");
+        assert_eq!(
+            db(datetime!(2023-09-09 20:09:59.5 UTC)),
+            "2023-09-09T20:09:59.5"
+        );
+        assert_eq!(
+            token(datetime!(2023-09-09 20:09:59 UTC)),
+            "2023-09-09T20:09:59Z"
+        );
+        assert_eq!(
+            offset(datetime!(2024-06-01 10:00:00.123 UTC)),
+            "2024-06-01T10:00:00.123+00:00"
+        );
+    }
+
+    #[test]
+    fn parses_zoned_zoneless_and_unset() {
+        assert_eq!(parse("0001-01-01T00:00:00"), Ok(None));
+        assert_eq!(parse("0001-01-01T00:00:00Z"), Ok(None));
+        assert_eq!(
+            parse("2030-01-01T10:00:00"),
+            Ok(Some(datetime!(2030-01-01 10:00:00 UTC)))
+        );
+        assert_eq!(
+            parse("2030-01-01T12:00:00+02:00"),
+            Ok(Some(datetime!(2030-01-01 10:00:00 UTC)))
+        );
+        assert_eq!(
+            parse("2030-01-01T10:00:00.5"),
+            Ok(Some(datetime!(2030-01-01 10:00:00.5 UTC)))
+        );
+        assert!(parse("tomorrow").is_err());
+    }
+
+    #[test]
+    fn humanizes_like_humanizer() {
+        assert_eq!(humanize(Duration::milliseconds(1500)), "1 second");
+        assert_eq!(humanize(Duration::seconds(10)), "10 seconds");
+        assert_eq!(humanize(Duration::seconds(61)), "1 minute");
+        assert_eq!(humanize(Duration::hours(5)), "5 hours");
+        assert_eq!(humanize(Duration::days(3)), "3 days");
+        assert_eq!(humanize(Duration::days(15)), "2 weeks");
+        assert_eq!(humanize(Duration::milliseconds(300)), "300 milliseconds");
+    }
+}

@@ -1,0 +1,77 @@
+//! `POST /alias` and `GET /alias/list` (contract §2.4, §2.5).
+
+use axum::http::StatusCode;
+
+use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
+use crate::api::types::{AliasPointer, Values};
+use crate::emulator::auth;
+use crate::emulator::input::{self, blank};
+use crate::emulator::problem::{Problem, Validation};
+use crate::emulator::server::{Reply, Req, empty, ok};
+use crate::emulator::state::{Alias, Shared};
+
+pub fn set(shared: &Shared, req: &Req) -> Reply {
+    let mut state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let b = input::body(req, "AliasPayload")?;
+    let user_id = b.string("userId")?;
+    let aliases = b.strings("aliases")?;
+    let hashing = b.bool("hashing")?.unwrap_or(true);
+    let mut v = Validation::default();
+    if blank(&user_id) {
+        v.required("userId", "UserId");
+    }
+    if let Some(aliases) = &aliases {
+        validate_aliases(&mut v, aliases);
+    }
+    v.into_result()?;
+    // The server dereferences the missing set: a plain 500, kept for parity.
+    let Some(aliases) = aliases else {
+        return Err(Problem::internal());
+    };
+    let user_id = user_id.unwrap_or_default();
+    let aliases = dedup(aliases);
+    let app = app_mut(&mut state, &caller.app_id)?;
+    check_alias_conflict(app, &user_id, &aliases)?;
+    app.aliases.retain(|a| a.user_id != user_id);
+    for alias in &aliases {
+        let hash = app.alias_hash(alias);
+        app.aliases.push(Alias {
+            user_id: user_id.clone(),
+            hash,
+            plaintext: (!hashing).then(|| alias.clone()),
+        });
+    }
+    app.log(
+        "ApiUserSetAliases",
+        format!("Set {} aliases for user {user_id}.", aliases.len()),
+        &user_id,
+        &caller.key_id,
+    );
+    empty(StatusCode::NO_CONTENT)
+}
+
+pub fn list(shared: &Shared, req: &Req) -> Reply {
+    let state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let user_id = query_required(req, "userId", "string userId")?;
+    if user_id.is_empty() {
+        return Err(Problem::bad_request(None, "UserId is empty"));
+    }
+    let app = state
+        .apps
+        .get(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
+    let values = app
+        .aliases
+        .iter()
+        .filter(|a| a.user_id == user_id)
+        .map(|a| AliasPointer {
+            user_id: a.user_id.clone(),
+            alias: a.hash.clone(),
+            plaintext: a.plaintext.clone(),
+            tenant: app.id.clone(),
+        })
+        .collect();
+    ok(&Values { values })
+}

@@ -1,0 +1,80 @@
+//! `GET|POST /credentials/list` and `POST /credentials/delete` (contract §2.6, §2.7).
+
+use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use super::{app_mut, query_required};
+use crate::api::types::{Credential, Values};
+use crate::emulator::auth;
+use crate::emulator::input::{self, blank};
+use crate::emulator::problem::{Problem, Validation};
+use crate::emulator::server::{Reply, Req, empty, ok};
+use crate::emulator::state::Shared;
+
+pub fn list(shared: &Shared, req: &Req) -> Reply {
+    let state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let user_id = if req.method == axum::http::Method::GET {
+        Some(query_required(req, "userId", "string UserId")?.to_string())
+    } else {
+        input::body(req, "GetCredentialsRequest")?.string("userId")?
+    };
+    let mut v = Validation::default();
+    if blank(&user_id) {
+        v.required("userId", "UserId");
+    }
+    v.into_result()?;
+    let user_id = user_id.unwrap_or_default();
+    let app = state
+        .apps
+        .get(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
+    let values: Vec<Credential> = app
+        .credentials
+        .iter()
+        .filter(|c| c.user_id == user_id)
+        .map(|c| c.to_wire())
+        .collect();
+    ok(&Values { values })
+}
+
+/// Decodes base64url as the Fido2 converter does: standard-alphabet characters are rejected.
+pub fn decode_base64url(s: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).ok()
+}
+
+pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
+    let mut state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let b = input::body(req, "CredentialsDeleteDTO")?;
+    let id = b.string("credentialId")?.filter(|s| !s.is_empty());
+    let Some(id) = id else {
+        return Err(Problem::bad_request(
+            None,
+            "credentialId must not be null or empty",
+        ));
+    };
+    let Some(raw) = decode_base64url(&id) else {
+        return Err(Problem::binding(
+            "The JSON value of 'credentialId' could not be converted to System.Byte[]: it is not base64url.",
+        ));
+    };
+    let app = app_mut(&mut state, &caller.app_id)?;
+    let Some(pos) = app.credentials.iter().position(|c| c.id == raw) else {
+        // The server dereferences null here (500); 204 is the default (contract §9 row 7).
+        return if strict {
+            Err(Problem::internal())
+        } else {
+            empty(StatusCode::NO_CONTENT)
+        };
+    };
+    let removed = app.credentials.remove(pos);
+    app.log(
+        "ApiUserDeleteCredential",
+        format!("Deleted credential for user {}.", removed.user_id),
+        &removed.user_id,
+        &caller.key_id,
+    );
+    empty(StatusCode::NO_CONTENT)
+}

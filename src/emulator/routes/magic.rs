@@ -1,0 +1,138 @@
+//! `POST /magic-links/send` (contract §2.9): validates, mints a `magic_link` verify token and
+//! puts the would-be e-mail in the emulator's outbox instead of sending it.
+
+use axum::http::StatusCode;
+use time::Duration;
+
+use super::app_mut;
+use super::signin::{Claims, MAX_TTL, mint_verify};
+use crate::emulator::input::{self, blank};
+use crate::emulator::problem::{Problem, Validation};
+use crate::emulator::server::{Reply, Req, empty};
+use crate::emulator::state::{OutboxEntry, Shared};
+use crate::emulator::{auth, dates};
+
+/// DataAnnotations `[EmailAddress]`: exactly one `@`, neither first nor last.
+fn is_email(s: &str) -> bool {
+    s.matches('@').count() == 1 && !s.starts_with('@') && !s.ends_with('@')
+}
+
+/// An absolute http(s) URL with a host.
+fn is_http_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !s.contains(char::is_whitespace)
+    })
+}
+
+pub fn send(shared: &Shared, req: &Req) -> Reply {
+    let mut state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let b = input::body(req, "SendMagicLinkRequest")?;
+    let email = b.string("emailAddress")?;
+    let template = b.string("urlTemplate")?;
+    let user_id = b.string("userId")?;
+    let ttl = b.int("timeToLive")?;
+
+    let mut v = Validation::default();
+    match &email {
+        e if blank(e) => v.required("emailAddress", "EmailAddress"),
+        Some(e) if !is_email(e) => v.add(
+            "emailAddress",
+            "The EmailAddress field is not a valid e-mail address.",
+        ),
+        _ => {}
+    }
+    match &template {
+        t if blank(t) => v.required("urlTemplate", "UrlTemplate"),
+        Some(t) => {
+            if !t.to_ascii_lowercase().contains("$token") {
+                v.add("urlTemplate", "You have provided a UrlTemplate without a $TOKEN template. Please include it like so: https://www.example.com?token=$TOKEN");
+            }
+            if !is_http_url(t) {
+                v.add(
+                    "urlTemplate",
+                    "You have provided a UrlTemplate that cannot be converted to a URL.",
+                );
+            }
+        }
+        None => {}
+    }
+    if blank(&user_id) {
+        v.required("userId", "UserId");
+    }
+    if ttl.is_some_and(|t| !(1..=MAX_TTL).contains(&t)) {
+        v.range("timeToLive", "TimeToLive", 1, MAX_TTL);
+    }
+    v.into_result()?;
+    let (email, template, user_id) = (
+        email.unwrap_or_default(),
+        template.unwrap_or_default(),
+        user_id.unwrap_or_default(),
+    );
+
+    let app = app_mut(&mut state, &caller.app_id)?;
+    if !app.features.magic_links_enabled {
+        return Err(Problem::api(
+            StatusCode::FORBIDDEN,
+            None,
+            "You must enable Magic Links in settings in order to use this feature.",
+        ));
+    }
+    let now = dates::now();
+    let quota = app.features.magic_link_monthly_quota;
+    if quota > 0 {
+        // Young apps get a fraction of their quota, as the server's MagicLinkService does.
+        let age = now - app.created_at;
+        let factor = if age < Duration::days(1) {
+            0.2
+        } else if age < Duration::days(3) {
+            0.5
+        } else if age < Duration::days(30) {
+            0.75
+        } else {
+            1.0
+        };
+        let allowed = (quota as f64 * factor).floor() as usize;
+        let window = now - Duration::days(30);
+        let sent = app.magic_links_sent.iter().filter(|t| **t > window).count();
+        if sent >= allowed {
+            return Err(Problem::api(
+                StatusCode::TOO_MANY_REQUESTS,
+                Some("magic_link_email_quota_exceeded"),
+                "You have reached your monthly quota for magic link emails. Please try again later.",
+            ));
+        }
+    }
+    let claims = Claims {
+        user_id: &user_id,
+        ttl: Duration::seconds(ttl.unwrap_or(3600)),
+        kind: "magic_link",
+        purpose: None,
+        rp_id: None,
+        origin: None,
+    };
+    let token = mint_verify(shared, app, claims);
+    let link = template.replace("$TOKEN", &token);
+    app.magic_links_sent.push(now);
+    app.log(
+        "ApiUserMagicLinkCreated",
+        format!("Created magic link for user {user_id}."),
+        &user_id,
+        &caller.key_id,
+    );
+    let app_id = app.id.clone();
+    state.outbox.push(OutboxEntry {
+        app_id,
+        to: email,
+        user_id,
+        link,
+        token,
+        sent_at: dates::token(now),
+    });
+    empty(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,147 @@
+//! The route table: matches the normalised, lower-cased path and the method, then calls the
+//! handler of the area. Unknown path → 404 and known path with another method → 405, both with
+//! empty bodies, as ASP.NET routing does.
+
+mod admin;
+mod aliases;
+mod apps;
+mod credentials;
+mod debug;
+mod health;
+mod magic;
+mod register;
+mod signin;
+mod users;
+
+use axum::http::{Method, StatusCode};
+
+use super::problem::{Problem, Validation};
+use super::server::{Reply, Req, empty};
+use super::state::{App, Shared, State};
+
+pub fn route(shared: &Shared, req: &Req) -> Reply {
+    let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
+    const GET: &[Method] = &[Method::GET];
+    const POST: &[Method] = &[Method::POST];
+    match segs.as_slice() {
+        ["register", "token"] => on(req, POST, || register::token(shared, req)),
+        ["signin", "verify"] => on(req, POST, || signin::verify(shared, req)),
+        ["signin", "generate-token"] => on(req, POST, || signin::generate(shared, req)),
+        ["alias"] => on(req, POST, || aliases::set(shared, req)),
+        ["alias", "list"] => on(req, GET, || aliases::list(shared, req)),
+        ["credentials", "list"] => on(req, &[Method::GET, Method::POST], || {
+            credentials::list(shared, req)
+        }),
+        ["credentials", "delete"] => on(req, POST, || credentials::delete(shared, req, false)),
+        ["users", "list"] => on(req, GET, || users::list(shared, req)),
+        ["users", "count"] => on(req, GET, || users::count(shared, req)),
+        ["users", "delete"] => on(req, POST, || users::delete(shared, req)),
+        ["magic-links", "send"] => on(req, POST, || magic::send(shared, req)),
+        ["apps", "features"] => on(req, POST, || apps::set_features(shared, req)),
+        ["auth-configs", "list"] => on(req, GET, || apps::list_configs(shared, req)),
+        ["auth-configs", "add"] => on(req, POST, || apps::add_config(shared, req)),
+        ["auth-configs"] => on(req, POST, || apps::update_config(shared, req)),
+        ["auth-configs", "delete"] => on(req, POST, || apps::delete_config(shared, req)),
+        ["authenticators", "list"] => on(req, GET, || apps::list_authenticators(shared, req)),
+        ["authenticators", "add"] => on(req, POST, || apps::add_authenticators(shared, req)),
+        ["authenticators", "remove"] => on(req, POST, || apps::remove_authenticators(shared, req)),
+        ["events"] => on(req, GET, || apps::events(shared, req)),
+        ["reporting", "credentials", "periodic"] => {
+            on(req, GET, || apps::reporting(shared, req, false))
+        }
+        ["reporting", "active-users", "periodic"] => {
+            on(req, GET, || apps::reporting(shared, req, true))
+        }
+        ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
+        ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
+        s if admin::is_route(s) => admin::route(shared, req, s),
+
+        [] => on(req, GET, health::root),
+        ["health", "http"] => on(req, GET, health::http),
+        ["health", "storage"] => on(req, GET, || health::storage(false)),
+        ["health", "version"] => on(req, GET, || health::storage(true)),
+        ["health", "mail"] => on(req, GET, health::mail),
+        ["health", "throw", "api"] => on(req, GET, || {
+            Err(Problem::bad_request(
+                Some("test_error"),
+                "Testing error response",
+            ))
+        }),
+        ["health", "throw", "exception"] => on(req, GET, || Err(Problem::internal())),
+        _ => empty(StatusCode::NOT_FOUND),
+    }
+}
+
+fn on(req: &Req, methods: &[Method], handler: impl FnOnce() -> Reply) -> Reply {
+    if methods.contains(&req.method) {
+        handler()
+    } else {
+        empty(StatusCode::METHOD_NOT_ALLOWED)
+    }
+}
+
+/// A query parameter that must be present (ASP.NET binding fails with a 400 otherwise).
+fn query_required<'a>(req: &'a Req, name: &str, param: &str) -> Result<&'a str, Problem> {
+    req.query(name).ok_or_else(|| {
+        Problem::binding(&format!(
+            "Required parameter \"{param}\" was not provided from query string."
+        ))
+    })
+}
+
+/// The caller's app; it exists because authentication just found it.
+fn app_mut<'a>(state: &'a mut State, app_id: &str) -> Result<&'a mut App, Problem> {
+    state.apps.get_mut(app_id).ok_or_else(Problem::internal)
+}
+
+/// Alias list rules shared by `/register/token` and `/alias` (contract §2.4).
+fn validate_aliases(v: &mut Validation, aliases: &[Option<String>]) {
+    if aliases.len() > 10 {
+        v.add(
+            "aliases",
+            "The field Aliases must be a string or array type with a maximum length of '10'.",
+        );
+    }
+    if aliases.iter().flatten().any(|a| a.chars().count() > 250) {
+        v.add(
+            "aliases",
+            "The field Aliases must be a collection that contains strings with a maximum length of '250'.",
+        );
+    }
+    if aliases
+        .iter()
+        .any(|a| a.as_deref().is_none_or(|a| a.trim().is_empty()))
+    {
+        v.add(
+            "aliases",
+            "The field Aliases must be a collection where every item is required.",
+        );
+    }
+}
+
+/// Distinct aliases in first-seen order (the server keeps them in a set).
+fn dedup(aliases: Vec<Option<String>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in aliases.into_iter().flatten() {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// 409 when any alias already belongs to another user.
+fn check_alias_conflict(app: &App, user_id: &str, aliases: &[String]) -> Result<(), Problem> {
+    for alias in aliases {
+        if let Some(owner) = app.alias_owner(&app.alias_hash(alias))
+            && owner != user_id
+        {
+            return Err(Problem::api(
+                StatusCode::CONFLICT,
+                Some("alias_conflict"),
+                "Alias is already in use by another userid",
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! `POST /register/token` (contract §2.1, §5).
+
+use serde_json::json;
+use time::Duration;
+
+use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
+use crate::api::types::TokenResponse;
+use crate::emulator::input::{self, blank};
+use crate::emulator::problem::{Problem, Validation};
+use crate::emulator::server::{Reply, Req, ok};
+use crate::emulator::state::Shared;
+use crate::emulator::{auth, dates, tokens};
+
+const DEFAULT_TTL: Duration = Duration::seconds(120);
+
+pub fn token(shared: &Shared, req: &Req) -> Reply {
+    let mut state = shared.lock();
+    let caller = auth::api_secret(&state, req, Some("token_register"))?;
+    let b = input::body(req, "RegisterToken")?;
+
+    let user_id = b.string("userId")?;
+    let display_name = b.string("displayName")?;
+    let username = b.string("username")?;
+    let attestation = b.string("attestation")?;
+    let authenticator_type = b.string("authenticatorType")?;
+    let discoverable = b.bool("discoverable")?.unwrap_or(true);
+    let user_verification = b.string("userVerification")?;
+    let aliases = b.strings("aliases")?;
+    let alias_hashing = b.bool("aliasHashing")?.unwrap_or(true);
+    let hints = b.strings("hints")?;
+    let expires_at = match b.string("expiresAt")? {
+        None => None,
+        Some(s) => dates::parse(&s).map_err(|_| {
+            Problem::binding(&format!(
+                "The JSON value of 'expiresAt' could not be converted to System.DateTime: {s:?} is not an ISO-8601 date-time."
+            ))
+        })?,
+    };
+    let token_id = b
+        .string("tokenId")?
+        .unwrap_or_else(|| uuid::Uuid::nil().to_string());
+    let kind = b.string("type")?;
+
+    let mut v = Validation::default();
+    if blank(&user_id) {
+        v.required("userId", "UserId");
+    }
+    if blank(&username) {
+        v.required("username", "Username");
+    }
+    if let Some(aliases) = &aliases {
+        validate_aliases(&mut v, aliases);
+    }
+    if hints.as_ref().is_some_and(|h| h.len() > 3) {
+        v.add(
+            "hints",
+            "The field Hints must be a string or array type with a maximum length of '3'.",
+        );
+    }
+    v.into_result()?;
+    let user_id = user_id.unwrap_or_default();
+
+    let app = app_mut(&mut state, &caller.app_id)?;
+    let attestation = attestation
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| "none".into());
+    if attestation == "direct" || attestation == "indirect" {
+        if !app.features.allow_attestation {
+            return Err(Problem::bad_request(
+                Some("attestation_not_supported_on_plan"),
+                "Attestation type not supported on your plan",
+            ));
+        }
+    } else if !attestation.eq_ignore_ascii_case("none") {
+        return Err(Problem::bad_request(
+            Some("invalid_attestation"),
+            "Attestation type not supported",
+        ));
+    }
+    if let Some(max) = app.features.max_users
+        && !app.has_credentials(&user_id)
+        && app.credential_owners().len() as i64 >= max
+    {
+        return Err(Problem::bad_request(
+            Some("max_users_reached"),
+            "Maximum number of users reached",
+        ));
+    }
+    let aliases = aliases.map(dedup);
+    if let Some(aliases) = &aliases {
+        check_alias_conflict(app, &user_id, aliases)?;
+    }
+
+    let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
+    let payload = json!({
+        "expiresAt": dates::token(expires_at),
+        "tokenId": token_id,
+        "type": kind,
+        "userId": user_id,
+        "displayName": display_name,
+        "username": username,
+        "attestation": attestation,
+        "authenticatorType": authenticator_type,
+        "discoverable": discoverable,
+        "userVerification": user_verification.filter(|u| !u.is_empty()).unwrap_or_else(|| "Preferred".into()),
+        "aliases": aliases,
+        "aliasHashing": alias_hashing,
+        "hints": hints.map(dedup).unwrap_or_default(),
+    });
+    let token = tokens::mint(app, tokens::REGISTER, &payload);
+    app.log(
+        "ApiAuthUserRegistered",
+        format!("Created registration token for {user_id}"),
+        &user_id,
+        &caller.key_id,
+    );
+    ok(&TokenResponse { token })
+}

@@ -1,0 +1,176 @@
+//! Seed files: initial users, aliases and credentials for the development app, read from JSON
+//! or TOML. Unknown members are rejected so that a typo does not silently drop data.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+
+use super::dates;
+use super::state::{Alias, App, StoredCredential, random_bytes};
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Seed {
+    #[serde(default)]
+    pub users: Vec<SeedUser>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeedUser {
+    pub user_id: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Default `true`: store only the hash, as `POST /alias` does.
+    #[serde(default)]
+    pub alias_hashing: Option<bool>,
+    #[serde(default)]
+    pub credentials: Vec<SeedCredential>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeedCredential {
+    /// Credential id, base64url (padding optional).
+    pub id: String,
+    pub nickname: Option<String>,
+    pub device: Option<String>,
+    pub country: Option<String>,
+    pub origin: Option<String>,
+    pub rpid: Option<String>,
+    /// ISO-8601; without a zone it is UTC.
+    pub created_at: Option<String>,
+    pub last_used_at: Option<String>,
+    pub aa_guid: Option<String>,
+    pub transports: Option<Vec<String>>,
+}
+
+impl Seed {
+    /// Reads a seed from `path`: `.toml` as TOML, `.json` as JSON, anything else JSON then TOML.
+    pub fn from_file(path: impl AsRef<Path>) -> anyhow::Result<Seed> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read seed file {}", path.display()))?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let seed = match ext.as_str() {
+            "toml" => toml::from_str::<Seed>(&text)
+                .with_context(|| format!("seed file {} is not valid TOML", path.display()))?,
+            "json" => serde_json::from_str::<Seed>(&text)
+                .with_context(|| format!("seed file {} is not valid JSON", path.display()))?,
+            _ => match serde_json::from_str::<Seed>(&text) {
+                Ok(seed) => seed,
+                Err(json_err) => toml::from_str::<Seed>(&text).map_err(|toml_err| {
+                    anyhow::anyhow!(
+                        "seed file {} is neither valid JSON ({json_err}) nor valid TOML ({toml_err})",
+                        path.display()
+                    )
+                })?,
+            },
+        };
+        seed.check()
+            .with_context(|| format!("seed file {} is not usable", path.display()))?;
+        Ok(seed)
+    }
+
+    /// Checks what the API itself would reject, so a bad seed fails at start, not later.
+    fn check(&self) -> anyhow::Result<()> {
+        let mut scratch = App::new("seedcheck");
+        self.apply(&mut scratch)
+    }
+
+    /// Loads the users into `app`.
+    pub(crate) fn apply(&self, app: &mut App) -> anyhow::Result<()> {
+        for (i, user) in self.users.iter().enumerate() {
+            let who = format!("users[{i}] (userId {:?})", user.user_id);
+            if user.user_id.trim().is_empty() {
+                bail!("users[{i}]: userId must not be empty");
+            }
+            if user.aliases.len() > 10 {
+                bail!("{who}: at most 10 aliases are allowed");
+            }
+            let hashing = user.alias_hashing.unwrap_or(true);
+            for alias in &user.aliases {
+                if alias.trim().is_empty() || alias.chars().count() > 250 {
+                    bail!("{who}: alias {alias:?} must be 1 to 250 characters");
+                }
+                let hash = app.alias_hash(alias);
+                match app.alias_owner(&hash) {
+                    Some(owner) if owner != user.user_id => {
+                        bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
+                    }
+                    Some(_) => continue,
+                    None => app.aliases.push(Alias {
+                        user_id: user.user_id.clone(),
+                        hash,
+                        plaintext: (!hashing).then(|| alias.clone()),
+                    }),
+                }
+            }
+            for (j, c) in user.credentials.iter().enumerate() {
+                let at = format!("{who} credentials[{j}]");
+                let id = URL_SAFE_NO_PAD
+                    .decode(c.id.trim_end_matches('='))
+                    .ok()
+                    .filter(|id| !id.is_empty())
+                    .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
+                if app.credentials.iter().any(|x| x.id == id) {
+                    bail!("{at}: credential id {:?} is used twice", c.id);
+                }
+                let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
+                    match v {
+                        None => Ok(None),
+                        Some(s) => dates::parse(s).map_err(|_| {
+                            anyhow::anyhow!("{at}: {field} {s:?} is not an ISO-8601 date-time")
+                        }),
+                    }
+                };
+                let created_at = date("createdAt", &c.created_at)?.unwrap_or_else(dates::now);
+                let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
+                if let Some(g) = &c.aa_guid
+                    && uuid::Uuid::parse_str(g).is_err()
+                {
+                    bail!("{at}: aaGuid {g:?} is not a GUID");
+                }
+                app.credentials.push(StoredCredential {
+                    id,
+                    public_key: random_bytes::<77>().to_vec(),
+                    user_id: user.user_id.clone(),
+                    signature_counter: 0,
+                    attestation_fmt: "none".into(),
+                    created_at,
+                    last_used_at,
+                    aa_guid: Some(
+                        c.aa_guid
+                            .as_deref()
+                            .map(str::to_ascii_lowercase)
+                            .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
+                    ),
+                    rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
+                    origin: c
+                        .origin
+                        .clone()
+                        .unwrap_or_else(|| "http://localhost".into()),
+                    country: c.country.clone().unwrap_or_default(),
+                    device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
+                    nickname: c.nickname.clone(),
+                    transports: Some(
+                        c.transports
+                            .clone()
+                            .unwrap_or_else(|| vec!["internal".into()]),
+                    ),
+                    backup_state: Some(true),
+                    is_backup_eligible: Some(true),
+                    is_discoverable: Some(true),
+                });
+            }
+        }
+        Ok(())
+    }
+}

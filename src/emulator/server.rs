@@ -1,0 +1,154 @@
+//! The HTTP edge: turns an axum request into a [`Req`] (normalised path, query pairs, buffered
+//! body), hands it to the synchronous router, stamps problem bodies with a `traceId`, adds the
+//! server's security headers and writes the optional one-line request log.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::problem::Problem;
+use super::routes;
+use super::state::Shared;
+
+const MAX_BODY: usize = 1024 * 1024;
+
+/// A buffered request with its path split into segments.
+#[derive(Debug)]
+pub struct Req {
+    pub method: Method,
+    /// Non-empty path segments as sent (for ids taken from the path).
+    pub segments: Vec<String>,
+    /// The same segments lower-cased, for route matching.
+    pub lower: Vec<String>,
+    pub query: Vec<(String, String)>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// A query parameter, name matched case-insensitively like ASP.NET binding.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `/a/b` form of the normalised path, for logs.
+    pub fn path(&self) -> String {
+        format!("/{}", self.lower.join("/"))
+    }
+}
+
+/// The handler result: a response, or a problem to be rendered.
+pub type Reply = Result<Response, Problem>;
+
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Reply {
+    let body = serde_json::to_vec(value).map_err(|_| Problem::internal())?;
+    raw_json(status, body)
+}
+
+pub fn raw_json(status: StatusCode, body: Vec<u8>) -> Reply {
+    Ok(Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .body(Body::from(body))
+        .unwrap_or_default())
+}
+
+pub fn ok<T: Serialize>(value: &T) -> Reply {
+    json(StatusCode::OK, value)
+}
+
+pub fn empty(status: StatusCode) -> Reply {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+pub fn text(status: StatusCode, body: &'static str) -> Reply {
+    Ok(Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(body))
+        .unwrap_or_default())
+}
+
+fn render_problem(shared: &Shared, p: Problem) -> Response {
+    let mut body = p.body;
+    body.insert("traceId".into(), Value::String(shared.trace_id()));
+    let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_default();
+    let mut builder = Response::builder()
+        .status(p.status)
+        .header(header::CONTENT_TYPE, "application/problem+json");
+    if let Some(scheme) = p.challenge {
+        builder = builder.header(header::WWW_AUTHENTICATE, scheme);
+    }
+    builder.body(Body::from(bytes)).unwrap_or_default()
+}
+
+/// The single axum handler: every request goes through here.
+pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let started = Instant::now();
+    let (parts, body) = request.into_parts();
+    let segments: Vec<String> = parts
+        .uri
+        .path()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let lower = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+        .map(|q| q.0)
+        .unwrap_or_default();
+    let (body, too_large) = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => (b, false),
+        Err(_) => (Bytes::new(), true),
+    };
+    let req = Req {
+        method: parts.method,
+        segments,
+        lower,
+        query,
+        headers: parts.headers,
+        body,
+    };
+    let reply = if too_large {
+        empty(StatusCode::PAYLOAD_TOO_LARGE)
+    } else {
+        routes::route(&shared, &req)
+    };
+    let mut response = reply.unwrap_or_else(|p| render_problem(&shared, p));
+    let headers = response.headers_mut();
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static("default-src 'self';"),
+    );
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    if shared.config.log {
+        // Method, normalised path, status and latency only: never headers, query or body.
+        eprintln!(
+            "{} {} {} {}ms",
+            req.method,
+            req.path(),
+            response.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    response
+}

@@ -1,0 +1,385 @@
+//! In-memory state of every emulated application: keys, token signing keys, features, users'
+//! credentials and aliases, auth configurations, authenticator lists, events and the magic-link
+//! outbox. Plain data and small queries; HTTP concerns live in `routes`.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use super::EmulatorConfig;
+use super::dates;
+use crate::api::types::{Credential, CredentialDescriptor};
+
+/// Everything the request handlers share.
+pub struct Shared {
+    pub config: EmulatorConfig,
+    state: Mutex<State>,
+    trace_seq: AtomicU64,
+    id_seq: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(config: EmulatorConfig, state: State) -> Shared {
+        Shared {
+            config,
+            state: Mutex::new(state),
+            trace_seq: AtomicU64::new(0),
+            id_seq: AtomicU64::new(0),
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().expect("emulator state lock poisoned")
+    }
+
+    /// W3C trace-context id, as ASP.NET puts in `traceId`.
+    pub fn trace_id(&self) -> String {
+        if self.config.deterministic {
+            let n = self.trace_seq.fetch_add(1, Ordering::Relaxed) + 1;
+            format!("00-{n:032x}-{n:016x}-00")
+        } else {
+            let mut rng = rand::rng();
+            format!(
+                "00-{:032x}-{:016x}-00",
+                rng.random::<u128>(),
+                rng.random::<u64>()
+            )
+        }
+    }
+
+    /// A fresh GUID; sequential in deterministic mode so snapshots stay stable.
+    pub fn new_id(&self) -> String {
+        if self.config.deterministic {
+            let n = self.id_seq.fetch_add(1, Ordering::Relaxed) + 1;
+            format!("00000000-0000-4000-8000-{n:012}")
+        } else {
+            uuid::Uuid::new_v4().to_string()
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub apps: BTreeMap<String, App>,
+    pub outbox: Vec<OutboxEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Public,
+    Secret,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiKey {
+    pub value: String,
+    pub kind: KeyKind,
+    pub scopes: Vec<String>,
+    pub created_at: OffsetDateTime,
+    pub locked: bool,
+    pub last_locked_at: Option<OffsetDateTime>,
+}
+
+impl ApiKey {
+    /// The server identifies a key by its last four characters.
+    pub fn id(&self) -> String {
+        let chars: Vec<char> = self.value.chars().collect();
+        chars[chars.len().saturating_sub(4)..].iter().collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SigningKey {
+    pub id: u32,
+    pub key: [u8; 32],
+}
+
+#[derive(Debug, Clone)]
+pub struct Features {
+    pub event_logging_enabled: bool,
+    pub event_logging_retention_period: i64,
+    pub developer_logging_ends_at: Option<OffsetDateTime>,
+    pub max_users: Option<i64>,
+    pub allow_attestation: bool,
+    pub generate_signin_enabled: bool,
+    pub magic_links_enabled: bool,
+    pub magic_link_monthly_quota: i64,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features {
+            event_logging_enabled: false,
+            event_logging_retention_period: 365,
+            developer_logging_ends_at: None,
+            max_users: None,
+            allow_attestation: false,
+            generate_signin_enabled: true,
+            magic_links_enabled: true,
+            magic_link_monthly_quota: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredCredential {
+    pub id: Vec<u8>,
+    pub public_key: Vec<u8>,
+    pub user_id: String,
+    pub signature_counter: u32,
+    pub attestation_fmt: String,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: OffsetDateTime,
+    pub aa_guid: Option<String>,
+    pub rpid: String,
+    pub origin: String,
+    pub country: String,
+    pub device: String,
+    pub nickname: Option<String>,
+    pub transports: Option<Vec<String>>,
+    pub backup_state: Option<bool>,
+    pub is_backup_eligible: Option<bool>,
+    pub is_discoverable: Option<bool>,
+}
+
+impl StoredCredential {
+    pub fn to_wire(&self) -> Credential {
+        Credential {
+            descriptor: CredentialDescriptor {
+                kind: "public-key".into(),
+                id: URL_SAFE_NO_PAD.encode(&self.id),
+                transports: self.transports.clone(),
+            },
+            public_key: STANDARD.encode(&self.public_key),
+            user_handle: STANDARD.encode(self.user_id.as_bytes()),
+            signature_counter: self.signature_counter,
+            attestation_fmt: self.attestation_fmt.clone(),
+            created_at: dates::db(self.created_at),
+            aa_guid: self.aa_guid.clone(),
+            last_used_at: dates::db(self.last_used_at),
+            rpid: self.rpid.clone(),
+            origin: self.origin.clone(),
+            country: self.country.clone(),
+            device: self.device.clone(),
+            nickname: self.nickname.clone(),
+            user_id: self.user_id.clone(),
+            backup_state: self.backup_state,
+            is_backup_eligible: self.is_backup_eligible,
+            is_discoverable: self.is_discoverable,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub user_id: String,
+    pub hash: String,
+    pub plaintext: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub performed_at: OffsetDateTime,
+    pub message: String,
+    pub performed_by: String,
+    pub event_type: &'static str,
+    pub severity: &'static str,
+    pub subject: String,
+    pub api_key_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub purpose: String,
+    pub user_verification: String,
+    pub ttl_seconds: i64,
+    /// Wire names (`security-key`, …), converted to enum names on output.
+    pub hints: Vec<String>,
+    pub created_by: String,
+    pub created_on: Option<OffsetDateTime>,
+    pub edited_by: Option<String>,
+    pub edited_on: Option<OffsetDateTime>,
+    pub last_used_on: Option<OffsetDateTime>,
+}
+
+impl AuthConfig {
+    /// The built-in `sign-in` / `step-up` configuration used when none is stored.
+    pub fn builtin(purpose: &str) -> AuthConfig {
+        AuthConfig {
+            purpose: purpose.into(),
+            user_verification: "preferred".into(),
+            ttl_seconds: 120,
+            hints: Vec::new(),
+            created_by: "System".into(),
+            created_on: None,
+            edited_by: None,
+            edited_on: None,
+            last_used_on: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Authenticator {
+    pub aa_guid: String,
+    pub is_allowed: bool,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxEntry {
+    pub app_id: String,
+    pub to: String,
+    pub user_id: String,
+    pub link: String,
+    pub token: String,
+    pub sent_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub id: String,
+    pub created_at: OffsetDateTime,
+    pub admin_email: String,
+    pub keys: Vec<ApiKey>,
+    pub signing_keys: Vec<SigningKey>,
+    pub features: Features,
+    pub credentials: Vec<StoredCredential>,
+    pub aliases: Vec<Alias>,
+    pub events: Vec<Event>,
+    pub auth_configs: Vec<AuthConfig>,
+    pub authenticators: Vec<Authenticator>,
+    pub magic_links_sent: Vec<OffsetDateTime>,
+    /// Set while the app is marked for deletion.
+    pub delete_at: Option<OffsetDateTime>,
+}
+
+pub const SECRET_SCOPES: [&str; 2] = ["token_register", "token_verify"];
+pub const PUBLIC_SCOPES: [&str; 2] = ["register", "login"];
+
+pub fn random_hex32() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    rand::rng().fill(&mut b[..]);
+    b
+}
+
+impl App {
+    /// A new app with no keys; `add_key` gives it some.
+    pub fn new(id: &str) -> App {
+        App {
+            id: id.into(),
+            created_at: dates::now(),
+            admin_email: String::new(),
+            keys: Vec::new(),
+            // Random ids keep tokens of another app (or of an earlier run) from ever matching.
+            signing_keys: vec![SigningKey {
+                id: rand::random::<u32>(),
+                key: random_bytes::<32>(),
+            }],
+            features: Features::default(),
+            credentials: Vec::new(),
+            aliases: Vec::new(),
+            events: Vec::new(),
+            auth_configs: Vec::new(),
+            authenticators: Vec::new(),
+            magic_links_sent: Vec::new(),
+            delete_at: None,
+        }
+    }
+
+    pub fn add_key(&mut self, value: String, kind: KeyKind, scopes: Vec<String>) {
+        self.keys.push(ApiKey {
+            value,
+            kind,
+            scopes,
+            created_at: dates::now(),
+            locked: false,
+            last_locked_at: None,
+        });
+    }
+
+    /// Mints a key of `kind` with a random body and returns it.
+    pub fn new_key(&mut self, kind: KeyKind, scopes: Vec<String>) -> String {
+        let word = match kind {
+            KeyKind::Public => "public",
+            KeyKind::Secret => "secret",
+        };
+        let value = format!("{}:{word}:{}", self.id, random_hex32());
+        self.add_key(value.clone(), kind, scopes);
+        value
+    }
+
+    pub fn alias_hash(&self, alias: &str) -> String {
+        let digest = Sha256::digest(format!("{}{alias}", self.id).as_bytes());
+        STANDARD.encode(digest)
+    }
+
+    /// The user that owns an alias hash, if any.
+    pub fn alias_owner(&self, hash: &str) -> Option<&str> {
+        self.aliases
+            .iter()
+            .find(|a| a.hash == hash)
+            .map(|a| a.user_id.as_str())
+    }
+
+    pub fn has_credentials(&self, user_id: &str) -> bool {
+        self.credentials.iter().any(|c| c.user_id == user_id)
+    }
+
+    /// Distinct userIds that own at least one credential.
+    pub fn credential_owners(&self) -> Vec<&str> {
+        let mut owners: Vec<&str> = self
+            .credentials
+            .iter()
+            .map(|c| c.user_id.as_str())
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    }
+
+    /// Records an event when the app has event logging enabled, as the server does.
+    pub fn log(&mut self, event_type: &'static str, message: String, subject: &str, key_id: &str) {
+        if !self.features.event_logging_enabled {
+            return;
+        }
+        self.events.push(Event {
+            performed_at: dates::now(),
+            message,
+            performed_by: "System".into(),
+            event_type,
+            severity: "Informational",
+            subject: subject.into(),
+            api_key_id: key_id.into(),
+        });
+    }
+}
+
+/// Builds the initial state: the configured development app with its fixed keys.
+pub fn initial(config: &EmulatorConfig) -> State {
+    let mut app = App::new(&config.app_id);
+    app.add_key(
+        config.api_key.clone(),
+        KeyKind::Public,
+        PUBLIC_SCOPES.iter().map(|s| s.to_string()).collect(),
+    );
+    app.add_key(
+        config.api_secret.clone(),
+        KeyKind::Secret,
+        SECRET_SCOPES.iter().map(|s| s.to_string()).collect(),
+    );
+    let mut state = State::default();
+    state.apps.insert(app.id.clone(), app);
+    state
+}
