@@ -40,6 +40,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         env = "PASSWORDLESS_PROFILE",
         hide_env_values = true,
         value_name = "NAME"
@@ -50,6 +51,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         env = "PASSWORDLESS_API_URL",
         hide_env_values = true,
         value_name = "URL"
@@ -57,19 +59,21 @@ pub struct GlobalArgs {
     pub api_url: Option<String>,
 
     /// Print the API's JSON instead of a table (errors become JSON on stderr)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
     /// Print only the token or id, for use in `$(...)`
-    #[arg(long, short, global = true, conflicts_with = "json")]
+    #[arg(long, short, global = true,
+        help_heading = "Global options", conflicts_with = "json")]
     pub quiet: bool,
 
     /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    #[arg(long, global = true,
+        help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
 
     /// Trace each HTTP request and response on stderr (secrets masked)
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     pub verbose: bool,
 }
 

@@ -36,7 +36,7 @@ impl Source {
     pub fn describe(self, env_name: &str) -> String {
         match self {
             Source::Flag => "flag".to_owned(),
-            Source::Env => format!("environment ({env_name})"),
+            Source::Env => format!("env {env_name}"),
             Source::Config => "config file".to_owned(),
             Source::Default => "default".to_owned(),
         }
@@ -166,7 +166,7 @@ impl Context {
                         self.profile
                     ))
                 })?;
-                Ok((secret, SecretSource::Keyring))
+                Ok((secret, SecretSource::Keyring(entry.kind().name())))
             }
             None => Err(CliError::Auth(format!(
                 "no API secret for profile `{}`; store one with `passwordless config set-secret{}` or set {ENV_SECRET}",
@@ -197,7 +197,7 @@ impl Context {
         match self.secret_entry(Item::ManagementKey)?.read()? {
             Some(value) => Ok((
                 ManagementKey::parse(&value).map_err(|e| CliError::Auth(e.to_string()))?,
-                SecretSource::Keyring,
+                SecretSource::Keyring(self.store_kind()?.0.name()),
             )),
             None => Err(CliError::Auth(format!(
                 "no management key for profile `{}`; store one with `passwordless config set-management-key{}` or set {ENV_MANAGEMENT_KEY}",

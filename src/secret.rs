@@ -7,14 +7,15 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretSource {
     Env(&'static str),
-    Keyring,
+    /// The named store of `keyring_store`.
+    Keyring(&'static str),
 }
 
 impl fmt::Display for SecretSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SecretSource::Env(name) => write!(f, "environment ({name})"),
-            SecretSource::Keyring => f.write_str("OS keyring"),
+            SecretSource::Env(name) => write!(f, "env {name}"),
+            SecretSource::Keyring(store) => write!(f, "keyring store {store}"),
         }
     }
 }

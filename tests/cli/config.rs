@@ -7,11 +7,26 @@ use crate::snap;
 fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     let env = TestEnv::without_secret();
     let run = env.run_with_stdin(&["config", "set-secret"], &format!("{DEV_SECRET}\n"));
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Stored the API secret devapp:secret:****cdef for profile `default` in the insecure-file store.
+    --- stderr
+    ");
     let token = env.value(&["register-token", "--user-id", "42", "--quiet"]);
     assert!(token.starts_with("register_"));
     let run = env.run(&["config", "show"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    profile	default
+    config file	[HOME]/config/config.toml
+    base URL	http://127.0.0.1:[PORT] (environment (PASSWORDLESS_API_URL))
+    secret	devapp:secret:****cdef
+    secret source	OS keyring
+    keyring store	insecure-file (environment (PASSWORDLESS_KEYRING_STORE))
+    --- stderr
+    ");
 }
 
 #[test]
@@ -30,7 +45,12 @@ fn set_secret_from_a_file_for_a_named_profile() {
     assert_eq!(run.code, 0, "{run}");
     // The default profile has no secret; `work` has one.
     let run = env.run(&["register-token", "--user-id", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: no API secret for profile `default`; store one with `passwordless config set-secret` or set PASSWORDLESS_API_SECRET
+    ");
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -54,11 +74,26 @@ fn bad_secrets_are_refused_and_nothing_is_stored() {
         &["config", "set-secret"],
         "devapp:public:fedcba9876543210fedcba9876543210\n",
     );
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: not stored: this is a public API key (`<app>:public:…`), used by browsers; the CLI needs the API secret (`<app>:secret:…`) from the admin console
+    ");
     let run = env.run_with_stdin(&["config", "set-secret"], "not-a-secret\n");
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: not stored: this does not look like an API secret: expected `<app id>:secret:<32 hex digits>`, e.g. `myapp:secret:` followed by 32 characters 0-9a-f
+    ");
     let run = env.run_with_stdin(&["config", "set-secret"], "");
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: not stored: the value is empty; paste the API secret from the Passwordless.dev admin console
+    ");
     assert!(!env.config_dir().join("secrets.insecure.toml").exists());
 }
 
@@ -67,9 +102,19 @@ fn delete_secret() {
     let env = TestEnv::without_secret();
     env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
     let run = env.run(&["config", "delete-secret"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Deleted the API secret of profile `default` from the insecure-file store.
+    --- stderr
+    ");
     let run = env.run(&["config", "delete-secret"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: no API secret is stored for profile `default` in the insecure-file store
+    ");
     let run = env.run(&["register-token", "--user-id", "42"]);
     assert_eq!(run.code, 4, "{run}");
 }
@@ -92,7 +137,12 @@ fn base_url_precedence_flag_env_config_default() {
         ("https://v4.passwordless.dev".into(), "default".into())
     );
     let run = env.run(&["config", "set", "base-url", "https://self.example.com/api/"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Set base-url = https://self.example.com/api for profile `default`.
+    --- stderr
+    ");
     assert_eq!(
         show(&env, &[]),
         ("https://self.example.com/api".into(), "config file".into())
@@ -102,7 +152,7 @@ fn base_url_precedence_flag_env_config_default() {
         show(&env, &[]),
         (
             "http://127.0.0.1:9".into(),
-            "environment (PASSWORDLESS_API_URL)".into()
+            "env PASSWORDLESS_API_URL".into()
         )
     );
     assert_eq!(
@@ -119,7 +169,12 @@ fn base_url_precedence_flag_env_config_default() {
 fn plain_http_is_refused_for_remote_hosts() {
     let env = TestEnv::new();
     let run = env.run(&["config", "set", "base-url", "http://example.com"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `http://example.com` uses plain http; the API secret must travel over https (http is allowed only for loopback hosts such as 127.0.0.1)
+    ");
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -152,12 +207,27 @@ fn a_broken_config_file_is_a_clear_error() {
     std::fs::create_dir_all(env.config_dir()).unwrap();
     std::fs::write(env.config_dir().join("config.toml"), "[profiles\n").unwrap();
     let run = env.run(&["config", "show"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the config file [HOME]/config/config.toml is not valid: unclosed table, expected `]`; fix or delete it
+    ");
 }
 
 #[test]
 fn show_in_a_pipe_is_plain_rows() {
     let env = TestEnv::new();
     let run = env.run(&["config", "show"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    profile	default
+    config file	[HOME]/config/config.toml
+    base URL	http://127.0.0.1:[PORT] (environment (PASSWORDLESS_API_URL))
+    secret	devapp:secret:****cdef
+    secret source	environment (PASSWORDLESS_API_SECRET)
+    keyring store	insecure-file (environment (PASSWORDLESS_KEYRING_STORE))
+    --- stderr
+    ");
 }

@@ -20,7 +20,12 @@ fn exec_runs_the_readme_command() {
         "--alias",
         "laptop",
     ]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    token	register_[TOKEN]
+    --- stderr
+    ");
 }
 
 #[test]
@@ -30,7 +35,13 @@ fn exec_passes_the_environment_and_the_exit_status() {
         "emulator", "exec", "--", "sh", "-c",
         "echo $PASSWORDLESS_API_URL; echo ${PASSWORDLESS_API_KEY%%:*}; test -n \"$PASSWORDLESS_API_SECRET\"; exit 3",
     ]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    http://127.0.0.1:[PORT]
+    devapp
+    --- stderr
+    ");
 }
 
 #[test]
@@ -52,7 +63,12 @@ fn exec_runs_the_whole_flow() {
 fn exec_of_a_missing_command_exits_127() {
     let env = TestEnv::without_secret();
     let run = env.run(&["emulator", "exec", "--", "no-such-command-here"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 127
+    --- stdout
+    --- stderr
+    error: cannot run `no-such-command-here`: No such file or directory (os error 2); check the command name and that it is on PATH
+    ");
 }
 
 #[test]
@@ -91,7 +107,12 @@ fn unsafe_sigint(pid: u32) {
 fn serve_refuses_remote_binds_and_busy_ports() {
     let env = TestEnv::without_secret();
     let run = env.run(&["emulator", "--bind", "0.0.0.0", "--port", "0"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --bind 0.0.0.0 is not a loopback address; the emulator's keys are public, so add --allow-remote if you really want other machines to reach it
+    ");
     let port = env.emulator.addr().port().to_string();
     let run = env.run(&["emulator", "--port", &port]);
     assert_eq!(run.code, 2, "{run}");

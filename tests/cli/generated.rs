@@ -130,19 +130,208 @@ fn man_pages_render_without_warnings() {
 fn top_level_help() {
     let env = TestEnv::new();
     let run = env.run(&["--help"]);
-    snap!(env, run, @"");
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    Run a Passwordless.dev application from the terminal: create registration tokens, verify sign-in
+    tokens, manage secrets and run a local emulator of the API
+
+    Usage: passwordless [OPTIONS] <COMMAND>
+
+    Commands:
+      register-token  Create a registration token for a user (POST /register/token)
+      verify          Verify a sign-in token and show who signed in (POST /signin/verify)
+      signin-token    Create a sign-in token for a user without a passkey (POST /signin/generate-token)
+      users           List, count and delete users
+      aliases         List and replace the aliases a user can sign in with
+      credentials     List and delete users' passkeys
+      magic-link      Send sign-in links by e-mail
+      app             Change the application's features (magic links, generated tokens, event log
+                      retention)
+      auth-configs    Manage authentication configurations: per-purpose token lifetime and user
+                      verification
+      authenticators  Manage the authenticator allow and deny lists (by AAGUID)
+      events          Read the application's event log
+      reports         Periodic reports: credentials and active users per day
+      admin           Operate a server with its management key: apps, API keys, features, deletion,
+                      health
+      api             Send an authenticated request to any API path and print the JSON answer
+      config          Show and change profiles, the base URL and the stored API secret
+      emulator        Run a local emulator of the Passwordless.dev API
+      completions     Print a shell completion script
+      man             Write the man pages (passwordless.1 and one per subcommand)
+      help            Print help for a command, or a topic: `environment`, `exit-codes`
+
+    Options:
+          --profile <NAME>      Configuration profile to use [default: default] [env:
+                                PASSWORDLESS_PROFILE]
+          --api-url <URL>       Base URL of the Passwordless.dev API [default:
+                                https://v4.passwordless.dev] [env: PASSWORDLESS_API_URL]
+          --json                Print the API's JSON instead of a table (errors become JSON on stderr)
+      -q, --quiet               Print only the token or id, for use in `$(...)`
+          --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+                                [default: 30s]
+      -v, --verbose             Trace each HTTP request and response on stderr (secrets masked)
+      -h, --help                Print help
+      -V, --version             Print version
+
+    Examples:
+      passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
+      passwordless config set-secret < secret.txt
+      passwordless verify "$TOKEN"
+
+    The API secret is read from PASSWORDLESS_API_SECRET, else from the OS keyring entry of the
+    profile (see `passwordless config set-secret`); it is never accepted as an argument.
+    Exit codes: `passwordless help exit-codes`. Environment: `passwordless help environment`.
+    --- stderr
+    "#);
 }
 
 #[test]
 fn register_token_help() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--help"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Create a registration token for a user (POST /register/token)
+
+    The token lets the user's browser register a passkey. Hand it to your front end, which passes it to
+    the Passwordless.dev client's `register()`.
+
+    Usage: passwordless register-token [OPTIONS] --user-id <ID>
+
+    Options:
+          --profile <NAME>
+              Configuration profile to use [default: default]
+              
+              [env: PASSWORDLESS_PROFILE]
+
+          --user-id <ID>
+              Your id for the user (the WebAuthn user handle; keep it free of personal data)
+
+          --api-url <URL>
+              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+              
+              [env: PASSWORDLESS_API_URL]
+
+          --username <NAME>
+              Name shown by the authenticator when choosing a passkey [default: the user id]
+
+          --display-name <NAME>
+              Friendlier name for the user [default: the username]
+
+          --json
+              Print the API's JSON instead of a table (errors become JSON on stderr)
+
+          --alias <ALIAS>
+              An alias the user can sign in with (repeat for more; at most 10, 250 characters each)
+
+      -q, --quiet
+              Print only the token or id, for use in `$(...)`
+
+          --no-alias-hashing
+              Store aliases in plain text instead of hashed, so they can be listed back
+
+          --timeout <DURATION>
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              
+              [default: 30s]
+
+          --discoverable <BOOL>
+              Whether the passkey is discoverable (usable without typing a username) [default: true]
+              
+              [possible values: true, false]
+
+      -v, --verbose
+              Trace each HTTP request and response on stderr (secrets masked)
+
+          --attestation <ATTESTATION>
+              Attestation to request; direct and indirect need a plan that allows attestation [default:
+              none]
+              
+              [possible values: none, direct, indirect]
+
+          --authenticator-type <AUTHENTICATOR_TYPE>
+              Kind of authenticator allowed [default: any]
+              
+              [possible values: any, platform, cross-platform]
+
+          --user-verification <USER_VERIFICATION>
+              Whether the authenticator must verify the user (PIN, biometrics) [default: preferred]
+              
+              [possible values: preferred, required, discouraged]
+
+          --hint <HINT>
+              A hint for the browser's passkey dialog (repeat for more; at most 3)
+              
+              [possible values: security-key, client-device, hybrid]
+
+          --expires-in <DURATION>
+              Token lifetime, e.g. `90s`, `10m`, `24h` [default: the server's 120 seconds]
+
+          --expires-at <TIME>
+              Expiry as an RFC 3339 time, e.g. [TIME]
+
+      -h, --help
+              Print help (see a summary with '-h')
+
+    Examples:
+      passwordless register-token --user-id 42 --alias laptop
+      passwordless register-token --user-id 42 --username alice@example.com --expires-in 10m --quiet
+    --- stderr
+    ");
 }
 
 #[test]
 fn config_set_secret_help() {
     let env = TestEnv::new();
     let run = env.run(&["config", "set-secret", "--help"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Store the API secret in the OS keyring
+
+    Reads the secret from a hidden prompt on a terminal, from stdin when piped, or from --from-file;
+    never from an argument. Checks its shape (`<app>:secret:<32 hex>`).
+
+    Usage: passwordless config set-secret [OPTIONS]
+
+    Options:
+          --from-file <FILE>
+              Read the secret from this file instead of the prompt or stdin
+
+          --profile <NAME>
+              Configuration profile to use [default: default]
+              
+              [env: PASSWORDLESS_PROFILE]
+
+          --api-url <URL>
+              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+              
+              [env: PASSWORDLESS_API_URL]
+
+          --json
+              Print the API's JSON instead of a table (errors become JSON on stderr)
+
+      -q, --quiet
+              Print only the token or id, for use in `$(...)`
+
+          --timeout <DURATION>
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              
+              [default: 30s]
+
+      -v, --verbose
+              Trace each HTTP request and response on stderr (secrets masked)
+
+      -h, --help
+              Print help (see a summary with '-h')
+
+    Examples:
+      passwordless config set-secret
+      pass show passwordless/prod | passwordless config set-secret --profile prod
+      passwordless config set-secret --from-file ~/.secrets/passwordless
+    --- stderr
+    ");
 }

@@ -33,7 +33,7 @@ fn keyring_round_trip_between_processes() {
     assert!(run.stdout.starts_with("register_"), "{run}");
 
     let show = env.run(&["config", "show", "--json"]).json();
-    assert_eq!(show["secretSource"], "OS keyring");
+    assert_eq!(show["secretSource"], "keyring store secret-service");
     assert_eq!(show["secret"], "devapp:secret:****cdef");
 
     let run = env.run(&["config", "delete-secret"]);

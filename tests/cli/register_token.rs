@@ -7,7 +7,12 @@ use crate::snap;
 fn the_design_example_works_as_written() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--user-id", "42", "--alias", "laptop"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    token	register_[TOKEN]
+    --- stderr
+    ");
 }
 
 #[test]
@@ -26,7 +31,14 @@ fn json_is_the_api_answer() {
     assert_eq!(json.as_object().unwrap().len(), 1, "{run}");
     assert!(json["token"].as_str().unwrap().starts_with("register_"));
     assert!(run.stdout.ends_with("}\n"));
-    snap!(env, run, @"");
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    {
+      "token": "register_[TOKEN]"
+    }
+    --- stderr
+    "#);
 }
 
 #[test]
@@ -83,17 +95,32 @@ fn every_option_is_accepted_by_the_server() {
 fn bad_values_are_refused_before_any_request() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--user-id", " "]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --user-id must not be empty
+    ");
     let many: Vec<String> = (0..11)
         .flat_map(|i| ["--alias".to_owned(), format!("a{i}")])
         .collect();
     let mut args = vec!["register-token", "--user-id", "42"];
     args.extend(many.iter().map(String::as_str));
     let run = env.run(&args);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: 11 aliases given; the server accepts at most 10
+    ");
     let long = "x".repeat(251);
     let run = env.run(&["register-token", "--user-id", "42", "--alias", &long]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: an alias is 251 characters long; the server accepts at most 250
+    ");
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -101,7 +128,12 @@ fn bad_values_are_refused_before_any_request() {
         "--expires-at",
         "2001-01-01T00:00:00Z",
     ]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --expires-at `[TIME]` is in the past; give a future time or use --expires-in
+    ");
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -109,7 +141,15 @@ fn bad_values_are_refused_before_any_request() {
         "--attestation",
         "maybe",
     ]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: invalid value 'maybe' for '--attestation <ATTESTATION>'
+      [possible values: none, direct, indirect]
+
+    For more information, try '--help'.
+    ");
 }
 
 #[test]
@@ -122,7 +162,15 @@ fn attestation_needs_the_plan() {
         "--attestation",
         "direct",
     ]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /register/token was refused with HTTP 400; attestation needs a plan that allows it; use --attestation none
+      errorCode: attestation_not_supported_on_plan
+      title: Attestation type not supported on your plan
+      docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
+    ");
 }
 
 #[test]
@@ -139,5 +187,13 @@ fn alias_conflicts_are_rejections() {
         return;
     }
     let run = env.run(&["register-token", "--user-id", "2", "--alias", "shared"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /register/token was refused with HTTP 409; that alias belongs to another user; choose another alias or remove it from that user first
+      errorCode: alias_conflict
+      title: Alias is already in use by another userid
+      docs: https://docs.passwordless.dev/guide/errors.html#alias_conflict
+    ");
 }

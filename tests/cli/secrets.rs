@@ -18,7 +18,12 @@ fn a_secret_in_argv_is_refused_without_echoing_it() {
         assert!(!run.stderr.contains(SECRET_HEX), "{run}");
     }
     let run = env.run(&["config", "set-secret", DEV_SECRET]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: an API secret was given on the command line, where shell history and the process list keep it; use `passwordless config set-secret` (prompt, stdin or --from-file) or set PASSWORDLESS_API_SECRET
+    ");
     // A typo'd secret that is not secret-shaped is still not echoed by set-secret.
     let run = env.run(&["config", "set-secret", "devapp-secret-typo"]);
     assert_eq!(run.code, 2, "{run}");
@@ -29,7 +34,12 @@ fn a_secret_in_argv_is_refused_without_echoing_it() {
 fn no_secret_exits_4_and_names_the_ways_out() {
     let env = TestEnv::without_secret();
     let run = env.run(&["register-token", "--user-id", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: no API secret for profile `default`; store one with `passwordless config set-secret` or set PASSWORDLESS_API_SECRET
+    ");
 }
 
 #[test]
@@ -40,13 +50,26 @@ fn a_wrong_secret_exits_4() {
         "devapp:secret:ffffffffffffffffffffffffffffffff",
     );
     let run = env.run(&["register-token", "--user-id", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: POST /register/token was refused with HTTP 401; the API secret was not accepted; check it with `passwordless config show` and store the right one with `passwordless config set-secret`
+      title: A valid 'ApiSecret' header is required.
+      detail: The value of your 'ApiSecret' is not valid.
+      docs: https://docs.passwordless.dev/guide/errors.html#ApiSecret
+    ");
     env.set(
         "PASSWORDLESS_API_SECRET",
         "devapp:public:fedcba9876543210fedcba9876543210",
     );
     let run = env.run(&["register-token", "--user-id", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: PASSWORDLESS_API_SECRET is set but unusable: this is a public API key (`<app>:public:…`), used by browsers; the CLI needs the API secret (`<app>:secret:…`) from the admin console
+    ");
 }
 
 #[test]

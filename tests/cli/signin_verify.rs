@@ -9,7 +9,24 @@ fn a_generated_token_verifies_end_to_end() {
     let token = env.value(&["signin-token", "--user-id", "42", "--quiet"]);
     assert!(token.starts_with("verify_"), "{token}");
     let run = env.run(&["verify", &token]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    userId	42
+    success	true
+    type	generated_signin
+    purpose	sign-in
+    credentialId	-
+    nickname	-
+    device	-
+    country	-
+    origin	-
+    rpId	-
+    timestamp	[TIME]
+    expiresAt	[TIME]
+    tokenId	00000000-0000-4000-8000-000000000001
+    --- stderr
+    ");
     // Tokens are reusable until they expire (contract §2.2).
     let again = env.run(&["verify", &token, "--quiet"]);
     assert_eq!(again.code, 0, "{again}");
@@ -66,7 +83,26 @@ fn verify_json_is_the_verified_user() {
             "type"
         ]
     );
-    snap!(env, run, @"");
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    {
+      "userId": "42",
+      "timestamp": "[TIME]",
+      "rpId": "example.com",
+      "origin": "https://example.com",
+      "success": true,
+      "device": null,
+      "country": null,
+      "nickname": null,
+      "credentialId": null,
+      "purpose": "step-up",
+      "expiresAt": "[TIME]",
+      "tokenId": "00000000-0000-4000-8000-000000000001",
+      "type": "generated_signin"
+    }
+    --- stderr
+    "#);
 }
 
 #[test]
@@ -82,11 +118,35 @@ fn verify_reads_the_token_from_stdin() {
 fn an_invalid_token_exits_5_with_the_error_code() {
     let env = TestEnv::new();
     let run = env.run(&["verify", "verify_notarealtoken"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/verify was refused with HTTP 400; pass the `verify_…` token your front end received, unchanged, for the same application as the secret
+      errorCode: invalid_token_format
+      title: The token you supplied was not formatted correctly. It should be valid base64url.
+      docs: https://docs.passwordless.dev/guide/errors.html#invalid_token_format
+    ");
     let run = env.run(&["verify", "register_abcdefghijklmnopqrstuvwxyz"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/verify was refused with HTTP 400; pass the `verify_…` token your front end received, unchanged, for the same application as the secret
+      errorCode: invalid_token
+      title: The token you sent was not correct. The token used for this endpoint should start with 'verify_'. Make sure you are not sending the wrong value. The value you sent started with 'register_a'
+      docs: https://docs.passwordless.dev/guide/errors.html#invalid_token
+    ");
     let run = env.run(&["verify", "verify_!!!"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/verify was refused with HTTP 400; pass the `verify_…` token your front end received, unchanged, for the same application as the secret
+      errorCode: invalid_token_format
+      title: The token you supplied was not formatted correctly. It should be valid base64url.
+      docs: https://docs.passwordless.dev/guide/errors.html#invalid_token_format
+    ");
 }
 
 #[test]
@@ -95,7 +155,15 @@ fn an_expired_token_exits_5() {
     let token = env.value(&["signin-token", "--user-id", "42", "--ttl", "1", "--quiet"]);
     std::thread::sleep(std::time::Duration::from_millis(2100));
     let run = env.run(&["verify", &token]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/verify was refused with HTTP 403; the token has expired; create a new one and verify it before it expires
+      errorCode: expired_token
+      title: The token expired [N] seconds ago.
+      docs: https://docs.passwordless.dev/guide/errors.html#expired_token
+    ");
     let run = env.run(&["verify", &token, "--json"]);
     assert_eq!(run.code, 5);
     let error = run.stderr_json();
@@ -116,21 +184,44 @@ fn a_token_of_another_app_is_invalid() {
     // Same dev app id and secret, but another emulator signed it: like a token of another
     // tenant, its signing key is unknown here.
     let run = env.run(&["verify", &token]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/verify was refused with HTTP 400; pass the `verify_…` token your front end received, unchanged, for the same application as the secret
+      errorCode: invalid_token
+      title: The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.
+      docs: https://docs.passwordless.dev/guide/errors.html#invalid_token
+    ");
 }
 
 #[test]
 fn empty_tokens_are_usage_errors() {
     let env = TestEnv::new();
     let run = env.run(&["verify", " "]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the token is empty; pass the `verify_…` token your front end received, or `-` to read it from stdin
+    ");
 }
 
 #[test]
 fn signin_token_refuses_bad_ttls() {
     let env = TestEnv::new();
     let run = env.run(&["signin-token", "--user-id", "42", "--ttl", "8d"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --ttl must be a whole number of seconds from 1 to 604800 (7 days), e.g. `120` or `10m`
+    ");
     let run = env.run(&["signin-token", "--user-id", "", "--ttl", "10"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --user-id must not be empty
+    ");
 }

@@ -7,7 +7,18 @@ use crate::snap;
 fn unknown_flags_exit_2() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--user", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: unexpected argument '--user' found
+
+      tip: a similar argument exists: '--user-id'
+
+    Usage: passwordless register-token --user-id <ID>
+
+    For more information, try '--help'.
+    ");
     let run = env.run(&[]);
     assert_eq!(run.code, 2, "{run}");
 }
@@ -34,7 +45,12 @@ fn an_unreachable_server_exits_7() {
         .port();
     env.set("PASSWORDLESS_API_URL", &format!("http://127.0.0.1:{port}"));
     let run = env.run(&["register-token", "--user-id", "42"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 7
+    --- stdout
+    --- stderr
+    error: could not connect to http://127.0.0.1:[PORT]: Connection refused (os error 111); check the base URL (`passwordless config show`) and that the server is running; for local work start `passwordless emulator`
+    ");
     let run = env.run(&["register-token", "--user-id", "42", "--json"]);
     assert_eq!(run.code, 7);
     assert_eq!(run.stderr_json()["error"]["exitCode"], 7);
@@ -44,7 +60,23 @@ fn an_unreachable_server_exits_7() {
 fn help_topics() {
     let env = TestEnv::new();
     let run = env.run(&["help", "exit-codes"]);
-    snap!(env, run, @"");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Exit codes of passwordless:
+
+        0  success (for `verify`: the token verified)
+        1  unexpected error (a bug, or an answer the CLI cannot read)
+        2  usage: bad flags or values, refused before any request
+        3  not found
+        4  authentication or authorization: no secret, keyring unavailable, secret rejected (401), missing scope (403)
+        5  rejected by the API: invalid, malformed or expired token, validation errors, conflicts
+        6  rate limited or quota exceeded (429)
+        7  network error, timeout or server error (5xx): safe to retry
+      127  `emulator exec` could not start its command
+      130  interrupted (Ctrl-C), or a confirmation answered no
+    --- stderr
+    ");
     let run = env.run(&["help", "environment"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("PASSWORDLESS_API_SECRET"));
