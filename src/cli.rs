@@ -63,8 +63,13 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Print only the token or id, for use in `$(...)`
-    #[arg(long, short, global = true,
-        help_heading = "Global options", conflicts_with = "json")]
+    #[arg(
+        long,
+        short,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "json"
+    )]
     pub quiet: bool,
 
     /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds

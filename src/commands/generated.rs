@@ -192,7 +192,22 @@ fn top_page(command: Command, date: Option<&str>) -> anyhow::Result<Vec<u8>> {
     man.render_subcommands_section(&mut out)?;
     out.extend_from_slice(roff_sections().as_bytes());
     man.render_version_section(&mut out)?;
-    Ok(out)
+    Ok(left_adjusted(out))
+}
+
+/// Long synopses cannot be justified at 80 columns and groff warns about every one; ragged-right
+/// text (`.ad l`, as most man pages use) has no such problem.
+fn left_adjusted(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&page);
+    match text
+        .find(".TH ")
+        .and_then(|start| text[start..].find('\n').map(|end| start + end + 1))
+    {
+        Some(after_title) => {
+            format!("{}.ad l\n{}", &text[..after_title], &text[after_title..]).into_bytes()
+        }
+        None => page,
+    }
 }
 
 /// ENVIRONMENT, FILES, EXIT STATUS and EXAMPLES, written as roff by hand: clap_mangen has no
@@ -247,7 +262,7 @@ fn collect_subpages(
         let name = format!("{prefix}-{}", sub.get_name());
         let mut out = Vec::new();
         man_for(sub.clone().name(name.clone()), date).render(&mut out)?;
-        pages.push((format!("{name}.1"), out));
+        pages.push((format!("{name}.1"), left_adjusted(out)));
         collect_subpages(sub, &name, date, pages)?;
     }
     Ok(())

@@ -21,10 +21,10 @@ fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     --- stdout
     profile	default
     config file	[HOME]/config/config.toml
-    base URL	http://127.0.0.1:[PORT] (environment (PASSWORDLESS_API_URL))
+    base URL	http://127.0.0.1:[PORT] (env PASSWORDLESS_API_URL)
     secret	devapp:secret:****cdef
-    secret source	OS keyring
-    keyring store	insecure-file (environment (PASSWORDLESS_KEYRING_STORE))
+    secret source	keyring store insecure-file
+    keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
     --- stderr
     ");
 }
@@ -224,10 +224,10 @@ fn show_in_a_pipe_is_plain_rows() {
     --- stdout
     profile	default
     config file	[HOME]/config/config.toml
-    base URL	http://127.0.0.1:[PORT] (environment (PASSWORDLESS_API_URL))
+    base URL	http://127.0.0.1:[PORT] (env PASSWORDLESS_API_URL)
     secret	devapp:secret:****cdef
-    secret source	environment (PASSWORDLESS_API_SECRET)
-    keyring store	insecure-file (environment (PASSWORDLESS_KEYRING_STORE))
+    secret source	env PASSWORDLESS_API_SECRET
+    keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
     --- stderr
     ");
 }

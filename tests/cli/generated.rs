@@ -163,6 +163,10 @@ fn top_level_help() {
       help            Print help for a command, or a topic: `environment`, `exit-codes`
 
     Options:
+      -h, --help     Print help
+      -V, --version  Print version
+
+    Global options:
           --profile <NAME>      Configuration profile to use [default: default] [env:
                                 PASSWORDLESS_PROFILE]
           --api-url <URL>       Base URL of the Passwordless.dev API [default:
@@ -172,8 +176,6 @@ fn top_level_help() {
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
                                 [default: 30s]
       -v, --verbose             Trace each HTTP request and response on stderr (secrets masked)
-      -h, --help                Print help
-      -V, --version             Print version
 
     Examples:
       passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
@@ -202,18 +204,8 @@ fn register_token_help() {
     Usage: passwordless register-token [OPTIONS] --user-id <ID>
 
     Options:
-          --profile <NAME>
-              Configuration profile to use [default: default]
-              
-              [env: PASSWORDLESS_PROFILE]
-
           --user-id <ID>
               Your id for the user (the WebAuthn user handle; keep it free of personal data)
-
-          --api-url <URL>
-              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
-              
-              [env: PASSWORDLESS_API_URL]
 
           --username <NAME>
               Name shown by the authenticator when choosing a passkey [default: the user id]
@@ -221,30 +213,16 @@ fn register_token_help() {
           --display-name <NAME>
               Friendlier name for the user [default: the username]
 
-          --json
-              Print the API's JSON instead of a table (errors become JSON on stderr)
-
           --alias <ALIAS>
               An alias the user can sign in with (repeat for more; at most 10, 250 characters each)
 
-      -q, --quiet
-              Print only the token or id, for use in `$(...)`
-
           --no-alias-hashing
               Store aliases in plain text instead of hashed, so they can be listed back
-
-          --timeout <DURATION>
-              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-              
-              [default: 30s]
 
           --discoverable <BOOL>
               Whether the passkey is discoverable (usable without typing a username) [default: true]
               
               [possible values: true, false]
-
-      -v, --verbose
-              Trace each HTTP request and response on stderr (secrets masked)
 
           --attestation <ATTESTATION>
               Attestation to request; direct and indirect need a plan that allows attestation [default:
@@ -276,6 +254,31 @@ fn register_token_help() {
       -h, --help
               Print help (see a summary with '-h')
 
+    Global options:
+          --profile <NAME>
+              Configuration profile to use [default: default]
+              
+              [env: PASSWORDLESS_PROFILE]
+
+          --api-url <URL>
+              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+              
+              [env: PASSWORDLESS_API_URL]
+
+          --json
+              Print the API's JSON instead of a table (errors become JSON on stderr)
+
+      -q, --quiet
+              Print only the token or id, for use in `$(...)`
+
+          --timeout <DURATION>
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              
+              [default: 30s]
+
+      -v, --verbose
+              Trace each HTTP request and response on stderr (secrets masked)
+
     Examples:
       passwordless register-token --user-id 42 --alias laptop
       passwordless register-token --user-id 42 --username alice@example.com --expires-in 10m --quiet
@@ -301,6 +304,10 @@ fn config_set_secret_help() {
           --from-file <FILE>
               Read the secret from this file instead of the prompt or stdin
 
+      -h, --help
+              Print help (see a summary with '-h')
+
+    Global options:
           --profile <NAME>
               Configuration profile to use [default: default]
               
@@ -324,9 +331,6 @@ fn config_set_secret_help() {
 
       -v, --verbose
               Trace each HTTP request and response on stderr (secrets masked)
-
-      -h, --help
-              Print help (see a summary with '-h')
 
     Examples:
       passwordless config set-secret
