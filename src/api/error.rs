@@ -76,9 +76,10 @@ impl ApiError {
         (!fragment.is_empty()).then(|| kind.to_owned())
     }
 
-    /// One sentence telling the user what to do next.
-    pub fn hint(&self) -> &'static str {
-        match self {
+    /// One sentence telling the user what to do next, from the error code, else the route and
+    /// status.
+    pub fn hint(&self) -> String {
+        let text = match self {
             ApiError::Connect { .. } => {
                 "check the base URL (`passwordless config show`) and that the server is running; for local work start `passwordless emulator`"
             }
@@ -89,36 +90,59 @@ impl ApiError {
             ApiError::Decode { .. } => {
                 "the server's answer was not what the Passwordless.dev API sends; check the base URL points at a Passwordless.dev API"
             }
-            ApiError::Problem { status, .. } => match (self.error_code(), *status) {
-                (Some("expired_token"), _) => {
-                    "the token has expired; create a new one and verify it before it expires"
-                }
-                (Some("invalid_token" | "invalid_token_format" | "missing_token"), _) => {
-                    "pass the `verify_…` token your front end received, unchanged, for the same application as the secret"
-                }
-                (Some("alias_conflict"), _) => {
-                    "that alias belongs to another user; choose another alias or remove it from that user first"
-                }
-                (Some("max_users_reached"), _) => {
-                    "the application has reached its user limit; delete unused users or raise the plan's limit"
-                }
-                (Some("attestation_not_supported_on_plan"), _) => {
-                    "attestation needs a plan that allows it; use --attestation none"
-                }
-                (Some("magic_link_email_quota_exceeded"), _) => {
-                    "the monthly magic-link quota is used up; wait or raise the quota"
-                }
-                (_, 401) => {
-                    "the API secret was not accepted; check it with `passwordless config show` and store the right one with `passwordless config set-secret`"
-                }
-                (_, 403) => {
-                    "the API refused this action for this application or key; check the key's scopes and the app's features"
-                }
-                (_, 404) => "nothing matches what was asked for; check the id",
-                (_, 429) => "too many requests; wait a moment and try again",
-                (_, 500..=599) => "the server failed; try again later",
-                _ => "fix the request as the server's message says, then try again",
-            },
+            ApiError::Problem { status, path, .. } => {
+                problem_hint(self.error_code(), *status, path)
+            }
+        };
+        text.to_owned()
+    }
+}
+
+fn problem_hint(code: Option<&str>, status: u16, path: &str) -> &'static str {
+    match (code, status, path) {
+        (Some("expired_token"), _, _) => {
+            "the token has expired; create a new one and verify it before it expires"
         }
+        (Some("invalid_token" | "invalid_token_format" | "missing_token"), _, _) => {
+            "pass the `verify_...` token your front end received, unchanged, for the same application as the secret"
+        }
+        (Some("alias_conflict"), _, _) => {
+            "that alias belongs to another user; choose another alias or remove it from that user first"
+        }
+        (Some("max_users_reached"), _, _) => {
+            "the application has reached its user limit; delete unused users or raise the plan's limit"
+        }
+        (Some("attestation_not_supported_on_plan"), _, "/register/token") => {
+            "attestation needs a plan that allows it; use --attestation none"
+        }
+        (Some("attestation_not_supported_on_plan"), _, _) => {
+            "authenticator lists need a plan with attestation; an operator can turn it on with `passwordless admin apps set-features APP --attestation on`"
+        }
+        (Some("magic_link_email_quota_exceeded"), _, _) => {
+            "the monthly magic-link quota is used up; wait or raise the quota"
+        }
+        (Some("api_key_not_found"), _, _) => {
+            "no key has that id; list the keys with `passwordless admin api-keys list APP`"
+        }
+        (Some("app_not_found"), _, _) => "no application has that id; check it",
+        (_, 401, _) => {
+            "the API secret was not accepted; check it with `passwordless config show` and store the right one with `passwordless config set-secret`"
+        }
+        (_, 403, "/magic-links/send") => {
+            "magic links are off for this application; turn them on with `passwordless app features set --magic-links on`"
+        }
+        (_, 403, "/signin/generate-token") => {
+            "generated sign-in tokens are off for this application; turn them on with `passwordless app features set --generated-tokens on`"
+        }
+        (_, 403, "/events") => {
+            "event logging is off for this application; an operator can turn it on with `passwordless admin apps set-features APP --event-logging on`"
+        }
+        (_, 403, _) => {
+            "the API refused this action for this application or key; check the key's scopes and the app's features"
+        }
+        (_, 404, _) => "nothing matches what was asked for; check the name or id",
+        (_, 429, _) => "too many requests; wait a moment and try again",
+        (_, 500..=599, _) => "the server failed; try again later",
+        _ => "fix the request as the server's message says, then try again",
     }
 }

@@ -147,9 +147,13 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .event_logging
                     .map(is_on)
                     .unwrap_or(current.event_logging_is_enabled),
-                event_logging_retention_period: args
-                    .event_log_retention
-                    .unwrap_or(current.event_logging_retention_period),
+                // New apps start at 365 days, which this route's own validation (0..=90) refuses;
+                // carrying it over would make every change fail.
+                event_logging_retention_period: args.event_log_retention.unwrap_or(
+                    current
+                        .event_logging_retention_period
+                        .min(MAX_RETENTION_DAYS),
+                ),
                 magic_link_email_monthly_quota: args
                     .magic_link_quota
                     .unwrap_or(current.magic_link_email_monthly_quota),

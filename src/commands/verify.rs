@@ -57,7 +57,7 @@ fn read_token(arg: &str) -> anyhow::Result<String> {
     let token = token.trim();
     if token.is_empty() {
         return Err(usage(
-            "the token is empty; pass the `verify_…` token your front end received, or `-` to read it from stdin",
+            "the token is empty; pass the `verify_...` token your front end received, or `-` to read it from stdin",
         ));
     }
     Ok(token.to_owned())

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod admin;
+mod backend;
 mod config;
 mod emulator;
 mod generated;

@@ -9,6 +9,21 @@ use assert_cmd::Command;
 use passwordless::emulator::{Emulator, EmulatorConfig};
 
 pub const DEV_SECRET: &str = passwordless::emulator::DEV_API_SECRET;
+pub const DEV_MANAGEMENT_KEY: &str = passwordless::emulator::DEV_MANAGEMENT_KEY;
+
+/// Two users with passkeys and aliases, one with aliases only; fixed dates keep tables stable.
+pub const SEED: &str = r#"{"users": [
+  {"userId": "alice", "aliases": ["alice@example.com"], "aliasHashing": false,
+   "credentials": [
+     {"id": "AQIDBA", "nickname": "Laptop", "device": "Chrome, Mac OS X 10", "country": "NL",
+      "origin": "https://app.example.com", "rpid": "app.example.com",
+      "createdAt": "2026-01-02T03:04:05.5", "lastUsedAt": "2026-02-03T04:05:06.25"},
+     {"id": "BQYHCA", "nickname": "Phone", "createdAt": "2026-01-05T00:00:00",
+      "lastUsedAt": "2026-01-05T00:00:00"}]},
+  {"userId": "bob", "aliases": ["bob"],
+   "credentials": [{"id": "CQoLDA", "createdAt": "2026-03-01T00:00:00", "lastUsedAt": "2026-03-01T00:00:00"}]},
+  {"userId": "carol", "aliases": ["carol"], "aliasHashing": false}
+]}"#;
 
 pub struct TestEnv {
     pub home: tempfile::TempDir,
@@ -27,8 +42,21 @@ impl TestEnv {
     /// An environment with no secret anywhere; secrets stored by `config set-secret` go to the
     /// explicit insecure-file store inside the temp folder (no OS keyring is touched).
     pub fn without_secret() -> TestEnv {
+        TestEnv::start(None)
+    }
+
+    /// Like [`new`](Self::new), with the users of [`SEED`] in the emulator.
+    pub fn seeded() -> TestEnv {
+        let seed = serde_json::from_str(SEED).expect("the test seed parses");
+        let mut env = TestEnv::start(Some(seed));
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
+    }
+
+    fn start(seed: Option<passwordless::emulator::Seed>) -> TestEnv {
         let emulator = Emulator::start(EmulatorConfig {
             deterministic: true,
+            seed,
             ..EmulatorConfig::default()
         })
         .expect("the emulator starts");
@@ -147,6 +175,15 @@ pub fn settings(home: Option<&Path>) -> insta::Settings {
     );
     settings.add_filter(r"00-[0-9a-f]{32}-[0-9a-f]{16}-00", "[TRACE]");
     settings.add_filter(r"expired \d+ seconds? ago", "expired [N] seconds ago");
+    // Keys of apps created during a test are random.
+    settings.add_filter(
+        r"\b([a-z][a-z0-9]*):public:[0-9a-f]{32}",
+        "${1}:public:[KEY]",
+    );
+    settings.add_filter(
+        r"\b(shop[a-z0-9]*):secret:\*\*\*\*[0-9a-f]{4}",
+        "${1}:secret:****[LAST4]",
+    );
     if let Some(home) = home {
         settings.add_filter(&regex_escape(&home.display().to_string()), "[HOME]");
     }
@@ -164,11 +201,17 @@ fn regex_escape(text: &str) -> String {
     out
 }
 
-/// Asserts an inline snapshot with the standard filters applied.
+/// Asserts an inline snapshot with the standard filters applied; `times` also hides the
+/// `YYYY-MM-DD hh:mm:ss` of table cells (for values the emulator stamps with the clock).
 #[macro_export]
 macro_rules! snap {
     ($env:expr, $run:expr, @$snapshot:literal) => {{
         let settings = $crate::common::settings(Some($env.home.path()));
+        settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
+    }};
+    ($env:expr, $run:expr, times, @$snapshot:literal) => {{
+        let mut settings = $crate::common::settings(Some($env.home.path()));
+        settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "[TIME]");
         settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
     }};
 }

@@ -1,0 +1,183 @@
+//! `admin …` with the emulator's management key: apps, keys, features, deletion, health.
+
+use crate::common::{DEV_MANAGEMENT_KEY, TestEnv};
+use crate::snap;
+
+fn admin_env() -> TestEnv {
+    let mut env = TestEnv::new();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    env
+}
+
+#[test]
+fn create_an_app_and_use_its_keys() {
+    let mut env = admin_env();
+    let run = env.run(&["admin", "apps", "available", "shop"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    available	true
+    --- stderr
+    ");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "create",
+        "shop",
+        "--admin-email",
+        "ops@example.com",
+    ]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    message	Store keys safely. They will only be shown to you once.
+    apiKey1	shop:public:[KEY]
+    apiKey2	shop:public:[KEY]
+    apiSecret1	shop:secret:****[LAST4]
+    apiSecret2	shop:secret:****[LAST4]
+    --- stderr
+    ");
+    // The pattern of the .NET SDK's tests: create an app, then use its returned secret.
+    let json = env
+        .run(&["admin", "apps", "create", "shop2", "--reveal", "--json"])
+        .json();
+    let secret = json["apiSecret1"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("shop2:secret:"), "{json}");
+    env.set("PASSWORDLESS_API_SECRET", &secret);
+    let token = env.value(&["signin-token", "--user-id", "7", "--quiet"]);
+    let run = env.run(&["verify", &token, "--quiet"]);
+    assert_eq!(run.stdout, "7\n", "{run}");
+    let run = env.run(&["admin", "apps", "create", "shop"]);
+    assert_eq!(run.code, 5, "taken: {run}");
+    let run = env.run(&["admin", "apps", "create", "Bad-Id"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn api_keys_lifecycle() {
+    let mut env = admin_env();
+    let run = env.run(&["admin", "api-keys", "list", "devapp"]);
+    snap!(env, run, times, @r#"
+    exit: 0
+    --- stdout
+    ID	TYPE	KEY	SCOPES	LOCKED	CREATED
+    3210	public	devapp:public:[KEY]	["login","register"]	false	[TIME]
+    cdef	secret	devapp:secret:****cdef	["token_register","token_verify"]	false	[TIME]
+    --- stderr
+    "#);
+    let run = env.run(&[
+        "admin",
+        "api-keys",
+        "create-secret",
+        "devapp",
+        "--scope",
+        "token_verify",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.contains("****"),
+        "masked without --reveal: {run}"
+    );
+    let run = env.run(&["admin", "api-keys", "lock", "devapp", "cdef"]);
+    assert_eq!(run.code, 2, "needs --yes without a terminal: {run}");
+    let run = env.run(&["admin", "api-keys", "lock", "devapp", "cdef", "--yes"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Locked key `cdef` of `devapp`.
+    --- stderr
+    ");
+    let run = env.run(&["register-token", "--user-id", "1"]);
+    assert_eq!(run.code, 4, "a locked key is refused: {run}");
+    let run = env.run(&["admin", "api-keys", "unlock", "devapp", "cdef"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        env.run(&["register-token", "--user-id", "1", "--quiet"])
+            .code,
+        0
+    );
+    let run = env.run(&["admin", "api-keys", "delete", "devapp", "zzzz", "--yes"]);
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: DELETE /admin/apps/devapp/api-keys/zzzz was refused with HTTP 404; no key has that id; list the keys with `passwordless admin api-keys list APP`
+      errorCode: api_key_not_found
+      title: Apikey was not found
+      docs: https://docs.passwordless.dev/guide/errors.html#api_key_not_found
+    ");
+    env.remove("PASSWORDLESS_MANAGEMENT_KEY");
+    let run = env.run(&["admin", "api-keys", "list", "devapp"]);
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: no management key for profile `default`; store one with `passwordless config set-management-key` or set PASSWORDLESS_MANAGEMENT_KEY
+    ");
+}
+
+#[test]
+fn features_freeze_and_deletion() {
+    let env = admin_env();
+    let run = env.run(&["admin", "apps", "features", "devapp"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    eventLoggingIsEnabled	false
+    eventLoggingRetentionPeriod	365
+    developerLoggingEndsAt	-
+    maxUsers	-
+    allowAttestation	false
+    isGenerateSignInTokenEndpointEnabled	true
+    isMagicLinksEnabled	true
+    --- stderr
+    ");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "set-features",
+        "devapp",
+        "--max-users",
+        "5",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let json = env
+        .run(&["admin", "apps", "features", "devapp", "--json"])
+        .json();
+    assert_eq!(json["maxUsers"], 5);
+    assert_eq!(
+        json["eventLoggingIsEnabled"], false,
+        "unnamed features kept: {json}"
+    );
+    let run = env.run(&["admin", "apps", "freeze", "devapp", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(env.run(&["register-token", "--user-id", "1"]).code, 4);
+    env.run(&["admin", "apps", "unfreeze", "devapp"]);
+    assert_eq!(
+        env.run(&["register-token", "--user-id", "1", "--quiet"])
+            .code,
+        0
+    );
+    env.run(&["admin", "apps", "create", "gone", "--json"]);
+    let run = env.run(&["admin", "apps", "can-delete", "gone"]);
+    assert_eq!(run.stdout.trim(), "value\ttrue", "{run}");
+    let run = env.run(&["admin", "apps", "mark-delete", "gone", "--yes", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["admin", "apps", "pending-deletion", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+}
+
+#[test]
+fn health() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["admin", "health"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    http	Healthy
+    storage	Healthy
+    version	Healthy
+    mail	Healthy
+    --- stderr
+    ");
+}

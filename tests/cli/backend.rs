@@ -1,0 +1,442 @@
+//! The backend commands of issue 3 against a seeded emulator: users, aliases, credentials, magic
+//! links, features, auth configs, authenticators, events, reports, `api`.
+
+use crate::common::TestEnv;
+use crate::snap;
+
+#[test]
+fn users_list_count_and_delete() {
+    let env = TestEnv::seeded();
+    let run = env.run(&["users", "list"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    USER ID	PASSKEYS	ALIASES	LAST USED
+    alice	2	alice@example.com	2026-02-03 04:05:06
+    bob	1	(hashed)	2026-03-01 00:00:00
+    carol	0	carol	-
+    --- stderr
+    ");
+    let json = env.run(&["users", "list", "--json"]).json();
+    assert_eq!(json.as_array().unwrap().len(), 3, "{json}");
+    assert_eq!(json[0]["userId"], "alice");
+    let run = env.run(&["users", "count"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    count	2
+    --- stderr
+    ");
+    // Not a terminal and no --yes: refused, nothing deleted.
+    let run = env.run(&["users", "delete", "alice"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: Delete user `alice` with all their passkeys and aliases? Not without confirmation: add --yes when running without a terminal
+    ");
+    let run = env.run(&["users", "delete", "alice", "--yes"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Deleted user `alice`.
+    --- stderr
+    ");
+    assert_eq!(env.value(&["users", "list", "--quiet"]), "bob\ncarol");
+    assert_eq!(env.value(&["users", "count", "--quiet"]), "1");
+    // Deleting a user removes their credentials and aliases.
+    let json = env
+        .run(&["credentials", "list", "--user-id", "alice", "--json"])
+        .json();
+    assert_eq!(json, serde_json::json!([]));
+}
+
+#[test]
+fn an_empty_list_is_brackets_in_json() {
+    let env = TestEnv::new();
+    let run = env.run(&["users", "list", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout, "[]\n");
+}
+
+#[test]
+fn aliases_list_and_set() {
+    let env = TestEnv::seeded();
+    let run = env.run(&["aliases", "list", "--user-id", "alice"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    ALIAS (HASH)	PLAINTEXT
+    bS37YKW4eT3ozIfubXA0lqa3h7gq35ACpljoChW5kQA=	alice@example.com
+    --- stderr
+    ");
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "alice",
+        "--alias",
+        "ally",
+        "--alias",
+        "al@example.com",
+    ]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Set 2 alias(es) for user `alice`, stored hashed.
+    --- stderr
+    ");
+    let run = env.run(&["aliases", "list", "--user-id", "alice", "--json"]);
+    let json = run.json();
+    assert_eq!(json.as_array().unwrap().len(), 2, "{run}");
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["plaintext"].is_null()),
+        "hashed by default: {run}"
+    );
+    // An alias of another user conflicts.
+    let run = env.run(&["aliases", "set", "--user-id", "alice", "--alias", "bob"]);
+    assert_eq!(run.code, 5, "{run}");
+    assert!(run.stderr.contains("alias_conflict"), "{run}");
+    // Clearing needs confirmation.
+    let run = env.run(&["aliases", "set", "--user-id", "alice"]);
+    assert_eq!(run.code, 2, "{run}");
+    let run = env.run(&["aliases", "set", "--user-id", "alice", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        env.run(&["aliases", "list", "--user-id", "alice", "--json"])
+            .stdout,
+        "[]\n"
+    );
+    let run = env.run(&["aliases", "list", "--user-id", ""]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn credentials_list_and_delete() {
+    let env = TestEnv::seeded();
+    let run = env.run(&["credentials", "list", "--user-id", "alice"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    CREDENTIAL ID	NICKNAME	DEVICE	CREATED	LAST USED	ORIGIN
+    AQIDBA	Laptop	Chrome, Mac OS X 10	2026-01-02 03:04:05	2026-02-03 04:05:06	https://app.example.com
+    BQYHCA	Phone	Emulator seed	2026-01-05 00:00:00	2026-01-05 00:00:00	http://localhost
+    --- stderr
+    ");
+    let json = env
+        .run(&["credentials", "list", "--user-id", "alice", "--json"])
+        .json();
+    assert_eq!(json[0]["descriptor"]["id"], "AQIDBA");
+    assert_eq!(json[0]["rpid"], "app.example.com");
+    // The standard-base64 form that `verify` prints is accepted and converted.
+    let run = env.run(&["credentials", "delete", "AQIDBA==", "--yes"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Deleted passkey `AQIDBA`.
+    --- stderr
+    ");
+    assert_eq!(
+        env.value(&["credentials", "list", "--user-id", "alice", "--quiet"]),
+        "BQYHCA"
+    );
+    let run = env.run(&["credentials", "delete", "not base64!", "--yes"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn magic_links() {
+    let env = TestEnv::seeded();
+    let run = env.run(&[
+        "magic-link",
+        "send",
+        "--email",
+        "alice@example.com",
+        "--user-id",
+        "alice",
+        "--url-template",
+        "https://app.example.com/verify?token=$TOKEN",
+    ]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Sent a sign-in link for user `alice` to alice@example.com.
+    --- stderr
+    ");
+    let run = env.run(&[
+        "magic-link",
+        "send",
+        "--email",
+        "alice@example.com",
+        "--user-id",
+        "alice",
+        "--url-template",
+        "https://app.example.com/verify",
+    ]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --url-template has no $TOKEN; include it where the token goes, e.g. 'https://app.example.com/verify?token=$TOKEN' (single quotes keep the shell from expanding it)
+    ");
+    let run = env.run(&["app", "features", "set", "--magic-links", "off"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Updated features: magic links off.
+    --- stderr
+    ");
+    let run = env.run(&[
+        "magic-link",
+        "send",
+        "--email",
+        "alice@example.com",
+        "--user-id",
+        "alice",
+        "--url-template",
+        "https://app.example.com/verify?token=$TOKEN",
+    ]);
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /magic-links/send was refused with HTTP 403; magic links are off for this application; turn them on with `passwordless app features set --magic-links on`
+      title: You must enable Magic Links in settings in order to use this feature.
+    ");
+}
+
+#[test]
+fn generated_tokens_can_be_switched_off() {
+    let env = TestEnv::new();
+    let run = env.run(&["app", "features", "set", "--generated-tokens", "off"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["signin-token", "--user-id", "42"]);
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /signin/generate-token was refused with HTTP 403; generated sign-in tokens are off for this application; turn them on with `passwordless app features set --generated-tokens on`
+      title: The 'POST /signin/generate-token' endpoint is disabled
+    ");
+    let run = env.run(&["app", "features", "set", "--event-log-retention", "91"]);
+    assert_eq!(run.code, 2, "{run}");
+    let run = env.run(&["app", "features", "set"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn auth_configs() {
+    let env = TestEnv::new();
+    let run = env.run(&["auth-configs", "list"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    PURPOSE	USER VERIFICATION	TTL (S)	HINTS	CREATED BY	EDITED ON
+    step-up	preferred	120		System	-
+    sign-in	preferred	120		System	-
+    --- stderr
+    ");
+    let run = env.run(&[
+        "auth-configs",
+        "add",
+        "--purpose",
+        "checkout",
+        "--ttl",
+        "5m",
+        "--user-verification",
+        "required",
+        "--hint",
+        "security-key",
+    ]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Added the `checkout` configuration.
+    --- stderr
+    ");
+    let json = env
+        .run(&["auth-configs", "list", "--purpose", "checkout", "--json"])
+        .json();
+    assert_eq!(json[0]["timeToLive"], 300);
+    assert_eq!(json[0]["userVerificationRequirement"], "required");
+    assert_eq!(json[0]["hints"], "SecurityKey");
+    let run = env.run(&[
+        "auth-configs",
+        "update",
+        "--purpose",
+        "checkout",
+        "--ttl",
+        "1h",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["auth-configs", "update", "--purpose", "nope", "--ttl", "1h"]);
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: POST /auth-configs was refused with HTTP 404; nothing matches what was asked for; check the name or id
+      title: The configuration nope does not exist.
+    ");
+    let run = env.run(&["auth-configs", "delete", "--purpose", "sign-in", "--yes"]);
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /auth-configs/delete was refused with HTTP 400; fix the request as the server's message says, then try again
+      title: The sign-in configuration cannot be deleted.
+    ");
+    let run = env.run(&["auth-configs", "delete", "--purpose", "checkout", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["auth-configs", "add", "--purpose", "bad purpose"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn authenticators_need_attestation_on_the_plan() {
+    let mut env = TestEnv::new();
+    let guid = "ee882879-721c-4913-9775-3dfcce97072a";
+    let run = env.run(&["authenticators", "allow", guid]);
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /authenticators/add was refused with HTTP 403; authenticator lists need a plan with attestation; an operator can turn it on with `passwordless admin apps set-features APP --attestation on`
+      errorCode: attestation_not_supported_on_plan
+      title: Attestation is not supported on your plan.
+      docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
+    ");
+    env.set(
+        "PASSWORDLESS_MANAGEMENT_KEY",
+        crate::common::DEV_MANAGEMENT_KEY,
+    );
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "set-features",
+        "devapp",
+        "--attestation",
+        "on",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["authenticators", "allow", &guid.to_uppercase()]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Added 1 authenticator(s) to the allow list.
+    --- stderr
+    ");
+    assert_eq!(env.value(&["authenticators", "list", "--quiet"]), guid);
+    assert_eq!(
+        env.run(&["authenticators", "list", "--denied", "--json"])
+            .stdout,
+        "[]\n"
+    );
+    let run = env.run(&["authenticators", "remove", guid]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        env.run(&["authenticators", "list", "--json"]).stdout,
+        "[]\n"
+    );
+    let run = env.run(&["authenticators", "deny", "not-a-guid"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn events_need_event_logging() {
+    let mut env = TestEnv::new();
+    let run = env.run(&["events", "list"]);
+    snap!(env, run, @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: GET /events was refused with HTTP 403; event logging is off for this application; an operator can turn it on with `passwordless admin apps set-features APP --event-logging on`
+      title: You are forbidden from accessing this resource.
+      detail: Event logging is not enabled for this application.
+      docs: https://docs.passwordless.dev/guide/errors.html#forbidden
+    ");
+    env.set(
+        "PASSWORDLESS_MANAGEMENT_KEY",
+        crate::common::DEV_MANAGEMENT_KEY,
+    );
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "set-features",
+        "devapp",
+        "--event-logging",
+        "on",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    env.value(&["register-token", "--user-id", "42", "--quiet"]);
+    let run = env.run(&["events", "list", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let json = run.json();
+    assert!(json["totalEventCount"].as_u64().unwrap() >= 1, "{run}");
+    let run = env.run(&["events", "list", "--per-page", "0"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn reports() {
+    let env = TestEnv::seeded();
+    let run = env.run(&["reports", "credentials", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.json().is_array());
+    let run = env.run(&[
+        "reports",
+        "active-users",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["reports", "credentials", "--from", "January"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: --from `January` is not a date; use YYYY-MM-DD
+    ");
+}
+
+#[test]
+fn raw_api_requests() {
+    let env = TestEnv::seeded();
+    let run = env.run(&["api", "GET", "/users/count"]);
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    {
+      "count": 2
+    }
+    --- stderr
+    "#);
+    let run = env.run(&[
+        "api",
+        "post",
+        "/signin/verify",
+        "--data",
+        r#"{"token":"verify_x"}"#,
+        "--dry-run",
+    ]);
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    POST http://127.0.0.1:[PORT]/signin/verify
+    ApiSecret: devapp:secret:****cdef
+    Content-Type: application/json
+
+    {
+      "token": "verify_x"
+    }
+    --- stderr
+    "#);
+    let run = env.run(&["api", "POST", "/alias", "--data", "{not json"]);
+    assert_eq!(run.code, 2, "{run}");
+    let run = env.run(&["api", "GET", "/no/such/route"]);
+    assert_eq!(run.code, 3, "{run}");
+}
