@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCompleter;
+
+use crate::completion::{profile_names, user_ids};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -43,7 +46,8 @@ pub struct GlobalArgs {
         help_heading = "Global options",
         env = "PASSWORDLESS_PROFILE",
         hide_env_values = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        add = ArgValueCompleter::new(profile_names)
     )]
     pub profile: Option<String>,
 
@@ -172,7 +176,9 @@ pub enum Command {
 
     /// Print a shell completion script
     ///
-    /// Where to put it: bash: ~/.local/share/bash-completion/completions/passwordless;
+    /// The script asks `passwordless` itself for completions, so they match the installed
+    /// version and include profile names; set PASSWORDLESS_COMPLETE_REMOTE=1 to also complete user
+    /// ids from the API. Where to put it: bash: ~/.local/share/bash-completion/completions/passwordless;
     /// zsh: a folder on $fpath, as `_passwordless`; fish: ~/.config/fish/completions/passwordless.fish;
     /// PowerShell: dot-source it from $PROFILE; elvish: ~/.config/elvish/lib, then `use`.
     Completions(CompletionsArgs),
@@ -215,7 +221,7 @@ pub enum Hint {
 #[derive(Debug, Args)]
 pub struct RegisterTokenArgs {
     /// Your id for the user (the WebAuthn user handle; keep it free of personal data)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
 
     /// Name shown by the authenticator when choosing a passkey [default: the user id]
@@ -273,7 +279,7 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct SigninTokenArgs {
     /// The user to sign in
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
 
     /// Token lifetime, 1 second to 7 days, e.g. `30s`, `10m` [default: 120 seconds]
@@ -471,7 +477,7 @@ pub enum UsersCommand {
 #[derive(Debug, Args)]
 pub struct UsersDeleteArgs {
     /// The user to delete
-    #[arg(value_name = "USER_ID")]
+    #[arg(value_name = "USER_ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
@@ -491,14 +497,14 @@ pub enum AliasesCommand {
 #[derive(Debug, Args)]
 pub struct UserIdArgs {
     /// The user
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct AliasesSetArgs {
     /// The user
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
     /// An alias (repeat for more; at most 10, 250 characters each)
     #[arg(long = "alias", value_name = "ALIAS")]
@@ -546,7 +552,7 @@ pub struct MagicLinkSendArgs {
     #[arg(long, value_name = "URL")]
     pub url_template: String,
     /// The user the link signs in
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
     /// Token lifetime, 1 second to 7 days [default: 1 hour]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod context;
 pub mod emulator;
@@ -26,6 +27,7 @@ use exit::Exit;
 use output::{Format, Output};
 
 pub fn main() -> ExitCode {
+    completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
     if argv
         .iter()

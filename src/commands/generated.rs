@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Command, CommandFactory};
-use clap_complete::Shell as CompleteShell;
 
 use super::usage;
 use crate::cli::{Cli, CompletionsArgs, HelpArgs, ManArgs, Shell};
@@ -40,6 +39,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "PASSWORDLESS_MANAGEMENT_KEY",
         "management key of the emulator, set by `emulator exec` for the command it runs",
+    ),
+    (
+        "PASSWORDLESS_COMPLETE_REMOTE",
+        "set to 1 to let shell completion fetch user ids from the API (off by default)",
     ),
     ("NO_COLOR", "set to anything to turn colour off"),
     (
@@ -110,25 +113,8 @@ pub fn exit_codes_text() -> String {
     text
 }
 
-fn complete_shell(shell: Shell) -> CompleteShell {
-    match shell {
-        Shell::Bash => CompleteShell::Bash,
-        Shell::Zsh => CompleteShell::Zsh,
-        Shell::Fish => CompleteShell::Fish,
-        Shell::Powershell => CompleteShell::PowerShell,
-        Shell::Elvish => CompleteShell::Elvish,
-    }
-}
-
 pub fn completion_script(shell: Shell) -> String {
-    let mut buffer = Vec::new();
-    clap_complete::generate(
-        complete_shell(shell),
-        &mut Cli::command(),
-        "passwordless",
-        &mut buffer,
-    );
-    String::from_utf8_lossy(&buffer).into_owned()
+    crate::completion::registration_script(shell)
 }
 
 /// The file name of each completion script in `completions/`.

@@ -53,26 +53,107 @@ fn completions_command_prints_the_committed_script() {
     assert_eq!(run.stdout, committed);
 }
 
-#[test]
-fn bash_completes_a_subcommand() {
+/// Completes `line` (ending where TAB is pressed) with the committed bash script, in the test
+/// environment, and returns the candidates.
+fn bash_complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
     let script = root().join("completions/passwordless.bash");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let current = words.last().copied().unwrap_or_default();
+    let previous = words
+        .len()
+        .checked_sub(2)
+        .map(|i| words[i])
+        .unwrap_or_default();
     let program = format!(
         r#"source '{}'
-COMP_WORDS=(passwordless reg); COMP_CWORD=1; COMP_LINE='passwordless reg'; COMP_POINT=${{#COMP_LINE}}
-_passwordless passwordless reg passwordless
+COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; COMP_TYPE=9
+_clap_complete_passwordless passwordless '{current}' '{previous}'
 printf '%s\n' "${{COMPREPLY[@]}}""#,
-        script.display()
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.join(" "),
     );
+    let binary_dir = Path::new(assert_cmd::cargo::cargo_bin!("passwordless"))
+        .parent()
+        .unwrap()
+        .to_owned();
     let output = Command::new("bash")
         .arg("-c")
         .arg(program)
+        .env_clear()
+        .envs(env_pairs(env))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                binary_dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn env_pairs(env: &TestEnv) -> Vec<(String, String)> {
+    let command = env.std_command(&[]);
+    command
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_owned(), v?.to_str()?.to_owned())))
+        .collect()
+}
+
+#[test]
+fn bash_completes_a_subcommand() {
+    let env = TestEnv::new();
     assert_eq!(
-        String::from_utf8_lossy(&output.stdout).trim(),
-        "register-token"
+        bash_complete(&env, &["passwordless", "reg"]),
+        ["register-token"]
     );
+    let values = bash_complete(
+        &env,
+        &["passwordless", "register-token", "--attestation", ""],
+    );
+    assert_eq!(values, ["none", "direct", "indirect"]);
+}
+
+#[test]
+fn bash_completes_profile_names_from_the_config() {
+    let env = TestEnv::new();
+    env.run(&[
+        "config",
+        "set",
+        "base-url",
+        "https://a.example.com",
+        "--profile",
+        "work",
+    ]);
+    env.run(&[
+        "config",
+        "set",
+        "base-url",
+        "https://b.example.com",
+        "--profile",
+        "weekend",
+    ]);
+    let mut names = bash_complete(&env, &["passwordless", "users", "list", "--profile", "w"]);
+    names.sort();
+    assert_eq!(names, ["weekend", "work"]);
+}
+
+#[test]
+fn remote_ids_complete_only_when_enabled() {
+    let mut env = TestEnv::seeded();
+    let words = ["passwordless", "users", "delete", "a"];
+    assert!(bash_complete(&env, &words).is_empty());
+    env.set("PASSWORDLESS_COMPLETE_REMOTE", "1");
+    assert_eq!(bash_complete(&env, &words), ["alice"]);
 }
 
 #[test]
