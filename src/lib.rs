@@ -119,7 +119,7 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             ..
         }) => commands::emulator::state(args),
         Command::Emulator(args) => {
-            commands::emulator::serve(args, |startup| Ok(print(startup, format)?))
+            commands::emulator::serve(args, |startup| print(startup, format))
         }
         Command::RegisterToken(args) => {
             commands::register_token::run(args, &Context::resolve(&cli.global)?)

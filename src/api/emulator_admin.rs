@@ -15,7 +15,7 @@ use super::USER_AGENT;
 pub fn call(base: &str, method: &str, route: &str, body: Option<&Value>) -> anyhow::Result<Value> {
     let method = Method::from_bytes(method.as_bytes())
         .map_err(|_| anyhow!("{method:?} is not an HTTP method"))?;
-    let base = super::parse_base_url(base).map_err(|e| crate::commands::usage(e))?;
+    let base = super::parse_base_url(base).map_err(crate::commands::usage)?;
     let url = base
         .join(&format!("_emulator/{route}"))
         .with_context(|| format!("cannot build the URL for {route}"))?;

@@ -5,6 +5,7 @@ mod common;
 
 mod config;
 mod emulator;
+mod emulator_product;
 mod generated;
 mod keyring;
 mod register_token;
