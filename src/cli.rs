@@ -392,6 +392,18 @@ pub struct EmulatorArgs {
     #[arg(long, hide = true)]
     pub deterministic: bool,
 
+    /// Keep the state in FILE: loaded at start when it exists, saved after every change and on exit
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// The development app's API secret, `<appid>:secret:<32 hex>` (a local dev key, printed at start)
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Option<String>,
+
+    /// The development app's public API key, `<appid>:public:<32 hex>`, same app id as the secret
+    #[arg(long, value_name = "KEY")]
+    pub public_key: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<EmulatorCommand>,
 }
@@ -406,6 +418,73 @@ pub enum EmulatorCommand {
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
   passwordless emulator exec -- npm test")]
     Exec(EmulatorExecArgs),
+
+    /// Make a running emulator fail chosen requests (add, list, clear)
+    #[command(subcommand)]
+    Fault(EmulatorFaultCommand),
+
+    /// List the magic-link e-mails a running emulator has "sent"
+    Outbox(EmulatorClientArgs),
+
+    /// Print the whole state of a running emulator as JSON (secrets masked)
+    State(EmulatorClientArgs),
+}
+
+/// Where the running emulator listens.
+#[derive(Debug, Args)]
+pub struct EmulatorClientArgs {
+    /// URL of the running emulator
+    #[arg(
+        long,
+        env = "PASSWORDLESS_API_URL",
+        default_value = "http://127.0.0.1:7001",
+        value_name = "URL"
+    )]
+    pub url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorFaultCommand {
+    /// Fail requests to PATH with STATUS, after an optional delay, COUNT times or forever
+    #[command(after_help = "Examples:
+  passwordless emulator fault add --path /signin/verify --status 503 --count 2
+  passwordless emulator fault add --path /register/token --status 400 --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
+  passwordless emulator fault add --path /users/list --status 200 --delay 2s")]
+    Add(EmulatorFaultAddArgs),
+    /// List the fault rules
+    List(EmulatorClientArgs),
+    /// Remove every fault rule
+    Clear(EmulatorClientArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorFaultAddArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+
+    /// Request path to match, e.g. /signin/verify (case-insensitive)
+    #[arg(long, value_name = "PATH")]
+    pub path: String,
+
+    /// HTTP status to answer with
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
+    pub status: u16,
+
+    /// Only match this HTTP method (default: any)
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+
+    /// Fail this many requests, then stop (default: forever)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+
+    /// Wait this long before answering, e.g. 500ms or 2s
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub delay: Option<std::time::Duration>,
+
+    /// JSON body to answer with (default: a problem-details body for error statuses)
+    #[arg(long, value_name = "JSON")]
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Args)]

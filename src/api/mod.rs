@@ -3,6 +3,7 @@
 //! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
 //! `endpoints`; nothing else imports reqwest.
 
+pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
 pub mod types;

@@ -1,6 +1,7 @@
-//! `passwordless emulator` and `passwordless emulator exec`: the user-facing wrappers around
+//! `passwordless emulator` and its subcommands: the user-facing wrappers around
 //! [`crate::emulator::Emulator`] — start it, announce where it listens, and either serve until
-//! interrupted or run one command against it.
+//! interrupted or run one command against it — plus `fault`, `outbox` and `state`, which talk to
+//! an emulator that is already running.
 
 use std::ffi::OsString;
 use std::net::SocketAddr;
@@ -12,7 +13,8 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use super::usage;
-use crate::cli::{EmulatorArgs, EmulatorExecArgs};
+use crate::api::emulator_admin;
+use crate::cli::{EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand};
 use crate::context::{ENV_MANAGEMENT_KEY, ENV_SECRET, ENV_URL};
 use crate::emulator::{Emulator, EmulatorConfig, Seed};
 use crate::exit::CliError;
@@ -31,11 +33,22 @@ pub fn serve(
             args.bind
         )));
     }
+    if let Some(path) = &args.state {
+        // A corrupt state file is the user's to fix: a usage error, never silently replaced.
+        crate::emulator::check_state_file(path).map_err(|e| usage(format!("{e:#}")))?;
+    }
+    let defaults = EmulatorConfig::default();
+    let (app_id, api_secret, api_key) =
+        dev_keys(args.secret.as_deref(), args.public_key.as_deref())?;
     let config = EmulatorConfig {
         bind: SocketAddr::new(args.bind, args.port),
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
         deterministic: args.deterministic,
+        state_file: args.state.clone(),
+        app_id: app_id.unwrap_or(defaults.app_id),
+        api_secret: api_secret.unwrap_or(defaults.api_secret),
+        api_key: api_key.unwrap_or(defaults.api_key),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -87,6 +100,162 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         })?;
     emulator.shutdown();
     Ok(Output::Status(exit_status_code(status)))
+}
+
+/// The app id and keys chosen with `--secret` / `--public-key`, shapes checked. Given one, the
+/// other is derived from the default with the same app id, so they always belong together.
+#[allow(clippy::type_complexity)]
+fn dev_keys(
+    secret: Option<&str>,
+    public_key: Option<&str>,
+) -> anyhow::Result<(Option<String>, Option<String>, Option<String>)> {
+    let secret = secret
+        .map(|s| split_key(s, "secret", "--secret"))
+        .transpose()?;
+    let public = public_key
+        .map(|k| split_key(k, "public", "--public-key"))
+        .transpose()?;
+    Ok(match (secret, public) {
+        (None, None) => (None, None, None),
+        (Some((app, hex)), None) => {
+            let public = format!("{app}:public:{}", default_hex(crate::emulator::DEV_API_KEY));
+            (
+                Some(app.clone()),
+                Some(format!("{app}:secret:{hex}")),
+                Some(public),
+            )
+        }
+        (None, Some((app, hex))) => {
+            let secret = format!(
+                "{app}:secret:{}",
+                default_hex(crate::emulator::DEV_API_SECRET)
+            );
+            (
+                Some(app.clone()),
+                Some(secret),
+                Some(format!("{app}:public:{hex}")),
+            )
+        }
+        (Some((app, s_hex)), Some((p_app, p_hex))) => {
+            if app != p_app {
+                return Err(usage(format!(
+                    "--secret is for app {app:?} but --public-key is for app {p_app:?}; both keys belong to one app"
+                )));
+            }
+            (
+                Some(app.clone()),
+                Some(format!("{app}:secret:{s_hex}")),
+                Some(format!("{app}:public:{p_hex}")),
+            )
+        }
+    })
+}
+
+fn default_hex(key: &str) -> &str {
+    key.rsplit(':').next().unwrap_or(key)
+}
+
+/// `<appid>:<kind>:<32 hex>` → (appid, hex). The app id is what the server allows in one:
+/// letters, digits, `-` and `_`.
+fn split_key(value: &str, kind: &str, flag: &str) -> anyhow::Result<(String, String)> {
+    let parts: Vec<&str> = value.split(':').collect();
+    let shape_ok = parts.len() == 3
+        && !parts[0].is_empty()
+        && parts[0]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && parts[1] == kind
+        && parts[2].len() == 32
+        && parts[2].chars().all(|c| c.is_ascii_hexdigit());
+    if !shape_ok {
+        return Err(usage(format!(
+            "{flag} must look like <appid>:{kind}:<32 hex digits>, e.g. myapp:{kind}:0123456789abcdef0123456789abcdef"
+        )));
+    }
+    Ok((parts[0].to_owned(), parts[2].to_ascii_lowercase()))
+}
+
+/// `emulator fault add|list|clear`.
+pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
+    match command {
+        EmulatorFaultCommand::Add(args) => {
+            let body = args
+                .body
+                .as_deref()
+                .map(|b| {
+                    serde_json::from_str::<serde_json::Value>(b)
+                        .map_err(|e| usage(format!("--body is not valid JSON: {e}")))
+                })
+                .transpose()?;
+            let spec = json!({
+                "method": args.method,
+                "path": args.path,
+                "status": args.status,
+                "delayMs": args.delay.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                "body": body,
+                "count": args.count,
+            });
+            let fault = emulator_admin::call(&args.target.url, "POST", "faults", Some(&spec))?;
+            let text = format!(
+                "added fault {}: {} {} → HTTP {}{}",
+                fault["id"],
+                fault["method"].as_str().unwrap_or("any method"),
+                fault["path"].as_str().unwrap_or(""),
+                fault["status"],
+                match fault["remaining"].as_u64() {
+                    Some(n) => format!(", {n} time(s)"),
+                    None => ", until cleared".to_owned(),
+                }
+            );
+            Ok(super::done(text, fault))
+        }
+        EmulatorFaultCommand::List(args) => {
+            let list = emulator_admin::call(&args.url, "GET", "faults", None)?;
+            let items = super::values_of(list);
+            Ok(super::list_output(
+                items,
+                &[
+                    ("ID", "id"),
+                    ("METHOD", "method"),
+                    ("PATH", "path"),
+                    ("STATUS", "status"),
+                    ("DELAY MS", "delayMs"),
+                    ("REMAINING", "remaining"),
+                ],
+                "id",
+            ))
+        }
+        EmulatorFaultCommand::Clear(args) => {
+            emulator_admin::call(&args.url, "DELETE", "faults", None)?;
+            Ok(super::done(
+                "removed every fault rule".to_owned(),
+                json!({"cleared": true}),
+            ))
+        }
+    }
+}
+
+/// `emulator outbox`: the magic-link messages, newest last.
+pub fn outbox(args: &EmulatorClientArgs) -> anyhow::Result<Output> {
+    let list = emulator_admin::call(&args.url, "GET", "outbox", None)?;
+    Ok(super::list_output(
+        super::values_of(list),
+        &[
+            ("SENT AT", "sentAt"),
+            ("TO", "to"),
+            ("USER ID", "userId"),
+            ("LINK", "link"),
+        ],
+        "token",
+    ))
+}
+
+/// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).
+pub fn state(args: &EmulatorClientArgs) -> anyhow::Result<Output> {
+    let state = emulator_admin::call(&args.url, "GET", "state", None)?;
+    let mut text = serde_json::to_string_pretty(&state)?;
+    text.push('\n');
+    Ok(Output::Text(text))
 }
 
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {

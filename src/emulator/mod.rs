@@ -7,14 +7,19 @@
 //! - `GET /_emulator/state`: every app's features, keys (secrets masked), users, aliases and
 //!   credentials as JSON;
 //! - `GET /_emulator/outbox`: the magic-link e-mails "sent" so far
-//!   (`[{appId, to, userId, link, token, sentAt}]`).
+//!   (`[{appId, to, userId, link, token, sentAt}]`);
+//! - `POST`/`GET`/`DELETE /_emulator/faults`: injected failures (see `faults`).
+//!
+//! With a state file the whole state is loaded at start and saved after every change and on stop.
 //!
 //! The server runs on a two-worker tokio runtime in its own thread; [`Emulator`] binds before
 //! returning and stops the server when dropped.
 
 mod auth;
 mod dates;
+mod faults;
 mod input;
+mod persist;
 mod problem;
 mod routes;
 mod seed;
@@ -25,6 +30,7 @@ mod tests;
 mod tokens;
 
 use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -56,6 +62,8 @@ pub struct EmulatorConfig {
     pub seed: Option<Seed>,
     /// One line per request on stderr: method, path, status, latency. Never secrets.
     pub log: bool,
+    /// Load the state from this file at start when it exists; save it after changes and on stop.
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for EmulatorConfig {
@@ -69,14 +77,22 @@ impl Default for EmulatorConfig {
             deterministic: false,
             seed: None,
             log: false,
+            state_file: None,
         }
     }
+}
+
+/// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or
+/// usable, an error naming the file otherwise.
+pub fn check_state_file(path: &std::path::Path) -> anyhow::Result<()> {
+    persist::load(path).map(|_| ())
 }
 
 /// A running emulator. Dropping it stops the server.
 pub struct Emulator {
     addr: SocketAddr,
     config: EmulatorConfig,
+    shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -84,13 +100,29 @@ pub struct Emulator {
 impl Emulator {
     /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
-        let mut initial = state::initial(&config);
-        if let Some(seed) = &config.seed
-            && let Some(app) = initial.apps.get_mut(&config.app_id)
-        {
-            seed.apply(app).context("cannot load the seed")?;
-        }
+        let loaded = match &config.state_file {
+            Some(path) => persist::load(path)?,
+            None => None,
+        };
+        let initial = match loaded {
+            // A saved state wins over the seed: the seed only describes a fresh start.
+            Some(mut saved) => {
+                state::ensure_dev_app(&mut saved, &config);
+                saved
+            }
+            None => {
+                let mut initial = state::initial(&config);
+                if let Some(seed) = &config.seed
+                    && let Some(app) = initial.apps.get_mut(&config.app_id)
+                {
+                    seed.apply(app).context("cannot load the seed")?;
+                }
+                initial
+            }
+        };
         let shared = Arc::new(state::Shared::new(config.clone(), initial));
+        // Write the file at once, so a bad path fails at start rather than at the first change.
+        shared.save()?;
 
         let std_listener = TcpListener::bind(config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -114,7 +146,7 @@ impl Emulator {
         };
         let app = axum::Router::new()
             .fallback(server::dispatch)
-            .with_state(shared);
+            .with_state(shared.clone());
 
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
@@ -148,6 +180,7 @@ impl Emulator {
         Ok(Emulator {
             addr,
             config,
+            shared,
             stop: Some(stop_tx),
             thread: Some(thread),
         })
@@ -179,6 +212,9 @@ impl Drop for Emulator {
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        if let Err(e) = self.shared.save() {
+            eprintln!("emulator: {e:#}");
         }
     }
 }

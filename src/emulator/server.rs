@@ -12,6 +12,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::faults::Injected;
 use super::problem::Problem;
 use super::routes;
 use super::state::Shared;
@@ -97,6 +98,40 @@ fn render_problem(shared: &Shared, p: Problem) -> Response {
     builder.body(Body::from(bytes)).unwrap_or_default()
 }
 
+/// The answer to a request caught by an injected fault. A JSON object body with an error status
+/// goes out as problem details, so clients parse it as they would a real error.
+fn fault_response(shared: &Shared, fault: Injected) -> Response {
+    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (content_type, body) = match fault.body {
+        Some(Value::Object(mut map)) if status.as_u16() >= 400 => {
+            map.entry("traceId")
+                .or_insert_with(|| Value::String(shared.trace_id()));
+            ("application/problem+json", Value::Object(map))
+        }
+        Some(other) => ("application/json; charset=utf-8", other),
+        None if status.as_u16() >= 400 => {
+            let mut map = serde_json::Map::new();
+            map.insert(
+                "type".into(),
+                Value::String("https://docs.passwordless.dev/guide/errors.html".into()),
+            );
+            map.insert(
+                "title".into(),
+                Value::String(format!("Injected fault: HTTP {}", status.as_u16())),
+            );
+            map.insert("status".into(), Value::from(status.as_u16()));
+            map.insert("traceId".into(), Value::String(shared.trace_id()));
+            ("application/problem+json", Value::Object(map))
+        }
+        None => return empty(status).unwrap_or_default(),
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(serde_json::to_vec(&body).unwrap_or_default()))
+        .unwrap_or_default()
+}
+
 /// The single axum handler: every request goes through here.
 pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let started = Instant::now();
@@ -124,12 +159,26 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         headers: parts.headers,
         body,
     };
-    let reply = if too_large {
-        empty(StatusCode::PAYLOAD_TOO_LARGE)
+    let injected = shared.faults.take(req.method.as_str(), &req.path());
+    let mut response = if let Some(fault) = injected {
+        if fault.delay_ms > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
+        }
+        fault_response(&shared, fault)
     } else {
-        routes::route(&shared, &req)
+        let reply = if too_large {
+            empty(StatusCode::PAYLOAD_TOO_LARGE)
+        } else {
+            routes::route(&shared, &req)
+        };
+        reply.unwrap_or_else(|p| render_problem(&shared, p))
     };
-    let mut response = reply.unwrap_or_else(|p| render_problem(&shared, p));
+    if shared.saver.is_some() && !matches!(req.method, Method::GET | Method::HEAD) {
+        // File I/O on a runtime worker: tell tokio so other requests keep being served.
+        if let Err(e) = tokio::task::block_in_place(|| shared.save()) {
+            eprintln!("emulator: {e:#}");
+        }
+    }
     let headers = response.headers_mut();
     headers.insert(
         "content-security-policy",

@@ -9,16 +9,21 @@ use std::sync::{Mutex, MutexGuard};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::EmulatorConfig;
 use super::dates;
+use super::persist::{ts, ts_opt, ts_vec};
 use crate::api::types::{Credential, CredentialDescriptor};
 
 /// Everything the request handlers share.
 pub struct Shared {
     pub config: EmulatorConfig,
+    pub faults: super::faults::Faults,
+    /// Set with `--state FILE`: where changes are saved.
+    pub saver: Option<super::persist::Saver>,
     state: Mutex<State>,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
@@ -26,8 +31,11 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(config: EmulatorConfig, state: State) -> Shared {
+        let saver = config.state_file.clone().map(super::persist::Saver::new);
         Shared {
             config,
+            faults: super::faults::Faults::default(),
+            saver,
             state: Mutex::new(state),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
@@ -36,6 +44,14 @@ impl Shared {
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().expect("emulator state lock poisoned")
+    }
+
+    /// Saves the state when `--state` is set and it changed since the last save.
+    pub fn save(&self) -> anyhow::Result<()> {
+        let Some(saver) = &self.saver else {
+            return Ok(());
+        };
+        saver.save(|| super::persist::to_bytes(&self.lock()))
     }
 
     /// W3C trace-context id, as ASP.NET puts in `traceId`.
@@ -64,25 +80,30 @@ impl Shared {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct State {
     pub apps: BTreeMap<String, App>,
     pub outbox: Vec<OutboxEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum KeyKind {
     Public,
     Secret,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ApiKey {
     pub value: String,
     pub kind: KeyKind,
     pub scopes: Vec<String>,
+    #[serde(with = "ts")]
     pub created_at: OffsetDateTime,
     pub locked: bool,
+    #[serde(with = "ts_opt")]
     pub last_locked_at: Option<OffsetDateTime>,
 }
 
@@ -94,16 +115,19 @@ impl ApiKey {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SigningKey {
     pub id: u32,
     pub key: [u8; 32],
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Features {
     pub event_logging_enabled: bool,
     pub event_logging_retention_period: i64,
+    #[serde(with = "ts_opt")]
     pub developer_logging_ends_at: Option<OffsetDateTime>,
     pub max_users: Option<i64>,
     pub allow_attestation: bool,
@@ -127,14 +151,17 @@ impl Default for Features {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StoredCredential {
     pub id: Vec<u8>,
     pub public_key: Vec<u8>,
     pub user_id: String,
     pub signature_counter: u32,
     pub attestation_fmt: String,
+    #[serde(with = "ts")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "ts")]
     pub last_used_at: OffsetDateTime,
     pub aa_guid: Option<String>,
     pub rpid: String,
@@ -176,25 +203,29 @@ impl StoredCredential {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Alias {
     pub user_id: String,
     pub hash: String,
     pub plaintext: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Event {
+    #[serde(with = "ts")]
     pub performed_at: OffsetDateTime,
     pub message: String,
     pub performed_by: String,
-    pub event_type: &'static str,
-    pub severity: &'static str,
+    pub event_type: String,
+    pub severity: String,
     pub subject: String,
     pub api_key_id: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AuthConfig {
     pub purpose: String,
     pub user_verification: String,
@@ -202,9 +233,12 @@ pub struct AuthConfig {
     /// Wire names (`security-key`, …), converted to enum names on output.
     pub hints: Vec<String>,
     pub created_by: String,
+    #[serde(with = "ts_opt")]
     pub created_on: Option<OffsetDateTime>,
     pub edited_by: Option<String>,
+    #[serde(with = "ts_opt")]
     pub edited_on: Option<OffsetDateTime>,
+    #[serde(with = "ts_opt")]
     pub last_used_on: Option<OffsetDateTime>,
 }
 
@@ -225,14 +259,16 @@ impl AuthConfig {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Authenticator {
     pub aa_guid: String,
     pub is_allowed: bool,
+    #[serde(with = "ts")]
     pub created_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxEntry {
     pub app_id: String,
@@ -243,9 +279,11 @@ pub struct OutboxEntry {
     pub sent_at: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct App {
     pub id: String,
+    #[serde(with = "ts")]
     pub created_at: OffsetDateTime,
     pub admin_email: String,
     pub keys: Vec<ApiKey>,
@@ -256,8 +294,10 @@ pub struct App {
     pub events: Vec<Event>,
     pub auth_configs: Vec<AuthConfig>,
     pub authenticators: Vec<Authenticator>,
+    #[serde(with = "ts_vec")]
     pub magic_links_sent: Vec<OffsetDateTime>,
     /// Set while the app is marked for deletion.
+    #[serde(with = "ts_opt")]
     pub delete_at: Option<OffsetDateTime>,
 }
 
@@ -358,8 +398,8 @@ impl App {
             performed_at: dates::now(),
             message,
             performed_by: "System".into(),
-            event_type,
-            severity: "Informational",
+            event_type: event_type.into(),
+            severity: "Informational".into(),
             subject: subject.into(),
             api_key_id: key_id.into(),
         });
@@ -382,4 +422,26 @@ pub fn initial(config: &EmulatorConfig) -> State {
     let mut state = State::default();
     state.apps.insert(app.id.clone(), app);
     state
+}
+
+/// After loading a saved state: make sure the configured app exists and accepts the configured
+/// keys, so `--secret`/`--public-key` work with an older state file too.
+pub fn ensure_dev_app(state: &mut State, config: &EmulatorConfig) {
+    let Some(app) = state.apps.get_mut(&config.app_id) else {
+        let fresh = initial(config);
+        state.apps.extend(fresh.apps);
+        return;
+    };
+    for (value, kind, scopes) in [
+        (&config.api_key, KeyKind::Public, &PUBLIC_SCOPES),
+        (&config.api_secret, KeyKind::Secret, &SECRET_SCOPES),
+    ] {
+        if !app.keys.iter().any(|k| &k.value == value) {
+            app.add_key(
+                value.clone(),
+                kind,
+                scopes.iter().map(|s| s.to_string()).collect(),
+            );
+        }
+    }
 }

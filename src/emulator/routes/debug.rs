@@ -1,12 +1,17 @@
-//! Emulator-only inspection routes, no key needed: `GET /_emulator/state` and
-//! `GET /_emulator/outbox`. Secrets are masked; public keys are not secret.
+//! Emulator-only inspection routes, no key needed: `GET /_emulator/state`,
+//! `GET /_emulator/outbox` and the fault rules under `/_emulator/faults`. Secrets are masked;
+//! public keys are not secret.
 
 use serde_json::{Value, json};
 
 use super::admin::{features_json, key_json};
 use super::users::summaries;
 use crate::emulator::dates;
-use crate::emulator::server::{Reply, ok};
+use axum::http::StatusCode;
+
+use crate::emulator::faults::FaultSpec;
+use crate::emulator::problem::Problem;
+use crate::emulator::server::{Reply, Req, empty, json as json_reply, ok};
 use crate::emulator::state::Shared;
 
 pub fn state(shared: &Shared) -> Reply {
@@ -53,4 +58,27 @@ pub fn state(shared: &Shared) -> Reply {
 pub fn outbox(shared: &Shared) -> Reply {
     let state = shared.lock();
     ok(&state.outbox)
+}
+
+pub fn list_faults(shared: &Shared) -> Reply {
+    ok(&shared.faults.list())
+}
+
+pub fn add_fault(shared: &Shared, req: &Req) -> Reply {
+    let spec: FaultSpec = serde_json::from_slice(&req.body).map_err(|e| {
+        Problem::bad_request(
+            None,
+            &format!("the fault is not valid JSON of the expected shape: {e}"),
+        )
+    })?;
+    let fault = shared
+        .faults
+        .add(spec)
+        .map_err(|message| Problem::bad_request(None, &message))?;
+    json_reply(StatusCode::CREATED, &fault)
+}
+
+pub fn clear_faults(shared: &Shared) -> Reply {
+    shared.faults.clear();
+    empty(StatusCode::NO_CONTENT)
 }

@@ -54,6 +54,12 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         }
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
+        ["_emulator", "faults"] => match req.method {
+            Method::GET => debug::list_faults(shared),
+            Method::POST => debug::add_fault(shared, req),
+            Method::DELETE => debug::clear_faults(shared),
+            _ => empty(StatusCode::METHOD_NOT_ALLOWED),
+        },
         s if admin::is_route(s) => admin::route(shared, req, s),
 
         [] => on(req, GET, health::root),

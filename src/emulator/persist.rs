@@ -1,0 +1,208 @@
+//! The `--state FILE` persistence of the emulator: the on-disk format (a versioned JSON wrapper
+//! around [`State`]), loading at start and atomic saves after changes. It never discards a file
+//! it cannot read: a corrupt or foreign file is an error naming the file.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+
+use super::state::State;
+
+/// Bumped when the layout of [`State`] changes incompatibly.
+const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    state: &'a State,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    format: String,
+    version: u32,
+    state: State,
+}
+
+const FORMAT_NAME: &str = "passwordless-emulator-state";
+
+pub fn to_bytes(state: &State) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(&FileOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        state,
+    })
+    .context("cannot serialise the emulator state")?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<State> {
+    let file: FileIn = serde_json::from_slice(bytes).context("not a valid emulator state file")?;
+    if file.format != FORMAT_NAME {
+        bail!("not an emulator state file (format {:?})", file.format);
+    }
+    if file.version != FORMAT_VERSION {
+        bail!(
+            "state file version {} is not supported (this emulator writes version {FORMAT_VERSION})",
+            file.version
+        );
+    }
+    Ok(file.state)
+}
+
+/// Reads the state file if it exists; `Ok(None)` when there is none yet.
+pub fn load(path: &Path) -> anyhow::Result<Option<State>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read state file {}", path.display()));
+        }
+    };
+    from_bytes(&bytes).map(Some).with_context(|| {
+        format!(
+            "state file {} is corrupt or from another version; fix or remove it",
+            path.display()
+        )
+    })
+}
+
+/// Where and what was last written; the mutex also orders concurrent saves.
+pub struct Saver {
+    path: PathBuf,
+    last: Mutex<Vec<u8>>,
+}
+
+impl Saver {
+    pub fn new(path: PathBuf) -> Saver {
+        Saver {
+            path,
+            last: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Writes `snapshot()` atomically unless it equals what was last written. The snapshot is
+    /// taken while holding the save lock, so a later change is never overwritten by an earlier one.
+    pub fn save(&self, snapshot: impl FnOnce() -> anyhow::Result<Vec<u8>>) -> anyhow::Result<()> {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = snapshot()?;
+        if *last == bytes {
+            return Ok(());
+        }
+        crate::config::write_atomically(&self.path, &bytes).with_context(|| {
+            format!("cannot save the emulator state to {}", self.path.display())
+        })?;
+        *last = bytes;
+        Ok(())
+    }
+}
+
+/// RFC 3339 (de)serialisation of timestamps, so state files are readable and zone-exact.
+pub mod ts {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _, ser::Error as _};
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+
+    pub fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format(&Rfc3339).map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        OffsetDateTime::parse(&text, &Rfc3339).map_err(D::Error::custom)
+    }
+}
+
+pub mod ts_opt {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::OffsetDateTime;
+
+    pub fn serialize<S: Serializer>(t: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::ts::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        #[derive(Deserialize)]
+        struct W(#[serde(with = "super::ts")] OffsetDateTime);
+        Ok(Option::<W>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
+pub mod ts_vec {
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use time::OffsetDateTime;
+
+    #[derive(Serialize, Deserialize)]
+    struct W(#[serde(with = "super::ts")] OffsetDateTime);
+
+    pub fn serialize<S: Serializer>(v: &[OffsetDateTime], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for t in v {
+            seq.serialize_element(&W(*t))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<OffsetDateTime>, D::Error> {
+        Ok(Vec::<W>::deserialize(d)?.into_iter().map(|w| w.0).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::EmulatorConfig;
+    use crate::emulator::state::{KeyKind, initial};
+
+    #[test]
+    fn state_round_trips_through_the_file_format() {
+        let mut state = initial(&EmulatorConfig::default());
+        let app = state.apps.get_mut("devapp").expect("dev app");
+        app.new_key(KeyKind::Secret, vec!["token_register".into()]);
+        app.features.event_logging_enabled = true;
+        app.log("test_event", "hello".into(), "alice", "abcd");
+        app.magic_links_sent.push(crate::emulator::dates::now());
+        let bytes = to_bytes(&state).expect("serialise");
+        let back = from_bytes(&bytes).expect("deserialise");
+        assert_eq!(to_bytes(&back).expect("serialise again"), bytes);
+        let app = &back.apps["devapp"];
+        assert_eq!(app.keys.len(), 3);
+        assert_eq!(app.events[0].event_type, "test_event");
+    }
+
+    #[test]
+    fn corrupt_and_foreign_files_are_errors() {
+        assert!(from_bytes(b"{not json").is_err());
+        assert!(
+            from_bytes(br#"{"format":"other","version":1,"state":{"apps":{},"outbox":[]}}"#)
+                .is_err()
+        );
+        let future = br#"{"format":"passwordless-emulator-state","version":99,"state":{"apps":{},"outbox":[]}}"#;
+        let err = from_bytes(future).expect_err("future version");
+        assert!(format!("{err:#}").contains("version 99"));
+    }
+
+    #[test]
+    fn missing_file_is_not_an_error_but_a_corrupt_one_names_the_file() {
+        let dir = std::env::temp_dir().join(format!("pwl-persist-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("state.json");
+        let _ = std::fs::remove_file(&path);
+        assert!(load(&path).expect("missing is fine").is_none());
+        std::fs::write(&path, b"garbage").expect("write");
+        let err = load(&path).expect_err("corrupt");
+        assert!(format!("{err:#}").contains(&path.display().to_string()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,297 @@
+//! The emulator as a product: `--state` persistence across processes, corrupt state files,
+//! `--secret`, fault injection and the `fault`/`outbox` subcommands.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+
+use crate::common::TestEnv;
+
+/// A `passwordless emulator` child process and the URL it printed.
+struct Running {
+    child: Child,
+    url: String,
+}
+
+impl Running {
+    fn start(env: &TestEnv, extra: &[&str]) -> Running {
+        let mut args = vec!["emulator", "--port", "0", "--quiet"];
+        args.extend_from_slice(extra);
+        let mut child = env
+            .std_command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut url = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut url)
+            .expect("the URL line");
+        let url = url.trim().to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
+        Running { child, url }
+    }
+
+    /// SIGINT, as Ctrl-C: the emulator saves its state and exits 0.
+    fn interrupt(mut self) {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let exit = self.child.wait().expect("the emulator exits");
+        assert_eq!(exit.code(), Some(0));
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `env` pointed at another emulator.
+fn against(url: &str) -> TestEnv {
+    let mut env = TestEnv::new();
+    env.set("PASSWORDLESS_API_URL", url);
+    env
+}
+
+#[test]
+fn state_survives_a_restart() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("emulator-state.json");
+    let path = path.to_str().expect("utf-8 path");
+
+    let first = Running::start(&env, &["--state", path]);
+    let client = against(&first.url);
+    let run = client.run(&[
+        "magic-link",
+        "send",
+        "--email",
+        "kept@example.com",
+        "--url-template",
+        "https://app.example/?t=$TOKEN",
+        "--user-id",
+        "kept-user",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    first.interrupt();
+    assert!(std::path::Path::new(path).exists());
+
+    let second = Running::start(&env, &["--state", path]);
+    let client = against(&second.url);
+    let run = client.run(&["emulator", "outbox", "--url", &second.url, "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let outbox = run.json();
+    assert_eq!(outbox[0]["to"], "kept@example.com");
+    assert_eq!(outbox[0]["userId"], "kept-user");
+    // A token minted by the first process still verifies: the signing keys were saved too.
+    let token = outbox[0]["token"].as_str().expect("token").to_owned();
+    let run = client.run(&["verify", &token, "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.json()["userId"], "kept-user");
+    second.interrupt();
+}
+
+#[test]
+fn a_corrupt_state_file_is_a_usage_error_naming_it() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("broken.json");
+    std::fs::write(&path, "{ not json").expect("write");
+    let run = env.run(&[
+        "emulator",
+        "--port",
+        "0",
+        "--state",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("broken.json"), "{run}");
+    assert!(run.stderr.contains("corrupt"), "{run}");
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), "{ not json");
+}
+
+#[test]
+fn secret_option_chooses_the_dev_app_keys() {
+    let env = TestEnv::new();
+    let secret = "myapp:secret:00112233445566778899aabbccddeeff";
+    let running = Running::start(&env, &["--secret", secret]);
+    let mut client = against(&running.url);
+    client.set("PASSWORDLESS_API_SECRET", secret);
+    let run = client.run(&[
+        "register-token",
+        "--user-id",
+        "u1",
+        "--username",
+        "u1",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.starts_with("register_"), "{run}");
+    // The default dev secret is not a key of this emulator.
+    let run = against(&running.url).run(&["register-token", "--user-id", "u1", "--username", "u1"]);
+    assert_eq!(run.code, 4, "{run}");
+
+    let bad = env.run(&["emulator", "--port", "0", "--secret", "myapp:secret:xyz"]);
+    assert_eq!(bad.code, 2, "{bad}");
+    assert!(bad.stderr.contains("--secret must look like"), "{bad}");
+    // Other commands still refuse a secret on the command line.
+    let refused = env.run(&["users", "list", "--profile", secret]);
+    assert_eq!(refused.code, 2, "{refused}");
+}
+
+#[test]
+fn a_503_fault_makes_register_token_fail_with_exit_7_after_retries() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/register/token",
+        "--status",
+        "503",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout
+            .contains("/register/token → HTTP 503, until cleared"),
+        "{run}"
+    );
+    let run = env.run(&["register-token", "--user-id", "u1", "--username", "u1"]);
+    assert_eq!(run.code, 7, "{run}");
+
+    let list = env.run(&["emulator", "fault", "list", "--url", &url, "--json"]);
+    assert_eq!(list.code, 0, "{list}");
+    assert_eq!(list.json()[0]["status"], 503);
+    let run = env.run(&["emulator", "fault", "clear", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&[
+        "register-token",
+        "--user-id",
+        "u1",
+        "--username",
+        "u1",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+}
+
+#[test]
+fn a_counted_fault_is_absorbed_by_the_retry() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/register/token",
+        "--status",
+        "503",
+        "--count",
+        "1",
+        "--delay",
+        "10ms",
+        "--method",
+        "post",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&[
+        "register-token",
+        "--user-id",
+        "u1",
+        "--username",
+        "u1",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let list = env.run(&["emulator", "fault", "list", "--url", &url, "--json"]);
+    assert_eq!(list.json(), serde_json::json!([]));
+}
+
+#[test]
+fn a_400_fault_body_with_an_error_code_is_shown() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let body = r#"{"type":"https://docs.passwordless.dev/guide/errors.html#invalid_attestation","title":"Injected attestation failure","status":400,"errorCode":"invalid_attestation"}"#;
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/register/token",
+        "--status",
+        "400",
+        "--body",
+        body,
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["register-token", "--user-id", "u1", "--username", "u1"]);
+    assert_eq!(run.code, 5, "{run}");
+    assert!(
+        run.stderr.contains("errorCode: invalid_attestation"),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("title: Injected attestation failure"),
+        "{run}"
+    );
+
+    let bad = env.run(&[
+        "emulator", "fault", "add", "--url", &url, "--path", "/a", "--status", "500", "--body", "{",
+    ]);
+    assert_eq!(bad.code, 2, "{bad}");
+}
+
+#[test]
+fn outbox_lists_sent_magic_links() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let run = env.run(&["emulator", "outbox", "--url", &url, "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.json(), serde_json::json!([]));
+    let run = env.run(&[
+        "magic-link",
+        "send",
+        "--email",
+        "someone@example.com",
+        "--url-template",
+        "https://app.example/login?token=$TOKEN",
+        "--user-id",
+        "u42",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["emulator", "outbox", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert!(lines[0].starts_with("SENT AT"), "{run}");
+    assert!(
+        lines[1].contains("someone@example.com\tu42\thttps://app.example/login?token=verify_"),
+        "{run}"
+    );
+    let quiet = env.value(&["emulator", "outbox", "--url", &url, "--quiet"]);
+    assert!(quiet.starts_with("verify_"), "{quiet}");
+}
+
+#[test]
+fn subcommands_explain_an_unreachable_emulator() {
+    let env = TestEnv::new();
+    let run = env.run(&["emulator", "outbox", "--url", "http://127.0.0.1:9"]);
+    assert_eq!(run.code, 7, "{run}");
+    assert!(
+        run.stderr
+            .contains("is `passwordless emulator` running there?"),
+        "{run}"
+    );
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the official Node and Python SDKs against the emulator to prove wire compatibility.
+#
+#   bash tests/sdk/run.sh PATH/TO/passwordless
+#
+# Installs the pinned SDKs in a throw-away folder, starts a fresh seeded emulator for each
+# conformance script, and exits non-zero when any SDK check fails. The emulator is always stopped.
+set -euo pipefail
+
+NODE_SDK="@passwordlessdev/passwordless-nodejs@1.0.1"
+PY_SDK="passwordless==2.0.0"
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 PASSWORDLESS_BIN" >&2
+  exit 2
+fi
+here="$(cd "$(dirname "$0")" && pwd)"
+bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+[ -x "$bin" ] || { echo "error: $1 is not an executable" >&2; exit 2; }
+
+work="$(mktemp -d)"
+emu_pid=""
+stop_emulator() {
+  if [ -n "$emu_pid" ]; then
+    kill -TERM "$emu_pid" 2>/dev/null || true
+    wait "$emu_pid" 2>/dev/null || true
+    emu_pid=""
+  fi
+}
+cleanup() {
+  stop_emulator
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== installing $NODE_SDK and $PY_SDK in $work"
+(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "$NODE_SDK" >/dev/null)
+python3 -m pip install --quiet --disable-pip-version-check --target "$work/py" "$PY_SDK"
+
+# Starts a fresh emulator from the seed; sets $emu_url from the first line it prints.
+start_emulator() {
+  local out="$work/emulator.out"
+  : >"$out"
+  "$bin" emulator --port 0 --quiet --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
+  emu_pid=$!
+  for _ in $(seq 1 100); do
+    if [ -s "$out" ]; then break; fi
+    if ! kill -0 "$emu_pid" 2>/dev/null; then
+      echo "error: the emulator exited at start:" >&2
+      cat "$work/emulator.err" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  emu_url="$(head -n 1 "$out")"
+  case "$emu_url" in
+    http://*) ;;
+    *) echo "error: the emulator did not print its URL (got '$emu_url')" >&2; exit 1 ;;
+  esac
+}
+
+export PASSWORDLESS_BIN="$bin"
+export PASSWORDLESS_API_SECRET="devapp:secret:0123456789abcdef0123456789abcdef"
+export SDK_NODE_DIR="$work"
+
+status=0
+summary=()
+run_one() {
+  local name="$1"; shift
+  start_emulator
+  echo "== $name against $emu_url"
+  if PASSWORDLESS_API_URL="$emu_url" "$@"; then
+    summary+=("PASS $name")
+  else
+    summary+=("FAIL $name")
+    status=1
+  fi
+  stop_emulator
+}
+
+run_one "node SDK ($NODE_SDK): conformance.mjs" node "$here/conformance.mjs"
+run_one "python SDK ($PY_SDK): conformance.py" env PYTHONPATH="$work/py" python3 "$here/conformance.py"
+
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit "$status"
