@@ -437,6 +437,7 @@ pub struct EmulatorClientArgs {
     #[arg(
         long,
         env = "PASSWORDLESS_API_URL",
+        hide_env_values = true,
         default_value = "http://127.0.0.1:7001",
         value_name = "URL"
     )]

@@ -2,6 +2,7 @@
 //! for shell substitution. Everything a command shows goes through here, into any `impl Write`,
 //! so tests can render without a terminal.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
@@ -24,7 +25,8 @@ pub enum Output {
     /// One object: shown as field/value rows.
     Record {
         json: Value,
-        fields: Vec<(&'static str, String)>,
+        /// (label, value) rows; labels are usually fixed, but may come from the server's JSON.
+        fields: Vec<(Cow<'static, str>, String)>,
         /// What `--quiet` prints.
         id: Option<String>,
     },
@@ -74,7 +76,19 @@ pub fn write_json(value: &Value, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn write_fields(fields: &[(&str, String)], terminal: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Fixed labels for [`Output::Record`].
+pub fn labeled(pairs: Vec<(&'static str, String)>) -> Vec<(Cow<'static, str>, String)> {
+    pairs
+        .into_iter()
+        .map(|(label, value)| (Cow::Borrowed(label), value))
+        .collect()
+}
+
+fn write_fields(
+    fields: &[(Cow<'static, str>, String)],
+    terminal: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if !terminal {
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
         return fields
@@ -142,7 +156,7 @@ mod tests {
     fn record() -> Output {
         Output::Record {
             json: json!({"token": "register_abc"}),
-            fields: vec![("token", "register_abc".into())],
+            fields: labeled(vec![("token", "register_abc".into())]),
             id: Some("register_abc".into()),
         }
     }

@@ -2,6 +2,8 @@
 //! their API keys, features and deletion — and the anonymous health checks. New secrets are
 //! masked in every output format unless `--reveal` is given.
 
+use std::borrow::Cow;
+
 use serde_json::{Value, json};
 
 use super::{confirm, done, list_output, usage};
@@ -9,7 +11,7 @@ use crate::api::types::{CreateAppRequest, ManageFeaturesRequest};
 use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand, PublicScope, SecretScope};
 use crate::commands::app::{MAX_RETENTION_DAYS, is_on};
 use crate::context::Context;
-use crate::output::{Output, cell};
+use crate::output::{Output, cell, labeled};
 use crate::secret::{Auth, mask};
 
 pub fn run(command: &AdminCommand, ctx: &Context) -> anyhow::Result<Output> {
@@ -37,20 +39,15 @@ fn record(json: Value, id_field: Option<&str>) -> Output {
     let fields = match &json {
         Value::Object(map) => map
             .iter()
-            .map(|(key, value)| (leak(key), cell(Some(value))))
+            .map(|(key, value)| (Cow::Owned(key.clone()), cell(Some(value))))
             .collect(),
-        other => vec![("value", cell(Some(other)))],
+        other => labeled(vec![("value", cell(Some(other)))]),
     };
     let id = id_field
         .and_then(|f| json.get(f))
         .map(|v| cell(Some(v)))
         .or_else(|| (!json.is_object()).then(|| cell(Some(&json))));
     Output::Record { json, fields, id }
-}
-
-/// Field names of server objects become table labels; they live for the whole (short) run.
-fn leak(key: &str) -> &'static str {
-    Box::leak(key.to_owned().into_boxed_str())
 }
 
 /// Masks every `apiSecret*` member and any value holding `:secret:`.
@@ -373,7 +370,7 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
     }
     Ok(Output::Record {
         json: Value::Object(results),
-        fields,
+        fields: labeled(fields),
         id: None,
     })
 }

@@ -13,7 +13,7 @@ use crate::config;
 use crate::context::{Context, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
 use crate::exit::CliError;
 use crate::keyring_store::{Item, StoreKind};
-use crate::output::Output;
+use crate::output::{Output, labeled};
 use crate::secret::{ApiSecret, ManagementKey};
 
 pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
@@ -29,7 +29,7 @@ pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
             let path = ctx.config_path.display().to_string();
             Ok(Output::Record {
                 json: json!({ "path": path }),
-                fields: vec![("path", path.clone())],
+                fields: labeled(vec![("path", path.clone())]),
                 id: Some(path),
             })
         }
@@ -145,7 +145,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "keyringStoreSource": store_source.describe(ENV_KEYRING_STORE),
     });
     Ok(Output::Record {
-        fields: vec![
+        fields: labeled(vec![
             ("profile", ctx.profile.clone()),
             ("config file", config_file),
             (
@@ -162,7 +162,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                     store_source.describe(ENV_KEYRING_STORE)
                 ),
             ),
-        ],
+        ]),
         id: Some(ctx.profile.clone()),
         json,
     })

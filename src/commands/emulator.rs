@@ -18,7 +18,7 @@ use crate::cli::{EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFau
 use crate::context::{ENV_MANAGEMENT_KEY, ENV_SECRET, ENV_URL};
 use crate::emulator::{Emulator, EmulatorConfig, Seed};
 use crate::exit::CliError;
-use crate::output::Output;
+use crate::output::{Output, labeled};
 
 pub const ENV_PUBLIC_KEY: &str = "PASSWORDLESS_API_KEY";
 
@@ -292,7 +292,7 @@ fn startup_record(emulator: &Emulator) -> Output {
             "apiKey": config.api_key,
             "managementKey": config.management_key,
         }),
-        fields: vec![
+        fields: labeled(vec![
             ("url", url.clone()),
             ("app id", config.app_id.clone()),
             ("API secret", config.api_secret.clone()),
@@ -303,7 +303,7 @@ fn startup_record(emulator: &Emulator) -> Output {
                 format!("export {ENV_URL}={url} {ENV_SECRET}={}", config.api_secret),
             ),
             ("stop", "Ctrl-C".to_owned()),
-        ],
+        ]),
         id: Some(url),
     }
 }

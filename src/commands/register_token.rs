@@ -10,7 +10,7 @@ use super::{server_len, usage};
 use crate::api::types::RegisterTokenRequest;
 use crate::cli::{Attestation, AuthenticatorType, Hint, RegisterTokenArgs, UserVerification};
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Output, labeled};
 
 pub const MAX_ALIASES: usize = 10;
 pub const MAX_ALIAS_LEN: usize = 250;
@@ -22,7 +22,7 @@ pub fn run(args: &RegisterTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
     let token = response.data.token;
     Ok(Output::Record {
         json: response.json,
-        fields: vec![("token", token.clone())],
+        fields: labeled(vec![("token", token.clone())]),
         id: Some(token),
     })
 }

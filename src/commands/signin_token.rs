@@ -5,7 +5,7 @@ use super::usage;
 use crate::api::types::GenerateSigninTokenRequest;
 use crate::cli::SigninTokenArgs;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Output, labeled};
 
 /// The server's range for `timeToLive` (contract §2.3).
 pub const MAX_TTL_SECONDS: u64 = 604_800;
@@ -16,7 +16,7 @@ pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
     let token = response.data.token;
     Ok(Output::Record {
         json: response.json,
-        fields: vec![("token", token.clone())],
+        fields: labeled(vec![("token", token.clone())]),
         id: Some(token),
     })
 }

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{confirm, done, list_output, require_user_id, values_of};
 use crate::cli::UsersCommand;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Output, labeled};
 
 pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -46,7 +46,7 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
             let count = response.data.count.to_string();
             Ok(Output::Record {
                 json: response.json,
-                fields: vec![("count", count.clone())],
+                fields: labeled(vec![("count", count.clone())]),
                 id: Some(count),
             })
         }

@@ -7,7 +7,7 @@ use super::usage;
 use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::exit::CliError;
-use crate::output::{Output, cell};
+use crate::output::{Output, cell, labeled};
 
 pub fn run(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<Output> {
     let token = read_token(&args.token)?;
@@ -38,7 +38,7 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<Output> {
     ];
     Ok(Output::Record {
         json,
-        fields,
+        fields: labeled(fields),
         id: Some(user.user_id),
     })
 }

@@ -420,3 +420,41 @@ fn config_set_secret_help() {
     --- stderr
     ");
 }
+
+/// Every help page, with every variable the CLI reads set to a sentinel: no value may show.
+#[test]
+fn help_never_shows_environment_values() {
+    use clap::CommandFactory;
+    let mut env = TestEnv::new();
+    let sentinel = "sentinel0value";
+    for name in [
+        "PASSWORDLESS_API_URL",
+        "PASSWORDLESS_PROFILE",
+        "PASSWORDLESS_API_SECRET",
+        "PASSWORDLESS_MANAGEMENT_KEY",
+        "PASSWORDLESS_KEYRING_STORE",
+    ] {
+        env.set(name, &format!("https://{sentinel}.example"));
+    }
+    fn paths(command: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in command.get_subcommands() {
+            let mut path = prefix.clone();
+            path.push(sub.get_name().to_owned());
+            paths(sub, path, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&passwordless::cli::Cli::command(), Vec::new(), &mut all);
+    assert!(all.len() > 60, "{}", all.len());
+    for path in all {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let run = env.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {run}");
+        assert!(
+            !run.stdout.contains(sentinel),
+            "{args:?} shows an env value: {run}"
+        );
+    }
+}
