@@ -120,9 +120,13 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             command: Some(cli::EmulatorCommand::State(args)),
             ..
         }) => commands::emulator::state(args),
-        Command::Emulator(args) => {
-            commands::emulator::serve(args, |startup| print(startup, format))
-        }
+        Command::Emulator(args) => commands::emulator::serve(args, |startup| match startup {
+            // One compact line, so a supervising script can read it with `head -n1`.
+            Output::Record { json, .. } if format == Format::Json => {
+                print(&Output::Text(format!("{json}\n")), format)
+            }
+            other => print(other, format),
+        }),
         Command::RegisterToken(args) => {
             commands::register_token::run(args, &Context::resolve(&cli.global)?)
         }

@@ -90,12 +90,12 @@ fn serve_announces_its_url_and_stops_on_sigint() {
     client.set("PASSWORDLESS_API_URL", &url);
     let run = client.run(&["register-token", "--user-id", "42", "--quiet"]);
     assert_eq!(run.code, 0, "{run}");
-    unsafe_sigint(child.id());
+    send_sigint(child.id());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
 
-fn unsafe_sigint(pid: u32) {
+fn send_sigint(pid: u32) {
     let status = std::process::Command::new("kill")
         .args(["-INT", &pid.to_string()])
         .status()
@@ -117,4 +117,31 @@ fn serve_refuses_remote_binds_and_busy_ports() {
     let run = env.run(&["emulator", "--port", &port]);
     assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("in use"), "{run}");
+}
+
+#[test]
+fn serve_json_announces_one_machine_readable_line() {
+    let env = TestEnv::without_secret();
+    let mut child = env
+        .std_command(&["emulator", "--port", "0", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert!(
+        json["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:"),
+        "{json}"
+    );
+    assert_eq!(json["apiSecret"], crate::common::DEV_SECRET);
+    assert_eq!(json["appId"], "devapp");
+    send_sigint(child.id());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
 }

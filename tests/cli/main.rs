@@ -14,3 +14,4 @@ mod register_token;
 mod secrets;
 mod signin_verify;
 mod usage;
+mod wire;

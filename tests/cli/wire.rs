@@ -1,0 +1,105 @@
+//! What goes on the wire, seen by a bare TCP listener instead of the emulator: method, path,
+//! headers and the exact JSON body.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+
+use crate::common::{DEV_SECRET, TestEnv};
+
+/// Accepts one request, answers `response_body` with 200, returns the raw request head and body.
+fn capture(env: &mut TestEnv, args: &[&str], response_body: &str) -> (String, String, i32) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    env.set(
+        "PASSWORDLESS_API_URL",
+        &format!("http://{}", listener.local_addr().unwrap()),
+    );
+    let body = response_body.to_owned();
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let mut request_body = vec![0; length];
+        reader.read_exact(&mut request_body).unwrap();
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        (head, String::from_utf8(request_body).unwrap())
+    });
+    let run = env.run(args);
+    let (head, body) = server.join().unwrap();
+    (head, body, run.code)
+}
+
+#[test]
+fn register_token_request_on_the_wire() {
+    let mut env = TestEnv::new();
+    let (head, body, code) = capture(
+        &mut env,
+        &[
+            "register-token",
+            "--user-id",
+            "42",
+            "--alias",
+            "laptop",
+            "--quiet",
+        ],
+        r#"{"token":"register_abc"}"#,
+    );
+    assert_eq!(code, 0);
+    let lower = head.to_ascii_lowercase();
+    assert!(
+        head.starts_with("POST /register/token HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert!(
+        lower.contains(&format!(
+            "user-agent: passwordless-cli/{}\r\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{head}"
+    );
+    assert!(
+        lower.contains(&format!("apisecret: {DEV_SECRET}\r\n")),
+        "{head}"
+    );
+    assert!(
+        lower.contains("content-type: application/json\r\n"),
+        "{head}"
+    );
+    assert!(lower.contains("accept: application/json\r\n"), "{head}");
+    assert_eq!(
+        body,
+        r#"{"userId":"42","username":"42","aliases":["laptop"]}"#
+    );
+}
+
+#[test]
+fn query_parameters_are_encoded() {
+    let mut env = TestEnv::new();
+    let (head, _, code) = capture(
+        &mut env,
+        &["aliases", "list", "--user-id", "a b&c=d", "--json"],
+        r#"{"values":[]}"#,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        head.starts_with("GET /alias/list?userId=a+b%26c%3Dd HTTP/1.1"),
+        "{head}"
+    );
+}
