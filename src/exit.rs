@@ -56,6 +56,9 @@ pub enum CliError {
     Auth(String),
     #[error("{0}")]
     NotFound(String),
+    /// The server's answer means "no", though it came with a success status.
+    #[error("{0}")]
+    Rejected(String),
     #[error("interrupted")]
     Interrupted,
     /// The user answered no to a confirmation.
@@ -86,6 +89,7 @@ pub fn classify(error: &anyhow::Error) -> Exit {
                 CliError::Usage(_) => Exit::Usage,
                 CliError::Auth(_) => Exit::Auth,
                 CliError::NotFound(_) => Exit::NotFound,
+                CliError::Rejected(_) => Exit::Rejected,
                 CliError::Interrupted => Exit::Interrupted,
                 CliError::Spawn(_) => Exit::CannotRun,
                 CliError::Cancelled => Exit::Interrupted,

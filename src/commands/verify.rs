@@ -16,7 +16,10 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<Output> {
     if !user.success {
         // The server signals failure with an HTTP error, never `success: false`; if a server
         // ever does, a script must still not mistake it for a sign-in.
-        return Err(CliError::Usage("the server answered `success: false`".into()).into());
+        return Err(CliError::Rejected(
+            "the server answered `success: false`: the token did not verify".into(),
+        )
+        .into());
     }
     let json = response.json;
     let field = |name: &str| cell(json.get(name));

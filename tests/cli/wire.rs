@@ -103,3 +103,13 @@ fn query_parameters_are_encoded() {
         "{head}"
     );
 }
+
+#[test]
+fn verify_exits_5_when_the_server_says_success_false() {
+    let mut env = TestEnv::new();
+    let user = r#"{"userId":"42","timestamp":"2026-01-01T00:00:00Z","rpId":null,"origin":null,"success":false,"device":null,"country":null,"nickname":null,"credentialId":null,"purpose":null,"expiresAt":"2026-01-01T00:02:00Z","tokenId":"00000000-0000-0000-0000-000000000000","type":"generated_signin"}"#;
+    let (head, body, code) = capture(&mut env, &["verify", "verify_abc"], user);
+    assert!(head.starts_with("POST /signin/verify HTTP/1.1"), "{head}");
+    assert_eq!(body, r#"{"token":"verify_abc"}"#);
+    assert_eq!(code, 5);
+}
