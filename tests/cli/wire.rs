@@ -13,6 +13,15 @@ fn capture(env: &mut TestEnv, args: &[&str], response_body: &str) -> (String, St
         "PASSWORDLESS_API_URL",
         &format!("http://{}", listener.local_addr().unwrap()),
     );
+    serve_once(env, listener, args, response_body)
+}
+
+fn serve_once(
+    env: &TestEnv,
+    listener: TcpListener,
+    args: &[&str],
+    response_body: &str,
+) -> (String, String, i32) {
     let body = response_body.to_owned();
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
@@ -112,4 +121,27 @@ fn verify_exits_5_when_the_server_says_success_false() {
     assert!(head.starts_with("POST /signin/verify HTTP/1.1"), "{head}");
     assert_eq!(body, r#"{"token":"verify_abc"}"#);
     assert_eq!(code, 5);
+}
+
+#[test]
+fn the_standard_proxy_variables_are_honoured() {
+    let mut env = TestEnv::new();
+    let proxy = TcpListener::bind("127.0.0.1:0").unwrap();
+    env.set(
+        "HTTP_PROXY",
+        &format!("http://{}", proxy.local_addr().unwrap()),
+    );
+    // An API host that resolves nowhere: only the proxy can answer.
+    env.set("PASSWORDLESS_API_URL", "http://localhost:9");
+    let (head, _, code) = serve_once(
+        &env,
+        proxy,
+        &["register-token", "--user-id", "42", "--quiet"],
+        r#"{"token":"register_abc"}"#,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        head.starts_with("POST http://localhost:9/register/token HTTP/1.1"),
+        "{head}"
+    );
 }
