@@ -39,7 +39,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Configuration profile to use [default: default]
+    /// Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
     #[arg(
         long,
         global = true,
@@ -51,7 +51,8 @@ pub struct GlobalArgs {
     )]
     pub profile: Option<String>,
 
-    /// Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+    /// Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's base-url
+    /// [default: https://v4.passwordless.dev]
     #[arg(
         long,
         global = true,
@@ -172,6 +173,9 @@ pub enum Command {
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
     /// `emulator exec -- CMD` to run a command against a fresh emulator.
+    #[command(after_help = "Examples:
+  passwordless emulator --seed users.json --log
+  passwordless emulator --port 7002 --state emulator.json")]
     Emulator(EmulatorArgs),
 
     /// Print a shell completion script
@@ -181,12 +185,23 @@ pub enum Command {
     /// ids from the API. Where to put it: bash: ~/.local/share/bash-completion/completions/passwordless;
     /// zsh: a folder on $fpath, as `_passwordless`; fish: ~/.config/fish/completions/passwordless.fish;
     /// PowerShell: dot-source it from $PROFILE; elvish: ~/.config/elvish/lib, then `use`.
+    #[command(after_help = "Examples:
+  passwordless completions bash > ~/.local/share/bash-completion/completions/passwordless
+  passwordless completions zsh > ~/.zfunc/_passwordless
+  passwordless completions fish > ~/.config/fish/completions/passwordless.fish")]
     Completions(CompletionsArgs),
 
     /// Write the man pages (passwordless.1 and one per subcommand)
+    #[command(after_help = "Examples:
+  passwordless man --dir ~/.local/share/man/man1
+  SOURCE_DATE_EPOCH=1767225600 passwordless man --dir dist/man")]
     Man(ManArgs),
 
     /// Print help for a command, or a topic: `environment`, `exit-codes`
+    #[command(after_help = "Examples:
+  passwordless help environment
+  passwordless help exit-codes
+  passwordless help config set-secret")]
     Help(HelpArgs),
 }
 
@@ -278,7 +293,7 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub struct SigninTokenArgs {
-    /// The user to sign in
+    /// Your id for the user to sign in, as given to `register-token --user-id`
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
 
@@ -286,7 +301,7 @@ pub struct SigninTokenArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub ttl: Option<Duration>,
 
-    /// Purpose recorded in the token [default: sign-in]
+    /// Purpose recorded in the token, e.g. step-up [default: sign-in]
     #[arg(long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
 
@@ -305,6 +320,7 @@ pub enum ConfigCommand {
     ///
     /// Reads the secret from a hidden prompt on a terminal, from stdin when piped, or from
     /// --from-file; never from an argument. Checks its shape (`<app>:secret:<32 hex>`).
+    /// PASSWORDLESS_API_SECRET, when set, wins over the stored secret.
     #[command(after_help = "Examples:
   passwordless config set-secret
   pass show passwordless/prod | passwordless config set-secret --profile prod
@@ -312,26 +328,47 @@ pub enum ConfigCommand {
     SetSecret(SetSecretArgs),
 
     /// Remove the profile's API secret from the OS keyring
+    #[command(after_help = "Examples:
+  passwordless config delete-secret
+  passwordless config delete-secret --profile prod")]
     DeleteSecret,
 
     /// Store a management key (for `admin` commands) in the OS keyring
     ///
     /// Read like the API secret: hidden prompt, stdin, or --from-file; never an argument.
+    /// PASSWORDLESS_MANAGEMENT_KEY, when set, wins over the stored key.
+    #[command(after_help = "Examples:
+  passwordless config set-management-key
+  pass show passwordless/management | passwordless config set-management-key --profile prod")]
     SetManagementKey(SetSecretArgs),
 
     /// Remove the profile's management key from the OS keyring
+    #[command(after_help = "Examples:
+  passwordless config delete-management-key
+  passwordless config delete-management-key --profile prod")]
     DeleteManagementKey,
 
     /// Show the active profile, base URL and where the secret comes from (masked)
+    #[command(after_help = "Examples:
+  passwordless config show
+  passwordless config show --profile prod --json")]
     Show,
 
     /// Set a profile setting: `base-url URL` or `keyring-store secret-service|keyutils|insecure-file`
+    #[command(after_help = "Examples:
+  passwordless config set base-url https://passwordless.example.com/api --profile prod
+  passwordless config set keyring-store keyutils")]
     Set(ConfigSetArgs),
 
     /// Remove a profile setting, going back to its default
+    #[command(after_help = "Examples:
+  passwordless config unset base-url --profile prod")]
     Unset(ConfigUnsetArgs),
 
     /// Print the path of the configuration file
+    #[command(after_help = "Examples:
+  passwordless config path
+  cat \"$(passwordless config path)\"")]
     Path,
 }
 
@@ -354,13 +391,17 @@ pub enum ConfigKey {
 
 #[derive(Debug, Args)]
 pub struct ConfigSetArgs {
+    /// The setting to change
     #[arg(value_enum)]
     pub key: ConfigKey,
+    /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
+    /// keyring-store
     pub value: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ConfigUnsetArgs {
+    /// The setting to remove from the profile
     #[arg(value_enum)]
     pub key: ConfigKey,
 }
@@ -380,7 +421,8 @@ pub struct EmulatorArgs {
     #[arg(long)]
     pub allow_remote: bool,
 
-    /// Users, aliases and credentials to start from (JSON or TOML)
+    /// Users, aliases and credentials to start from (JSON or TOML); ignored when the --state file
+    /// exists
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
@@ -396,11 +438,13 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
-    /// The development app's API secret, `<appid>:secret:<32 hex>` (a local dev key, printed at start)
+    /// The development app's API secret, `<appid>:secret:<32 hex>` (a local dev key, printed at
+    /// start) [default: devapp's built-in secret]
     #[arg(long, value_name = "SECRET")]
     pub secret: Option<String>,
 
-    /// The development app's public API key, `<appid>:public:<32 hex>`, same app id as the secret
+    /// The development app's public API key, `<appid>:public:<32 hex>`; given only one of the two
+    /// keys, the other gets the same app id [default: devapp's built-in key]
     #[arg(long, value_name = "KEY")]
     pub public_key: Option<String>,
 
@@ -412,8 +456,8 @@ pub struct EmulatorArgs {
 pub enum EmulatorCommand {
     /// Start the emulator on a free port, run CMD against it, stop it, and exit with CMD's status
     ///
-    /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET and PASSWORDLESS_API_KEY, and this
-    /// binary's folder first on PATH.
+    /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET, PASSWORDLESS_API_KEY and
+    /// PASSWORDLESS_MANAGEMENT_KEY, and this binary's folder first on PATH.
     #[command(after_help = "Examples:
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
   passwordless emulator exec -- npm test")]
@@ -424,16 +468,23 @@ pub enum EmulatorCommand {
     Fault(EmulatorFaultCommand),
 
     /// List the magic-link e-mails a running emulator has "sent"
+    #[command(after_help = "Examples:
+  passwordless emulator outbox
+  passwordless emulator outbox --url http://127.0.0.1:7001 --json")]
     Outbox(EmulatorClientArgs),
 
     /// Print the whole state of a running emulator as JSON (secrets masked)
+    #[command(after_help = "Examples:
+  passwordless emulator state
+  passwordless emulator state --url http://127.0.0.1:7001 > state.json")]
     State(EmulatorClientArgs),
 }
 
 /// Where the running emulator listens.
 #[derive(Debug, Args)]
 pub struct EmulatorClientArgs {
-    /// URL of the running emulator
+    /// URL of the running emulator, else PASSWORDLESS_API_URL (which `emulator exec` sets for its
+    /// command)
     #[arg(
         long,
         env = "PASSWORDLESS_API_URL",
@@ -449,12 +500,19 @@ pub enum EmulatorFaultCommand {
     /// Fail requests to PATH with STATUS, after an optional delay, COUNT times or forever
     #[command(after_help = "Examples:
   passwordless emulator fault add --path /signin/verify --status 503 --count 2
-  passwordless emulator fault add --path /register/token --status 400 --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
+  passwordless emulator fault add --path /register/token --status 400 \\
+      --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
   passwordless emulator fault add --path /users/list --status 200 --delay 2s")]
     Add(EmulatorFaultAddArgs),
     /// List the fault rules
+    #[command(after_help = "Examples:
+  passwordless emulator fault list
+  passwordless emulator fault list --url http://127.0.0.1:7001 --json")]
     List(EmulatorClientArgs),
     /// Remove every fault rule
+    #[command(after_help = "Examples:
+  passwordless emulator fault clear
+  passwordless emulator fault clear --url http://127.0.0.1:7001")]
     Clear(EmulatorClientArgs),
 }
 
@@ -467,15 +525,15 @@ pub struct EmulatorFaultAddArgs {
     #[arg(long, value_name = "PATH")]
     pub path: String,
 
-    /// HTTP status to answer with
+    /// HTTP status to answer with, 100 to 599
     #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
     pub status: u16,
 
-    /// Only match this HTTP method (default: any)
+    /// Only match this HTTP method, e.g. POST [default: any]
     #[arg(long, value_name = "METHOD")]
     pub method: Option<String>,
 
-    /// Fail this many requests, then stop (default: forever)
+    /// Fail this many requests, then stop [default: forever]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
 
@@ -483,7 +541,7 @@ pub struct EmulatorFaultAddArgs {
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub delay: Option<std::time::Duration>,
 
-    /// JSON body to answer with (default: a problem-details body for error statuses)
+    /// JSON body to answer with [default: a problem-details body for error statuses]
     #[arg(long, value_name = "JSON")]
     pub body: Option<String>,
 }
@@ -494,11 +552,11 @@ pub struct EmulatorExecArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
-    /// Log one line per request on stderr
+    /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]
     pub log: bool,
 
-    /// The command and its arguments
+    /// The command to run and its arguments, after `--`
     #[arg(
         required = true,
         trailing_var_arg = true,
@@ -519,6 +577,7 @@ pub enum Shell {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to print the script for
     #[arg(value_enum)]
     pub shell: Shell,
 }
@@ -547,16 +606,25 @@ pub struct ConfirmArgs {
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {
     /// List users: everyone with a passkey or an alias (GET /users/list)
+    #[command(after_help = "Examples:
+  passwordless users list
+  passwordless users list --quiet     # one user id per line")]
     List,
     /// Count users with at least one passkey (GET /users/count)
+    #[command(after_help = "Examples:
+  passwordless users count
+  passwordless users count --quiet")]
     Count,
     /// Delete a user with all their passkeys and aliases (POST /users/delete)
+    #[command(after_help = "Examples:
+  passwordless users delete 42
+  passwordless users delete 42 --yes     # no prompt, for scripts")]
     Delete(UsersDeleteArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct UsersDeleteArgs {
-    /// The user to delete
+    /// Your id for the user to delete
     #[arg(value_name = "USER_ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
     #[command(flatten)]
@@ -566,6 +634,9 @@ pub struct UsersDeleteArgs {
 #[derive(Debug, Subcommand)]
 pub enum AliasesCommand {
     /// List a user's aliases (GET /alias/list); hashed aliases show only their hash
+    #[command(after_help = "Examples:
+  passwordless aliases list --user-id 42
+  passwordless aliases list --user-id 42 --json")]
     List(UserIdArgs),
     /// Replace a user's aliases (POST /alias); with no --alias, remove them all
     #[command(after_help = "Examples:
@@ -576,20 +647,20 @@ pub enum AliasesCommand {
 
 #[derive(Debug, Args)]
 pub struct UserIdArgs {
-    /// The user
+    /// Your id for the user, as given to `register-token --user-id`
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct AliasesSetArgs {
-    /// The user
+    /// Your id for the user, as given to `register-token --user-id`
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
-    /// An alias (repeat for more; at most 10, 250 characters each)
+    /// An alias the user can sign in with (repeat for more; at most 10, 250 characters each)
     #[arg(long = "alias", value_name = "ALIAS")]
     pub aliases: Vec<String>,
-    /// Store the aliases in plain text so they can be listed back
+    /// Store the aliases in plain text instead of hashed, so they can be listed back
     #[arg(long)]
     pub no_hashing: bool,
     #[command(flatten)]
@@ -599,8 +670,14 @@ pub struct AliasesSetArgs {
 #[derive(Debug, Subcommand)]
 pub enum CredentialsCommand {
     /// List a user's passkeys (GET /credentials/list)
+    #[command(after_help = "Examples:
+  passwordless credentials list --user-id 42
+  passwordless credentials list --user-id 42 --quiet     # one credential id per line")]
     List(UserIdArgs),
     /// Delete a passkey (POST /credentials/delete)
+    #[command(after_help = "Examples:
+  passwordless credentials delete AQIDBA
+  passwordless credentials delete AQIDBA --yes     # no prompt, for scripts")]
     Delete(CredentialsDeleteArgs),
 }
 
@@ -625,13 +702,13 @@ pub enum MagicLinkCommand {
 
 #[derive(Debug, Args)]
 pub struct MagicLinkSendArgs {
-    /// Recipient address
+    /// E-mail address to send the link to
     #[arg(long, value_name = "ADDRESS")]
     pub email: String,
     /// Link to send; `$TOKEN` is replaced by the sign-in token
     #[arg(long, value_name = "URL")]
     pub url_template: String,
-    /// The user the link signs in
+    /// Your id for the user the link signs in
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(user_ids))]
     pub user_id: String,
     /// Token lifetime, 1 second to 7 days [default: 1 hour]
@@ -650,6 +727,9 @@ pub enum AppCommand {
 pub enum AppFeaturesCommand {
     /// Turn features on or off; unnamed features stay as they are. Reading them needs
     /// `admin apps features` (the API secret has no read route).
+    #[command(after_help = "Examples:
+  passwordless app features set --magic-links on
+  passwordless app features set --generated-tokens off --event-log-retention 30")]
     Set(AppFeaturesSetArgs),
 }
 
@@ -676,25 +756,40 @@ pub struct AppFeaturesSetArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuthConfigsCommand {
     /// List configurations, with the built-in `sign-in` and `step-up` (GET /auth-configs/list)
+    #[command(after_help = "Examples:
+  passwordless auth-configs list
+  passwordless auth-configs list --purpose step-up --json")]
     List(AuthConfigsListArgs),
     /// Add a configuration for a new purpose (POST /auth-configs/add)
+    #[command(after_help = "Examples:
+  passwordless auth-configs add --purpose checkout
+  passwordless auth-configs add --purpose checkout --ttl 5m --user-verification required")]
     Add(AuthConfigArgs),
-    /// Change a configuration (POST /auth-configs)
+    /// Replace a configuration (POST /auth-configs), built-in ones included
+    ///
+    /// Every setting is replaced: one left out goes back to its default, so repeat the ones to
+    /// keep.
+    #[command(after_help = "Examples:
+  passwordless auth-configs update --purpose checkout --ttl 10m --user-verification required
+  passwordless auth-configs update --purpose step-up --ttl 1m --user-verification required")]
     Update(AuthConfigArgs),
     /// Delete a configuration (POST /auth-configs/delete); built-in ones cannot be deleted
+    #[command(after_help = "Examples:
+  passwordless auth-configs delete --purpose checkout
+  passwordless auth-configs delete --purpose checkout --yes")]
     Delete(AuthConfigsDeleteArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AuthConfigsListArgs {
-    /// Only this purpose
+    /// Show only the configuration of this purpose
     #[arg(long)]
     pub purpose: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AuthConfigArgs {
-    /// The purpose: letters, digits, `-` and `_`, up to 255
+    /// The purpose the configuration is for: letters, digits, `-` and `_`, up to 255 characters
     #[arg(long)]
     pub purpose: String,
     /// User verification for sign-ins with this purpose [default: preferred]
@@ -706,13 +801,14 @@ pub struct AuthConfigArgs {
     /// A hint for the browser's passkey dialog (repeat for more)
     #[arg(long = "hint", value_enum, value_name = "HINT")]
     pub hints: Vec<Hint>,
-    /// Who made the change, recorded by the server [default: passwordless-cli]
+    /// Who made the change, recorded by the server
     #[arg(long, value_name = "NAME", default_value = "passwordless-cli")]
     pub performed_by: String,
 }
 
 #[derive(Debug, Args)]
 pub struct AuthConfigsDeleteArgs {
+    /// The purpose of the configuration to delete
     #[arg(long)]
     pub purpose: String,
     /// Who made the change, recorded by the server
@@ -725,12 +821,21 @@ pub struct AuthConfigsDeleteArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuthenticatorsCommand {
     /// List the allow list, or the deny list with --denied (GET /authenticators/list)
+    #[command(after_help = "Examples:
+  passwordless authenticators list
+  passwordless authenticators list --denied --json")]
     List(AuthenticatorsListArgs),
-    /// Add AAGUIDs to the allow list (POST /authenticators/add)
+    /// Add AAGUIDs to the allow list (POST /authenticators/add); needs attestation on the plan
+    #[command(after_help = "Example:
+  passwordless authenticators allow ee882879-721c-4913-9775-3dfcce97072a")]
     Allow(AaguidArgs),
-    /// Add AAGUIDs to the deny list (POST /authenticators/add)
+    /// Add AAGUIDs to the deny list (POST /authenticators/add); needs attestation on the plan
+    #[command(after_help = "Example:
+  passwordless authenticators deny ee882879-721c-4913-9775-3dfcce97072a")]
     Deny(AaguidArgs),
     /// Remove AAGUIDs from either list (POST /authenticators/remove)
+    #[command(after_help = "Example:
+  passwordless authenticators remove ee882879-721c-4913-9775-3dfcce97072a")]
     Remove(AaguidArgs),
 }
 
@@ -743,7 +848,7 @@ pub struct AuthenticatorsListArgs {
 
 #[derive(Debug, Args)]
 pub struct AaguidArgs {
-    /// Authenticator AAGUIDs, e.g. ee882879-721c-4913-9775-3dfcce97072a
+    /// Authenticator AAGUIDs (one or more), e.g. ee882879-721c-4913-9775-3dfcce97072a
     #[arg(required = true, value_name = "AAGUID")]
     pub aaguids: Vec<String>,
 }
@@ -751,6 +856,10 @@ pub struct AaguidArgs {
 #[derive(Debug, Subcommand)]
 pub enum EventsCommand {
     /// List events, newest first (GET /events); needs a plan with event logging
+    #[command(after_help = "Examples:
+  passwordless events list
+  passwordless events list --page 2 --per-page 50
+  passwordless events list --per-page 1000 --json > events.json")]
     List(EventsListArgs),
 }
 
@@ -767,17 +876,23 @@ pub struct EventsListArgs {
 #[derive(Debug, Subcommand)]
 pub enum ReportsCommand {
     /// Users and credentials per day (GET /reporting/credentials/periodic)
+    #[command(after_help = "Examples:
+  passwordless reports credentials
+  passwordless reports credentials --from 2026-01-01 --to 2026-01-31")]
     Credentials(ReportArgs),
     /// Daily and weekly active users (GET /reporting/active-users/periodic)
+    #[command(after_help = "Examples:
+  passwordless reports active-users
+  passwordless reports active-users --from 2026-01-01 --json")]
     ActiveUsers(ReportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// First day, YYYY-MM-DD (inclusive)
+    /// First day to include, YYYY-MM-DD [default: no lower bound]
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Last day, YYYY-MM-DD (inclusive)
+    /// Last day to include, YYYY-MM-DD [default: no upper bound]
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
 }
@@ -790,13 +905,16 @@ pub enum AdminCommand {
     /// List, create, lock, unlock and delete an application's API keys
     #[command(subcommand)]
     ApiKeys(AdminApiKeysCommand),
-    /// Check the server's health (anonymous /health routes)
+    /// Check the server's health (anonymous /health routes); exits 7 if a check fails
+    #[command(after_help = "Examples:
+  passwordless admin health
+  passwordless admin health --api-url http://127.0.0.1:7001 --json")]
     Health,
 }
 
 #[derive(Debug, Args)]
 pub struct AppIdArgs {
-    /// The application id
+    /// The application id: 3 to 62 lower-case letters and digits, starting with a letter
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
 }
@@ -804,31 +922,61 @@ pub struct AppIdArgs {
 #[derive(Debug, Subcommand)]
 pub enum AdminAppsCommand {
     /// Whether an application id is free
+    #[command(after_help = "Example:
+  passwordless admin apps available shop")]
     Available(AppIdArgs),
     /// Create an application and print its keys (secrets masked unless --reveal)
+    #[command(after_help = "Examples:
+  passwordless admin apps create shop --admin-email ops@example.com
+  passwordless admin apps create shop --event-logging --max-users 1000 --reveal --json")]
     Create(AdminAppsCreateArgs),
     /// Lock all of an application's keys
+    #[command(after_help = "Examples:
+  passwordless admin apps freeze shop
+  passwordless admin apps freeze shop --yes")]
     Freeze(AdminAppConfirmArgs),
     /// Unlock all of an application's keys
+    #[command(after_help = "Example:
+  passwordless admin apps unfreeze shop")]
     Unfreeze(AppIdArgs),
     /// Show an application's features and plan limits
+    #[command(after_help = "Examples:
+  passwordless admin apps features shop
+  passwordless admin apps features shop --json")]
     Features(AppIdArgs),
     /// Change an application's features; unnamed ones stay as they are
+    #[command(after_help = "Examples:
+  passwordless admin apps set-features shop --event-logging on --max-users 1000 --attestation on
+  passwordless admin apps set-features shop --max-users 0     # removes the user limit")]
     SetFeatures(AdminSetFeaturesArgs),
     /// Whether an application can be deleted at once
+    #[command(after_help = "Example:
+  passwordless admin apps can-delete shop")]
     CanDelete(AppIdArgs),
     /// Schedule an application for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps mark-delete shop
+  passwordless admin apps mark-delete shop --yes")]
     MarkDelete(AdminAppConfirmArgs),
     /// Cancel a scheduled deletion
+    #[command(after_help = "Example:
+  passwordless admin apps cancel-delete shop")]
     CancelDelete(AppIdArgs),
     /// Delete an application that is scheduled for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps delete shop
+  passwordless admin apps delete shop --yes")]
     Delete(AdminAppConfirmArgs),
     /// List applications scheduled for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps pending-deletion
+  passwordless admin apps pending-deletion --quiet     # one app id per line")]
     PendingDeletion,
 }
 
 #[derive(Debug, Args)]
 pub struct AdminAppConfirmArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
     #[command(flatten)]
@@ -837,24 +985,25 @@ pub struct AdminAppConfirmArgs {
 
 #[derive(Debug, Args)]
 pub struct AdminAppsCreateArgs {
+    /// The new application's id: 3 to 62 lower-case letters and digits, starting with a letter
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
-    /// Administrator e-mail
+    /// E-mail address of the application's administrator
     #[arg(long, value_name = "ADDRESS")]
     pub admin_email: Option<String>,
-    /// Turn the event log on
+    /// Turn the event log on [default: off]
     #[arg(long)]
     pub event_logging: bool,
-    /// Days to keep events
+    /// Days to keep events, 0 to 90 [default: the server's]
     #[arg(long, value_name = "DAYS")]
     pub event_log_retention: Option<u32>,
-    /// Magic-link e-mails allowed per month
+    /// Magic-link e-mails allowed per month [default: the server's]
     #[arg(long, value_name = "N")]
     pub magic_link_quota: Option<u32>,
-    /// Most users the app may have
+    /// Most users the app may have [default: no limit]
     #[arg(long, value_name = "N")]
     pub max_users: Option<u64>,
-    /// Allow attestation and authenticator allow/deny lists
+    /// Allow attestation and authenticator allow/deny lists [default: off]
     #[arg(long)]
     pub allow_attestation: bool,
     /// Print the new secrets in full (they are shown only this once)
@@ -865,17 +1014,22 @@ pub struct AdminAppsCreateArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("feature").required(true).multiple(true)))]
 pub struct AdminSetFeaturesArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
+    /// Turn the event log on or off
     #[arg(long, value_enum, group = "feature")]
     pub event_logging: Option<Switch>,
+    /// Days to keep events, 0 to 90
     #[arg(long, value_name = "DAYS", group = "feature")]
     pub event_log_retention: Option<u32>,
+    /// Magic-link e-mails allowed per month
     #[arg(long, value_name = "N", group = "feature")]
     pub magic_link_quota: Option<u32>,
     /// Most users the app may have; 0 removes the limit
     #[arg(long, value_name = "N", group = "feature")]
     pub max_users: Option<u64>,
+    /// Allow attestation and authenticator allow/deny lists
     #[arg(long, value_enum, group = "feature")]
     pub attestation: Option<Switch>,
 }
@@ -883,16 +1037,34 @@ pub struct AdminSetFeaturesArgs {
 #[derive(Debug, Subcommand)]
 pub enum AdminApiKeysCommand {
     /// List an application's keys (secrets are masked by the server)
+    #[command(after_help = "Examples:
+  passwordless admin api-keys list shop
+  passwordless admin api-keys list shop --json")]
     List(AppIdArgs),
     /// Create a public key [scopes default: register, login]
+    #[command(after_help = "Examples:
+  passwordless admin api-keys create-public shop
+  passwordless admin api-keys create-public shop --scope login")]
     CreatePublic(AdminCreatePublicArgs),
     /// Create a secret key [scopes default: token_register, token_verify]
+    #[command(after_help = "Examples:
+  passwordless admin api-keys create-secret shop --scope token_verify
+  passwordless admin api-keys create-secret shop --reveal --quiet \\
+      | passwordless config set-secret --profile shop")]
     CreateSecret(AdminCreateSecretArgs),
     /// Lock a key: requests with it fail until unlocked
+    #[command(after_help = "Examples:
+  passwordless admin api-keys lock shop 1a2b
+  passwordless admin api-keys lock shop 1a2b --yes")]
     Lock(AdminKeyConfirmArgs),
     /// Unlock a key
+    #[command(after_help = "Example:
+  passwordless admin api-keys unlock shop 1a2b")]
     Unlock(AdminKeyArgs),
     /// Delete a key for good
+    #[command(after_help = "Examples:
+  passwordless admin api-keys delete shop 1a2b
+  passwordless admin api-keys delete shop 1a2b --yes")]
     Delete(AdminKeyConfirmArgs),
 }
 
@@ -912,16 +1084,20 @@ pub enum SecretScope {
 
 #[derive(Debug, Args)]
 pub struct AdminCreatePublicArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
+    /// What the key may do (repeat for both) [default: register and login]
     #[arg(long = "scope", value_enum)]
     pub scopes: Vec<PublicScope>,
 }
 
 #[derive(Debug, Args)]
 pub struct AdminCreateSecretArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
+    /// What the key may do (repeat for both) [default: token_register and token_verify]
     #[arg(long = "scope", value_enum)]
     pub scopes: Vec<SecretScope>,
     /// Print the new secret in full (it is shown only this once)
@@ -931,6 +1107,7 @@ pub struct AdminCreateSecretArgs {
 
 #[derive(Debug, Args)]
 pub struct AdminKeyArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
     /// The key id: its last four characters, as `api-keys list` shows
@@ -940,8 +1117,10 @@ pub struct AdminKeyArgs {
 
 #[derive(Debug, Args)]
 pub struct AdminKeyConfirmArgs {
+    /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
+    /// The key id: its last four characters, as `api-keys list` shows
     #[arg(value_name = "KEY_ID")]
     pub key_id: String,
     #[command(flatten)]
@@ -962,6 +1141,7 @@ pub enum HttpMethod {
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
+    /// HTTP method (any case)
     #[arg(value_enum, ignore_case = true)]
     pub method: HttpMethod,
     /// Path below the base URL, e.g. /users/list

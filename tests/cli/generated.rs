@@ -248,10 +248,11 @@ fn top_level_help() {
       -V, --version  Print version
 
     Global options:
-          --profile <NAME>      Configuration profile to use [default: default] [env:
-                                PASSWORDLESS_PROFILE]
-          --api-url <URL>       Base URL of the Passwordless.dev API [default:
-                                https://v4.passwordless.dev] [env: PASSWORDLESS_API_URL]
+          --profile <NAME>      Configuration profile to use, else PASSWORDLESS_PROFILE [default:
+                                default] [env: PASSWORDLESS_PROFILE]
+          --api-url <URL>       Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else
+                                the profile's base-url [default: https://v4.passwordless.dev] [env:
+                                PASSWORDLESS_API_URL]
           --json                Print the API's JSON instead of a table (errors become JSON on stderr)
       -q, --quiet               Print only the token or id, for use in `$(...)`
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
@@ -337,12 +338,13 @@ fn register_token_help() {
 
     Global options:
           --profile <NAME>
-              Configuration profile to use [default: default]
+              Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
               
               [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
-              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+              Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
+              base-url [default: https://v4.passwordless.dev]
               
               [env: PASSWORDLESS_API_URL]
 
@@ -377,7 +379,8 @@ fn config_set_secret_help() {
     Store the API secret in the OS keyring
 
     Reads the secret from a hidden prompt on a terminal, from stdin when piped, or from --from-file;
-    never from an argument. Checks its shape (`<app>:secret:<32 hex>`).
+    never from an argument. Checks its shape (`<app>:secret:<32 hex>`). PASSWORDLESS_API_SECRET, when
+    set, wins over the stored secret.
 
     Usage: passwordless config set-secret [OPTIONS]
 
@@ -390,12 +393,13 @@ fn config_set_secret_help() {
 
     Global options:
           --profile <NAME>
-              Configuration profile to use [default: default]
+              Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
               
               [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
-              Base URL of the Passwordless.dev API [default: https://v4.passwordless.dev]
+              Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
+              base-url [default: https://v4.passwordless.dev]
               
               [env: PASSWORDLESS_API_URL]
 
