@@ -765,10 +765,10 @@ pub enum AuthConfigsCommand {
   passwordless auth-configs add --purpose checkout
   passwordless auth-configs add --purpose checkout --ttl 5m --user-verification required")]
     Add(AuthConfigArgs),
-    /// Replace a configuration (POST /auth-configs), built-in ones included
+    /// Change a configuration (POST /auth-configs), built-in ones included
     ///
-    /// Every setting is replaced: one left out goes back to its default, so repeat the ones to
-    /// keep.
+    /// Settings left out keep their current values: the CLI reads the configuration first,
+    /// because the route itself replaces every setting.
     #[command(after_help = "Examples:
   passwordless auth-configs update --purpose checkout --ttl 10m --user-verification required
   passwordless auth-configs update --purpose step-up --ttl 1m --user-verification required")]

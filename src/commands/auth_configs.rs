@@ -47,8 +47,15 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
             ))
         }
         AuthConfigsCommand::Update(args) => {
-            let request = build_request(args)?;
-            ctx.client()?.update_auth_config(&request)?;
+            let mut request = build_request(args)?;
+            let client = ctx.client()?;
+            // The route replaces the whole configuration; keep what the user did not name. An
+            // unknown purpose goes through unchanged, so the server's 404 speaks for itself.
+            let current = client.list_auth_configs(Some(&args.purpose))?.json;
+            if let Some(existing) = current.pointer("/configurations/0") {
+                keep_current(&mut request, existing);
+            }
+            client.update_auth_config(&request)?;
             Ok(done(
                 format!("Updated the `{}` configuration.", args.purpose),
                 serde_json::to_value(&request)?,
@@ -69,6 +76,38 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
                 json!({ "purpose": args.purpose, "deleted": true }),
             ))
         }
+    }
+}
+
+/// Fills the settings a request leaves out from the configuration as the server lists it
+/// (seconds for the lifetime, enum names such as `SecurityKey, Hybrid` for the hints).
+fn keep_current(request: &mut AuthConfigRequest, existing: &Value) {
+    if request.user_verification_requirement.is_none() {
+        request.user_verification_requirement = existing
+            .get("userVerificationRequirement")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
+    }
+    if request.time_to_live.is_none() {
+        request.time_to_live = existing
+            .get("timeToLive")
+            .and_then(Value::as_u64)
+            .map(timespan);
+    }
+    if request.hints.is_none() {
+        let hints: Vec<String> = existing
+            .get("hints")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|name| match name.trim() {
+                "SecurityKey" => Some("security-key".to_owned()),
+                "ClientDevice" => Some("client-device".to_owned()),
+                "Hybrid" => Some("hybrid".to_owned()),
+                _ => None,
+            })
+            .collect();
+        request.hints = (!hints.is_empty()).then_some(hints);
     }
 }
 

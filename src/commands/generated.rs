@@ -160,7 +160,10 @@ pub fn man_pages(source_date_epoch: Option<&str>) -> anyhow::Result<Vec<(String,
 }
 
 fn man_for(command: Command, date: Option<&str>) -> clap_mangen::Man {
-    let man = clap_mangen::Man::new(command);
+    // Every page names the package in its footer, subcommand pages included.
+    let man = clap_mangen::Man::new(command)
+        .source(concat!("passwordless ", env!("CARGO_PKG_VERSION")))
+        .manual("passwordless manual");
     match date {
         Some(date) => man.date(date.to_owned()),
         None => man,
@@ -183,6 +186,35 @@ fn top_page(command: Command, date: Option<&str>) -> anyhow::Result<Vec<u8>> {
 
 /// Long synopses cannot be justified at 80 columns and groff warns about every one; ragged-right
 /// text (`.ad l`, as most man pages use) has no such problem.
+/// clap_mangen puts `after_help` in a filled `EXTRA` section, which reflows and hyphenates the
+/// example command lines; they are shown as written, under EXAMPLES, instead.
+fn examples_verbatim(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&page).into_owned();
+    let Some(start) = text.find(".SH EXTRA\n") else {
+        return page;
+    };
+    let body_start = start + ".SH EXTRA\n".len();
+    let body_end = text[body_start..]
+        .find("\n.SH ")
+        .map(|i| body_start + i + 1)
+        .unwrap_or(text.len());
+    let mut body = &text[body_start..body_end];
+    let mut title = "EXTRA";
+    for heading in ["Examples:\n", "Example:\n"] {
+        if let Some(rest) = body.strip_prefix(heading) {
+            body = rest;
+            title = "EXAMPLES";
+        }
+    }
+    let body = body.trim_end_matches('\n');
+    format!(
+        "{}.SH {title}\n.nf\n{body}\n.fi\n{}",
+        &text[..start],
+        &text[body_end..]
+    )
+    .into_bytes()
+}
+
 fn left_adjusted(page: Vec<u8>) -> Vec<u8> {
     let text = String::from_utf8_lossy(&page);
     match text
@@ -248,7 +280,7 @@ fn collect_subpages(
         let name = format!("{prefix}-{}", sub.get_name());
         let mut out = Vec::new();
         man_for(sub.clone().name(name.clone()), date).render(&mut out)?;
-        pages.push((format!("{name}.1"), left_adjusted(out)));
+        pages.push((format!("{name}.1"), examples_verbatim(left_adjusted(out))));
         collect_subpages(sub, &name, date, pages)?;
     }
     Ok(())
