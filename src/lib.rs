@@ -29,25 +29,7 @@ use output::{Format, Output};
 pub fn main() -> ExitCode {
     completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
-    // The emulator's keys are local development keys that it prints at start anyway, so the
-    // values of `emulator --secret/--public-key` are allowed; everything else keeps the refusal.
-    let is_emulator = argv
-        .iter()
-        .skip(1)
-        .find(|arg| !arg.to_string_lossy().starts_with('-'))
-        .is_some_and(|arg| arg == "emulator");
-    let emulator_key_value = |i: usize, arg: &str| {
-        is_emulator
-            && (arg.starts_with("--secret=")
-                || arg.starts_with("--public-key=")
-                || argv
-                    .get(i.wrapping_sub(1))
-                    .is_some_and(|prev| prev == "--secret" || prev == "--public-key"))
-    };
-    if argv.iter().enumerate().skip(1).any(|(i, arg)| {
-        let arg = arg.to_string_lossy();
-        secret::looks_like_secret(&arg) && !emulator_key_value(i, &arg)
-    }) {
+    if secret::argv_holds_secret(&argv) {
         // Refuse before clap can echo the value in an "unexpected argument" error.
         report::usage_line(
             "an API secret was given on the command line, where shell history and the process list keep it; use `passwordless config set-secret` (prompt, stdin or --from-file) or set PASSWORDLESS_API_SECRET",

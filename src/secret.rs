@@ -148,6 +148,34 @@ pub fn looks_like_secret(word: &str) -> bool {
     })
 }
 
+/// True when a command line carries a secret that must be refused before parsing. The only
+/// exception is the value of `emulator --secret/--public-key`: emulator keys are local
+/// development keys that the emulator prints at start anyway.
+pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
+    let words: Vec<String> = argv
+        .iter()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let is_emulator = words
+        .iter()
+        .skip(1)
+        .find(|word| !word.starts_with('-'))
+        .is_some_and(|word| word == "emulator");
+    let is_emulator_key = |i: usize, word: &str| {
+        is_emulator
+            && (word.starts_with("--secret=")
+                || word.starts_with("--public-key=")
+                || i.checked_sub(1)
+                    .and_then(|prev| words.get(prev))
+                    .is_some_and(|prev| prev == "--secret" || prev == "--public-key"))
+    };
+    words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .any(|(i, word)| looks_like_secret(word) && !is_emulator_key(i, word))
+}
+
 impl fmt::Debug for ApiSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ApiSecret({})", self.masked())
@@ -213,6 +241,39 @@ mod tests {
     fn mask_handles_short_and_colonless_values() {
         assert_eq!(mask("abc"), "****abc");
         assert_eq!(mask("shared_dev_key"), "****_key");
+    }
+
+    #[test]
+    fn argv_refusal_spares_only_the_emulator_keys() {
+        let argv = |words: &[&str]| -> Vec<std::ffi::OsString> {
+            std::iter::once("passwordless")
+                .chain(words.iter().copied())
+                .map(Into::into)
+                .collect()
+        };
+        assert!(argv_holds_secret(&argv(&["verify", GOOD])));
+        assert!(argv_holds_secret(&argv(&["config", "set-secret", GOOD])));
+        assert!(argv_holds_secret(&argv(&[
+            "emulator", "exec", "--", "x", GOOD
+        ])));
+        assert!(argv_holds_secret(&argv(&[
+            "register-token",
+            "--secret",
+            GOOD
+        ])));
+        assert!(!argv_holds_secret(&argv(&["emulator", "--secret", GOOD])));
+        assert!(!argv_holds_secret(&argv(&[
+            "emulator",
+            &format!("--secret={GOOD}")
+        ])));
+        assert!(!argv_holds_secret(&argv(&[
+            "--json", "emulator", "--secret", GOOD
+        ])));
+        assert!(!argv_holds_secret(&argv(&[
+            "register-token",
+            "--user-id",
+            "42"
+        ])));
     }
 
     #[test]
