@@ -181,3 +181,83 @@ fn health() {
     --- stderr
     ");
 }
+
+#[test]
+fn apps_are_isolated() {
+    let mut env = admin_env();
+    let json = env
+        .run(&["admin", "apps", "create", "other", "--reveal", "--json"])
+        .json();
+    let other_secret = json["apiSecret1"].as_str().unwrap().to_owned();
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "dev-user",
+        "--alias",
+        "shared-name",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    env.set("PASSWORDLESS_API_SECRET", &other_secret);
+    // The same alias is free in the other app, and the dev app's user is not there.
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "other-user",
+        "--alias",
+        "shared-name",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(env.value(&["users", "list", "--quiet"]), "other-user");
+    // A token of one app does not verify in the other.
+    let token = env.value(&["signin-token", "--user-id", "other-user", "--quiet"]);
+    env.set("PASSWORDLESS_API_SECRET", crate::common::DEV_SECRET);
+    let run = env.run(&["verify", &token, "--json"]);
+    assert_eq!(run.code, 5, "{run}");
+    assert_eq!(run.stderr_json()["error"]["errorCode"], "invalid_token");
+}
+
+#[test]
+fn the_magic_link_quota_is_a_429_and_exit_6() {
+    let mut env = admin_env();
+    // A quota of 10 a month, scaled by 0.2 for an app less than a day old: 2 e-mails.
+    let json = env
+        .run(&[
+            "admin",
+            "apps",
+            "create",
+            "mailer",
+            "--magic-link-quota",
+            "10",
+            "--reveal",
+            "--json",
+        ])
+        .json();
+    env.set(
+        "PASSWORDLESS_API_SECRET",
+        json["apiSecret1"].as_str().unwrap(),
+    );
+    let send = [
+        "magic-link",
+        "send",
+        "--email",
+        "a@example.com",
+        "--user-id",
+        "a",
+        "--url-template",
+        "https://app.example.com/?t=$TOKEN",
+    ];
+    assert_eq!(env.run(&send).code, 0);
+    assert_eq!(env.run(&send).code, 0);
+    let run = env.run(&send);
+    snap!(env, run, @"
+    exit: 6
+    --- stdout
+    --- stderr
+    error: POST /magic-links/send was refused with HTTP 429; the monthly magic-link quota is used up; wait or raise the quota
+      errorCode: magic_link_email_quota_exceeded
+      title: You have reached your monthly quota for magic link emails. Please try again later.
+      docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_quota_exceeded
+    ");
+}

@@ -145,3 +145,33 @@ fn serve_json_announces_one_machine_readable_line() {
     send_sigint(child.id());
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn log_lines_show_requests_without_secrets() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&[
+        "emulator",
+        "exec",
+        "--log",
+        "--",
+        "passwordless",
+        "register-token",
+        "--user-id",
+        "42",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let line = run
+        .stderr
+        .lines()
+        .find(|line| line.contains("/register/token"))
+        .unwrap_or_else(|| panic!("no log line: {run}"));
+    assert!(line.contains("POST"), "{line}");
+    assert!(line.contains("200"), "{line}");
+    assert!(line.contains("ms"), "{line}");
+    assert!(!run.stderr.contains("0123456789abcdef"), "{run}");
+    assert!(
+        !run.stderr.contains("register_"),
+        "no tokens in the log: {run}"
+    );
+}

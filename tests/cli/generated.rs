@@ -207,6 +207,36 @@ fn man_pages_render_without_warnings() {
     }
 }
 
+/// What a user runs: `man -l` on the top page, with man-db's own warnings on.
+#[test]
+fn man_l_renders_the_top_page_without_warnings() {
+    if Command::new("man").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("PASSWORDLESS_REQUIRE_TOOLS").is_none(),
+            "man is required here"
+        );
+        return;
+    }
+    let output = Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(root().join("man/passwordless.1"))
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    for section in ["ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES"] {
+        assert!(text.contains(section), "{section} missing");
+    }
+}
+
 #[test]
 fn top_level_help() {
     let env = TestEnv::new();
