@@ -172,7 +172,9 @@ pub enum Command {
     /// Run a local emulator of the Passwordless.dev API
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
-    /// `emulator exec -- CMD` to run a command against a fresh emulator.
+    /// `emulator exec -- CMD` to run a command against a fresh emulator. The browser-facing
+    /// routes (register/sign-in begin and complete) are not emulated yet: seed users and
+    /// passkeys with --seed.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json")]
@@ -945,9 +947,13 @@ pub enum AdminAppsCommand {
   passwordless admin apps features shop --json")]
     Features(AppIdArgs),
     /// Change an application's features; unnamed ones stay as they are
+    ///
+    /// The route rewrites every feature and the server does not report the magic-link quota,
+    /// so --magic-link-quota must be given with every change.
     #[command(after_help = "Examples:
-  passwordless admin apps set-features shop --event-logging on --max-users 1000 --attestation on
-  passwordless admin apps set-features shop --max-users 0     # removes the user limit")]
+  passwordless admin apps set-features shop --event-logging on --attestation on \\
+      --magic-link-quota 500
+  passwordless admin apps set-features shop --max-users 0 --magic-link-quota 500  # no user limit")]
     SetFeatures(AdminSetFeaturesArgs),
     /// Whether an application can be deleted at once
     #[command(after_help = "Example:

@@ -106,6 +106,8 @@ fn classify_api(error: &ApiError) -> Exit {
         }
         ApiError::Decode { status, .. } if *status >= 500 => Exit::Unavailable,
         ApiError::Decode { .. } => Exit::Unexpected,
+        // A moved API is a configuration problem: the base URL must change.
+        ApiError::Redirect { .. } => Exit::Usage,
         ApiError::Problem {
             status, problem, ..
         } => {

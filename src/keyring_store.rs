@@ -102,6 +102,7 @@ impl SecretEntry {
     pub fn write(&self, value: &str) -> anyhow::Result<()> {
         match self.kind {
             StoreKind::InsecureFile => {
+                let _lock = self.lock_file()?;
                 let mut secrets = self.read_file()?;
                 secrets.insert(self.account.clone(), value.to_owned());
                 self.write_file(&secrets)
@@ -119,6 +120,7 @@ impl SecretEntry {
     pub fn delete(&self) -> anyhow::Result<bool> {
         match self.kind {
             StoreKind::InsecureFile => {
+                let _lock = self.lock_file()?;
                 let mut secrets = self.read_file()?;
                 let existed = secrets.remove(&self.account).is_some();
                 if existed {
@@ -145,6 +147,23 @@ impl SecretEntry {
             keyring_core::Entry::new_in_store(&store, SERVICE, &account)
         })
         .map_err(|e| e.into_cli(kind).into())
+    }
+
+    /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
+    /// secrets of different profiles at once cannot drop one of them. Released on drop.
+    fn lock_file(&self) -> anyhow::Result<std::fs::File> {
+        crate::config::create_private_dir(&self.config_dir)?;
+        let path = self.config_dir.join(format!("{INSECURE_FILE}.lock"));
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(&path)
+            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+        file.lock()
+            .map_err(|e| anyhow::anyhow!("cannot lock {}: {e}", path.display()))?;
+        Ok(file)
     }
 
     fn file_path(&self) -> PathBuf {

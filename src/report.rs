@@ -8,6 +8,11 @@ use serde_json::{Map, Value, json};
 use crate::api::error::ApiError;
 use crate::exit::Exit;
 
+/// A warning that does not stop the command.
+pub fn warning(message: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
+
 pub fn usage_line(message: &str) {
     let _ = writeln!(std::io::stderr(), "error: {message}");
 }

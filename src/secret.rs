@@ -98,8 +98,15 @@ impl ManagementKey {
         &self.0
     }
 
+    /// An opaque key has no public prefix: show at most its last four characters, and none of
+    /// a short one.
     pub fn masked(&self) -> String {
-        mask(&self.0)
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() < 12 {
+            return "****".to_owned();
+        }
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("****{tail}")
     }
 }
 
@@ -235,6 +242,19 @@ mod tests {
         assert_eq!(format!("{secret}"), "myapp:secret:****1a2b");
         assert_eq!(format!("{secret:?}"), "ApiSecret(myapp:secret:****1a2b)");
         assert!(!format!("{secret:?}").contains("0123"));
+    }
+
+    #[test]
+    fn management_keys_show_little() {
+        assert_eq!(
+            ManagementKey::parse("shared_dev_key").unwrap().masked(),
+            "****_key"
+        );
+        assert_eq!(
+            ManagementKey::parse("k1:abcdefgh").unwrap().masked(),
+            "****"
+        );
+        assert!(!format!("{:?}", ManagementKey::parse("k1:abcdefghijkl").unwrap()).contains("k1:"));
     }
 
     #[test]

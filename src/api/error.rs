@@ -14,6 +14,14 @@ pub enum ApiError {
         status: u16,
         problem: Box<ProblemDetails>,
     },
+    /// Redirects are not followed, so the credential header never goes to another host.
+    #[error("{method} {path} answered HTTP {status}, a redirect to {location}")]
+    Redirect {
+        method: String,
+        path: String,
+        status: u16,
+        location: String,
+    },
     #[error("could not connect to {base_url}: {reason}")]
     Connect { base_url: String, reason: String },
     #[error("{method} {path} timed out after {seconds} s")]
@@ -49,7 +57,9 @@ fn describe(problem: &ProblemDetails) -> String {
 impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Problem { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            ApiError::Problem { status, .. }
+            | ApiError::Decode { status, .. }
+            | ApiError::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -87,6 +97,9 @@ impl ApiError {
                 "the server is slow or unreachable; try again, or raise --timeout"
             }
             ApiError::Transport { .. } => "check your network and proxy settings, then try again",
+            ApiError::Redirect { .. } => {
+                "the CLI does not follow redirects, so the secret stays with the host you chose; if the new address is right, use it as the base URL (--api-url or `passwordless config set base-url`)"
+            }
             ApiError::Decode { .. } => {
                 "the server's answer was not what the Passwordless.dev API sends; check the base URL points at a Passwordless.dev API"
             }

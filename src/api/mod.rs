@@ -62,6 +62,9 @@ impl Client {
     pub fn new(settings: ClientSettings) -> anyhow::Result<Client> {
         let mut builder = HttpClient::builder()
             .user_agent(USER_AGENT)
+            // reqwest strips only standard credential headers on a cross-host redirect; the
+            // `ApiSecret` header would follow a redirect anywhere, even to plain http.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .timeout(settings.timeout);
         if settings.base_url.scheme() == "http" {
@@ -84,10 +87,16 @@ impl Client {
     }
 
     fn url(&self, path: &str) -> Url {
-        // Keep any path prefix of the base URL (self-hosted servers live under `/api/`).
+        // Keep any path prefix of the base URL (self-hosted servers live under `/api/`). A query
+        // in `path` (from `passwordless api`) stays a query, not an encoded part of the path.
         let mut url = self.base_url.clone();
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
         let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
         url.set_path(&joined);
+        url.set_query(query);
         url
     }
 
@@ -236,6 +245,20 @@ impl Client {
         path: &str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         let status = response.status();
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("(no Location header)")
+                .to_owned();
+            return Err(ApiError::Redirect {
+                method: method.to_string(),
+                path: path.to_owned(),
+                status: status.as_u16(),
+                location,
+            });
+        }
         let is_problem = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -371,6 +394,21 @@ mod tests {
         assert!(parse_base_url("http://example.com").is_err());
         assert!(parse_base_url("ftp://example.com").is_err());
         assert!(parse_base_url("not a url").is_err());
+    }
+
+    #[test]
+    fn a_query_in_the_path_stays_a_query() {
+        let client = Client::new(ClientSettings {
+            base_url: parse_base_url("https://example.com/api").unwrap(),
+            auth: Auth::Anonymous,
+            timeout: Duration::from_secs(1),
+            verbose: false,
+        })
+        .unwrap();
+        assert_eq!(
+            client.url("/alias/list?userId=42").as_str(),
+            "https://example.com/api/alias/list?userId=42"
+        );
     }
 
     #[test]

@@ -129,14 +129,15 @@ pub struct Credential {
     pub public_key: String,
     pub user_handle: String,
     pub signature_counter: u32,
-    pub attestation_fmt: String,
-    pub created_at: String,
+    // Older rows and other servers may hold nulls here; a list must still decode.
+    pub attestation_fmt: Option<String>,
+    pub created_at: Option<String>,
     pub aa_guid: Option<String>,
-    pub last_used_at: String,
-    pub rpid: String,
-    pub origin: String,
-    pub country: String,
-    pub device: String,
+    pub last_used_at: Option<String>,
+    pub rpid: Option<String>,
+    pub origin: Option<String>,
+    pub country: Option<String>,
+    pub device: Option<String>,
     pub nickname: Option<String>,
     pub user_id: String,
     pub backup_state: Option<bool>,
@@ -282,8 +283,9 @@ pub struct CreateAppRequest {
 pub struct ManageFeaturesRequest {
     pub event_logging_is_enabled: bool,
     pub event_logging_retention_period: u32,
+    /// Not in the answer of `GET …/features` on the real server: `None` there.
     #[serde(default)]
-    pub magic_link_email_monthly_quota: u32,
+    pub magic_link_email_monthly_quota: Option<u32>,
     pub max_users: Option<u64>,
     pub allow_attestation: bool,
 }

@@ -151,9 +151,17 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                         .event_logging_retention_period
                         .min(MAX_RETENTION_DAYS),
                 ),
-                magic_link_email_monthly_quota: args
-                    .magic_link_quota
-                    .unwrap_or(current.magic_link_email_monthly_quota),
+                // The route resets the quota when it is left out, and the server does not report
+                // the current one: without the flag there is nothing safe to send.
+                magic_link_email_monthly_quota: Some(
+                    args.magic_link_quota
+                        .or(current.magic_link_email_monthly_quota)
+                        .ok_or_else(|| {
+                            usage(
+                                "this route rewrites every feature and the server does not report the magic-link quota; pass --magic-link-quota N as well (0 turns magic-link e-mail off)",
+                            )
+                        })?,
+                ),
                 max_users: match args.max_users {
                     Some(0) => None,
                     Some(n) => Some(n),

@@ -10,6 +10,8 @@ use crate::context::Context;
 use crate::output::Output;
 
 const MAX_PURPOSE_LEN: usize = 255;
+/// .NET's `TimeSpan.MaxValue`, in whole days.
+const MAX_TIMESPAN_SECONDS: u64 = 10_675_199 * 86_400;
 
 pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -133,6 +135,11 @@ pub fn build_request(args: &AuthConfigArgs) -> anyhow::Result<AuthConfigRequest>
     let time_to_live = match args.ttl {
         Some(ttl) if ttl.as_secs() == 0 || ttl.subsec_nanos() != 0 => {
             return Err(usage("--ttl must be a whole number of seconds, at least 1"));
+        }
+        Some(ttl) if ttl.as_secs() > MAX_TIMESPAN_SECONDS => {
+            return Err(usage(
+                "--ttl is longer than the server can store (10675199 days)",
+            ));
         }
         Some(ttl) => Some(timespan(ttl.as_secs())),
         None => None,

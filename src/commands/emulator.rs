@@ -53,10 +53,10 @@ pub fn serve(
     };
     let emulator = start(config)?;
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: the emulator listens on {} and its keys are public; anyone who can reach this port can use it",
+        crate::report::warning(&format!(
+            "the emulator listens on {} and its keys are public; anyone who can reach this port can use it",
             emulator.addr()
-        );
+        ));
     }
     let (stop, stopped) = mpsc::channel();
     ctrlc::set_handler(move || {

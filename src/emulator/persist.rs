@@ -52,7 +52,14 @@ pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<State> {
             file.version
         );
     }
-    Ok(file.state)
+    let mut state = file.state;
+    for app in state.apps.values_mut() {
+        // A hand-edited file may have lost the signing keys; minting needs one.
+        if app.signing_keys.is_empty() {
+            app.signing_keys = crate::emulator::state::App::new(&app.id).signing_keys;
+        }
+    }
+    Ok(state)
 }
 
 /// Reads the state file if it exists; `Ok(None)` when there is none yet.

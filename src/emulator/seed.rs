@@ -97,7 +97,7 @@ impl Seed {
             }
             let hashing = user.alias_hashing.unwrap_or(true);
             for alias in &user.aliases {
-                if alias.trim().is_empty() || alias.chars().count() > 250 {
+                if alias.trim().is_empty() || alias.encode_utf16().count() > 250 {
                     bail!("{who}: alias {alias:?} must be 1 to 250 characters");
                 }
                 let hash = app.alias_hash(alias);

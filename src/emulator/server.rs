@@ -177,6 +177,9 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         // File I/O on a runtime worker: tell tokio so other requests keep being served.
         if let Err(e) = tokio::task::block_in_place(|| shared.save()) {
             eprintln!("emulator: {e:#}");
+            // The change lives in memory but not in the file: do not let the client believe
+            // it was kept.
+            response = render_problem(&shared, crate::emulator::problem::Problem::internal());
         }
     }
     let headers = response.headers_mut();

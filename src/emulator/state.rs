@@ -43,7 +43,11 @@ impl Shared {
     }
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().expect("emulator state lock poisoned")
+        // A panic in one handler must not take every later request down with it: the state
+        // is plain data and stays usable.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Saves the state when `--state` is set and it changed since the last save.
@@ -186,14 +190,14 @@ impl StoredCredential {
             public_key: STANDARD.encode(&self.public_key),
             user_handle: STANDARD.encode(self.user_id.as_bytes()),
             signature_counter: self.signature_counter,
-            attestation_fmt: self.attestation_fmt.clone(),
-            created_at: dates::db(self.created_at),
+            attestation_fmt: Some(self.attestation_fmt.clone()),
+            created_at: Some(dates::db(self.created_at)),
             aa_guid: self.aa_guid.clone(),
-            last_used_at: dates::db(self.last_used_at),
-            rpid: self.rpid.clone(),
-            origin: self.origin.clone(),
-            country: self.country.clone(),
-            device: self.device.clone(),
+            last_used_at: Some(dates::db(self.last_used_at)),
+            rpid: Some(self.rpid.clone()),
+            origin: Some(self.origin.clone()),
+            country: Some(self.country.clone()),
+            device: Some(self.device.clone()),
             nickname: self.nickname.clone(),
             user_id: self.user_id.clone(),
             backup_state: self.backup_state,

@@ -132,6 +132,7 @@ fn features_freeze_and_deletion() {
     isMagicLinksEnabled	true
     --- stderr
     ");
+    // The quota is not reported by the server, so it must be given with any change.
     let run = env.run(&[
         "admin",
         "apps",
@@ -139,6 +140,18 @@ fn features_freeze_and_deletion() {
         "devapp",
         "--max-users",
         "5",
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("--magic-link-quota"), "{run}");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "set-features",
+        "devapp",
+        "--max-users",
+        "5",
+        "--magic-link-quota",
+        "100",
     ]);
     assert_eq!(run.code, 0, "{run}");
     let json = env

@@ -319,6 +319,8 @@ fn authenticators_need_attestation_on_the_plan() {
         "devapp",
         "--attestation",
         "on",
+        "--magic-link-quota",
+        "0",
     ]);
     assert_eq!(run.code, 0, "{run}");
     let run = env.run(&["authenticators", "allow", &guid.to_uppercase()]);
@@ -368,6 +370,8 @@ fn events_need_event_logging() {
         "devapp",
         "--event-logging",
         "on",
+        "--magic-link-quota",
+        "0",
     ]);
     assert_eq!(run.code, 0, "{run}");
     env.value(&["register-token", "--user-id", "42", "--quiet"]);
@@ -435,6 +439,13 @@ fn raw_api_requests() {
     }
     --- stderr
     "#);
+    let run = env.run(&["api", "GET", "/alias/list?userId=alice"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.json()["values"][0]["plaintext"],
+        "alice@example.com",
+        "{run}"
+    );
     let run = env.run(&["api", "POST", "/alias", "--data", "{not json"]);
     assert_eq!(run.code, 2, "{run}");
     let run = env.run(&["api", "GET", "/no/such/route"]);

@@ -22,7 +22,20 @@ fn serve_once(
     args: &[&str],
     response_body: &str,
 ) -> (String, String, i32) {
-    let body = response_body.to_owned();
+    let raw = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{response_body}",
+        response_body.len()
+    );
+    serve_raw(env, listener, args, raw)
+}
+
+/// Accepts one request and answers with `raw`, a whole HTTP response.
+fn serve_raw(
+    env: &TestEnv,
+    listener: TcpListener,
+    args: &[&str],
+    raw: String,
+) -> (String, String, i32) {
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -42,12 +55,7 @@ fn serve_once(
         let mut request_body = vec![0; length];
         reader.read_exact(&mut request_body).unwrap();
         let mut stream = stream;
-        write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
         (head, String::from_utf8(request_body).unwrap())
     });
     let run = env.run(args);
@@ -144,4 +152,25 @@ fn the_standard_proxy_variables_are_honoured() {
         head.starts_with("POST http://localhost:9/register/token HTTP/1.1"),
         "{head}"
     );
+}
+
+#[test]
+fn redirects_are_not_followed_so_the_secret_stays_put() {
+    let mut env = TestEnv::new();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+    elsewhere.set_nonblocking(true).unwrap();
+    env.set(
+        "PASSWORDLESS_API_URL",
+        &format!("http://{}", listener.local_addr().unwrap()),
+    );
+    let raw = format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://{}/register/token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        elsewhere.local_addr().unwrap()
+    );
+    let (head, _, code) = serve_raw(&env, listener, &["register-token", "--user-id", "42"], raw);
+    assert!(head.starts_with("POST /register/token"), "{head}");
+    assert_eq!(code, 2);
+    // Nobody knocked on the redirect target.
+    assert!(elsewhere.accept().is_err());
 }

@@ -135,7 +135,9 @@ fn parse_timespan(s: &str) -> Option<i64> {
         [d] => (d.parse::<i64>().ok()?, 0, 0, 0),
         _ => return None,
     };
-    if hours > 23 || minutes > 59 || seconds > 59 {
+    // .NET's TimeSpan.MaxValue is 10675199 days; anything larger fails to bind there too.
+    const MAX_DAYS: i64 = 10_675_199;
+    if hours > 23 || minutes > 59 || seconds > 59 || !(0..=MAX_DAYS).contains(&days) {
         return None;
     }
     let total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
@@ -189,7 +191,7 @@ fn read_config(req: &Req) -> Result<ConfigInput, Problem> {
     match &purpose {
         p if blank(p) => v.required("purpose", "Purpose"),
         Some(p) => {
-            if p.chars().count() > 255 {
+            if p.encode_utf16().count() > 255 {
                 v.add(
                     "purpose",
                     "The field Purpose must be a string or array type with a maximum length of '255'.",

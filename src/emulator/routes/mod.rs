@@ -108,7 +108,11 @@ fn validate_aliases(v: &mut Validation, aliases: &[Option<String>]) {
             "The field Aliases must be a string or array type with a maximum length of '10'.",
         );
     }
-    if aliases.iter().flatten().any(|a| a.chars().count() > 250) {
+    if aliases
+        .iter()
+        .flatten()
+        .any(|a| a.encode_utf16().count() > 250)
+    {
         v.add(
             "aliases",
             "The field Aliases must be a collection that contains strings with a maximum length of '250'.",
