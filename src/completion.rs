@@ -59,10 +59,10 @@ pub fn profile_names(current: &OsStr) -> Vec<CompletionCandidate> {
         .filter(|v| !v.is_empty())
         .map(std::path::PathBuf::from);
     let mut names = vec![DEFAULT_PROFILE.to_owned()];
-    if let Ok(dir) = config::config_dir(dir_override.as_deref()) {
-        if let Ok(file) = config::load(&config::config_path(&dir)) {
-            names.extend(file.profiles.into_keys());
-        }
+    if let Ok(dir) = config::config_dir(dir_override.as_deref())
+        && let Ok(file) = config::load(&config::config_path(&dir))
+    {
+        names.extend(file.profiles.into_keys());
     }
     names.sort();
     names.dedup();

@@ -54,10 +54,10 @@ fn record(json: Value, id_field: Option<&str>) -> Output {
 fn mask_secrets(json: &mut Value) {
     if let Value::Object(map) = json {
         for value in map.values_mut() {
-            if let Some(text) = value.as_str() {
-                if text.contains(":secret:") {
-                    *value = json!(mask(text));
-                }
+            if let Some(text) = value.as_str()
+                && text.contains(":secret:")
+            {
+                *value = json!(mask(text));
             }
         }
     }

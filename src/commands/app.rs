@@ -12,12 +12,13 @@ pub const MAX_RETENTION_DAYS: u32 = 90;
 
 pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
     let AppCommand::Features(AppFeaturesCommand::Set(args)) = command;
-    if let Some(days) = args.event_log_retention {
-        if days > MAX_RETENTION_DAYS {
-            return Err(usage(format!(
-                "--event-log-retention must be from 0 to {MAX_RETENTION_DAYS} days"
-            )));
-        }
+    if args
+        .event_log_retention
+        .is_some_and(|days| days > MAX_RETENTION_DAYS)
+    {
+        return Err(usage(format!(
+            "--event-log-retention must be from 0 to {MAX_RETENTION_DAYS} days"
+        )));
     }
     let request = SetFeaturesRequest {
         event_logging_retention_period: args.event_log_retention,

@@ -81,10 +81,11 @@ pub fn list_output(items: Vec<Value>, columns: &[(&'static str, &str)], id: &str
 fn display_cell(value: Option<&Value>, field: &str) -> String {
     let text = cell(value);
     let is_time = field.ends_with("At") || field.ends_with("On");
-    if is_time && text.as_bytes().get(10) == Some(&b'T') {
-        if let Some(head) = text.get(..19) {
-            return head.replace('T', " ");
-        }
+    if is_time
+        && text.as_bytes().get(10) == Some(&b'T')
+        && let Some(head) = text.get(..19)
+    {
+        return head.replace('T', " ");
     }
     text
 }
