@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use serde_json::{Value, json};
 
-use super::{confirm, done, list_output, usage};
+use super::{confirm, done, list_output, numeric_scopes, usage};
 use crate::api::types::{CreateAppRequest, ManageFeaturesRequest};
-use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand, PublicScope, SecretScope};
+use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand};
 use crate::commands::app::{MAX_RETENTION_DAYS, is_on};
 use crate::context::Context;
 use crate::output::{Output, cell, labeled};
@@ -265,17 +265,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
         }
         AdminApiKeysCommand::CreatePublic(args) => {
             check_app_id(&args.app_id)?;
-            let scopes = if args.scopes.is_empty() {
-                vec![0, 1]
-            } else {
-                args.scopes
-                    .iter()
-                    .map(|s| match s {
-                        PublicScope::Register => 0,
-                        PublicScope::Login => 1,
-                    })
-                    .collect()
-            };
+            let scopes = numeric_scopes(&args.scopes);
             let response = ctx
                 .management_client()?
                 .create_api_key(&args.app_id, false, scopes)?;
@@ -283,17 +273,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
         }
         AdminApiKeysCommand::CreateSecret(args) => {
             check_app_id(&args.app_id)?;
-            let scopes = if args.scopes.is_empty() {
-                vec![0, 1]
-            } else {
-                args.scopes
-                    .iter()
-                    .map(|s| match s {
-                        SecretScope::TokenRegister => 0,
-                        SecretScope::TokenVerify => 1,
-                    })
-                    .collect()
-            };
+            let scopes = numeric_scopes(&args.scopes);
             let response = ctx
                 .management_client()?
                 .create_api_key(&args.app_id, true, scopes)?;

@@ -3,9 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::{confirm, done, list_output, usage};
+use super::{confirm, done, list_output, usage, wire_name, wire_names};
 use crate::api::types::{AuthConfigDeleteRequest, AuthConfigRequest};
-use crate::cli::{AuthConfigArgs, AuthConfigsCommand, Hint, UserVerification};
+use crate::cli::{AuthConfigArgs, AuthConfigsCommand};
 use crate::context::Context;
 use crate::output::Output;
 
@@ -146,28 +146,9 @@ pub fn build_request(args: &AuthConfigArgs) -> anyhow::Result<AuthConfigRequest>
     };
     Ok(AuthConfigRequest {
         purpose: args.purpose.clone(),
-        user_verification_requirement: args.user_verification.map(|u| {
-            match u {
-                UserVerification::Preferred => "preferred",
-                UserVerification::Required => "required",
-                UserVerification::Discouraged => "discouraged",
-            }
-            .to_owned()
-        }),
+        user_verification_requirement: args.user_verification.as_ref().map(wire_name),
         time_to_live,
-        hints: (!args.hints.is_empty()).then(|| {
-            args.hints
-                .iter()
-                .map(|h| {
-                    match h {
-                        Hint::SecurityKey => "security-key",
-                        Hint::ClientDevice => "client-device",
-                        Hint::Hybrid => "hybrid",
-                    }
-                    .to_owned()
-                })
-                .collect()
-        }),
+        hints: wire_names(&args.hints),
         performed_by: args.performed_by.clone(),
     })
 }

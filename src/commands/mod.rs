@@ -102,6 +102,30 @@ pub fn values_of(json: Value) -> Vec<Value> {
     }
 }
 
+/// The name a clap value enum has on the command line, which is also its name on the wire
+/// (`security-key`, `cross-platform`, `preferred`, ...).
+pub fn wire_name<T: clap::ValueEnum>(value: &T) -> String {
+    value
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
+}
+
+/// Wire names of a repeatable enum flag; `None` when it was not given.
+pub fn wire_names<T: clap::ValueEnum>(values: &[T]) -> Option<Vec<String>> {
+    (!values.is_empty()).then(|| values.iter().map(wire_name).collect())
+}
+
+/// Management scopes are numbers: a variant's position in its enum (declared in server order).
+/// None given means all of them.
+pub fn numeric_scopes<T: clap::ValueEnum + PartialEq>(chosen: &[T]) -> Vec<u8> {
+    (0u8..)
+        .zip(T::value_variants())
+        .filter(|(_, variant)| chosen.is_empty() || chosen.contains(variant))
+        .map(|(number, _)| number)
+        .collect()
+}
+
 /// Non-blank user ids, named in the error.
 pub fn require_user_id(user_id: &str) -> anyhow::Result<()> {
     if user_id.trim().is_empty() {
@@ -118,4 +142,34 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 /// Length as the server counts it (.NET strings are UTF-16).
 pub fn server_len(value: &str) -> usize {
     value.encode_utf16().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{AuthenticatorType, Hint, PublicScope, SecretScope};
+
+    #[test]
+    fn wire_names_are_the_servers() {
+        assert_eq!(
+            wire_name(&AuthenticatorType::CrossPlatform),
+            "cross-platform"
+        );
+        assert_eq!(
+            wire_names(&[Hint::SecurityKey, Hint::ClientDevice]),
+            Some(vec!["security-key".to_owned(), "client-device".to_owned()])
+        );
+        assert_eq!(wire_names::<Hint>(&[]), None);
+    }
+
+    #[test]
+    fn scopes_are_numbered_in_server_order() {
+        assert_eq!(numeric_scopes::<PublicScope>(&[]), [0, 1]);
+        assert_eq!(numeric_scopes(&[PublicScope::Login]), [1]);
+        assert_eq!(numeric_scopes(&[SecretScope::TokenRegister]), [0]);
+        assert_eq!(
+            numeric_scopes(&[SecretScope::TokenVerify, SecretScope::TokenRegister]),
+            [0, 1]
+        );
+    }
 }

@@ -6,9 +6,9 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{server_len, usage};
+use super::{server_len, usage, wire_name, wire_names};
 use crate::api::types::RegisterTokenRequest;
-use crate::cli::{Attestation, AuthenticatorType, Hint, RegisterTokenArgs, UserVerification};
+use crate::cli::RegisterTokenArgs;
 use crate::context::Context;
 use crate::output::{Output, labeled};
 
@@ -56,46 +56,13 @@ pub fn build_request(
         user_id: args.user_id.clone(),
         username,
         display_name: args.display_name.clone(),
-        attestation: args.attestation.map(|a| {
-            match a {
-                Attestation::None => "none",
-                Attestation::Direct => "direct",
-                Attestation::Indirect => "indirect",
-            }
-            .to_owned()
-        }),
-        authenticator_type: args.authenticator_type.map(|a| {
-            match a {
-                AuthenticatorType::Any => "any",
-                AuthenticatorType::Platform => "platform",
-                AuthenticatorType::CrossPlatform => "cross-platform",
-            }
-            .to_owned()
-        }),
+        attestation: args.attestation.as_ref().map(wire_name),
+        authenticator_type: args.authenticator_type.as_ref().map(wire_name),
         discoverable: args.discoverable,
-        user_verification: args.user_verification.map(|u| {
-            match u {
-                UserVerification::Preferred => "preferred",
-                UserVerification::Required => "required",
-                UserVerification::Discouraged => "discouraged",
-            }
-            .to_owned()
-        }),
+        user_verification: args.user_verification.as_ref().map(wire_name),
         aliases: (!args.aliases.is_empty()).then(|| args.aliases.clone()),
         alias_hashing: args.no_alias_hashing.then_some(false),
-        hints: (!args.hints.is_empty()).then(|| {
-            args.hints
-                .iter()
-                .map(|h| {
-                    match h {
-                        Hint::SecurityKey => "security-key",
-                        Hint::ClientDevice => "client-device",
-                        Hint::Hybrid => "hybrid",
-                    }
-                    .to_owned()
-                })
-                .collect()
-        }),
+        hints: wire_names(&args.hints),
         expires_at,
     })
 }
