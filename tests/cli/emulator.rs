@@ -1,9 +1,6 @@
 //! `passwordless emulator` as users run it: serving until interrupted, and `exec`.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-
-use crate::common::TestEnv;
+use crate::common::{Running, TestEnv};
 use crate::snap;
 
 #[test]
@@ -74,33 +71,12 @@ fn exec_of_a_missing_command_exits_127() {
 #[test]
 fn serve_announces_its_url_and_stops_on_sigint() {
     let env = TestEnv::without_secret();
-    let mut child = env
-        .std_command(&["emulator", "--port", "0", "--quiet"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().to_owned();
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let running = Running::start(&env, &[]);
     let mut client = TestEnv::new();
-    client.set("PASSWORDLESS_API_URL", &url);
+    client.set("PASSWORDLESS_API_URL", &running.url);
     let run = client.run(&["register-token", "--user-id", "42", "--quiet"]);
     assert_eq!(run.code, 0, "{run}");
-    send_sigint(child.id());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
-}
-
-fn send_sigint(pid: u32) {
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    running.interrupt();
 }
 
 #[test]
@@ -122,28 +98,13 @@ fn serve_refuses_remote_binds_and_busy_ports() {
 #[test]
 fn serve_json_announces_one_machine_readable_line() {
     let env = TestEnv::without_secret();
-    let mut child = env
-        .std_command(&["emulator", "--port", "0", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
-    assert!(
-        json["url"]
-            .as_str()
-            .unwrap()
-            .starts_with("http://127.0.0.1:"),
-        "{json}"
-    );
+    let running = Running::spawn(&env, &["emulator", "--port", "0", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&running.url).unwrap();
+    let url = json["url"].as_str().unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{json}");
     assert_eq!(json["apiSecret"], crate::common::DEV_SECRET);
     assert_eq!(json["appId"], "devapp");
-    send_sigint(child.id());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    running.interrupt();
 }
 
 #[test]

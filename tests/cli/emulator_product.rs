@@ -1,55 +1,7 @@
 //! The emulator as a product: `--state` persistence across processes, corrupt state files,
 //! `--secret`, fault injection and the `fault`/`outbox` subcommands.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
-use crate::common::TestEnv;
-
-/// A `passwordless emulator` child process and the URL it printed.
-struct Running {
-    child: Child,
-    url: String,
-}
-
-impl Running {
-    fn start(env: &TestEnv, extra: &[&str]) -> Running {
-        let mut args = vec!["emulator", "--port", "0", "--quiet"];
-        args.extend_from_slice(extra);
-        let mut child = env
-            .std_command(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the emulator starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut url = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut url)
-            .expect("the URL line");
-        let url = url.trim().to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
-        Running { child, url }
-    }
-
-    /// SIGINT, as Ctrl-C: the emulator saves its state and exits 0.
-    fn interrupt(mut self) {
-        let status = std::process::Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-        let exit = self.child.wait().expect("the emulator exits");
-        assert_eq!(exit.code(), Some(0));
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::common::{Running, TestEnv};
 
 /// `env` pointed at another emulator.
 fn against(url: &str) -> TestEnv {

@@ -3,7 +3,9 @@
 //! snapshot shows all three.
 
 use std::fmt;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use passwordless::emulator::{Emulator, EmulatorConfig};
@@ -124,6 +126,63 @@ impl TestEnv {
         let run = self.run(args);
         assert_eq!(run.code, 0, "{run}");
         run.stdout.trim().to_owned()
+    }
+}
+
+/// A `passwordless emulator` child process and the first line it printed.
+pub struct Running {
+    child: Child,
+    /// The first line the process printed: the URL with `--quiet`, JSON with `--json`.
+    pub url: String,
+}
+
+impl Running {
+    /// `passwordless emulator --port 0 --quiet EXTRA…`; `url` is the line it prints first.
+    pub fn start(env: &TestEnv, extra: &[&str]) -> Running {
+        let mut args = vec!["emulator", "--port", "0", "--quiet"];
+        args.extend_from_slice(extra);
+        let running = Running::spawn(env, &args);
+        assert!(
+            running.url.starts_with("http://127.0.0.1:"),
+            "{:?}",
+            running.url
+        );
+        running
+    }
+
+    /// Runs the binary with `args` and waits for its first line of stdout.
+    pub fn spawn(env: &TestEnv, args: &[&str]) -> Running {
+        let mut child = env
+            .std_command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut url = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut url)
+            .expect("the URL line");
+        let url = url.trim().to_owned();
+        Running { child, url }
+    }
+
+    /// SIGINT, as Ctrl-C: the emulator saves its state and exits 0.
+    pub fn interrupt(mut self) {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let exit = self.child.wait().expect("the emulator exits");
+        assert_eq!(exit.code(), Some(0));
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
