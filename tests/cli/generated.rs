@@ -177,6 +177,17 @@ fn man_command_writes_the_pages() {
     }
     assert!(dir.join("passwordless-register-token.1").exists());
     assert!(dir.join("passwordless-config-set-secret.1").exists());
+    // No date unless SOURCE_DATE_EPOCH gives one, so regeneration is reproducible.
+    assert!(
+        top.lines().any(|l| l.starts_with(".TH passwordless 1  \"")),
+        "{top}"
+    );
+    let mut env = env;
+    env.set("SOURCE_DATE_EPOCH", "86400");
+    let run = env.run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}");
+    let top = std::fs::read_to_string(dir.join("passwordless.1")).unwrap();
+    assert!(top.contains(".TH passwordless 1 1970-01-02 "), "{top}");
 }
 
 /// groff checks every page with all warnings on; in CI (`PASSWORDLESS_REQUIRE_TOOLS=1`) a
