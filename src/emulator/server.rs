@@ -136,13 +136,18 @@ fn fault_response(shared: &Shared, fault: Injected) -> Response {
 pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let segments: Vec<String> = parts
+    let mut segments: Vec<String> = parts
         .uri
         .path()
         .split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
+    // Self-hosted servers serve the API under `/api/` (their nginx strips it), so SDKs and
+    // apps configured for one send that prefix. No route of the API starts with `api`.
+    if segments.len() > 1 && segments[0].eq_ignore_ascii_case("api") {
+        segments.remove(0);
+    }
     let lower = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
     let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
         .map(|q| q.0)

@@ -86,3 +86,14 @@ fn help_topics() {
     let run = env.run(&["help", "nonsense"]);
     assert_eq!(run.code, 2, "{run}");
 }
+
+#[test]
+fn a_self_hosted_api_prefix_in_the_base_url_works() {
+    let mut env = TestEnv::new();
+    // Self-hosted servers live under `/api/`; the emulator accepts the same base URL.
+    let url = format!("{}/api/", env.emulator.base_url());
+    env.set("PASSWORDLESS_API_URL", &url);
+    let token = env.value(&["signin-token", "--user-id", "7", "--quiet"]);
+    let run = env.run(&["verify", &token, "--quiet"]);
+    assert_eq!(run.stdout, "7\n", "{run}");
+}

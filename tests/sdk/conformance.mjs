@@ -69,6 +69,13 @@ await check("createRegisterToken (plain object) returns a register_ token", asyn
   assert.match(res.token, /^register_[A-Za-z0-9_-]+$/);
 });
 
+await check("a self-hosted base URL with an /api/ path prefix works", async () => {
+  // Self-hosted servers serve the API under /api/; the SDK joins relative paths onto it.
+  const prefixed = new PasswordlessClient(secret, { baseUrl: `${url}/api/` });
+  const res = await prefixed.createRegisterToken({ userId: "node-prefix", username: "p@example.com" });
+  assert.ok(res.token.startsWith("register_"), res.token);
+});
+
 await check("createRegisterToken (RegisterOptions with every field, Date expiresAt)", async () => {
   const opts = new RegisterOptions();
   opts.userId = "node-full";
