@@ -37,13 +37,9 @@ fn version_exits_0() {
 #[test]
 fn an_unreachable_server_exits_7() {
     let mut env = TestEnv::new();
-    // A port nothing listens on: bind one, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    env.set("PASSWORDLESS_API_URL", &format!("http://127.0.0.1:{port}"));
+    // Port 1 (tcpmux) is privileged and unused: nothing of ours can be listening there, unlike
+    // a freed ephemeral port that a parallel test's emulator may take.
+    env.set("PASSWORDLESS_API_URL", "http://127.0.0.1:1");
     let run = env.run(&["register-token", "--user-id", "42"]);
     snap!(env, run, @"
     exit: 7
