@@ -274,3 +274,56 @@ fn the_magic_link_quota_is_a_429_and_exit_6() {
       docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_quota_exceeded
     ");
 }
+
+#[test]
+fn create_public_keys() {
+    let env = admin_env();
+    let run = env.run(&[
+        "admin",
+        "api-keys",
+        "create-public",
+        "devapp",
+        "--scope",
+        "login",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let key = run.json()["apiKey"].as_str().unwrap().to_owned();
+    assert!(key.starts_with("devapp:public:"), "{run}");
+    let keys = env
+        .run(&["admin", "api-keys", "list", "devapp", "--json"])
+        .json();
+    let new = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["apiKey"] == key.as_str())
+        .unwrap_or_else(|| panic!("new key not listed: {keys}"));
+    assert_eq!(new["scopes"], serde_json::json!(["login"]));
+    let run = env.run(&["admin", "api-keys", "create-public", "Bad-Id"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn cancel_a_scheduled_deletion() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    // An app with passkeys cannot go at once: it is scheduled, and can be taken back.
+    let run = env.run(&["admin", "apps", "mark-delete", "devapp", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        env.value(&["admin", "apps", "pending-deletion", "--quiet"]),
+        "devapp"
+    );
+    let run = env.run(&["admin", "apps", "cancel-delete", "devapp"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("will not be deleted"), "{run}");
+    assert_eq!(
+        env.run(&["admin", "apps", "pending-deletion", "--json"])
+            .stdout,
+        "[]\n"
+    );
+    let run = env.run(&["admin", "apps", "cancel-delete", "nosuchapp"]);
+    assert_eq!(run.code, 3, "`app_not_found` is a not-found: {run}");
+    assert!(run.stderr.contains("app_not_found"), "{run}");
+}

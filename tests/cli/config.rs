@@ -231,3 +231,44 @@ fn show_in_a_pipe_is_plain_rows() {
     --- stderr
     ");
 }
+
+#[test]
+fn config_path_prints_the_file() {
+    let env = TestEnv::new();
+    let run = env.run(&["config", "path", "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout.trim(),
+        env.config_dir().join("config.toml").display().to_string()
+    );
+    let run = env.run(&["config", "path", "--profile", "bad name"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn management_key_round_trip() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["admin", "apps", "available", "shop"]);
+    assert_eq!(run.code, 4, "{run}");
+    let run = env.run_with_stdin(&["config", "set-management-key"], "shared_dev_key\n");
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Stored the management key ****_key for profile `default` in the insecure-file store.
+    --- stderr
+    ");
+    let run = env.run(&["admin", "apps", "available", "shop", "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout, "true\n");
+    let run = env.run_with_stdin(&["config", "set-management-key"], "  \n");
+    assert_eq!(run.code, 2, "{run}");
+    let run = env.run(&["config", "delete-management-key"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["config", "delete-management-key"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        !env.run(&["config", "show"])
+            .stdout
+            .contains("shared_dev_key")
+    );
+}

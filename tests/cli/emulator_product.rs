@@ -247,3 +247,21 @@ fn subcommands_explain_an_unreachable_emulator() {
         "{run}"
     );
 }
+
+#[test]
+fn state_subcommand_dumps_the_state_with_secrets_masked() {
+    let env = TestEnv::seeded();
+    let url = env.emulator.base_url();
+    let run = env.run(&["emulator", "state", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("alice"), "{run}");
+    assert!(run.stdout.contains("devapp"), "{run}");
+    assert!(
+        !run.stdout.contains("0123456789abcdef0123456789abcdef"),
+        "{run}"
+    );
+    let run = env.run(&["emulator", "state", "--url", "http://127.0.0.1:9"]);
+    assert_eq!(run.code, 7, "{run}");
+    let run = env.run(&["emulator", "state", "--url", "http://example.com"]);
+    assert_eq!(run.code, 2, "{run}");
+}
