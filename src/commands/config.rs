@@ -186,7 +186,12 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             let url = api::parse_base_url(&args.value).map_err(CliError::Usage)?;
             url.as_str().trim_end_matches('/').to_owned()
         }
-        ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
+        ConfigKey::KeyringStore => args
+            .value
+            .parse::<StoreKind>()?
+            .available_here()?
+            .name()
+            .to_owned(),
     };
     let mut file = config::load(&ctx.config_path)?;
     let profile = file.profiles.entry(ctx.profile.clone()).or_default();

@@ -30,7 +30,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "PASSWORDLESS_KEYRING_STORE",
-        "secret store: secret-service (default), keyutils, or insecure-file",
+        "secret store: secret-service (Linux default) or keyutils, macos-keychain (macOS default), windows-credential-manager (Windows default), insecure-file",
     ),
     (
         "PASSWORDLESS_API_KEY",
