@@ -105,11 +105,17 @@ impl StoreKind {
         if available.contains(&self) {
             return Ok(self);
         }
-        let names: Vec<&str> = available.iter().map(|k| k.name()).collect();
+        let names = match available.split_last() {
+            Some((last, [])) => last.name().to_owned(),
+            Some((last, rest)) => {
+                let rest: Vec<&str> = rest.iter().map(|k| k.name()).collect();
+                format!("{} or {}", rest.join(", "), last.name())
+            }
+            None => String::new(),
+        };
         Err(CliError::Usage(format!(
-            "the `{}` keyring store does not exist on {os}; use {} (set PASSWORDLESS_KEYRING_STORE, or `passwordless config set keyring-store NAME`)",
+            "the `{}` keyring store does not exist on {os}; use {names} (set PASSWORDLESS_KEYRING_STORE, or `passwordless config set keyring-store NAME`)",
             self.name(),
-            names.join(" or ")
         )))
     }
 }

@@ -80,9 +80,15 @@ fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Out
 
 fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
     if let Some(path) = &args.from_file {
-        return std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             usage(format!(
                 "cannot read the secret from {}: {e}",
+                path.display()
+            ))
+        })?;
+        return crate::secret::decode_text(&bytes).map_err(|why| {
+            usage(format!(
+                "cannot read the secret from {}: {why}; save it as UTF-8",
                 path.display()
             ))
         });
@@ -94,11 +100,12 @@ fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
             ))
         });
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| usage(format!("cannot read the secret from stdin: {e}")))?;
-    Ok(text)
+    crate::secret::decode_text(&bytes)
+        .map_err(|why| usage(format!("cannot read the secret from stdin: {why}")))
 }
 
 fn delete_secret(ctx: &Context, item: Item) -> anyhow::Result<Output> {
