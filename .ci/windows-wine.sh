@@ -85,7 +85,7 @@ leak_free() { ! has "$out$err" "$secret_hex"; }
 pw --version
 check "--version" '[[ $code == 0 && $out == "passwordless $version" ]]'
 
-pw config path
+pw config path --quiet
 check "config path is in the roaming AppData folder, with backslashes" \
   '[[ $code == 0 && $out =~ ^C:\\users\\[^\\]+\\AppData\\Roaming\\passwordless\\passwordless\\config\\config\.toml$ ]]'
 
@@ -143,7 +143,7 @@ export PASSWORDLESS_CONFIG_DIR="Z:${config_dir//\//\\}"
 pw config set base-url "$url"
 check "config set writes config.toml into a folder with a space" \
   '[[ $code == 0 ]] && grep -qF "base-url = \"$url\"" "$config_dir/config.toml"'
-pw config path
+pw config path --quiet
 check "config path prints it with backslashes" '[[ $code == 0 && $out == "$PASSWORDLESS_CONFIG_DIR\\config.toml" ]]'
 
 export PASSWORDLESS_KEYRING_STORE=insecure-file

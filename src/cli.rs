@@ -356,7 +356,7 @@ pub enum ConfigCommand {
   passwordless config show --profile prod --json")]
     Show,
 
-    /// Set a profile setting: `base-url URL` or `keyring-store STORE` (see `keyring-store` below)
+    /// Set a profile setting: `base-url URL` or `keyring-store STORE`
     #[command(after_help = "Examples:
   passwordless config set base-url https://passwordless.example.com/api --profile prod
   passwordless config set keyring-store keyutils")]
