@@ -14,6 +14,7 @@ pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
+pub mod webauthn;
 
 use std::ffi::OsString;
 use std::io::Write;
