@@ -100,7 +100,10 @@ fn keep_current(request: &mut AuthConfigRequest, existing: &AuthConfig) {
             .map(str::to_ascii_lowercase);
     }
     if request.time_to_live.is_none() {
-        request.time_to_live = existing.time_to_live.map(timespan);
+        request.time_to_live = existing
+            .time_to_live
+            .and_then(|s| u64::try_from(s).ok())
+            .map(timespan);
     }
     if request.hints.is_none() {
         let hints: Vec<String> = existing

@@ -49,7 +49,7 @@ pub struct AuthConfig {
     pub purpose: String,
     pub user_verification_requirement: Option<String>,
     /// Seconds.
-    pub time_to_live: Option<u64>,
+    pub time_to_live: Option<i64>,
     /// Enum names joined by `, ` (see `limits::HINTS`).
     pub hints: Option<String>,
     pub created_by: Option<String>,
