@@ -190,4 +190,12 @@ mod tests {
         assert!(check_purpose("a b").is_err());
         assert!(check_purpose(&"a".repeat(256)).is_err());
     }
+
+    #[test]
+    fn purpose_length_is_counted_as_the_server_counts_it() {
+        // U+1D400 is a letter that takes two UTF-16 units: 128 of them are 256 units, over the
+        // server's 255 although only 128 characters.
+        assert!(check_purpose(&"\u{1D400}".repeat(127)).is_ok());
+        assert!(check_purpose(&"\u{1D400}".repeat(128)).is_err());
+    }
 }
