@@ -189,6 +189,28 @@ mod tests {
     }
 
     #[test]
+    fn every_flag_value_is_a_wire_value_in_limits() {
+        use crate::api::limits::{self, USER_VERIFICATION};
+        use crate::cli::UserVerification;
+        use clap::ValueEnum;
+        for hint in Hint::value_variants() {
+            assert!(limits::hint_name(&wire_name(hint)).is_some(), "{hint:?}");
+        }
+        for uv in UserVerification::value_variants() {
+            assert!(
+                USER_VERIFICATION.contains(&wire_name(uv).as_str()),
+                "{uv:?}"
+            );
+        }
+        for scope in PublicScope::value_variants() {
+            assert!(KeyType::Public.scope_by_name(&wire_name(scope)).is_some());
+        }
+        for scope in SecretScope::value_variants() {
+            assert!(KeyType::Secret.scope_by_name(&wire_name(scope)).is_some());
+        }
+    }
+
+    #[test]
     fn scopes_are_numbered_by_the_table() {
         let public = |s: &[PublicScope]| numeric_scopes(KeyType::Public, s).unwrap();
         let secret = |s: &[SecretScope]| numeric_scopes(KeyType::Secret, s).unwrap();
