@@ -6,6 +6,7 @@
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
+pub mod limits;
 pub mod types;
 
 use std::io::Write;
