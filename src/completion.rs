@@ -90,12 +90,12 @@ pub fn user_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Ok(base_url) = parse_base_url(&url) else {
         return Vec::new();
     };
-    let Ok(client) = Client::new(ClientSettings {
+    let Ok(client) = Client::new(ClientSettings::new(
         base_url,
-        auth: Auth::Secret(secret),
-        timeout: Duration::from_secs(2),
-        verbose: false,
-    }) else {
+        Auth::Secret(secret),
+        Duration::from_secs(2),
+        false,
+    )) else {
         return Vec::new();
     };
     match client.list_users() {

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use reqwest::Url;
+use url::Url;
 
 use crate::api::{self, Client, ClientSettings};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
 use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
@@ -85,11 +85,7 @@ impl Context {
                 terminal: std::io::stdout().is_terminal(),
             }
         };
-        if global.timeout.is_zero() {
-            return Err(
-                CliError::Usage("--timeout must be more than zero, e.g. `30s`".to_owned()).into(),
-            );
-        }
+        check_timeout(global)?;
         Ok(Context {
             profile,
             config_dir,
@@ -222,12 +218,35 @@ impl Context {
 
     pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
         let (base_url, _) = self.base_url()?;
-        Client::new(ClientSettings {
+        Client::new(ClientSettings::new(
             base_url,
             auth,
-            timeout: self.timeout,
-            verbose: self.verbose,
-        })
+            self.timeout,
+            self.verbose,
+        ))
         .context("cannot set up the HTTP client")
     }
+}
+
+fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
+    if global.timeout.is_zero() {
+        return Err(
+            CliError::Usage("--timeout must be more than zero, e.g. `30s`".to_owned()).into(),
+        );
+    }
+    Ok(())
+}
+
+/// A keyless client for `url` with the global --timeout and -v, for commands that need no
+/// profile or config file (the emulator's control routes).
+pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
+    check_timeout(global)?;
+    let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
+    Client::new(ClientSettings::new(
+        base_url,
+        Auth::Anonymous,
+        global.timeout,
+        global.verbose,
+    ))
+    .context("cannot set up the HTTP client")
 }

@@ -1,7 +1,8 @@
 //! The only module that talks HTTP to a Passwordless.dev server: a small synchronous client that
 //! adds the `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to
 //! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
-//! `endpoints`; nothing else imports reqwest.
+//! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
+//! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
 pub mod emulator_admin;
 pub mod endpoints;
@@ -11,11 +12,12 @@ pub mod types;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use reqwest::StatusCode;
 use reqwest::blocking::{Client as HttpClient, RequestBuilder, Response};
-use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use url::Url;
 
 use crate::secret::Auth;
 use error::ApiError;
@@ -31,8 +33,45 @@ pub enum Retry {
     Never,
 }
 
+/// The HTTP methods the API uses: ours, so callers outside `api` never name reqwest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    GET,
+    POST,
+    PUT,
+    DELETE,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::DELETE => "DELETE",
+        }
+    }
+
+    fn to_http(self) -> reqwest::Method {
+        match self {
+            Method::GET => reqwest::Method::GET,
+            Method::POST => reqwest::Method::POST,
+            Method::PUT => reqwest::Method::PUT,
+            Method::DELETE => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 const MAX_RETRIES: u32 = 2;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The first retry waits this long, each later one twice as long as the one before.
+pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
 
 /// A typed answer that keeps the server's JSON as it was sent, so `--json` prints exactly the
 /// API's output (unknown members included) while tables use the typed view.
@@ -48,6 +87,20 @@ pub struct ClientSettings {
     pub timeout: Duration,
     /// Print one redacted line per request and response to stderr.
     pub verbose: bool,
+    /// The first retry's wait ([`DEFAULT_BACKOFF`]); tests shorten it.
+    pub backoff: Duration,
+}
+
+impl ClientSettings {
+    pub fn new(base_url: Url, auth: Auth, timeout: Duration, verbose: bool) -> ClientSettings {
+        ClientSettings {
+            base_url,
+            auth,
+            timeout,
+            verbose,
+            backoff: DEFAULT_BACKOFF,
+        }
+    }
 }
 
 pub struct Client {
@@ -56,6 +109,7 @@ pub struct Client {
     auth: Auth,
     timeout: Duration,
     verbose: bool,
+    backoff: Duration,
 }
 
 impl Client {
@@ -79,6 +133,7 @@ impl Client {
             auth: settings.auth,
             timeout: settings.timeout,
             verbose: settings.verbose,
+            backoff: settings.backoff,
         })
     }
 
@@ -109,15 +164,15 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<ApiResponse<T>, ApiError> {
-        let (status, bytes) = self.exchange(&method, path, query, body, retry)?;
+        let (status, bytes) = self.exchange(method, path, query, body, retry)?;
         let json: Value = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes)
-                .map_err(|e| self.decode_error(&method, path, status, e))?
+                .map_err(|e| self.decode_error(method, path, status, e))?
         };
         let data = serde_json::from_value(json.clone())
-            .map_err(|e| self.decode_error(&method, path, status, e))?;
+            .map_err(|e| self.decode_error(method, path, status, e))?;
         Ok(ApiResponse { json, data })
     }
 
@@ -129,13 +184,13 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<(), ApiError> {
-        self.exchange(&method, path, &[], body, retry).map(|_| ())
+        self.exchange(method, path, &[], body, retry).map(|_| ())
     }
 
     /// A request whose answer is shown as text (health checks); errors still become `ApiError`,
     /// except 503, whose body is the health report itself.
     pub fn text(&self, method: Method, path: &str) -> Result<(u16, String), ApiError> {
-        match self.exchange::<()>(&method, path, &[], None, Retry::Safe) {
+        match self.exchange::<()>(method, path, &[], None, Retry::Safe) {
             Ok((status, bytes)) => Ok((
                 status.as_u16(),
                 String::from_utf8_lossy(&bytes).into_owned(),
@@ -147,7 +202,7 @@ impl Client {
 
     fn decode_error(
         &self,
-        method: &Method,
+        method: Method,
         path: &str,
         status: StatusCode,
         error: serde_json::Error,
@@ -162,7 +217,7 @@ impl Client {
 
     fn exchange<B: Serialize>(
         &self,
-        method: &Method,
+        method: Method,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&B>,
@@ -176,7 +231,7 @@ impl Client {
         loop {
             let mut request = self
                 .http
-                .request(method.clone(), url.clone())
+                .request(method.to_http(), url.clone())
                 .header("Accept", "application/json");
             if let Some((name, value, _)) = self.auth.header() {
                 request = request.header(name, value);
@@ -187,9 +242,9 @@ impl Client {
             let outcome = self.send_once(request, method, path);
             let wait = match (&outcome, retry) {
                 (_, Retry::Never) => None,
-                (Err(err), Retry::Safe) if is_retryable_transport(err) => Some(backoff(attempt)),
+                (Err(err), Retry::Safe) if is_retryable_transport(err) => Some(self.backoff_for(attempt)),
                 (Ok(response), Retry::Safe) if is_retryable_status(response.status()) => {
-                    Some(retry_after(response).unwrap_or_else(|| backoff(attempt)))
+                    Some(retry_after(response).unwrap_or_else(|| self.backoff_for(attempt)))
                 }
                 _ => None,
             };
@@ -212,7 +267,7 @@ impl Client {
     fn send_once(
         &self,
         request: RequestBuilder,
-        method: &Method,
+        method: Method,
         path: &str,
     ) -> Result<Response, ApiError> {
         let credential = match self.auth.header() {
@@ -241,7 +296,7 @@ impl Client {
     fn finish(
         &self,
         response: Response,
-        method: &Method,
+        method: Method,
         path: &str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         let status = response.status();
@@ -284,7 +339,7 @@ impl Client {
         })
     }
 
-    fn transport_error(&self, err: reqwest::Error, method: &Method, path: &str) -> ApiError {
+    fn transport_error(&self, err: reqwest::Error, method: Method, path: &str) -> ApiError {
         if err.is_timeout() {
             return ApiError::Timeout {
                 method: method.to_string(),
@@ -314,6 +369,10 @@ impl Client {
         }
     }
 
+    fn backoff_for(&self, attempt: u32) -> Duration {
+        self.backoff * 2u32.pow(attempt)
+    }
+
     fn trace(&self, line: std::fmt::Arguments<'_>) {
         if self.verbose {
             let _ = writeln!(std::io::stderr(), "{line}");
@@ -329,9 +388,6 @@ fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(200 * 2u64.pow(attempt))
-}
 
 fn retry_after(response: &Response) -> Option<Duration> {
     let seconds: u64 = response
@@ -398,12 +454,12 @@ mod tests {
 
     #[test]
     fn a_query_in_the_path_stays_a_query() {
-        let client = Client::new(ClientSettings {
-            base_url: parse_base_url("https://example.com/api").unwrap(),
-            auth: Auth::Anonymous,
-            timeout: Duration::from_secs(1),
-            verbose: false,
-        })
+        let client = Client::new(ClientSettings::new(
+            parse_base_url("https://example.com/api").unwrap(),
+            Auth::Anonymous,
+            Duration::from_secs(1),
+            false,
+        ))
         .unwrap();
         assert_eq!(
             client.url("/alias/list?userId=42").as_str(),
@@ -413,12 +469,12 @@ mod tests {
 
     #[test]
     fn keeps_a_path_prefix() {
-        let client = Client::new(ClientSettings {
-            base_url: parse_base_url("https://example.com/api/").unwrap(),
-            auth: Auth::Anonymous,
-            timeout: Duration::from_secs(1),
-            verbose: false,
-        })
+        let client = Client::new(ClientSettings::new(
+            parse_base_url("https://example.com/api/").unwrap(),
+            Auth::Anonymous,
+            Duration::from_secs(1),
+            false,
+        ))
         .unwrap();
         assert_eq!(
             client.url("/register/token").as_str(),

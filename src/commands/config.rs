@@ -11,7 +11,7 @@ use crate::api;
 use crate::cli::{ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, SetSecretArgs};
 use crate::config;
 use crate::context::{Context, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::keyring_store::{Item, StoreKind};
 use crate::output::{Output, labeled};
 use crate::secret::{ApiSecret, ManagementKey};

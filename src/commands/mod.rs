@@ -25,7 +25,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use serde_json::Value;
 
 use crate::cli::ConfirmArgs;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, cell};
 
 /// Asks before a destructive action. `--yes` skips the question; without a terminal to ask on,

@@ -265,3 +265,18 @@ fn state_subcommand_dumps_the_state_with_secrets_masked() {
     let run = env.run(&["emulator", "state", "--url", "http://example.com"]);
     assert_eq!(run.code, 2, "{run}");
 }
+
+#[test]
+fn control_subcommands_honour_verbose_and_timeout() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let run = env.run(&["emulator", "outbox", "--url", &url, "-v"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("> GET ") && run.stderr.contains("/_emulator/outbox"),
+        "{run}"
+    );
+    let run = env.run(&["emulator", "state", "--url", &url, "--timeout", "0"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("--timeout must be more than zero"), "{run}");
+}
