@@ -10,6 +10,7 @@ pub mod completion;
 pub mod config;
 pub mod context;
 pub mod emulator;
+pub mod env;
 pub mod error;
 pub mod exit;
 pub mod fsutil;

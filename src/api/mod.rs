@@ -242,7 +242,9 @@ impl Client {
             let outcome = self.send_once(request, method, path);
             let wait = match (&outcome, retry) {
                 (_, Retry::Never) => None,
-                (Err(err), Retry::Safe) if is_retryable_transport(err) => Some(self.backoff_for(attempt)),
+                (Err(err), Retry::Safe) if is_retryable_transport(err) => {
+                    Some(self.backoff_for(attempt))
+                }
                 (Ok(response), Retry::Safe) if is_retryable_status(response.status()) => {
                     Some(retry_after(response).unwrap_or_else(|| self.backoff_for(attempt)))
                 }
@@ -387,7 +389,6 @@ fn is_retryable_transport(error: &ApiError) -> bool {
 fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
-
 
 fn retry_after(response: &Response) -> Option<Duration> {
     let seconds: u64 = response

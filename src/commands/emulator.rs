@@ -18,12 +18,10 @@ use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
 };
 use crate::context;
-use crate::context::{ENV_MANAGEMENT_KEY, ENV_SECRET, ENV_URL};
 use crate::emulator::{Emulator, EmulatorConfig, Seed};
+use crate::env::{API_KEY, API_SECRET, API_URL, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::output::{Output, labeled};
-
-pub const ENV_PUBLIC_KEY: &str = "PASSWORDLESS_API_KEY";
 
 /// Starts the emulator, hands its address to `announce`, and serves until Ctrl-C or SIGTERM.
 pub fn serve(
@@ -89,10 +87,10 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     ctrlc::set_handler(|| {}).context("cannot install the Ctrl-C handler")?;
     let status = Command::new(program)
         .args(rest)
-        .env(ENV_URL, emulator.base_url())
-        .env(ENV_SECRET, &emulator.config().api_secret)
-        .env(ENV_PUBLIC_KEY, &emulator.config().api_key)
-        .env(ENV_MANAGEMENT_KEY, &emulator.config().management_key)
+        .env(API_URL, emulator.base_url())
+        .env(API_SECRET, &emulator.config().api_secret)
+        .env(API_KEY, &emulator.config().api_key)
+        .env(MANAGEMENT_KEY, &emulator.config().management_key)
         .env("PATH", path_with_own_folder())
         .status()
         .map_err(|e| {
@@ -198,7 +196,11 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "body": body,
                 "count": args.count,
             });
-            let fault = control(&args.target, global)?.emulator_control(Method::POST, "faults", Some(&spec))?;
+            let fault = control(&args.target, global)?.emulator_control(
+                Method::POST,
+                "faults",
+                Some(&spec),
+            )?;
             let text = format!(
                 "added fault {}: {} {} → HTTP {}{}",
                 fault["id"],
@@ -308,7 +310,7 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("management key", config.management_key.clone()),
             (
                 "use it",
-                format!("export {ENV_URL}={url} {ENV_SECRET}={}", config.api_secret),
+                format!("export {API_URL}={url} {API_SECRET}={}", config.api_secret),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),

@@ -26,7 +26,7 @@ mod seed;
 mod server;
 mod state;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
-// never send, so they use reqwest directly.
+// never send, so they use the HTTP client library directly.
 #[cfg(test)]
 #[allow(clippy::disallowed_types, clippy::disallowed_methods)]
 mod tests;

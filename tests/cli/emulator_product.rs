@@ -278,5 +278,8 @@ fn control_subcommands_honour_verbose_and_timeout() {
     );
     let run = env.run(&["emulator", "state", "--url", &url, "--timeout", "0"]);
     assert_eq!(run.code, 2, "{run}");
-    assert!(run.stderr.contains("--timeout must be more than zero"), "{run}");
+    assert!(
+        run.stderr.contains("--timeout must be more than zero"),
+        "{run}"
+    );
 }

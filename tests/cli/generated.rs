@@ -157,6 +157,19 @@ fn remote_ids_complete_only_when_enabled() {
 }
 
 #[test]
+fn remote_ids_use_the_profiles_base_url() {
+    let mut env = TestEnv::seeded();
+    let url = env.emulator.base_url();
+    let set = env.run(&["config", "set", "base-url", &url, "--profile", "local"]);
+    assert_eq!(set.code, 0, "{set}");
+    env.remove("PASSWORDLESS_API_URL");
+    env.set("PASSWORDLESS_PROFILE", "local");
+    env.set("PASSWORDLESS_COMPLETE_REMOTE", "1");
+    let words = ["passwordless", "aliases", "list", "--user-id", "b"];
+    assert_eq!(bash_complete(&env, &words), ["bob"]);
+}
+
+#[test]
 fn man_command_writes_the_pages() {
     let env = TestEnv::new();
     let dir = env.home.path().join("pages");
