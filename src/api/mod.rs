@@ -469,6 +469,41 @@ mod tests {
     }
 
     #[test]
+    fn safe_calls_are_retried_with_the_configured_backoff() {
+        use crate::emulator::{DEV_API_SECRET, Emulator, EmulatorConfig};
+        let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+        let base_url = parse_base_url(&emulator.base_url()).unwrap();
+        let control = Client::new(ClientSettings::new(
+            base_url.clone(),
+            Auth::Anonymous,
+            Duration::from_secs(5),
+            false,
+        ))
+        .unwrap();
+        let fault = serde_json::json!({"path": "/users/count", "status": 503, "count": 2});
+        control
+            .emulator_control(Method::POST, "faults", Some(&fault))
+            .unwrap();
+        // No waiting between the attempts: the backoff is the test's to choose.
+        let client = Client::new(ClientSettings {
+            backoff: Duration::ZERO,
+            ..ClientSettings::new(
+                base_url,
+                Auth::Secret(crate::secret::ApiSecret::parse(DEV_API_SECRET).unwrap()),
+                Duration::from_secs(5),
+                false,
+            )
+        })
+        .unwrap();
+        assert_eq!(client.count_users().unwrap().data.count, 0);
+        let faults = control
+            .emulator_control(Method::GET, "faults", None)
+            .unwrap();
+        assert_eq!(faults, serde_json::json!([]), "both 503s were used up");
+        emulator.shutdown();
+    }
+
+    #[test]
     fn keeps_a_path_prefix() {
         let client = Client::new(ClientSettings::new(
             parse_base_url("https://example.com/api/").unwrap(),

@@ -17,6 +17,7 @@
 
 mod auth;
 mod dates;
+pub use dates::Clock;
 mod faults;
 mod input;
 mod persist;
@@ -196,6 +197,11 @@ impl Emulator {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The clock the emulator's handlers read: tests advance it instead of sleeping.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
     }
 
     pub fn config(&self) -> &EmulatorConfig {

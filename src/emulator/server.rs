@@ -174,7 +174,7 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
-            routes::route(&shared, &req)
+            super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
         reply.unwrap_or_else(|p| render_problem(&shared, p))
     };
