@@ -111,7 +111,7 @@ pub fn user_ids(current: &OsStr) -> Vec<CompletionCandidate> {
         base_url,
         Auth::Secret(secret),
         ctx.timeout,
-        false,
+        None,
     )) else {
         return Vec::new();
     };

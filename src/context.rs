@@ -9,13 +9,14 @@ use std::time::Duration;
 use anyhow::Context as _;
 use url::Url;
 
-use crate::api::{self, Client, ClientSettings};
+use crate::api::{self, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
 use crate::env::{self, API_SECRET, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
+use crate::report;
 use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
 
 /// Where a setting's value came from, for `config show`.
@@ -226,7 +227,7 @@ impl Context {
             base_url,
             auth,
             self.timeout,
-            self.verbose,
+            self.verbose.then_some(report::trace as Trace),
         ))
         .context("cannot set up the HTTP client")
     }
@@ -250,7 +251,7 @@ pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client
         base_url,
         Auth::Anonymous,
         global.timeout,
-        global.verbose,
+        global.verbose.then_some(report::trace as Trace),
     ))
     .context("cannot set up the HTTP client")
 }

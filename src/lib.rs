@@ -2,7 +2,7 @@
 //! dispatch to a command, render its output, and turn any error into one message and one exit
 //! code — in this one place.
 
-#[allow(clippy::disallowed_types, clippy::disallowed_methods)]
+#[allow(clippy::disallowed_types)]
 pub mod api;
 pub mod cli;
 pub mod commands;

@@ -9,7 +9,6 @@ pub mod endpoints;
 pub mod error;
 pub mod types;
 
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -81,23 +80,31 @@ pub struct ApiResponse<T> {
     pub data: T,
 }
 
+/// A sink for `-v` trace lines; the CLI passes `report::trace`.
+pub type Trace = fn(std::fmt::Arguments<'_>);
+
 pub struct ClientSettings {
     pub base_url: Url,
     pub auth: Auth,
     pub timeout: Duration,
-    /// Print one redacted line per request and response to stderr.
-    pub verbose: bool,
+    /// Where one redacted line per request and response goes (`-v`), if anywhere.
+    pub trace: Option<Trace>,
     /// The first retry's wait ([`DEFAULT_BACKOFF`]); tests shorten it.
     pub backoff: Duration,
 }
 
 impl ClientSettings {
-    pub fn new(base_url: Url, auth: Auth, timeout: Duration, verbose: bool) -> ClientSettings {
+    pub fn new(
+        base_url: Url,
+        auth: Auth,
+        timeout: Duration,
+        trace: Option<Trace>,
+    ) -> ClientSettings {
         ClientSettings {
             base_url,
             auth,
             timeout,
-            verbose,
+            trace,
             backoff: DEFAULT_BACKOFF,
         }
     }
@@ -108,7 +115,7 @@ pub struct Client {
     base_url: Url,
     auth: Auth,
     timeout: Duration,
-    verbose: bool,
+    trace: Option<Trace>,
     backoff: Duration,
 }
 
@@ -132,7 +139,7 @@ impl Client {
             base_url: settings.base_url,
             auth: settings.auth,
             timeout: settings.timeout,
-            verbose: settings.verbose,
+            trace: settings.trace,
             backoff: settings.backoff,
         })
     }
@@ -376,8 +383,8 @@ impl Client {
     }
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
-        if self.verbose {
-            let _ = writeln!(std::io::stderr(), "{line}");
+        if let Some(trace) = self.trace {
+            trace(line);
         }
     }
 }
@@ -459,7 +466,7 @@ mod tests {
             parse_base_url("https://example.com/api").unwrap(),
             Auth::Anonymous,
             Duration::from_secs(1),
-            false,
+            None,
         ))
         .unwrap();
         assert_eq!(
@@ -477,7 +484,7 @@ mod tests {
             base_url.clone(),
             Auth::Anonymous,
             Duration::from_secs(5),
-            false,
+            None,
         ))
         .unwrap();
         let fault = serde_json::json!({"path": "/users/count", "status": 503, "count": 2});
@@ -491,7 +498,7 @@ mod tests {
                 base_url,
                 Auth::Secret(crate::secret::ApiSecret::parse(DEV_API_SECRET).unwrap()),
                 Duration::from_secs(5),
-                false,
+                None,
             )
         })
         .unwrap();
@@ -509,7 +516,7 @@ mod tests {
             parse_base_url("https://example.com/api/").unwrap(),
             Auth::Anonymous,
             Duration::from_secs(1),
-            false,
+            None,
         ))
         .unwrap();
         assert_eq!(

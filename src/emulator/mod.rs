@@ -168,7 +168,7 @@ impl Emulator {
                     tokio::select! {
                         result = serve => {
                             if let Err(e) = result {
-                                eprintln!("emulator: server error: {e}");
+                                crate::report::log_line(&format!("emulator: server error: {e}"));
                             }
                         }
                         _ = async {
@@ -223,7 +223,7 @@ impl Drop for Emulator {
             let _ = thread.join();
         }
         if let Err(e) = self.shared.save() {
-            eprintln!("emulator: {e:#}");
+            crate::report::log_line(&format!("emulator: {e:#}"));
         }
     }
 }
