@@ -8,6 +8,7 @@ pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
 pub mod limits;
+mod method;
 pub mod types;
 
 use std::time::{Duration, Instant};
@@ -21,6 +22,7 @@ use url::Url;
 
 use crate::secret::Auth;
 use error::ApiError;
+pub use method::Method;
 use types::ProblemDetails;
 
 pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSION"));
@@ -31,41 +33,6 @@ pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSIO
 pub enum Retry {
     Safe,
     Never,
-}
-
-/// The HTTP methods the API uses: ours, so callers outside `api` never name reqwest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    GET,
-    POST,
-    PUT,
-    DELETE,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::GET => "GET",
-            Method::POST => "POST",
-            Method::PUT => "PUT",
-            Method::DELETE => "DELETE",
-        }
-    }
-
-    fn to_http(self) -> reqwest::Method {
-        match self {
-            Method::GET => reqwest::Method::GET,
-            Method::POST => reqwest::Method::POST,
-            Method::PUT => reqwest::Method::PUT,
-            Method::DELETE => reqwest::Method::DELETE,
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 const MAX_RETRIES: u32 = 2;
