@@ -11,8 +11,8 @@ use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::config::write_atomically;
-use crate::exit::CliError;
+use crate::error::CliError;
+use crate::fsutil::{create_private_dir, write_atomically};
 
 /// The service name of every entry; the account is the profile name. Keychain items show it as
 /// their name, the Credential Manager as `<profile>.passwordless-cli`.
@@ -237,7 +237,7 @@ impl SecretEntry {
     /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
     /// secrets of different profiles at once cannot drop one of them. Released on drop.
     fn lock_file(&self) -> anyhow::Result<std::fs::File> {
-        crate::config::create_private_dir(&self.config_dir)?;
+        create_private_dir(&self.config_dir)?;
         let path = self.config_dir.join(format!("{INSECURE_FILE}.lock"));
         let mut options = std::fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
@@ -276,7 +276,7 @@ impl SecretEntry {
         &self,
         secrets: &std::collections::BTreeMap<String, String>,
     ) -> anyhow::Result<()> {
-        crate::config::create_private_dir(&self.config_dir)?;
+        create_private_dir(&self.config_dir)?;
         write_atomically(&self.file_path(), toml::to_string(secrets)?.as_bytes())
     }
 }

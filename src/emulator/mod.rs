@@ -16,16 +16,27 @@
 //! returning and stops the server when dropped.
 
 mod auth;
+mod bind;
+mod cors;
 mod dates;
+pub use dates::Clock;
+mod device;
+mod events;
 mod faults;
 mod input;
+mod origins;
 mod persist;
 mod problem;
+mod public_auth;
 mod routes;
 mod seed;
 mod server;
+mod sessions;
 mod state;
+// The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
+// never send, so they use the HTTP client library directly.
 #[cfg(test)]
+#[allow(clippy::disallowed_types, clippy::disallowed_methods)]
 mod tests;
 mod tokens;
 
@@ -64,6 +75,9 @@ pub struct EmulatorConfig {
     pub log: bool,
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
+    /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
+    /// (`scheme://host[:port]`); see [`parse_origin`].
+    pub origins: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -78,8 +92,14 @@ impl Default for EmulatorConfig {
             seed: None,
             log: false,
             state_file: None,
+            origins: Vec::new(),
         }
     }
+}
+
+/// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    origins::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or
@@ -164,7 +184,7 @@ impl Emulator {
                     tokio::select! {
                         result = serve => {
                             if let Err(e) = result {
-                                eprintln!("emulator: server error: {e}");
+                                crate::report::log_line(&format!("emulator: server error: {e}"));
                             }
                         }
                         _ = async {
@@ -195,6 +215,11 @@ impl Emulator {
         self.addr
     }
 
+    /// The clock the emulator's handlers read: tests advance it instead of sleeping.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
     pub fn config(&self) -> &EmulatorConfig {
         &self.config
     }
@@ -214,7 +239,7 @@ impl Drop for Emulator {
             let _ = thread.join();
         }
         if let Err(e) = self.shared.save() {
-            eprintln!("emulator: {e:#}");
+            crate::report::log_line(&format!("emulator: {e:#}"));
         }
     }
 }
