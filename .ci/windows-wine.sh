@@ -31,6 +31,9 @@ mkdir -p "$bindir"
 cp "$windows_exe" "$bindir/passwordless.exe"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$bindir/bcryptprimitives.dll" \
   .ci/wine/processprng.c -ladvapi32 || { echo "cannot build the ProcessPrng shim"; exit 1; }
+# Windows also looks for DLLs in the current folder: run from the scratch folder, so nothing
+# lying around in the checkout can stand in for the shim.
+cd "$work"
 
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all
 # No Mono or Gecko install dialogs while the prefix is created.
