@@ -57,6 +57,14 @@ pub const DOCUMENTED: &[Var] = &[
         doc: "set to anything to turn colour off",
     },
     Var {
+        name: "CLICOLOR_FORCE",
+        doc: "set to anything but 0 to colour errors and hints even when stderr is not a terminal",
+    },
+    Var {
+        name: "COLUMNS",
+        doc: "width for tables when the terminal's is unknown [default: 80]",
+    },
+    Var {
         name: "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
         doc: "standard proxy settings, honoured for API requests",
     },
@@ -66,7 +74,25 @@ pub const DOCUMENTED: &[Var] = &[
     },
 ];
 
-/// The variable's value, unless unset or blank (a blank variable counts as unset everywhere).
+/// The variable's value, unless unset or blank (a blank variable counts as unset).
 pub fn non_empty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The variable's value, `None` when unset; set but blank is an error. For the variables where
+/// a silent fallback would be dangerous: an empty secret or URL must not quietly become the
+/// keyring's secret or the production URL, nor an empty folder the platform's config folder.
+pub fn required_if_set(name: &str) -> Result<Option<String>, crate::error::CliError> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(value) => match value.into_string() {
+            Ok(text) if !text.trim().is_empty() => Ok(Some(text)),
+            Ok(_) => Err(crate::error::CliError::Usage(format!(
+                "{name} is set but empty; give it a value or unset it (`unset {name}`)"
+            ))),
+            Err(_) => Err(crate::error::CliError::Usage(format!(
+                "{name} is not valid UTF-8; give it a value or unset it (`unset {name}`)"
+            ))),
+        },
+    }
 }

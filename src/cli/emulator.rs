@@ -3,7 +3,6 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::env;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -83,16 +82,10 @@ pub enum EmulatorCommand {
 /// Where the running emulator listens.
 #[derive(Debug, Args)]
 pub struct EmulatorClientArgs {
-    /// URL of the running emulator, else PASSWORDLESS_API_URL (which `emulator exec` sets for its
-    /// command)
-    #[arg(
-        long,
-        env = env::API_URL,
-        hide_env_values = true,
-        default_value = "http://127.0.0.1:7001",
-        value_name = "URL"
-    )]
-    pub url: String,
+    /// URL of the running emulator, else --api-url, else PASSWORDLESS_API_URL (which `emulator
+    /// exec` sets for its command) [default: http://127.0.0.1:7001]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -45,8 +45,6 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::env;
-
 const AFTER_HELP: &str = "\
 Examples:
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
@@ -77,12 +75,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
+    // The variables are read by `context`, not by clap: clap would count a set variable as a
+    // given flag and print `--profile <NAME>` in every usage line as if it were required.
     #[arg(
         long,
         global = true,
         help_heading = "Global options",
-        env = env::PROFILE,
-        hide_env_values = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
@@ -93,8 +91,6 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        env = env::API_URL,
-        hide_env_values = true,
         value_name = "URL"
     )]
     pub api_url: Option<String>,
@@ -113,8 +109,8 @@ pub struct GlobalArgs {
     )]
     pub quiet: bool,
 
-    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-    #[arg(long, global = true,
+    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
+    #[arg(long, global = true, allow_hyphen_values = true,
         help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
 
@@ -258,5 +254,10 @@ mod tests {
         assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
         assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert_eq!(
+            parse_duration("-1").unwrap_err(),
+            "a duration cannot be negative; use e.g. `30s` or plain seconds"
+        );
     }
 }

@@ -212,7 +212,11 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                     None => ", until cleared".to_owned(),
                 }
             );
-            Ok(super::done(text, fault))
+            Ok(Output::Message {
+                id: Some(super::cell(fault.get("id"))),
+                json: fault,
+                text,
+            })
         }
         EmulatorFaultCommand::List(args) => {
             let list = control(args, global)?.emulator_control(Method::GET, "faults", None)?;
@@ -265,7 +269,27 @@ pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<O
 
 /// The client for a running emulator's control routes: no key, the global --timeout and -v.
 fn control(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
-    context::anonymous_client(&args.url, global)
+    context::anonymous_client(&emulator_url(args, global)?, global)
+}
+
+/// Where the running emulator is: `--url`, else `--api-url`, else PASSWORDLESS_API_URL, else
+/// the default port. Two different flags are a contradiction, not a silent choice.
+fn emulator_url(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    match (&args.url, &global.api_url) {
+        (Some(url), Some(api_url))
+            if url.trim_end_matches('/') != api_url.trim_end_matches('/') =>
+        {
+            Err(usage(format!(
+                "--url {url} and --api-url {api_url} disagree; give one of them"
+            )))
+        }
+        (Some(url), _) | (None, Some(url)) if url.trim().is_empty() => Err(usage(
+            "the emulator's URL is empty; give e.g. http://127.0.0.1:7001",
+        )),
+        (Some(url), _) | (None, Some(url)) => Ok(url.clone()),
+        (None, None) => Ok(crate::env::required_if_set(API_URL)?
+            .unwrap_or_else(|| "http://127.0.0.1:7001".to_owned())),
+    }
 }
 
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {

@@ -56,7 +56,11 @@ pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
 
 /// A confirmation sentence for a call that answers with no body.
 pub fn done(text: String, json: Value) -> Output {
-    Output::Message { json, text }
+    Output::Message {
+        id: None,
+        json,
+        text,
+    }
 }
 
 /// The confirmation JSON of a call that answers with no body: the request's members, then
