@@ -13,6 +13,7 @@ mod emulator_state;
 mod generated;
 mod keyring;
 mod layout;
+mod output;
 mod register_token;
 mod secrets;
 mod signin_verify;
