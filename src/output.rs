@@ -230,6 +230,15 @@ impl<T> Default for Columns<'_, T> {
     }
 }
 
+/// `1 alias`, `3 aliases`: a count with the noun in the right number.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 /// An optional text cell: `-` when absent.
 pub fn text(value: Option<&str>) -> String {
     value.unwrap_or("-").to_owned()
@@ -393,6 +402,13 @@ mod tests {
             rendered(&list, Format::Json),
             "[\n  {\n    \"id\": \"a\"\n  },\n  {\n    \"id\": \"b\"\n  }\n]\n"
         );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "alias", "aliases"), "1 alias");
+        assert_eq!(plural(3, "alias", "aliases"), "3 aliases");
+        assert_eq!(plural(0, "alias", "aliases"), "0 aliases");
     }
 
     #[test]

@@ -201,12 +201,15 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "faults",
                 Some(&spec),
             )?;
+            let outcome = match fault["status"].as_u64() {
+                Some(status) => format!("HTTP {status}"),
+                None => format!("the real answer after {} ms", fault["delayMs"]),
+            };
             let text = format!(
-                "added fault {}: {} {} → HTTP {}{}",
+                "added fault {}: {} {} → {outcome}{}",
                 fault["id"],
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
-                fault["status"],
                 match fault["remaining"].as_u64() {
                     Some(n) => format!(", {n} time(s)"),
                     None => ", until cleared".to_owned(),
@@ -235,7 +238,9 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             ))
         }
         EmulatorFaultCommand::Clear(args) => {
-            control(args, global)?.emulator_control(Method::DELETE, "faults", None)?;
+            let client = control(&args.target, global)?;
+            super::confirm(&args.confirm, "Remove every fault rule of the emulator?")?;
+            client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),

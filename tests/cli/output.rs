@@ -324,3 +324,95 @@ fn errors_are_coloured_only_when_asked() {
     let run = env.run(&["users", "count"]);
     assert!(!run.stderr.contains('\u{1b}'), "{run}");
 }
+
+#[test]
+fn a_fault_with_only_a_delay_delays_the_real_answer() {
+    let env = TestEnv::seeded();
+    let url = env.emulator.base_url();
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/users/count",
+        "--delay",
+        "10ms",
+        "--count",
+        "1",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("the real answer after 10 ms"), "{run}");
+    let run = env.run(&["users", "count", "--quiet"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "2\n"), "{run}");
+    let run = env.run(&["emulator", "fault", "add", "--url", &url, "--path", "/x"]);
+    assert_eq!(run.code, 2, "needs a status or a delay: {run}");
+}
+
+#[test]
+fn destructive_commands_confirm_and_take_yes() {
+    let env = TestEnv::seeded();
+    let url = env.emulator.base_url();
+    for args in [
+        &["emulator", "fault", "clear", "--url", &url][..],
+        &[
+            "authenticators",
+            "remove",
+            "ee882879-721c-4913-9775-3dfcce97072a",
+        ],
+        &[
+            "aliases",
+            "set",
+            "--user-id",
+            "alice",
+            "--alias",
+            "new@example.com",
+        ],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{args:?} asks first: {run}");
+        assert!(run.stderr.contains("add --yes"), "{run}");
+    }
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "alice",
+        "--alias",
+        "new@example.com",
+    ]);
+    assert!(
+        run.stderr
+            .contains("Replace the 1 alias of user `alice` with 1 new alias?"),
+        "{run}"
+    );
+    let run = env.run(&["emulator", "fault", "clear", "--url", &url, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["aliases", "set", "--user-id", "nobody", "--alias", "fresh"]);
+    assert_eq!(run.code, 0, "nothing to replace, no question: {run}");
+}
+
+#[test]
+fn an_emulator_bound_to_every_address_prints_a_url_the_cli_accepts() {
+    let env = TestEnv::new();
+    let running = crate::common::Running::spawn(
+        &env,
+        &[
+            "emulator",
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--allow-remote",
+            "--quiet",
+        ],
+    );
+    assert!(
+        running.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        running.url
+    );
+    let run = env.run(&["users", "count", "--api-url", &running.url, "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+}
