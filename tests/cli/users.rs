@@ -78,11 +78,12 @@ fn aliases_list_and_set() {
         "ally",
         "--alias",
         "al@example.com",
+        "--yes",
     ]);
     snap!(env, run, @"
     exit: 0
     --- stdout
-    Set 2 alias(es) for user `alice`, stored hashed.
+    Set 2 aliases for user `alice`, stored hashed.
     --- stderr
     ");
     let run = env.run(&["aliases", "list", "--user-id", "alice", "--json"]);
@@ -96,7 +97,15 @@ fn aliases_list_and_set() {
         "hashed by default: {run}"
     );
     // An alias of another user conflicts.
-    let run = env.run(&["aliases", "set", "--user-id", "alice", "--alias", "bob"]);
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "alice",
+        "--alias",
+        "bob",
+        "--yes",
+    ]);
     assert_eq!(run.code, 5, "{run}");
     assert!(run.stderr.contains("alias_conflict"), "{run}");
     // Clearing needs confirmation.
