@@ -10,6 +10,9 @@ use clap_complete::ArgValueCompleter;
 
 use crate::completion::{profile_names, user_ids};
 
+mod passkey;
+pub use passkey::*;
+
 const AFTER_HELP: &str = "\
 Examples:
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
@@ -126,6 +129,14 @@ pub enum Command {
     /// List and delete users' passkeys
     #[command(subcommand)]
     Credentials(CredentialsCommand),
+
+    /// Register and sign in with passkeys from the terminal: a software authenticator
+    ///
+    /// Plays browser and authenticator against the browser-facing routes with the app's public
+    /// key, so a backend can run a whole sign-up and sign-in with no browser. The private keys
+    /// stay in a 0600 file (the authenticator file).
+    #[command(subcommand)]
+    Passkey(PasskeyCommand),
 
     /// Send sign-in links by e-mail
     #[command(subcommand)]
@@ -389,6 +400,8 @@ pub struct SetSecretArgs {
 pub enum ConfigKey {
     BaseUrl,
     KeyringStore,
+    /// The app's public API key, for `passkey register` and `passkey sign-in`
+    PublicKey,
 }
 
 #[derive(Debug, Args)]
@@ -397,7 +410,7 @@ pub struct ConfigSetArgs {
     #[arg(value_enum)]
     pub key: ConfigKey,
     /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
-    /// keyring-store
+    /// keyring-store; `<app>:public:<32 hex>` for public-key
     pub value: String,
 }
 

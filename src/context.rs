@@ -15,13 +15,14 @@ use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile
 use crate::exit::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
-use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
+use crate::secret::{ApiSecret, Auth, ManagementKey, PublicKey, SecretSource};
 
 pub const ENV_SECRET: &str = "PASSWORDLESS_API_SECRET";
 pub const ENV_URL: &str = "PASSWORDLESS_API_URL";
 pub const ENV_CONFIG_DIR: &str = "PASSWORDLESS_CONFIG_DIR";
 pub const ENV_KEYRING_STORE: &str = "PASSWORDLESS_KEYRING_STORE";
 pub const ENV_MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
+pub const ENV_API_KEY: &str = "PASSWORDLESS_API_KEY";
 
 /// Where a setting's value came from, for `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,7 @@ pub struct Context {
     env_secret: Option<String>,
     env_store: Option<String>,
     env_management_key: Option<String>,
+    env_public_key: Option<String>,
 }
 
 fn non_empty_env(name: &str) -> Option<String> {
@@ -103,6 +105,7 @@ impl Context {
             env_secret: non_empty_env(ENV_SECRET),
             env_store: non_empty_env(ENV_KEYRING_STORE),
             env_management_key: non_empty_env(ENV_MANAGEMENT_KEY),
+            env_public_key: non_empty_env(ENV_API_KEY),
         })
     }
 
@@ -206,6 +209,40 @@ impl Context {
             ))
             .into()),
         }
+    }
+
+    /// The app's public API key, for the browser-facing routes: `PASSWORDLESS_API_KEY`, else the
+    /// profile's `public-key` setting. It is not a secret, so the config file may hold it.
+    pub fn public_key(&self) -> anyhow::Result<(PublicKey, Source)> {
+        if let Some(value) = &self.env_public_key {
+            let key = PublicKey::parse(value)
+                .map_err(|e| CliError::Auth(format!("{ENV_API_KEY} is set but unusable: {e}")))?;
+            return Ok((key, Source::Env));
+        }
+        match self.profile_config().and_then(|p| p.public_key.as_deref()) {
+            Some(value) => {
+                let key = PublicKey::parse(value).map_err(|e| {
+                    CliError::Usage(format!(
+                        "the public-key of profile `{}` in {} is unusable ({e}); set it again with `passwordless config set public-key`",
+                        self.profile,
+                        self.config_path.display()
+                    ))
+                })?;
+                Ok((key, Source::Config))
+            }
+            None => Err(CliError::Auth(format!(
+                "no public API key for profile `{}`; set {ENV_API_KEY}, or store it with `passwordless config set public-key <app>:public:…{}`",
+                self.profile,
+                self.profile_flag()
+            ))
+            .into()),
+        }
+    }
+
+    /// A client for the browser-facing routes: the public key, and `Origin` as a page sends it.
+    pub fn public_client(&self, origin: &str) -> anyhow::Result<Client> {
+        let (key, _) = self.public_key()?;
+        Ok(self.client_with(Auth::Public(key))?.with_origin(origin))
     }
 
     /// A client that sends the API secret.

@@ -3,6 +3,7 @@
 //! code — in this one place.
 
 pub mod api;
+pub mod authenticator;
 pub mod cli;
 pub mod commands;
 pub mod completion;
@@ -123,6 +124,9 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }
         Command::Credentials(command) => {
             commands::credentials::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Passkey(command) => {
+            commands::passkey::run(command, &Context::resolve(&cli.global)?)
         }
         Command::MagicLink(command) => {
             commands::magic_link::run(command, &Context::resolve(&cli.global)?)

@@ -6,6 +6,7 @@
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
+pub mod frontend;
 pub mod types;
 
 use std::io::Write;
@@ -56,6 +57,8 @@ pub struct Client {
     auth: Auth,
     timeout: Duration,
     verbose: bool,
+    /// The `Origin` header a browser sends with cross-origin calls (the passkey commands).
+    origin: Option<String>,
 }
 
 impl Client {
@@ -79,7 +82,14 @@ impl Client {
             auth: settings.auth,
             timeout: settings.timeout,
             verbose: settings.verbose,
+            origin: None,
         })
+    }
+
+    /// Sends `Origin: origin` with every request, as a page's fetch does.
+    pub fn with_origin(mut self, origin: &str) -> Client {
+        self.origin = Some(origin.to_owned());
+        self
     }
 
     pub fn base_url(&self) -> &Url {
@@ -180,6 +190,9 @@ impl Client {
                 .header("Accept", "application/json");
             if let Some((name, value, _)) = self.auth.header() {
                 request = request.header(name, value);
+            }
+            if let Some(origin) = &self.origin {
+                request = request.header("Origin", origin);
             }
             if let Some(body) = body {
                 request = request.json(body);
@@ -372,7 +385,8 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether a URL names this machine (`localhost` or a loopback address).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

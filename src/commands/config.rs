@@ -10,11 +10,11 @@ use super::usage;
 use crate::api;
 use crate::cli::{ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, SetSecretArgs};
 use crate::config;
-use crate::context::{Context, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
+use crate::context::{Context, ENV_API_KEY, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
 use crate::exit::CliError;
 use crate::keyring_store::{Item, StoreKind};
 use crate::output::{Output, labeled};
-use crate::secret::{ApiSecret, ManagementKey};
+use crate::secret::{ApiSecret, ManagementKey, PublicKey};
 
 pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -132,6 +132,11 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         Ok((secret, source)) => (secret.masked(), source.to_string()),
         Err(err) => ("(none)".to_owned(), err.to_string()),
     };
+    // A public key is meant to be shipped to browsers: shown whole, so it can be copied.
+    let (public_key, public_key_source) = match ctx.public_key() {
+        Ok((key, source)) => (key.expose().to_owned(), source.describe(ENV_API_KEY)),
+        Err(_) => ("(none)".to_owned(), "-".to_owned()),
+    };
     let base_url = base_url.as_str().trim_end_matches('/').to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
@@ -143,6 +148,8 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "secretSource": secret_source,
         "keyringStore": store.name(),
         "keyringStoreSource": store_source.describe(ENV_KEYRING_STORE),
+        "publicKey": public_key,
+        "publicKeySource": public_key_source,
     });
     Ok(Output::Record {
         fields: labeled(vec![
@@ -162,6 +169,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                     store_source.describe(ENV_KEYRING_STORE)
                 ),
             ),
+            ("public key", format!("{public_key} ({public_key_source})")),
         ]),
         id: Some(ctx.profile.clone()),
         json,
@@ -172,6 +180,7 @@ fn key_name(key: ConfigKey) -> &'static str {
     match key {
         ConfigKey::BaseUrl => "base-url",
         ConfigKey::KeyringStore => "keyring-store",
+        ConfigKey::PublicKey => "public-key",
     }
 }
 
@@ -187,12 +196,17 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             url.as_str().trim_end_matches('/').to_owned()
         }
         ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
+        ConfigKey::PublicKey => PublicKey::parse(&args.value)
+            .map_err(|e| usage(format!("not stored: {e}")))?
+            .expose()
+            .to_owned(),
     };
     let mut file = config::load(&ctx.config_path)?;
     let profile = file.profiles.entry(ctx.profile.clone()).or_default();
     match args.key {
         ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
         ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
+        ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
     }
     config::save(&ctx.config_path, &file)?;
     let key = key_name(args.key);
@@ -208,6 +222,7 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
         match args.key {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
+            ConfigKey::PublicKey => profile.public_key = None,
         }
         if *profile == config::Profile::default() {
             file.profiles.remove(&ctx.profile);
