@@ -102,7 +102,7 @@ pub fn make_credential(
 ) -> NewCredential {
     let key = new_key();
     let id = rand::random::<[u8; CREDENTIAL_ID_LEN]>().to_vec();
-    let point = key.verifying_key().to_encoded_point(false);
+    let point = key.verifying_key().to_sec1_point(false);
     let (x, y) = (
         point.x().expect("an uncompressed point has x"),
         point.y().expect("an uncompressed point has y"),
