@@ -20,7 +20,7 @@ use crate::emulator::{Emulator, EmulatorConfig, Seed};
 use crate::exit::CliError;
 use crate::output::{Output, labeled};
 
-pub const ENV_PUBLIC_KEY: &str = "PASSWORDLESS_API_KEY";
+pub use crate::context::ENV_API_KEY as ENV_PUBLIC_KEY;
 
 /// Starts the emulator, hands its address to `announce`, and serves until Ctrl-C or SIGTERM.
 pub fn serve(
@@ -284,9 +284,12 @@ fn load_seed(path: Option<&PathBuf>) -> anyhow::Result<Option<Seed>> {
 fn startup_record(emulator: &Emulator) -> Output {
     let config = emulator.config();
     let url = emulator.base_url();
+    // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
+    let page = format!("http://localhost:{}/", emulator.addr().port());
     Output::Record {
         json: json!({
             "url": url,
+            "pageUrl": page,
             "appId": config.app_id,
             "apiSecret": config.api_secret,
             "apiKey": config.api_key,
@@ -298,9 +301,13 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("API secret", config.api_secret.clone()),
             ("public API key", config.api_key.clone()),
             ("management key", config.management_key.clone()),
+            ("try a passkey", page),
             (
                 "use it",
-                format!("export {ENV_URL}={url} {ENV_SECRET}={}", config.api_secret),
+                format!(
+                    "export {ENV_URL}={url} {ENV_SECRET}={} {ENV_PUBLIC_KEY}={}",
+                    config.api_secret, config.api_key
+                ),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),

@@ -5,13 +5,6 @@ use serde_json::json;
 
 use crate::emulator::server::{Reply, raw_json, text};
 
-pub fn root() -> Reply {
-    text(
-        StatusCode::OK,
-        "Hey, this place is for computers. Check out our human documentation instead: https://docs.passwordless.dev",
-    )
-}
-
 pub fn http() -> Reply {
     text(StatusCode::OK, "Healthy")
 }
