@@ -133,10 +133,10 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         Err(err) => ("(none)".to_owned(), err.to_string()),
     };
     // A public key is meant to be shipped to browsers: shown whole, so it can be copied.
-    let (public_key, public_key_source) = match ctx.public_key() {
-        Ok((key, source)) => (key.expose().to_owned(), source.describe(ENV_API_KEY)),
-        Err(_) => ("(none)".to_owned(), "-".to_owned()),
-    };
+    let public = ctx
+        .public_key()
+        .ok()
+        .map(|(key, source)| (key.expose().to_owned(), source.describe(ENV_API_KEY)));
     let base_url = base_url.as_str().trim_end_matches('/').to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
@@ -148,8 +148,8 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "secretSource": secret_source,
         "keyringStore": store.name(),
         "keyringStoreSource": store_source.describe(ENV_KEYRING_STORE),
-        "publicKey": public_key,
-        "publicKeySource": public_key_source,
+        "publicKey": public.as_ref().map(|(key, _)| key),
+        "publicKeySource": public.as_ref().map(|(_, source)| source),
     });
     Ok(Output::Record {
         fields: labeled(vec![
@@ -169,7 +169,13 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                     store_source.describe(ENV_KEYRING_STORE)
                 ),
             ),
-            ("public key", format!("{public_key} ({public_key_source})")),
+            (
+                "public key",
+                match &public {
+                    Some((key, source)) => format!("{key} ({source})"),
+                    None => "(none)".to_owned(),
+                },
+            ),
         ]),
         id: Some(ctx.profile.clone()),
         json,

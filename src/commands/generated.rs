@@ -34,7 +34,15 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "PASSWORDLESS_API_KEY",
-        "public key of the emulator's app, set by `emulator exec` for the command it runs",
+        "the app's public key (`<app>:public:<32 hex>`) for `passkey register|sign-in`; wins over the profile's public-key; set by `emulator exec`",
+    ),
+    (
+        "PASSWORDLESS_ORIGIN",
+        "page origin for `passkey register|sign-in`, like --origin [default: http://localhost with a loopback API]",
+    ),
+    (
+        "PASSWORDLESS_AUTHENTICATOR_FILE",
+        "the passkeys' private-key file, like --authenticator-file [default: passkeys.json in the config folder]",
     ),
     (
         "PASSWORDLESS_MANAGEMENT_KEY",
