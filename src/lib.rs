@@ -15,6 +15,7 @@ pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
+pub mod webauthn;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -305,3 +305,6 @@ pub struct MarkDeleteRequest {
     pub app_id: String,
     pub deleted_by: String,
 }
+
+mod passkey;
+pub use passkey::*;

@@ -49,6 +49,7 @@ pub fn serve(
         app_id: app_id.unwrap_or(defaults.app_id),
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -75,6 +76,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     let config = EmulatorConfig {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;

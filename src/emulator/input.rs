@@ -128,6 +128,15 @@ impl Body {
         }
     }
 
+    /// A nested object member, read with the same rules; `null` and absence are `None`.
+    pub fn object(&self, name: &str) -> Result<Option<Body>, Problem> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(map)) => Ok(Some(Body(map.clone()))),
+            Some(v) => Err(conversion(name, "an object", v)),
+        }
+    }
+
     /// A string array; `null` items are kept as `None` so validation can report them.
     pub fn strings(&self, name: &str) -> Result<Option<Vec<Option<String>>>, Problem> {
         match self.get(name) {

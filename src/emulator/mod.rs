@@ -16,14 +16,20 @@
 //! returning and stops the server when dropped.
 
 mod auth;
+mod cors;
 mod dates;
+mod device;
+mod events;
 mod faults;
 mod input;
+mod origins;
 mod persist;
 mod problem;
+mod public_auth;
 mod routes;
 mod seed;
 mod server;
+mod sessions;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -64,6 +70,9 @@ pub struct EmulatorConfig {
     pub log: bool,
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
+    /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
+    /// (`scheme://host[:port]`); see [`parse_origin`].
+    pub origins: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -78,8 +87,14 @@ impl Default for EmulatorConfig {
             seed: None,
             log: false,
             state_file: None,
+            origins: Vec::new(),
         }
     }
+}
+
+/// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    origins::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or

@@ -10,6 +10,7 @@ mod emulator;
 mod emulator_product;
 mod generated;
 mod keyring;
+mod passkey_tokens;
 mod register_token;
 mod secrets;
 mod signin_verify;

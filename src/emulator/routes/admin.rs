@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
 
+use crate::emulator::events::By;
 use crate::emulator::input::{self, Body};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -128,12 +129,7 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
             for k in &mut app.keys {
                 lock_key(k, freeze);
             }
-            let (kind, verb) = if freeze {
-                ("ApiManagementAppFrozen", "frozen")
-            } else {
-                ("ApiManagementAppUnfrozen", "unfrozen")
-            };
-            app.log(kind, format!("App {} {verb}.", app.id), &app.id.clone(), "");
+            By { app, key_id: "" }.app_frozen(freeze);
             empty(StatusCode::NO_CONTENT)
         }
         (["admin", "apps", _, kind @ ("public-keys" | "secret-keys")], M::POST) => {
@@ -168,17 +164,13 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
                 KeyKind::Public
             };
             let key = app.new_key(kind, chosen);
-            app.log(
-                "AdminApiKeyCreated",
-                "Created an API key.".into(),
-                &app.id.clone(),
-                "",
-            );
+            By { app, key_id: "" }.api_key_created(&key);
             ok(&json!({"apiKey": key}))
         }
         (["admin", "apps", _, "api-keys"], M::GET) => {
             let app = find(&mut state, raw(2))?;
             let keys: Vec<Value> = app.keys.iter().map(|k| key_json(&app.id, k)).collect();
+            By { app, key_id: "" }.api_keys_enumerated();
             ok(&keys)
         }
         (
@@ -200,17 +192,8 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
                 .find(|k| k.id() == raw(4))
                 .ok_or_else(key_not_found)?;
             lock_key(key, lock);
-            let kind = if lock {
-                "AdminApiKeyLocked"
-            } else {
-                "AdminApiKeyUnlocked"
-            };
-            app.log(
-                kind,
-                format!("API key {} {action}ed.", raw(4)),
-                &app.id.clone(),
-                raw(4),
-            );
+            let action = if lock { "Locked" } else { "Unlocked" };
+            By { app, key_id: "" }.api_key_changed(action, raw(4));
             empty(StatusCode::NO_CONTENT)
         }
         (["admin", "apps", _, "api-keys", _], M::DELETE) => {
@@ -221,12 +204,7 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
                 .position(|k| k.id() == raw(4))
                 .ok_or_else(key_not_found)?;
             app.keys.remove(pos);
-            app.log(
-                "AdminApiKeyDeleted",
-                format!("API key {} deleted.", raw(4)),
-                &app.id.clone(),
-                raw(4),
-            );
+            By { app, key_id: "" }.api_key_changed("Deleted", raw(4));
             empty(StatusCode::NO_CONTENT)
         }
         (["admin", "apps", _, "features"], M::GET) => ok(&features_json(find(&mut state, raw(2))?)),
@@ -279,24 +257,14 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
             }
             let at = now + DELETE_GRACE;
             app.delete_at = Some(at);
-            app.log(
-                "ApiManagementAppMarkedForDeletion",
-                format!("App marked for deletion by {by}."),
-                &id,
-                "",
-            );
+            By { app, key_id: "" }.app_marked_for_deletion(&by);
             let message = format!("The application will be deleted on {}.", dates::offset(at));
             ok(&deletion_json(&message, false, at, app))
         }
         (["admin", "apps", _, "cancel-delete"], M::POST) => {
             let app = find(&mut state, raw(2))?;
             app.delete_at = None;
-            app.log(
-                "ApiManagementAppDeletionCancelled",
-                "App deletion cancelled.".into(),
-                &app.id.clone(),
-                "",
-            );
+            By { app, key_id: "" }.app_deletion_cancelled();
             ok(
                 &json!({"message": "Your account will not be deleted since the process was aborted with the cancellation link"}),
             )
@@ -399,12 +367,8 @@ fn create(state: &mut State, req: &Req, id: &str) -> Reply {
     let api_key2 = app.new_key(KeyKind::Public, all(PUBLIC_SCOPES));
     let api_secret1 = app.new_key(KeyKind::Secret, all(SECRET_SCOPES));
     let api_secret2 = app.new_key(KeyKind::Secret, all(SECRET_SCOPES));
-    app.log(
-        "ApiManagementAppCreated",
-        format!("App {id} created."),
-        id,
-        "",
-    );
+    // The server's event context reads the features of an app that does not exist yet, so
+    // its ApiManagementAppCreated event is never kept: none here either.
     state.apps.insert(id.to_string(), app);
     ok(&json!({
         "message": "Store keys safely. They will only be shown to you once.",

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use super::{app_mut, query_required};
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -35,23 +36,19 @@ pub fn set_features(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(on) = generate {
         app.features.generate_signin_enabled = on;
-        let kind = if on {
-            "AdminGenerateSignInTokenEndpointEnabled"
-        } else {
-            "AdminGenerateSignInTokenEndpointDisabled"
-        };
-        let msg = format!("Manually generated sign-in tokens set to {on} by {performed_by}.");
-        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+        By {
+            app,
+            key_id: &caller.key_id,
+        }
+        .generate_sign_in_token_endpoint(on, &performed_by);
     }
     if let Some(on) = magic {
         app.features.magic_links_enabled = on;
-        let kind = if on {
-            "AdminMagicLinksEnabled"
-        } else {
-            "AdminMagicLinksDisabled"
-        };
-        let msg = format!("Magic links set to {on} by {performed_by}.");
-        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+        By {
+            app,
+            key_id: &caller.key_id,
+        }
+        .magic_links(on, &performed_by);
     }
     empty(StatusCode::NO_CONTENT)
 }
@@ -243,15 +240,11 @@ pub fn add_config(shared: &Shared, req: &Req) -> Reply {
         edited_on: None,
         last_used_on: None,
     });
-    app.log(
-        "ApiAuthenticationConfigurationCreated",
-        format!(
-            "Created authentication configuration {} by {}.",
-            input.purpose, input.performed_by
-        ),
-        &input.purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("created", &input.purpose, &input.performed_by);
     empty(StatusCode::CREATED)
 }
 
@@ -282,15 +275,11 @@ pub fn update_config(shared: &Shared, req: &Req) -> Reply {
         c.edited_by = Some(input.performed_by.clone());
         c.edited_on = Some(dates::now());
     }
-    app.log(
-        "ApiAuthenticationConfigurationUpdated",
-        format!(
-            "Updated authentication configuration {} by {}.",
-            input.purpose, input.performed_by
-        ),
-        &input.purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("updated", &input.purpose, &input.performed_by);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -327,12 +316,11 @@ pub fn delete_config(shared: &Shared, req: &Req) -> Reply {
         return empty(StatusCode::NOT_FOUND);
     };
     app.auth_configs.remove(pos);
-    app.log(
-        "ApiAuthenticationConfigurationDeleted",
-        format!("Deleted authentication configuration {purpose} by {performed_by}."),
-        &purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("deleted", &purpose, &performed_by);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -427,16 +415,11 @@ pub fn add_authenticators(shared: &Shared, req: &Req) -> Reply {
             created_at: dates::now(),
         });
     }
-    let kind = if is_allowed {
-        "ApiAuthenticatorsAllowlisted"
-    } else {
-        "ApiAuthenticatorsBlacklisted"
-    };
-    let msg = format!(
-        "Listed authenticators {} (allowed: {is_allowed}).",
-        guids.join(", ")
-    );
-    app.log(kind, msg, &app.id.clone(), &caller.key_id);
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .authenticators_listed();
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -448,13 +431,11 @@ pub fn remove_authenticators(shared: &Shared, req: &Req) -> Reply {
     let app = app_mut(&mut state, &caller.app_id)?;
     require_attestation(app)?;
     app.authenticators.retain(|a| !guids.contains(&a.aa_guid));
-    let msg = format!("Delisted authenticators {}.", guids.join(", "));
-    app.log(
-        "ApiAuthenticatorsDelisted",
-        msg,
-        &app.id.clone(),
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .authenticators_delisted();
     empty(StatusCode::NO_CONTENT)
 }
 

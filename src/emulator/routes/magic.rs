@@ -6,6 +6,7 @@ use time::Duration;
 
 use super::app_mut;
 use super::signin::{Claims, MAX_TTL, mint_verify};
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty};
@@ -119,12 +120,11 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     let token = mint_verify(shared, app, claims);
     let link = template.replace("$TOKEN", &token);
     app.magic_links_sent.push(now);
-    app.log(
-        "ApiUserMagicLinkCreated",
-        format!("Created magic link for user {user_id}."),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .magic_link_created(&user_id);
     let app_id = app.id.clone();
     state.outbox.push(OutboxEntry {
         app_id,

@@ -5,11 +5,14 @@
 mod admin;
 mod aliases;
 mod apps;
+mod ceremony;
 mod credentials;
 mod debug;
 mod demo;
 mod health;
 mod magic;
+mod passkey_register;
+mod passkey_signin;
 mod register;
 mod signin;
 mod users;
@@ -26,6 +29,10 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
     const POST: &[Method] = &[Method::POST];
     match segs.as_slice() {
         ["register", "token"] => on(req, POST, || register::token(shared, req)),
+        ["register", "begin"] => on(req, POST, || passkey_register::begin(shared, req)),
+        ["register", "complete"] => on(req, POST, || passkey_register::complete(shared, req)),
+        ["signin", "begin"] => on(req, POST, || passkey_signin::begin(shared, req)),
+        ["signin", "complete"] => on(req, POST, || passkey_signin::complete(shared, req)),
         ["signin", "verify"] => on(req, POST, || signin::verify(shared, req)),
         ["signin", "generate-token"] => on(req, POST, || signin::generate(shared, req)),
         ["alias"] => on(req, POST, || aliases::set(shared, req)),

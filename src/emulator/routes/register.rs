@@ -5,6 +5,7 @@ use time::Duration;
 
 use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
 use crate::api::types::TokenResponse;
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
@@ -108,11 +109,10 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         "hints": hints.map(dedup).unwrap_or_default(),
     });
     let token = tokens::mint(app, tokens::REGISTER, &payload);
-    app.log(
-        "ApiAuthUserRegistered",
-        format!("Created registration token for {user_id}"),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .registration_token_created(&user_id);
     ok(&TokenResponse { token })
 }

@@ -1,6 +1,9 @@
 //! Loopback HTTP tests of the emulator: each test starts its own instance on port 0 and talks to
 //! it with a small blocking client, checking status, headers and bodies as a client sees them.
 
+mod passkey_rejections;
+mod passkey_web;
+mod passkeys;
 mod stage1;
 mod stage2;
 
