@@ -5,8 +5,10 @@
 use reqwest::Method;
 
 use super::error::ApiError;
-use super::types::TokenResponse;
-use super::types::frontend::*;
+use super::types::{
+    AssertionOptions, CredentialCreateOptions, RegisterBeginRequest, RegisterCompleteRequest,
+    SessionResponse, SigninBeginRequest, SigninCompleteRequest, TokenResponse,
+};
 use super::{ApiResponse, Client, Retry};
 
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;
@@ -16,7 +18,7 @@ impl Client {
     pub fn register_begin(
         &self,
         request: &RegisterBeginRequest,
-    ) -> Result<BeginResponse<CreationOptions>> {
+    ) -> Result<SessionResponse<CredentialCreateOptions>> {
         self.call(
             Method::POST,
             "/register/begin",
@@ -41,7 +43,7 @@ impl Client {
     pub fn signin_begin(
         &self,
         request: &SigninBeginRequest,
-    ) -> Result<BeginResponse<RequestOptions>> {
+    ) -> Result<SessionResponse<AssertionOptions>> {
         self.call(
             Method::POST,
             "/signin/begin",

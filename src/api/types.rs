@@ -4,8 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod frontend;
-
 /// `POST /register/token` body (contract §5). `None` fields are left out so the server applies
 /// its own defaults.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -3,9 +3,9 @@
 //! The key is written only after the server accepted it, so a failed ceremony leaves no orphan.
 
 use super::{Ceremony, now, read_token};
-use crate::api::types::frontend::{
-    AttestationResponse, ClientExtensionResults, CreationOptions, CredProps, PublicKeyCredential,
-    RegisterBeginRequest, RegisterCompleteRequest,
+use crate::api::types::{
+    AttestationCredential, AttestationResponse, ClientExtensionResults, CredentialCreateOptions,
+    CredentialProperties, RegisterBeginRequest, RegisterCompleteRequest,
 };
 use crate::authenticator::client_data::{self, Ceremony as Kind};
 use crate::authenticator::cose::ES256;
@@ -59,9 +59,9 @@ pub fn run(args: &PasskeyRegisterArgs, ctx: &Context) -> anyhow::Result<Output> 
     let format = match args.attestation_format {
         AttestationFormatChoice::None => AttestationFormat::None,
         AttestationFormatChoice::Packed => AttestationFormat::Packed,
-        AttestationFormatChoice::Auto => match options.attestation.as_deref() {
-            None | Some("none") | Some("") => AttestationFormat::None,
-            Some(_) => AttestationFormat::Packed,
+        AttestationFormatChoice::Auto => match options.attestation.as_str() {
+            "none" | "" => AttestationFormat::None,
+            _ => AttestationFormat::Packed,
         },
     };
     let client_data = client_data::build(Kind::Create, &options.challenge, &site.origin)
@@ -78,13 +78,13 @@ pub fn run(args: &PasskeyRegisterArgs, ctx: &Context) -> anyhow::Result<Output> 
         .client
         .register_complete(&RegisterCompleteRequest {
             session,
-            response: PublicKeyCredential {
+            response: AttestationCredential {
                 id: credential_id.clone(),
                 raw_id: credential_id.clone(),
                 kind: "public-key".to_owned(),
                 // Every passkey this authenticator makes is discoverable (a resident key).
                 client_extension_results: ClientExtensionResults {
-                    cred_props: Some(CredProps { rk: true }),
+                    cred_props: Some(CredentialProperties { rk: Some(true) }),
                 },
                 response: AttestationResponse {
                     attestation_object: b64url(&made.attestation_object),
@@ -103,11 +103,7 @@ pub fn run(args: &PasskeyRegisterArgs, ctx: &Context) -> anyhow::Result<Output> 
         rp_id: rp_id.clone(),
         user_handle: b64url(&user_handle),
         user_name: options.user.name.clone(),
-        display_name: options
-            .user
-            .display_name
-            .clone()
-            .unwrap_or_else(|| options.user.name.clone()),
+        display_name: options.user.display_name.clone(),
         private_key: PrivateKey::new(made.key),
         sign_count: 0,
         aaguid: aaguid.to_string(),
@@ -143,7 +139,7 @@ pub fn run(args: &PasskeyRegisterArgs, ctx: &Context) -> anyhow::Result<Output> 
 /// What a browser refuses before it asks the authenticator: an algorithm it cannot make, an
 /// attachment it is not, a user it already holds a passkey for.
 fn check_options(
-    options: &CreationOptions,
+    options: &CredentialCreateOptions,
     ceremony: &Ceremony,
     rp_id: &str,
 ) -> anyhow::Result<()> {
@@ -159,14 +155,14 @@ fn check_options(
     }
     let attachment = options
         .authenticator_selection
-        .as_ref()
-        .and_then(|s| s.authenticator_attachment.as_deref());
+        .authenticator_attachment
+        .as_deref();
     if attachment == Some("cross-platform") {
         return Err(usage(
             "the registration token asks for a cross-platform (roaming) authenticator; this one is built in, like a platform authenticator: create the token with --authenticator-type any or platform",
         ));
     }
-    let excluded = options.exclude_credentials.iter().flatten().find_map(|d| {
+    let excluded = options.exclude_credentials.iter().find_map(|d| {
         ceremony
             .store
             .credentials

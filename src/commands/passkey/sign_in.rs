@@ -3,8 +3,8 @@
 //! before it is sent, as an authenticator counts every use → /signin/complete → the token.
 
 use super::{Ceremony, now};
-use crate::api::types::frontend::{
-    AssertionResponse, ClientExtensionResults, PublicKeyCredential, SigninBeginRequest,
+use crate::api::types::{
+    AssertionCredential, AssertionResponse, ClientExtensionResults, SigninBeginRequest,
     SigninCompleteRequest,
 };
 use crate::authenticator::b64url;
@@ -58,7 +58,6 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
     let allowed: Vec<String> = options
         .allow_credentials
         .iter()
-        .flatten()
         .map(|d| d.id.trim_end_matches('=').to_owned())
         .collect();
 
@@ -103,7 +102,7 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
 
     let response = ceremony.client.signin_complete(&SigninCompleteRequest {
         session,
-        response: PublicKeyCredential {
+        response: AssertionCredential {
             id: credential_id.clone(),
             raw_id: credential_id.clone(),
             kind: "public-key".to_owned(),
