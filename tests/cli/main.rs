@@ -10,6 +10,7 @@ mod emulator;
 mod emulator_product;
 mod generated;
 mod keyring;
+mod passkey;
 mod passkey_tokens;
 mod register_token;
 mod secrets;
