@@ -189,6 +189,18 @@ fn several_passkeys_for_the_rp_pick_the_newest_or_the_one_named() {
     assert_eq!(verified(&env, &token)["userId"], "7");
     let token = env.value(&["passkey", "sign-in", "--credential-id", &first, "--quiet"]);
     assert_eq!(verified(&env, &token)["userId"], "42");
+    // A passkey made with another server (a previous emulator) yields to one made with this one,
+    // however recent it is.
+    edit_file(&env, |json| {
+        for credential in json["credentials"].as_array_mut().unwrap() {
+            if credential["credentialId"] == second.as_str() {
+                credential["apiUrl"] = "http://127.0.0.1:1".into();
+                credential["lastUsedAt"] = "2999-01-01T00:00:00Z".into();
+            }
+        }
+    });
+    let token = env.value(&["passkey", "sign-in", "--quiet"]);
+    assert_eq!(verified(&env, &token)["userId"], "42");
     // The server names user 7's passkeys only: asking for user 42's is a local "not found".
     let run = env.run(&[
         "passkey",

@@ -70,8 +70,12 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
         .filter(|(_, c)| c.rp_id == rp_id)
         .filter(|(_, c)| allowed.is_empty() || allowed.contains(&c.credential_id))
         .filter(|(_, c)| wanted.as_ref().is_none_or(|w| *w == c.credential_id))
-        // Several fit: the most recently used, as a browser's chooser lists it first.
-        .max_by(|(_, a), (_, b)| a.recency().cmp(b.recency()))
+        // Several fit: one made with this server and app first (a file outlives many fresh
+        // emulators), then the most recently used, as a browser's chooser lists it first.
+        .max_by_key(|(_, c)| {
+            let here = c.api_url == ceremony.api_url && c.app_id == ceremony.app_id;
+            (here, c.recency().to_owned())
+        })
         .map(|(i, _)| i)
         .ok_or_else(|| {
             let why = match (&wanted, allowed.len()) {
