@@ -30,8 +30,9 @@ The public key comes from PASSWORDLESS_API_KEY, else the profile's public-key
     ///
     /// Calls POST /signin/begin and /signin/complete. With --user-id or --alias the server names
     /// the passkeys it accepts; with neither the sign-in is discoverable and the authenticator
-    /// offers the passkey it holds for the RP ID (the most recently used one when there are
-    /// several, or --credential-id). Prints the `verify_` token (type passkey_signin).
+    /// offers the passkey it holds for the RP ID. When several fit, one registered with the same
+    /// API URL and app wins, then the most recently used (--credential-id names one). Prints the
+    /// `verify_` token (type passkey_signin).
     #[command(after_help = "Examples:
   passwordless passkey sign-in --user-id 42
   passwordless passkey sign-in --alias alice@example.com --purpose step-up --quiet

@@ -6,6 +6,7 @@ mod common;
 mod admin;
 mod backend;
 mod config;
+mod demo_page;
 mod emulator;
 mod emulator_product;
 mod generated;
