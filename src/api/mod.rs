@@ -7,6 +7,7 @@ pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
 pub mod frontend;
+pub mod limits;
 pub mod types;
 
 use std::io::Write;

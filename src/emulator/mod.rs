@@ -16,6 +16,7 @@
 //! returning and stops the server when dropped.
 
 mod auth;
+mod bind;
 mod cors;
 mod dates;
 mod device;

@@ -46,12 +46,12 @@ pub fn is_allowed(origin: &str, extra: &[String]) -> bool {
     is_loopback(origin) || extra.iter().any(|o| o.eq_ignore_ascii_case(&qualified))
 }
 
-/// The `Origin` member of a frontend request: present (as the server requires), and one the
-/// emulator serves.
-pub fn require<'a>(origin: Option<&'a str>, extra: &[String]) -> Result<&'a str, Problem> {
-    let Some(origin) = origin.filter(|o| !o.is_empty()) else {
+/// The `Origin` member of a frontend request (empty when absent): present, as the server
+/// requires, and one the emulator serves.
+pub fn require<'a>(origin: &'a str, extra: &[String]) -> Result<&'a str, Problem> {
+    if origin.is_empty() {
         return Err(Problem::bad_request(None, "Origin is required."));
-    };
+    }
     if !is_allowed(origin, extra) {
         return Err(Problem::bad_request(
             None,
@@ -98,10 +98,10 @@ mod tests {
 
     #[test]
     fn origin_is_required_then_checked() {
-        let p = require(None, &[]).unwrap_err();
+        let p = require("", &[]).unwrap_err();
         assert_eq!(p.body["title"], "Origin is required.");
         assert_eq!(p.body["errorCode"], serde_json::Value::Null);
-        let p = require(Some("https://evil.example"), &[]).unwrap_err();
+        let p = require("https://evil.example", &[]).unwrap_err();
         assert_eq!(p.status.as_u16(), 400);
         assert!(
             p.body["title"]
@@ -110,7 +110,7 @@ mod tests {
                 .contains("--origin https://evil.example")
         );
         assert_eq!(
-            require(Some("http://localhost:1"), &[]).unwrap(),
+            require("http://localhost:1", &[]).unwrap(),
             "http://localhost:1"
         );
     }

@@ -4,7 +4,8 @@
 //! (fido2-net-lib 4 `CredentialCreateOptions` / `AssertionOptions`, member order as serialised).
 //! Binary members are base64url without padding. The server matches request member names
 //! case-insensitively; these types send the spelling the official browser client uses for the
-//! top level (`RPID`, `Origin`) and the WebAuthn spelling inside `response`.
+//! top level (`RPID`, `Origin`) and the WebAuthn spelling inside `response`. The emulator binds
+//! requests into these same types: members the server treats as optional default to empty.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,10 +14,11 @@ use super::CredentialDescriptor;
 /// `POST /register/begin` body.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RegisterBeginRequest {
+    #[serde(default)]
     pub token: String,
-    #[serde(rename = "RPID")]
+    #[serde(rename = "RPID", default)]
     pub rp_id: String,
-    #[serde(rename = "Origin")]
+    #[serde(rename = "Origin", default)]
     pub origin: String,
 }
 
@@ -141,7 +143,7 @@ pub struct ClientExtensionResults {
 #[serde(rename_all = "camelCase")]
 pub struct AttestationResponse {
     pub attestation_object: String,
-    #[serde(rename = "clientDataJSON", alias = "clientDataJson")]
+    #[serde(rename = "clientDataJSON")]
     pub client_data_json: String,
     #[serde(default)]
     pub transports: Vec<String>,
@@ -166,14 +168,15 @@ pub struct AttestationCredential {
 /// `POST /register/complete` body.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RegisterCompleteRequest {
+    #[serde(default)]
     pub session: String,
     pub response: AttestationCredential,
     /// At most 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(rename = "RPID")]
+    #[serde(rename = "RPID", default)]
     pub rp_id: String,
-    #[serde(rename = "Origin")]
+    #[serde(rename = "Origin", default)]
     pub origin: String,
 }
 
@@ -188,9 +191,9 @@ pub struct SigninBeginRequest {
     /// Auth configuration to use; `sign-in` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    #[serde(rename = "RPID")]
+    #[serde(rename = "RPID", default)]
     pub rp_id: String,
-    #[serde(rename = "Origin")]
+    #[serde(rename = "Origin", default)]
     pub origin: String,
 }
 
@@ -199,7 +202,7 @@ pub struct SigninBeginRequest {
 #[serde(rename_all = "camelCase")]
 pub struct AssertionResponse {
     pub authenticator_data: String,
-    #[serde(rename = "clientDataJSON", alias = "clientDataJson")]
+    #[serde(rename = "clientDataJSON")]
     pub client_data_json: String,
     pub signature: String,
     /// base64url of the user handle; discoverable credentials return it.
@@ -223,10 +226,11 @@ pub struct AssertionCredential {
 /// `POST /signin/complete` body.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SigninCompleteRequest {
+    #[serde(default)]
     pub session: String,
     pub response: AssertionCredential,
-    #[serde(rename = "RPID")]
+    #[serde(rename = "RPID", default)]
     pub rp_id: String,
-    #[serde(rename = "Origin")]
+    #[serde(rename = "Origin", default)]
     pub origin: String,
 }

@@ -1,5 +1,5 @@
-//! Glue shared by the register and sign-in ceremonies: reading the credential JSON a browser
-//! sends (base64url members, required members as System.Text.Json requires them), the user's
+//! Glue shared by the register and sign-in ceremonies: checking the credential JSON a browser
+//! sends once it is bound (base64url members, the credential type, transports), the user's
 //! credential descriptors, fresh challenges, and the `verify_` token a ceremony ends with.
 
 use base64::Engine;
@@ -8,7 +8,6 @@ use time::Duration;
 
 use super::credentials::decode_base64url;
 use crate::api::types::{CredentialDescriptor, VerifiedUser};
-use crate::emulator::input::Body;
 use crate::emulator::problem::Problem;
 use crate::emulator::state::{App, Shared, StoredCredential, random_bytes};
 use crate::emulator::{dates, tokens};
@@ -23,53 +22,33 @@ pub fn challenge() -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<16>())
 }
 
-/// A member the .NET model marks `required`: absent fails binding.
-pub fn required<T>(value: Option<T>, type_name: &str, member: &str) -> Result<T, Problem> {
-    value.ok_or_else(|| {
+/// A base64url member (Fido2's `Base64UrlConverter`); standard base64 fails binding.
+pub fn bytes(name: &str, value: &str) -> Result<Vec<u8>, Problem> {
+    decode_base64url(value).ok_or_else(|| {
         Problem::binding(&format!(
-            "Failed to read parameter \"{type_name} payload\" from the request body as JSON: JSON deserialization for type '{type_name}' was missing required properties, including the following: {member}"
+            "The JSON value of '{name}' could not be converted to System.Byte[]: it is not base64url."
         ))
     })
 }
 
-/// A base64url member (Fido2's `Base64UrlConverter`); standard base64 fails binding.
-pub fn bytes(body: &Body, name: &str) -> Result<Option<Vec<u8>>, Problem> {
-    match body.string(name)? {
-        None => Ok(None),
-        Some(s) => decode_base64url(&s).map(Some).ok_or_else(|| {
-            Problem::binding(&format!(
-                "The JSON value of '{name}' could not be converted to System.Byte[]: it is not base64url."
-            ))
-        }),
-    }
-}
-
 /// `type` of a credential: an enum whose only value is `public-key`.
-pub fn credential_type(body: &Body, type_name: &str) -> Result<String, Problem> {
-    let kind = required(body.string("type")?, type_name, "type")?;
-    if kind != "public-key" {
-        return Err(Problem::binding(&format!(
-            "The JSON value of 'type' could not be converted to Fido2NetLib.Objects.PublicKeyCredentialType: {kind:?}."
-        )));
+pub fn credential_type(kind: &str) -> Result<(), Problem> {
+    if kind == "public-key" {
+        return Ok(());
     }
-    Ok(kind)
+    Err(Problem::binding(&format!(
+        "The JSON value of 'type' could not be converted to Fido2NetLib.Objects.PublicKeyCredentialType: {kind:?}."
+    )))
 }
 
 /// `transports` of an attestation response; unknown names fail binding like the enum does.
-pub fn transports(body: &Body) -> Result<Vec<String>, Problem> {
-    let list = body.strings("transports")?.unwrap_or_default();
-    list.into_iter()
-        .flatten()
-        .map(|t| {
-            if TRANSPORTS.contains(&t.as_str()) {
-                Ok(t)
-            } else {
-                Err(Problem::binding(&format!(
-                    "The JSON value of 'transports' could not be converted to Fido2NetLib.Objects.AuthenticatorTransport: {t:?}."
-                )))
-            }
-        })
-        .collect()
+pub fn transports(list: &[String]) -> Result<(), Problem> {
+    match list.iter().find(|t| !TRANSPORTS.contains(&t.as_str())) {
+        None => Ok(()),
+        Some(t) => Err(Problem::binding(&format!(
+            "The JSON value of 'transports' could not be converted to Fido2NetLib.Objects.AuthenticatorTransport: {t:?}."
+        ))),
+    }
 }
 
 /// The descriptors of a user's credentials, as `excludeCredentials` / `allowCredentials` list

@@ -11,12 +11,14 @@ use time::Duration;
 
 use super::ceremony::{self, Outcome};
 use super::{app_mut, check_alias_conflict};
+use crate::api::limits::{HINTS, SCOPE_REGISTER};
 use crate::api::types::{
-    AuthenticatorSelection, CreationExtensions, CredentialCreateOptions, PubKeyCredParam,
-    RelyingParty, SessionResponse, TokenResponse, UserEntity,
+    AttestationCredential, AuthenticatorSelection, CreationExtensions, CredentialCreateOptions,
+    PubKeyCredParam, RegisterBeginRequest, RegisterCompleteRequest, RelyingParty, SessionResponse,
+    TokenResponse, UserEntity,
 };
 use crate::emulator::events::By;
-use crate::emulator::input::{self, Body};
+use crate::emulator::input;
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
 use crate::emulator::state::{Alias, App, Shared, StoredCredential};
@@ -26,10 +28,12 @@ use crate::webauthn::{self, OFFERED_ALGORITHMS, RegistrationPolicy, Registration
 /// The `passkey_register` verify token lives 120 s (fixed in the server).
 const REGISTER_VERIFY_TTL: Duration = Duration::seconds(120);
 const KIND: &str = "register";
+/// `[MaxLength(64)]` on the nickname, in UTF-16 units.
+const MAX_NICKNAME: usize = 64;
 
+/// fido2-net-lib's enum member order, which its error message lists.
 const USER_VERIFICATION: [&str; 3] = ["required", "preferred", "discouraged"];
 const ATTACHMENT: [&str; 2] = ["platform", "cross-platform"];
-const HINTS: [&str; 3] = ["security-key", "client-device", "hybrid"];
 
 /// fido2-net-lib's `ToEnum`: the wire name in any case, or the C# member name.
 fn to_enum(value: &str, names: &[&str], type_name: &str) -> Result<String, Problem> {
@@ -85,14 +89,14 @@ fn attestation(payload: &Value, app: &App) -> Result<String, Problem> {
 
 pub fn begin(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = public_auth::api_key(&state, req, "register")?;
+    let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "FidoRegistrationBeginDTO")?;
-    let token = b.string("token")?;
-    let rp_id = b.string("RPID")?;
-    let origin = b.string("Origin")?;
+    let request: RegisterBeginRequest = b.bind("FidoRegistrationBeginDTO")?;
+    let token = b.given("token").then_some(request.token.as_str());
+    let rp_id = b.given("RPID").then(|| request.rp_id.clone());
     let app = app_mut(&mut state, &caller.app_id)?;
 
-    let payload = sessions::open(app, token.as_deref(), sessions::REGISTER)?;
+    let payload = sessions::open(app, token, sessions::REGISTER)?;
     let expires_at = token_str(&payload, "expiresAt")
         .and_then(dates::parse_stored)
         .ok_or_else(|| {
@@ -112,7 +116,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    origins::require(origin.as_deref(), &shared.config.origins)?;
+    origins::require(&request.origin, &shared.config.origins)?;
     let user_id = token_str(&payload, "userId").unwrap_or("").to_string();
     if user_id.is_empty() {
         return Err(Problem::bad_request(
@@ -136,7 +140,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .filter(|h| HINTS.contains(h))
+        .filter(|h| HINTS.iter().any(|(wire, _)| wire == h))
         .map(str::to_string)
         .collect();
     // Setting hints on the options also picks the attachment from the first hint.
@@ -217,7 +221,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
     })
 }
 
-/// The `response` member: a `PublicKeyCredential` from `navigator.credentials.create()`.
+/// The `response` member, decoded: a `PublicKeyCredential` from `navigator.credentials.create()`.
 struct Attestation {
     id: String,
     raw_id: Vec<u8>,
@@ -226,39 +230,22 @@ struct Attestation {
     discoverable: Option<bool>,
 }
 
-fn read_response(b: &Body) -> Result<Attestation, Problem> {
-    const DTO: &str = "AuthenticatorAttestationResponseDTO";
-    let response =
-        ceremony::required(b.object("response")?, "RegistrationCompleteDTO", "response")?;
-    let id = ceremony::required(response.string("id")?, DTO, "id")?;
-    let raw_id = ceremony::required(ceremony::bytes(&response, "rawId")?, DTO, "rawId")?;
-    ceremony::credential_type(&response, DTO)?;
-    const DATA: &str = "AuthenticatorAttestationResponseDataDTO";
-    let inner = ceremony::required(response.object("response")?, DTO, "response")?;
-    let client_data_json = ceremony::required(
-        ceremony::bytes(&inner, "clientDataJSON")?,
-        DATA,
-        "clientDataJSON",
-    )?;
-    let attestation_object = ceremony::required(
-        ceremony::bytes(&inner, "attestationObject")?,
-        DATA,
-        "attestationObject",
-    )?;
-    ceremony::transports(&inner)?;
-    let discoverable = match response.object("clientExtensionResults")? {
-        Some(ext) => match ext.object("credProps")? {
-            Some(props) => props.bool("rk")?,
-            None => None,
-        },
-        None => None,
-    };
+fn decode(credential: &AttestationCredential) -> Result<Attestation, Problem> {
+    ceremony::credential_type(&credential.kind)?;
+    ceremony::transports(&credential.response.transports)?;
     Ok(Attestation {
-        id,
-        raw_id,
-        client_data_json,
-        attestation_object,
-        discoverable,
+        id: credential.id.clone(),
+        raw_id: ceremony::bytes("rawId", &credential.raw_id)?,
+        client_data_json: ceremony::bytes("clientDataJSON", &credential.response.client_data_json)?,
+        attestation_object: ceremony::bytes(
+            "attestationObject",
+            &credential.response.attestation_object,
+        )?,
+        discoverable: credential
+            .client_extension_results
+            .cred_props
+            .as_ref()
+            .and_then(|p| p.rk),
     })
 }
 
@@ -330,25 +317,25 @@ fn store_aliases(app: &mut App, user_id: &str, session: &Value) -> Result<(), Pr
 
 pub fn complete(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = public_auth::api_key(&state, req, "register")?;
+    let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "RegistrationCompleteDTO")?;
-    let session_token = b.string("session")?;
-    let nickname = b.string("nickname")?;
-    let rp_id = b.string("RPID")?;
-    let origin = b.string("Origin")?;
-    let credential = read_response(&b)?;
+    let request: RegisterCompleteRequest = b.bind("RegistrationCompleteDTO")?;
+    let credential = decode(&request.response)?;
+    let nickname = request.nickname;
     let mut v = Validation::default();
     if nickname
         .as_ref()
-        .is_some_and(|n| n.encode_utf16().count() > 64)
+        .is_some_and(|n| n.encode_utf16().count() > MAX_NICKNAME)
     {
         v.add("nickname", "Nickname cannot be longer than 64 characters.");
     }
     v.into_result()?;
 
     let app = app_mut(&mut state, &caller.app_id)?;
-    let session = sessions::open_session(app, session_token.as_deref(), KIND)?;
-    let origin = origins::require(origin.as_deref(), &shared.config.origins)?.to_string();
+    let session_token = b.given("session").then_some(request.session.as_str());
+    let session = sessions::open_session(app, session_token, KIND)?;
+    let origin = origins::require(&request.origin, &shared.config.origins)?.to_string();
+    let rp_id = b.given("RPID").then_some(request.rp_id);
     let options: CredentialCreateOptions =
         serde_json::from_value(sessions::member(&session, "options")?.clone())
             .map_err(|_| Problem::internal())?;

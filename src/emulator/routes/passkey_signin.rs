@@ -12,9 +12,13 @@ use time::Duration;
 
 use super::app_mut;
 use super::ceremony::{self, Outcome};
-use crate::api::types::{AssertionOptions, SessionResponse, TokenResponse};
+use crate::api::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
+use crate::api::types::{
+    AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
+    SigninCompleteRequest, TokenResponse,
+};
 use crate::emulator::events::By;
-use crate::emulator::input::{self, Body};
+use crate::emulator::input;
 use crate::emulator::problem::Problem;
 use crate::emulator::server::{Reply, Req, ok};
 use crate::emulator::state::{App, AuthConfig, Shared};
@@ -22,7 +26,6 @@ use crate::emulator::{dates, device, origins, public_auth, sessions};
 use crate::webauthn::{self, AssertionPolicy, AssertionRequest, StoredKey};
 
 const KIND: &str = "signin";
-const BUILTIN: [&str; 2] = ["sign-in", "step-up"];
 
 /// The stored configuration of `purpose`, else the built-in `sign-in`/`step-up` one; any other
 /// unknown purpose falls back to `sign-in` (SERVER `GetAuthenticationConfigurationOrDefaultAsync`).
@@ -30,7 +33,7 @@ fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
     if let Some(c) = app.auth_configs.iter().find(|c| c.purpose == purpose) {
         return c.clone();
     }
-    if BUILTIN.contains(&purpose) {
+    if BUILTIN_PURPOSES.contains(&purpose) {
         AuthConfig::builtin(purpose)
     } else {
         app.auth_configs
@@ -44,7 +47,7 @@ fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
 /// Marks a configuration used, storing a built-in one on first use as the server does.
 fn touch_config(app: &mut App, purpose: &str) {
     if !app.auth_configs.iter().any(|c| c.purpose == purpose) {
-        if !BUILTIN.contains(&purpose) {
+        if !BUILTIN_PURPOSES.contains(&purpose) {
             return;
         }
         app.auth_configs.push(AuthConfig::builtin(purpose));
@@ -56,22 +59,20 @@ fn touch_config(app: &mut App, purpose: &str) {
 
 pub fn begin(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = public_auth::api_key(&state, req, "login")?;
+    let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInBeginDTO")?;
-    let user_id = b.string("userId")?.filter(|u| !u.is_empty());
-    let alias = b.string("alias")?.filter(|a| !a.is_empty());
+    let request: SigninBeginRequest = b.bind("SignInBeginDTO")?;
+    let user_id = request.user_id.filter(|u| !u.is_empty());
+    let alias = request.alias.filter(|a| !a.is_empty());
     // An explicit null or blank purpose becomes a null SignInPurpose, which the server
     // dereferences: a plain 500, kept for parity.
-    let purpose = match b.get("purpose") {
-        None => "sign-in".to_string(),
-        Some(_) => match b.string("purpose")? {
-            Some(p) if !p.trim().is_empty() => p,
-            _ => return Err(Problem::internal()),
-        },
+    let purpose = match request.purpose {
+        Some(p) if !p.trim().is_empty() => p,
+        _ if b.has("purpose") => return Err(Problem::internal()),
+        _ => "sign-in".to_string(),
     };
-    let rp_id = b.string("RPID")?;
-    let origin = b.string("Origin")?;
-    origins::require(origin.as_deref(), &shared.config.origins)?;
+    let rp_id = b.given("RPID").then_some(request.rp_id);
+    origins::require(&request.origin, &shared.config.origins)?;
 
     let app = app_mut(&mut state, &caller.app_id)?;
     let allow = if let Some(user_id) = &user_id {
@@ -104,7 +105,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
     })
 }
 
-/// The `response` member: a `PublicKeyCredential` from `navigator.credentials.get()`.
+/// The `response` member, decoded: a `PublicKeyCredential` from `navigator.credentials.get()`.
 struct Assertion {
     id: String,
     raw_id: Vec<u8>,
@@ -114,24 +115,20 @@ struct Assertion {
     user_handle: Option<Vec<u8>>,
 }
 
-fn read_response(b: &Body) -> Result<Assertion, Problem> {
-    const RAW: &str = "AuthenticatorAssertionRawResponse";
-    let response = ceremony::required(b.object("response")?, "SignInCompleteDTO", "response")?;
-    let id = ceremony::required(response.string("id")?, RAW, "id")?;
-    let raw_id = ceremony::required(ceremony::bytes(&response, "rawId")?, RAW, "rawId")?;
-    ceremony::credential_type(&response, RAW)?;
-    const DATA: &str = "AssertionResponse";
-    let inner = ceremony::required(response.object("response")?, RAW, "response")?;
-    let need = |name: &str| -> Result<Vec<u8>, Problem> {
-        ceremony::required(ceremony::bytes(&inner, name)?, DATA, name)
-    };
+fn decode(credential: &AssertionCredential) -> Result<Assertion, Problem> {
+    ceremony::credential_type(&credential.kind)?;
+    let r = &credential.response;
     Ok(Assertion {
-        id,
-        raw_id,
-        authenticator_data: need("authenticatorData")?,
-        signature: need("signature")?,
-        client_data_json: need("clientDataJSON")?,
-        user_handle: ceremony::bytes(&inner, "userHandle")?,
+        id: credential.id.clone(),
+        raw_id: ceremony::bytes("rawId", &credential.raw_id)?,
+        authenticator_data: ceremony::bytes("authenticatorData", &r.authenticator_data)?,
+        signature: ceremony::bytes("signature", &r.signature)?,
+        client_data_json: ceremony::bytes("clientDataJSON", &r.client_data_json)?,
+        user_handle: r
+            .user_handle
+            .as_deref()
+            .map(|h| ceremony::bytes("userHandle", h))
+            .transpose()?,
     })
 }
 
@@ -150,16 +147,16 @@ fn unknown_credential(id: &str) -> Problem {
 
 pub fn complete(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = public_auth::api_key(&state, req, "login")?;
+    let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInCompleteDTO")?;
-    let session_token = b.string("session")?;
-    let rp_id = b.string("RPID")?;
-    let origin = b.string("Origin")?;
-    let assertion = read_response(&b)?;
-    let origin = origins::require(origin.as_deref(), &shared.config.origins)?.to_string();
+    let request: SigninCompleteRequest = b.bind("SignInCompleteDTO")?;
+    let assertion = decode(&request.response)?;
+    let rp_id = b.given("RPID").then_some(request.rp_id);
+    let origin = origins::require(&request.origin, &shared.config.origins)?.to_string();
 
     let app = app_mut(&mut state, &caller.app_id)?;
-    let session = sessions::open_session(app, session_token.as_deref(), KIND)?;
+    let session_token = b.given("session").then_some(request.session.as_str());
+    let session = sessions::open_session(app, session_token, KIND)?;
     let options: AssertionOptions =
         serde_json::from_value(sessions::member(&session, "options")?.clone())
             .map_err(|_| Problem::internal())?;
