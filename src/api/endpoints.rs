@@ -2,12 +2,11 @@
 //! nowhere else. Reads and idempotent writes are `Retry::Safe`; anything a user would notice
 //! twice (an e-mail, a delete, a new key) is `Retry::Never`.
 
-use reqwest::Method;
 use serde_json::Value;
 
 use super::limits::KeyType;
 use super::types::*;
-use super::{ApiResponse, Client, Retry};
+use super::{ApiResponse, Client, Method, Retry};
 use crate::api::error::ApiError;
 
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;

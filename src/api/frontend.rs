@@ -2,7 +2,7 @@
 //! passkey commands, which play the browser. Begin routes only open a session, so a retry is
 //! harmless; complete routes store a passkey or move a sign counter and are never repeated.
 
-use reqwest::Method;
+use super::Method;
 
 use super::error::ApiError;
 use super::types::{

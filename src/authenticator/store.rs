@@ -13,8 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
 use super::{b64url, from_b64url};
-use crate::config;
-use crate::exit::CliError;
+use crate::error::CliError;
+use crate::fsutil;
 
 pub const FILE_NAME: &str = "passkeys.json";
 const VERSION: u32 = 1;
@@ -171,7 +171,7 @@ impl Store {
         };
         let mut text = serde_json::to_string_pretty(&file)?;
         text.push('\n');
-        config::write_atomically(&self.path, text.as_bytes())
+        fsutil::write_atomically(&self.path, text.as_bytes())
     }
 }
 
@@ -236,7 +236,7 @@ fn lock(path: &Path) -> anyhow::Result<File> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
-    config::create_private_dir(&dir)?;
+    fsutil::create_private_dir(&dir)?;
     let name = path
         .file_name()
         .context("the authenticator file path has no file name")?
@@ -322,10 +322,10 @@ mod tests {
     fn a_broken_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        config::write_atomically(&path, b"{\"version\":2,\"credentials\":[]}").unwrap();
+        fsutil::write_atomically(&path, b"{\"version\":2,\"credentials\":[]}").unwrap();
         let err = Store::read(&path).unwrap_err().to_string();
         assert!(err.contains("version 2"), "{err}");
-        config::write_atomically(&path, b"[").unwrap();
+        fsutil::write_atomically(&path, b"[").unwrap();
         let err = Store::read(&path).unwrap_err().to_string();
         assert!(
             err.contains(FILE_NAME) && err.contains("not valid"),

@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use clap_complete::ArgValueCompleter;
 
 use super::ConfirmArgs;
-use crate::completion::user_ids;
+use crate::env;
 
 #[derive(Debug, Subcommand)]
 pub enum PasskeyCommand {
@@ -64,7 +63,7 @@ pub struct AuthenticatorFileArgs {
     #[arg(
         long,
         value_name = "FILE",
-        env = "PASSWORDLESS_AUTHENTICATOR_FILE",
+        env = env::AUTHENTICATOR_FILE,
         hide_env_values = true
     )]
     pub authenticator_file: Option<PathBuf>,
@@ -77,7 +76,7 @@ pub struct CeremonyArgs {
     #[arg(
         long,
         value_name = "URL",
-        env = "PASSWORDLESS_ORIGIN",
+        env = env::ORIGIN,
         hide_env_values = true
     )]
     pub origin: Option<String>,
@@ -131,7 +130,7 @@ pub struct PasskeyRegisterArgs {
 #[derive(Debug, Args)]
 pub struct PasskeySigninArgs {
     /// Sign in as this user: the server allows only their passkeys
-    #[arg(long, value_name = "ID", conflicts_with = "alias", add = ArgValueCompleter::new(user_ids))]
+    #[arg(long, value_name = "ID", conflicts_with = "alias")]
     pub user_id: Option<String>,
 
     /// Sign in by one of the user's aliases

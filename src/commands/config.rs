@@ -10,8 +10,9 @@ use super::usage;
 use crate::api;
 use crate::cli::{ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, SetSecretArgs};
 use crate::config;
-use crate::context::{Context, ENV_API_KEY, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
-use crate::exit::CliError;
+use crate::context::Context;
+use crate::env::{API_KEY, API_SECRET, API_URL, KEYRING_STORE};
+use crate::error::CliError;
 use crate::keyring_store::{Item, StoreKind};
 use crate::output::{Output, labeled};
 use crate::secret::{ApiSecret, ManagementKey, PublicKey};
@@ -136,18 +137,18 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
     let public = ctx
         .public_key()
         .ok()
-        .map(|(key, source)| (key.expose().to_owned(), source.describe(ENV_API_KEY)));
+        .map(|(key, source)| (key.expose().to_owned(), source.describe(API_KEY)));
     let base_url = base_url.as_str().trim_end_matches('/').to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
         "profile": ctx.profile,
         "configFile": config_file,
         "baseUrl": base_url,
-        "baseUrlSource": url_source.describe(ENV_URL),
+        "baseUrlSource": url_source.describe(API_URL),
         "secret": secret,
         "secretSource": secret_source,
         "keyringStore": store.name(),
-        "keyringStoreSource": store_source.describe(ENV_KEYRING_STORE),
+        "keyringStoreSource": store_source.describe(KEYRING_STORE),
         "publicKey": public.as_ref().map(|(key, _)| key),
         "publicKeySource": public.as_ref().map(|(_, source)| source),
     });
@@ -157,7 +158,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
             ("config file", config_file),
             (
                 "base URL",
-                format!("{base_url} ({})", url_source.describe(ENV_URL)),
+                format!("{base_url} ({})", url_source.describe(API_URL)),
             ),
             ("secret", secret),
             ("secret source", secret_source),
@@ -166,7 +167,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                 format!(
                     "{} ({})",
                     store.name(),
-                    store_source.describe(ENV_KEYRING_STORE)
+                    store_source.describe(KEYRING_STORE)
                 ),
             ),
             (
@@ -193,7 +194,7 @@ fn key_name(key: ConfigKey) -> &'static str {
 fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
     if crate::secret::looks_like_secret(&args.value) {
         return Err(usage(format!(
-            "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {ENV_SECRET}"
+            "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {API_SECRET}"
         )));
     }
     let value = match args.key {

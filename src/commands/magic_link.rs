@@ -85,7 +85,7 @@ fn check_template(template: &str) -> anyhow::Result<()> {
         ));
     }
     let sample = template.replace("$TOKEN", "token");
-    match reqwest::Url::parse(&sample) {
+    match url::Url::parse(&sample) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
         _ => Err(usage(format!(
             "--url-template `{template}` is not an absolute http(s) URL"

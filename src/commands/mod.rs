@@ -27,11 +27,13 @@ use serde_json::Value;
 
 use crate::api::limits::KeyType;
 use crate::cli::ConfirmArgs;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, cell};
 
 /// Asks before a destructive action. `--yes` skips the question; without a terminal to ask on,
 /// the action is refused rather than taken silently.
+// The prompt is the one place besides `report` that writes to stderr.
+#[allow(clippy::disallowed_methods)]
 pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
     if args.yes {
         return Ok(());

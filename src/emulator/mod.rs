@@ -19,6 +19,7 @@ mod auth;
 mod bind;
 mod cors;
 mod dates;
+pub use dates::Clock;
 mod device;
 mod events;
 mod faults;
@@ -32,7 +33,10 @@ mod seed;
 mod server;
 mod sessions;
 mod state;
+// The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
+// never send, so they use the HTTP client library directly.
 #[cfg(test)]
+#[allow(clippy::disallowed_types, clippy::disallowed_methods)]
 mod tests;
 mod tokens;
 
@@ -180,7 +184,7 @@ impl Emulator {
                     tokio::select! {
                         result = serve => {
                             if let Err(e) = result {
-                                eprintln!("emulator: server error: {e}");
+                                crate::report::log_line(&format!("emulator: server error: {e}"));
                             }
                         }
                         _ = async {
@@ -211,6 +215,11 @@ impl Emulator {
         self.addr
     }
 
+    /// The clock the emulator's handlers read: tests advance it instead of sleeping.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
     pub fn config(&self) -> &EmulatorConfig {
         &self.config
     }
@@ -230,7 +239,7 @@ impl Drop for Emulator {
             let _ = thread.join();
         }
         if let Err(e) = self.shared.save() {
-            eprintln!("emulator: {e:#}");
+            crate::report::log_line(&format!("emulator: {e:#}"));
         }
     }
 }

@@ -141,13 +141,13 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
     // ASP.NET's CORS middleware answers preflights before routing and the security headers.
     if let Some(preflight) = cors::preflight(&parts.method, &parts.headers) {
         if shared.config.log {
-            eprintln!(
+            crate::report::log_line(&format!(
                 "{} {} {} {}ms",
                 parts.method,
                 parts.uri.path(),
                 preflight.status().as_u16(),
                 started.elapsed().as_millis()
-            );
+            ));
         }
         return preflight;
     }
@@ -189,13 +189,15 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
-            routes::route(&shared, &req)
+            super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
         reply.unwrap_or_else(|p| {
             if p.status == StatusCode::UNAUTHORIZED
                 && let Some(scheme) = p.challenge
             {
-                events::rejected_key(&mut shared.lock(), &req, scheme);
+                super::dates::with_clock(&shared.clock, || {
+                    events::rejected_key(&mut shared.lock(), &req, scheme)
+                });
             }
             render_problem(&shared, p)
         })
@@ -203,7 +205,7 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
     if shared.saver.is_some() && !matches!(req.method, Method::GET | Method::HEAD) {
         // File I/O on a runtime worker: tell tokio so other requests keep being served.
         if let Err(e) = tokio::task::block_in_place(|| shared.save()) {
-            eprintln!("emulator: {e:#}");
+            crate::report::log_line(&format!("emulator: {e:#}"));
             // The change lives in memory but not in the file: do not let the client believe
             // it was kept.
             response = render_problem(&shared, crate::emulator::problem::Problem::internal());
@@ -222,13 +224,13 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
     cors::allow(&req.headers, &mut response);
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
-        eprintln!(
+        crate::report::log_line(&format!(
             "{} {} {} {}ms",
             req.method,
             req.path(),
             response.status().as_u16(),
             started.elapsed().as_millis()
-        );
+        ));
     }
     response
 }

@@ -22,6 +22,8 @@ use crate::api::types::{Credential, CredentialDescriptor};
 /// Everything the request handlers share.
 pub struct Shared {
     pub config: EmulatorConfig,
+    /// The time every handler of this emulator reads (through `dates::now`).
+    pub clock: super::dates::Clock,
     pub faults: super::faults::Faults,
     /// Set with `--state FILE`: where changes are saved.
     pub saver: Option<super::persist::Saver>,
@@ -35,6 +37,7 @@ impl Shared {
         let saver = config.state_file.clone().map(super::persist::Saver::new);
         Shared {
             config,
+            clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
             saver,
             state: Mutex::new(state),

@@ -4,17 +4,21 @@
 mod common;
 
 mod admin;
-mod backend;
+mod api_request;
+mod app_settings;
 mod config;
 mod demo_page;
 mod emulator;
-mod emulator_product;
+mod emulator_control;
+mod emulator_state;
 mod generated;
 mod keyring;
+mod layout;
 mod passkey;
 mod passkey_tokens;
 mod register_token;
 mod secrets;
 mod signin_verify;
 mod usage;
+mod users;
 mod wire;

@@ -3,6 +3,9 @@
 //! that `passwordless verify` accepts the `passkey_register` and `passkey_signin` tokens with the
 //! credential's details. Also the `emulator --origin` option's checks.
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ciborium::Value;
@@ -65,16 +68,25 @@ fn client_data(kind: &str, challenge: &str) -> Vec<u8> {
     format!(r#"{{"type":"{kind}","challenge":"{challenge}","origin":"{ORIGIN}"}}"#).into_bytes()
 }
 
+/// POSTs `body` to the emulator with the public key, over a plain HTTP/1.1 connection (tests
+/// outside `src/api` do not use the HTTP client library), and returns the 200 answer's JSON.
 fn post(env: &TestEnv, path: &str, body: &Json) -> Json {
-    let response = reqwest::blocking::Client::new()
-        .post(format!("{}{path}", env.emulator.base_url()))
-        .header("ApiKey", passwordless::emulator::DEV_API_KEY)
-        .header("User-Agent", UA)
-        .json(body)
-        .send()
-        .expect("the emulator answers");
-    assert_eq!(response.status(), 200, "{path}");
-    response.json().expect("JSON")
+    let body = body.to_string();
+    let mut stream = TcpStream::connect(env.emulator.addr()).expect("the emulator listens");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nApiKey: {}\r\nUser-Agent: {UA}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        passwordless::emulator::DEV_API_KEY,
+        body.len()
+    )
+    .expect("the request is sent");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .expect("the answer is read");
+    let (head, rest) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+    assert!(head.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    serde_json::from_str(rest).unwrap_or_else(|e| panic!("{path}: {e}: {rest}"))
 }
 
 /// Registers `key` for user 42 (nickname "CI key") and signs in with it: both verify tokens.

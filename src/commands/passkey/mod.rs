@@ -19,7 +19,7 @@ use crate::authenticator::origin::{self, LOOPBACK_ORIGIN, Site};
 use crate::authenticator::store::{self, Store};
 use crate::cli::{AuthenticatorFileArgs, CeremonyArgs, PasskeyCommand, PasskeyDeleteArgs};
 use crate::context::Context;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::Output;
 use crate::secret::Auth;
 

@@ -15,7 +15,7 @@ use crate::authenticator::{b64url, from_b64url};
 use crate::cli::{AttestationFormatChoice, PasskeyRegisterArgs};
 use crate::commands::{server_len, usage};
 use crate::context::Context;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, labeled};
 
 /// The server's limit on nicknames (`/register/complete` validation).

@@ -14,7 +14,7 @@ use crate::cli::PasskeySigninArgs;
 use crate::commands::credentials::to_base64url;
 use crate::commands::usage;
 use crate::context::Context;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, labeled};
 
 pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {

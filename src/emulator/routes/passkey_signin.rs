@@ -28,7 +28,8 @@ use crate::webauthn::{self, AssertionPolicy, AssertionRequest, StoredKey};
 const KIND: &str = "signin";
 
 /// The stored configuration of `purpose`, else the built-in `sign-in`/`step-up` one; any other
-/// unknown purpose falls back to `sign-in` (SERVER `GetAuthenticationConfigurationOrDefaultAsync`).
+/// unknown purpose gets the built-in `sign-in` preset, even when `sign-in` has stored edits
+/// (SERVER `GetAuthenticationConfigurationOrDefaultAsync` / `GetDefault`).
 fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
     if let Some(c) = app.auth_configs.iter().find(|c| c.purpose == purpose) {
         return c.clone();
@@ -36,11 +37,7 @@ fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
     if BUILTIN_PURPOSES.contains(&purpose) {
         AuthConfig::builtin(purpose)
     } else {
-        app.auth_configs
-            .iter()
-            .find(|c| c.purpose == "sign-in")
-            .cloned()
-            .unwrap_or_else(|| AuthConfig::builtin("sign-in"))
+        AuthConfig::builtin("sign-in")
     }
 }
 

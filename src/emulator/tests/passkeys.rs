@@ -455,6 +455,27 @@ fn request_options_follow_the_user_and_the_auth_configuration() {
     assert_eq!((expires - issued).whole_seconds(), 120);
     let configs = env.get("/auth-configs/list?purpose=sign-in").ok_json();
     assert!(configs["configurations"][0]["lastUsedOn"].is_string());
+
+    // The server's quirk: an unknown purpose starts from the sign-in *preset*, ignoring stored
+    // edits, but the token's lifetime then comes from the stored sign-in configuration.
+    let r = env.post(
+        "/auth-configs",
+        r#"{"purpose":"sign-in","userVerificationRequirement":"required","timeToLive":"00:03:00","performedBy":"me"}"#,
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+    let (d, session) = browser.begin_signin(json!({"userId": "dave", "purpose": "other"}));
+    assert_eq!(d["userVerification"], "preferred");
+    auth.counter = 3;
+    let body = browser.assertion_body(&auth, &d, &session, None);
+    let token = browser.post("/signin/complete", &body).ok_json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = browser.verify(&token);
+    assert_eq!(v["purpose"], "sign-in");
+    let issued = crate::emulator::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
+    let expires = crate::emulator::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
+    assert_eq!((expires - issued).whole_seconds(), 180);
 }
 
 #[test]
