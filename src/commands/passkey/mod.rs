@@ -8,19 +8,19 @@ mod sign_in;
 use std::io::Read;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{confirm, list_output, usage};
+use super::{confirm, usage};
 use crate::api::{self, Client};
 use crate::authenticator::device::UserAction;
 use crate::authenticator::origin::{self, LOOPBACK_ORIGIN, Site};
-use crate::authenticator::store::{self, Store};
+use crate::authenticator::store::{self, Store, StoredCredential};
 use crate::cli::{AuthenticatorFileArgs, CeremonyArgs, PasskeyCommand, PasskeyDeleteArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::Output;
+use crate::output::{Columns, Output, text, when};
 use crate::secret::Auth;
 
 pub fn run(command: &PasskeyCommand, ctx: &Context) -> anyhow::Result<Output> {
@@ -130,24 +130,24 @@ fn read_token(arg: &str, what: &str) -> anyhow::Result<String> {
 
 fn list(path: &std::path::Path) -> anyhow::Result<Output> {
     let store = Store::read(path)?;
-    let items = store
+    let json = store
         .credentials
         .iter()
-        .map(|credential| credential.public_view())
+        .map(StoredCredential::public_view)
         .collect();
-    Ok(list_output(
-        items,
-        &[
-            ("CREDENTIAL ID", "credentialId"),
-            ("USER ID", "userId"),
-            ("RP ID", "rpId"),
-            ("NICKNAME", "nickname"),
-            ("SIGN COUNT", "signCount"),
-            ("CREATED", "createdAt"),
-            ("LAST USED", "lastUsedAt"),
-        ],
-        "credentialId",
-    ))
+    Ok(Columns::new()
+        .column("CREDENTIAL ID", |c: &StoredCredential| {
+            c.credential_id.clone()
+        })
+        .column("USER ID", StoredCredential::user_id)
+        .column("RP ID", |c| c.rp_id.clone())
+        .column("NICKNAME", |c| text(c.nickname.as_deref()))
+        .column("SIGN COUNT", |c| c.sign_count.to_string())
+        .column("CREATED", |c| when(Some(&c.created_at)))
+        .column("LAST USED", |c| when(c.last_used_at.as_deref()))
+        .list(Value::Array(json), &store.credentials, |c| {
+            c.credential_id.clone()
+        }))
 }
 
 fn delete(args: &PasskeyDeleteArgs, ctx: &Context) -> anyhow::Result<Output> {
