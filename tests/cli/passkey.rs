@@ -696,3 +696,19 @@ fn traces_mask_the_public_key_and_never_show_private_keys() {
         assert!(!out.stdout.contains(private_key), "{args:?}: {out}");
     }
 }
+
+#[test]
+fn a_token_for_a_roaming_authenticator_is_refused_like_a_browser() {
+    let env = passkey_env();
+    let token = register_token(&env, &["--authenticator-type", "cross-platform"]);
+    let run = env.run(&["passkey", "register", "--token", &token]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the registration token asks for a cross-platform (roaming) authenticator; this one is built in, like a platform authenticator: create the token with --authenticator-type any or platform
+    ");
+    let token = register_token(&env, &["--authenticator-type", "platform"]);
+    let run = env.run(&["passkey", "register", "--token", &token, "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+}
