@@ -712,3 +712,33 @@ fn a_token_for_a_roaming_authenticator_is_refused_like_a_browser() {
     let run = env.run(&["passkey", "register", "--token", &token, "--quiet"]);
     assert_eq!(run.code, 0, "{run}");
 }
+
+#[test]
+fn concurrent_sign_ins_never_reuse_a_counter() {
+    let env = passkey_env();
+    let id = register(&env);
+    // Without the file lock two runs would read the same counter, and the server would refuse
+    // the second assertion as a replay.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.std_command(&["passkey", "sign-in", "--quiet"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the binary runs")
+        })
+        .collect();
+    for child in children {
+        let run = Run::from(child.wait_with_output().expect("it finishes"));
+        assert_eq!(run.code, 0, "{run}");
+    }
+    let listed = env
+        .run(&["credentials", "list", "--user-id", "42", "--json"])
+        .json();
+    assert_eq!(listed[0]["descriptor"]["id"], id.as_str());
+    assert_eq!(listed[0]["signatureCounter"], 4);
+    assert_eq!(
+        env.run(&["passkey", "list", "--json"]).json()[0]["signCount"],
+        4
+    );
+}
