@@ -218,9 +218,9 @@ pub enum Command {
     /// Run a local emulator of the Passwordless.dev API
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
-    /// `emulator exec -- CMD` to run a command against a fresh emulator. The browser-facing
-    /// routes (register/sign-in begin and complete) are not emulated yet: seed users and
-    /// passkeys with --seed.
+    /// `emulator exec -- CMD` to run a command against a fresh emulator. It runs the passkey
+    /// ceremonies of the browser-facing routes too: open http://localhost:PORT/ to try a passkey
+    /// in your browser, or use `passwordless passkey` with no browser.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json")]
