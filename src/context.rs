@@ -12,12 +12,12 @@ use url::Url;
 use crate::api::{self, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
-use crate::env::{self, API_SECRET, MANAGEMENT_KEY};
+use crate::env::{self, API_KEY, API_SECRET, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
 use crate::report;
-use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
+use crate::secret::{ApiSecret, Auth, ManagementKey, PublicKey, SecretSource};
 
 /// Where a setting's value came from, for `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,7 @@ pub struct Context {
     env_secret: Option<String>,
     env_store: Option<String>,
     env_management_key: Option<String>,
+    env_public_key: Option<String>,
 }
 
 impl Context {
@@ -100,6 +101,7 @@ impl Context {
             env_secret: env::required_if_set(env::API_SECRET)?,
             env_store: env::non_empty(env::KEYRING_STORE),
             env_management_key: env::required_if_set(env::MANAGEMENT_KEY)?,
+            env_public_key: env::non_empty(env::API_KEY),
         })
     }
 
@@ -242,6 +244,40 @@ impl Context {
             ))
             .into()),
         }
+    }
+
+    /// The app's public API key, for the browser-facing routes: `PASSWORDLESS_API_KEY`, else the
+    /// profile's `public-key` setting. It is not a secret, so the config file may hold it.
+    pub fn public_key(&self) -> anyhow::Result<(PublicKey, Source)> {
+        if let Some(value) = &self.env_public_key {
+            let key = PublicKey::parse(value)
+                .map_err(|e| CliError::Auth(format!("{API_KEY} is set but unusable: {e}")))?;
+            return Ok((key, Source::Env));
+        }
+        match self.profile_config().and_then(|p| p.public_key.as_deref()) {
+            Some(value) => {
+                let key = PublicKey::parse(value).map_err(|e| {
+                    CliError::Usage(format!(
+                        "the public-key of profile `{}` in {} is unusable ({e}); set it again with `passwordless config set public-key`",
+                        self.profile,
+                        self.config_path.display()
+                    ))
+                })?;
+                Ok((key, Source::Config))
+            }
+            None => Err(CliError::Auth(format!(
+                "no public API key for profile `{}`; set {API_KEY}, or store it with `passwordless config set public-key <app>:public:…{}`",
+                self.profile,
+                self.profile_flag()
+            ))
+            .into()),
+        }
+    }
+
+    /// A client for the browser-facing routes: the public key, and `Origin` as a page sends it.
+    pub fn public_client(&self, origin: &str) -> anyhow::Result<Client> {
+        let (key, _) = self.public_key()?;
+        Ok(self.client_with(Auth::Public(key))?.with_origin(origin))
     }
 
     /// A client that sends the API secret.

@@ -7,8 +7,10 @@ pub const API_URL: &str = "PASSWORDLESS_API_URL";
 pub const PROFILE: &str = "PASSWORDLESS_PROFILE";
 pub const CONFIG_DIR: &str = "PASSWORDLESS_CONFIG_DIR";
 pub const KEYRING_STORE: &str = "PASSWORDLESS_KEYRING_STORE";
-/// Set by `emulator exec` for its command; the CLI itself never reads it.
+/// The app's public key, read by the `passkey` commands (and set by `emulator exec`).
 pub const API_KEY: &str = "PASSWORDLESS_API_KEY";
+pub const ORIGIN: &str = "PASSWORDLESS_ORIGIN";
+pub const AUTHENTICATOR_FILE: &str = "PASSWORDLESS_AUTHENTICATOR_FILE";
 pub const MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
 pub const COMPLETE_REMOTE: &str = "PASSWORDLESS_COMPLETE_REMOTE";
 
@@ -42,7 +44,15 @@ pub const DOCUMENTED: &[Var] = &[
     },
     Var {
         name: API_KEY,
-        doc: "public key of the emulator's app, set by `emulator exec` for the command it runs",
+        doc: "the app's public key (`<app>:public:<32 hex>`) for `passkey register|sign-in`; wins over the profile's public-key; set by `emulator exec`",
+    },
+    Var {
+        name: ORIGIN,
+        doc: "page origin for `passkey register|sign-in`, like --origin [default: http://localhost with a loopback API]",
+    },
+    Var {
+        name: AUTHENTICATOR_FILE,
+        doc: "the passkeys' private-key file, like --authenticator-file [default: passkeys.json in the config folder]",
     },
     Var {
         name: MANAGEMENT_KEY,

@@ -4,6 +4,7 @@
 
 #[allow(clippy::disallowed_types)]
 pub mod api;
+pub mod authenticator;
 pub mod cli;
 pub mod commands;
 pub mod completion;
@@ -18,6 +19,7 @@ pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
+pub mod webauthn;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -160,6 +162,9 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }
         Command::Credentials(command) => {
             commands::credentials::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Passkey(command) => {
+            commands::passkey::run(command, &Context::resolve(&cli.global)?)
         }
         Command::MagicLink(command) => {
             commands::magic_link::run(command, &Context::resolve(&cli.global)?)

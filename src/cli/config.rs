@@ -79,6 +79,8 @@ pub struct SetSecretArgs {
 pub enum ConfigKey {
     BaseUrl,
     KeyringStore,
+    /// The app's public API key, for `passkey register` and `passkey sign-in`
+    PublicKey,
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +89,7 @@ pub struct ConfigSetArgs {
     #[arg(value_enum)]
     pub key: ConfigKey,
     /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
-    /// keyring-store
+    /// keyring-store; `<app>:public:<32 hex>` for public-key
     pub value: String,
 }
 

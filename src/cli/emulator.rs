@@ -47,6 +47,11 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "KEY")]
     pub public_key: Option<String>,
 
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
+    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
+    pub origins: Vec<String>,
+
     #[command(subcommand)]
     pub command: Option<EmulatorCommand>,
 }
@@ -157,6 +162,11 @@ pub struct EmulatorExecArgs {
     /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]
     pub log: bool,
+
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
+    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
+    pub origins: Vec<String>,
 
     /// The command to run and its arguments, after `--`
     #[arg(

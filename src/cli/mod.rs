@@ -15,6 +15,7 @@ mod emulator;
 mod events;
 mod generated;
 mod magic_link;
+mod passkey;
 mod register_token;
 mod reports;
 mod shared;
@@ -34,6 +35,7 @@ pub use emulator::*;
 pub use events::*;
 pub use generated::*;
 pub use magic_link::*;
+pub use passkey::*;
 pub use register_token::*;
 pub use reports::*;
 pub use shared::*;
@@ -159,6 +161,14 @@ pub enum Command {
     #[command(subcommand)]
     Credentials(CredentialsCommand),
 
+    /// Register and sign in with passkeys from the terminal: a software authenticator
+    ///
+    /// Plays browser and authenticator against the browser-facing routes with the app's public
+    /// key, so a backend can run a whole sign-up and sign-in with no browser. The private keys
+    /// stay in a 0600 file (the authenticator file).
+    #[command(subcommand)]
+    Passkey(PasskeyCommand),
+
     /// Send sign-in links by e-mail
     #[command(subcommand)]
     MagicLink(MagicLinkCommand),
@@ -204,9 +214,9 @@ pub enum Command {
     /// Run a local emulator of the Passwordless.dev API
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
-    /// `emulator exec -- CMD` to run a command against a fresh emulator. The browser-facing
-    /// routes (register/sign-in begin and complete) are not emulated yet: seed users and
-    /// passkeys with --seed.
+    /// `emulator exec -- CMD` to run a command against a fresh emulator. It runs the passkey
+    /// ceremonies of the browser-facing routes too: open http://localhost:PORT/ to try a passkey
+    /// in your browser, or use `passwordless passkey` with no browser.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json")]

@@ -13,11 +13,11 @@ use crate::cli::{
 };
 use crate::config;
 use crate::context::Context;
-use crate::env::{API_SECRET, API_URL, KEYRING_STORE};
+use crate::env::{API_KEY, API_SECRET, API_URL, KEYRING_STORE};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::{Output, labeled};
-use crate::secret::{ApiSecret, ManagementKey};
+use crate::secret::{ApiSecret, ManagementKey, PublicKey};
 
 pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -180,6 +180,11 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         Ok((secret, source)) => (secret.masked(), source.to_string()),
         Err(err) => ("(none)".to_owned(), err.to_string()),
     };
+    // A public key is meant to be shipped to browsers: shown whole, so it can be copied.
+    let public = ctx
+        .public_key()
+        .ok()
+        .map(|(key, source)| (key.expose().to_owned(), source.describe(API_KEY)));
     let base_url = base_url.as_str().trim_end_matches('/').to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
@@ -191,6 +196,8 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "secretSource": secret_source,
         "keyringStore": store.name(),
         "keyringStoreSource": store_source.describe(KEYRING_STORE),
+        "publicKey": public.as_ref().map(|(key, _)| key),
+        "publicKeySource": public.as_ref().map(|(_, source)| source),
     });
     Ok(Output::Record {
         fields: labeled(vec![
@@ -210,6 +217,13 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                     store_source.describe(KEYRING_STORE)
                 ),
             ),
+            (
+                "public key",
+                match &public {
+                    Some((key, source)) => format!("{key} ({source})"),
+                    None => "(none)".to_owned(),
+                },
+            ),
         ]),
         id: Some(ctx.profile.clone()),
         json,
@@ -220,6 +234,7 @@ fn key_name(key: ConfigKey) -> &'static str {
     match key {
         ConfigKey::BaseUrl => "base-url",
         ConfigKey::KeyringStore => "keyring-store",
+        ConfigKey::PublicKey => "public-key",
     }
 }
 
@@ -235,12 +250,17 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             url.as_str().trim_end_matches('/').to_owned()
         }
         ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
+        ConfigKey::PublicKey => PublicKey::parse(&args.value)
+            .map_err(|e| usage(format!("not stored: {e}")))?
+            .expose()
+            .to_owned(),
     };
     let mut file = config::load(&ctx.config_path)?;
     let profile = file.profiles.entry(ctx.profile.clone()).or_default();
     match args.key {
         ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
         ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
+        ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
     }
     config::save(&ctx.config_path, &file)?;
     let key = key_name(args.key);
@@ -257,6 +277,7 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
         match args.key {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
+            ConfigKey::PublicKey => profile.public_key = None,
         }
         // An emptied profile stays known (as `[profiles.NAME]`); only `default` needs no entry.
         if *profile == config::Profile::default() && ctx.profile == config::DEFAULT_PROFILE {

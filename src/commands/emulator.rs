@@ -50,6 +50,7 @@ pub fn serve(
         app_id: app_id.unwrap_or(defaults.app_id),
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -76,6 +77,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     let config = EmulatorConfig {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -323,9 +325,12 @@ fn load_seed(path: Option<&PathBuf>) -> anyhow::Result<Option<Seed>> {
 fn startup_record(emulator: &Emulator) -> Output {
     let config = emulator.config();
     let url = emulator.base_url();
+    // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
+    let page = format!("http://localhost:{}/", emulator.addr().port());
     Output::Record {
         json: json!({
             "url": url,
+            "pageUrl": page,
             "appId": config.app_id,
             "apiSecret": config.api_secret,
             "apiKey": config.api_key,
@@ -337,9 +342,13 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("API secret", config.api_secret.clone()),
             ("public API key", config.api_key.clone()),
             ("management key", config.management_key.clone()),
+            ("try a passkey", page),
             (
                 "use it",
-                format!("export {API_URL}={url} {API_SECRET}={}", config.api_secret),
+                format!(
+                    "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}",
+                    config.api_secret, config.api_key
+                ),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),

@@ -14,6 +14,7 @@ pub mod emulator;
 pub mod events;
 pub mod generated;
 pub mod magic_link;
+pub mod passkey;
 pub mod register_token;
 pub mod reports;
 pub mod signin_token;

@@ -17,15 +17,21 @@
 
 mod auth;
 mod bind;
+mod cors;
 mod dates;
 pub use dates::Clock;
+mod device;
+mod events;
 mod faults;
 mod input;
+mod origins;
 mod persist;
 mod problem;
+mod public_auth;
 mod routes;
 mod seed;
 mod server;
+mod sessions;
 mod state;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
 // never send, so they use the HTTP client library directly.
@@ -69,6 +75,9 @@ pub struct EmulatorConfig {
     pub log: bool,
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
+    /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
+    /// (`scheme://host[:port]`); see [`parse_origin`].
+    pub origins: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -83,8 +92,14 @@ impl Default for EmulatorConfig {
             seed: None,
             log: false,
             state_file: None,
+            origins: Vec::new(),
         }
     }
+}
+
+/// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    origins::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or

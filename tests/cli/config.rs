@@ -25,6 +25,7 @@ fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     secret	devapp:secret:****cdef
     secret source	keyring store insecure-file
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }
@@ -234,6 +235,7 @@ fn show_in_a_pipe_is_plain_rows() {
     secret	devapp:secret:****cdef
     secret source	env PASSWORDLESS_API_SECRET
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }

@@ -267,6 +267,7 @@ fn top_level_help() {
       users           List, count and delete users
       aliases         List and replace the aliases a user can sign in with
       credentials     List and delete users' passkeys
+      passkey         Register and sign in with passkeys from the terminal: a software authenticator
       magic-link      Send sign-in links by e-mail
       app             Change the application's features (magic links, generated tokens, event log
                       retention)
