@@ -122,7 +122,7 @@ pw verify verify_bm90LWEtdG9rZW4
 check "verify of a forged token: exit 5 with the API's errorCode and docs link" \
   '[[ $code == 5 ]] && has "$err" "error: " && has "$err" "errorCode: invalid_token" && has "$err" "docs.passwordless.dev/guide/errors.html#invalid_token"'
 
-pw config delete-secret
+pw config delete-secret --yes
 check "config delete-secret removes the Credential Manager entry" \
   '[[ $code == 0 ]] && has "$out" "from the windows-credential-manager store"'
 
@@ -130,7 +130,7 @@ pw register-token --user-id 42
 check "without a secret: exit 4 and the ways to provide one" \
   '[[ $code == 4 ]] && has "$err" "no API secret for profile \`default\`" && has "$err" "config set-secret" && has "$err" "PASSWORDLESS_API_SECRET"'
 
-pw config delete-secret
+pw config delete-secret --yes
 check "deleting it again: exit 3" '[[ $code == 3 ]] && has "$err" "no API secret is stored"'
 
 PASSWORDLESS_API_SECRET=$secret pw --api-url http://127.0.0.1:1 register-token --user-id 42

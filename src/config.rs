@@ -31,6 +31,9 @@ pub struct Profile {
     /// A store name of `keyring_store::StoreKind`, e.g. `keyutils` or `insecure-file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyring_store: Option<String>,
+    /// The app's public API key (`<app>:public:…`) for the passkey commands; not a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }
 
 /// The folder holding `config.toml`: `PASSWORDLESS_CONFIG_DIR`, else the platform's config dir.
@@ -104,6 +107,7 @@ mod tests {
             Profile {
                 base_url: Some("https://example.com".into()),
                 keyring_store: None,
+                public_key: Some("app:public:0123456789abcdef0123456789abcdef".into()),
             },
         );
         save(&path, &config).unwrap();

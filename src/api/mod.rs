@@ -7,6 +7,7 @@
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
+pub mod frontend;
 pub mod limits;
 mod method;
 pub mod types;
@@ -85,6 +86,8 @@ pub struct Client {
     timeout: Duration,
     trace: Option<Trace>,
     backoff: Duration,
+    /// The `Origin` header a browser sends with cross-origin calls (the passkey commands).
+    origin: Option<String>,
 }
 
 impl Client {
@@ -109,7 +112,14 @@ impl Client {
             timeout: settings.timeout,
             trace: settings.trace,
             backoff: settings.backoff,
+            origin: None,
         })
+    }
+
+    /// Sends `Origin: origin` with every request, as a page's fetch does.
+    pub fn with_origin(mut self, origin: &str) -> Client {
+        self.origin = Some(origin.to_owned());
+        self
     }
 
     pub fn base_url(&self) -> &Url {
@@ -210,6 +220,9 @@ impl Client {
                 .header("Accept", "application/json");
             if let Some((name, value, _)) = self.auth.header() {
                 request = request.header(name, value);
+            }
+            if let Some(origin) = &self.origin {
+                request = request.header("Origin", origin);
             }
             if let Some(body) = body {
                 request = request.json(body);
@@ -404,7 +417,8 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether a URL names this machine (`localhost` or a loopback address).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

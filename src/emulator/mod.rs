@@ -207,8 +207,18 @@ impl Emulator {
     }
 
     /// `http://127.0.0.1:PORT`
+    /// The URL a client on this machine uses. Bound to every address (`0.0.0.0`, `::`), that
+    /// is loopback: `http://0.0.0.0:…` is no address to connect to, and the CLI accepts plain
+    /// http only for loopback hosts.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr.ip() {
+                std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        format!("http://{addr}")
     }
 
     pub fn addr(&self) -> SocketAddr {

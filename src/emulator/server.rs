@@ -103,7 +103,10 @@ fn render_problem(shared: &Shared, p: Problem) -> Response {
 /// The answer to a request caught by an injected fault. A JSON object body with an error status
 /// goes out as problem details, so clients parse it as they would a real error.
 fn fault_response(shared: &Shared, fault: Injected) -> Response {
-    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = fault
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let (content_type, body) = match fault.body {
         Some(Value::Object(mut map)) if status.as_u16() >= 400 => {
             map.entry("traceId")
@@ -180,10 +183,13 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         body,
     };
     let injected = shared.faults.take(req.method.as_str(), &req.path());
-    let mut response = if let Some(fault) = injected {
-        if fault.delay_ms > 0 {
-            tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
-        }
+    if let Some(fault) = &injected
+        && fault.delay_ms > 0
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
+    }
+    // A fault without a status only delays: the real route answers after it.
+    let mut response = if let Some(fault) = injected.filter(|f| f.status.is_some()) {
         fault_response(&shared, fault)
     } else {
         let reply = if too_large {
