@@ -189,13 +189,14 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
         }
         ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
     };
-    let mut file = config::load(&ctx.config_path)?;
-    let profile = file.profiles.entry(ctx.profile.clone()).or_default();
-    match args.key {
-        ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
-        ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
-    }
-    config::save(&ctx.config_path, &file)?;
+    config::update(&ctx.config_path, |file| {
+        let profile = file.profiles.entry(ctx.profile.clone()).or_default();
+        match args.key {
+            ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
+            ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
+        }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
         json: json!({ "profile": ctx.profile, "key": key, "value": value }),
@@ -204,8 +205,10 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
 }
 
 fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
-    let mut file = config::load(&ctx.config_path)?;
-    if let Some(profile) = file.profiles.get_mut(&ctx.profile) {
+    config::update(&ctx.config_path, |file| {
+        let Some(profile) = file.profiles.get_mut(&ctx.profile) else {
+            return Ok((false, ()));
+        };
         match args.key {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
@@ -213,8 +216,8 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
         if *profile == config::Profile::default() {
             file.profiles.remove(&ctx.profile);
         }
-        config::save(&ctx.config_path, &file)?;
-    }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
         json: json!({ "profile": ctx.profile, "key": key, "value": null }),
