@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
+use crate::terminal::escape;
+
 /// How results are shown, decided once from the flags and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -53,15 +55,16 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
             Output::Record { json, .. } | Output::List { json, .. } | Output::Message { json, .. },
             Format::Json,
         ) => write_json(json, out),
+        // Everything below shows server or user text: `escape` keeps its controls inert.
         (Output::Record { id, fields, .. }, Format::Quiet) => match id {
-            Some(id) => writeln!(out, "{id}"),
+            Some(id) => writeln!(out, "{}", escape(id)),
             None => write_fields(fields, false, out),
         },
-        (Output::List { ids, .. }, Format::Quiet) => {
-            ids.iter().try_for_each(|id| writeln!(out, "{id}"))
-        }
+        (Output::List { ids, .. }, Format::Quiet) => ids
+            .iter()
+            .try_for_each(|id| writeln!(out, "{}", escape(id))),
         (Output::Message { .. }, Format::Quiet) => Ok(()),
-        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{text}"),
+        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{}", escape(text)),
         (Output::Record { fields, .. }, Format::Table { terminal }) => {
             write_fields(fields, terminal, out)
         }
@@ -93,11 +96,11 @@ fn write_fields(
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
         return fields
             .iter()
-            .try_for_each(|(name, value)| writeln!(out, "{name}\t{value}"));
+            .try_for_each(|(name, value)| writeln!(out, "{}\t{}", escape(name), escape(value)));
     }
     let mut table = new_table();
     for (name, value) in fields {
-        table.add_row(vec![name.to_string(), value.clone()]);
+        table.add_row(vec![escape(name).into_owned(), escape(value).into_owned()]);
     }
     writeln!(out, "{table}")
 }
@@ -112,7 +115,7 @@ fn write_rows(
         writeln!(out, "{}", headers.join("\t"))?;
         return rows
             .iter()
-            .try_for_each(|row| writeln!(out, "{}", row.join("\t")));
+            .try_for_each(|row| writeln!(out, "{}", escaped(row).join("\t")));
     }
     if rows.is_empty() {
         return writeln!(out, "(none)");
@@ -120,9 +123,13 @@ fn write_rows(
     let mut table = new_table();
     table.set_header(headers.to_vec());
     for row in rows {
-        table.add_row(row.clone());
+        table.add_row(escaped(row));
     }
     writeln!(out, "{table}")
+}
+
+fn escaped(row: &[String]) -> Vec<String> {
+    row.iter().map(|cell| escape(cell).into_owned()).collect()
 }
 
 fn new_table() -> Table {

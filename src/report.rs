@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api::error::ApiError;
 use crate::exit::Exit;
+use crate::terminal::escape;
 
 /// A warning that does not stop the command.
 pub fn warning(message: &str) {
@@ -39,7 +40,7 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         let _ = writeln!(out, "{}", to_json(error, api, code));
         return;
     }
-    let _ = writeln!(out, "error: {}", headline(error, api));
+    let _ = writeln!(out, "error: {}", escape(&headline(error, api)));
     if let Some(ApiError::Problem { problem, .. }) = api {
         let mut lines: Vec<(String, String)> = Vec::new();
         let mut push = |name: &str, value: Option<&str>| {
@@ -55,7 +56,7 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         }
         push("docs", api.and_then(ApiError::docs_url).as_deref());
         for (name, value) in lines {
-            let _ = writeln!(out, "  {name}: {value}");
+            let _ = writeln!(out, "  {}: {}", escape(&name), escape(&value));
         }
     }
 }

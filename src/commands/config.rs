@@ -133,7 +133,9 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         Ok((secret, source)) => (secret.masked(), source.to_string()),
         Err(err) => ("(none)".to_owned(), err.to_string()),
     };
-    let base_url = base_url.as_str().trim_end_matches('/').to_owned();
+    let base_url = api::redact::display_url(&base_url)
+        .trim_end_matches('/')
+        .to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
         "profile": ctx.profile,
@@ -182,12 +184,21 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {API_SECRET}"
         )));
     }
-    let value = match args.key {
+    // `shown` is `value` with any password of a URL masked.
+    let (value, shown) = match args.key {
         ConfigKey::BaseUrl => {
             let url = api::parse_base_url(&args.value).map_err(CliError::Usage)?;
-            url.as_str().trim_end_matches('/').to_owned()
+            (
+                url.as_str().trim_end_matches('/').to_owned(),
+                api::redact::display_url(&url)
+                    .trim_end_matches('/')
+                    .to_owned(),
+            )
         }
-        ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
+        ConfigKey::KeyringStore => {
+            let name = args.value.parse::<StoreKind>()?.name().to_owned();
+            (name.clone(), name)
+        }
     };
     config::update(&ctx.config_path, |file| {
         let profile = file.profiles.entry(ctx.profile.clone()).or_default();
@@ -199,8 +210,8 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
     })?;
     let key = key_name(args.key);
     Ok(Output::Message {
-        json: json!({ "profile": ctx.profile, "key": key, "value": value }),
-        text: format!("Set {key} = {value} for profile `{}`.", ctx.profile),
+        json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
+        text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
     })
 }
 
