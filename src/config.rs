@@ -56,7 +56,12 @@ pub fn load(path: &Path) -> anyhow::Result<ConfigFile> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    toml::from_str(&text).map_err(|err| {
+    parse(&text, path)
+}
+
+/// The file's text as a configuration; `path` names it in the error.
+fn parse(text: &str, path: &Path) -> anyhow::Result<ConfigFile> {
+    toml::from_str(text).map_err(|err| {
         CliError::Usage(format!(
             "the config file {} is not valid: {}; fix or delete it",
             path.display(),
@@ -161,6 +166,14 @@ mod tests {
         fs::write(&path, "profiles = 3").unwrap();
         let message = load(&path).unwrap_err().to_string();
         assert!(message.contains("is not valid"), "{message}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_config_text_panics(text in "[\\[\\]a-z=\"'.\\- \n0-9{}]{0,96}", bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..128)) {
+            let _ = parse(&text, Path::new("config.toml"));
+            let _ = parse(&String::from_utf8_lossy(&bytes), Path::new("config.toml"));
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
 //! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
+#[cfg(test)]
+mod decode_props;
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
