@@ -221,7 +221,7 @@ impl Client {
                 .headers
                 .get(LOCATION)
                 .and_then(|v| v.to_str().ok())
-                .map(|v| redact::redact_text(v))
+                .map(redact::redact_text)
                 .unwrap_or_else(|| "(no Location header)".to_owned());
             return Err(ApiError::Redirect {
                 method: call.method.to_string(),

@@ -50,7 +50,7 @@ fn check(
     }
 }
 
-/// Proxy variables reqwest reads, in the order it reads them.
+/// The proxy variables the HTTP client reads.
 const PROXY_VARS: &[&str] = &[
     "HTTPS_PROXY",
     "https_proxy",
