@@ -290,7 +290,7 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
         "http" => {
             return Err(format!(
                 "`{}` uses plain http; the API secret must travel over https (http is allowed only for loopback hosts such as 127.0.0.1)",
-                redact::display_url(&url)
+                redact::display_url(&url).trim_end_matches('/')
             ));
         }
         other => {
