@@ -32,6 +32,9 @@ pub struct Profile {
     /// `secret-service`, `keyutils` or `insecure-file`; see `keyring_store`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyring_store: Option<String>,
+    /// The app's public API key (`<app>:public:…`) for the passkey commands; not a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }
 
 /// The folder holding `config.toml`: `PASSWORDLESS_CONFIG_DIR`, else the platform's config dir.
@@ -134,6 +137,7 @@ mod tests {
             Profile {
                 base_url: Some("https://example.com".into()),
                 keyring_store: None,
+                public_key: Some("app:public:0123456789abcdef0123456789abcdef".into()),
             },
         );
         let expected = config.clone();

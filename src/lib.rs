@@ -4,6 +4,7 @@
 
 #[allow(clippy::disallowed_types)]
 pub mod api;
+pub mod authenticator;
 pub mod cli;
 pub mod commands;
 pub mod completion;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod report;
 pub mod secret;
 pub mod terminal;
+pub mod webauthn;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -35,15 +37,35 @@ pub fn main() -> ExitCode {
     harden_process();
     completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
+    // Known before clap parses, so even its errors can be JSON.
+    let wants_json = argv
+        .iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json");
     if secret::argv_holds_secret(&argv) {
         // Refuse before clap can echo the value in an "unexpected argument" error.
         report::usage_line(
             "an API secret was given on the command line, where shell history and the process list keep it; use `passwordless config set-secret` (prompt, stdin or --from-file) or set PASSWORDLESS_API_SECRET",
+            wants_json,
         );
         return ExitCode::from(Exit::Usage as u8);
     }
+    if argv.len() <= 1 {
+        // Bare `passwordless` is a request for help, as with gh: help on stdout, exit 0.
+        use clap::CommandFactory;
+        let help = Cli::command().render_help().to_string();
+        let _ = print(&Output::Text(help), Format::Json);
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
+        Err(err) if err.use_stderr() && wants_json => {
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            report::usage_line(first.strip_prefix("error: ").unwrap_or(first), true);
+            return ExitCode::from(Exit::Usage as u8);
+        }
         Err(err) => {
             print_clap_error(&err, &argv);
             return ExitCode::from(if err.use_stderr() {
@@ -118,6 +140,19 @@ fn initial_format(cli: &Cli) -> Format {
 }
 
 fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
+    if cli.global.json
+        && let Some(name) = match &cli.command {
+            Command::Completions(_) => Some("completions"),
+            Command::Man(_) => Some("man"),
+            Command::Help(_) => Some("help"),
+            _ => None,
+        }
+    {
+        return Err(error::CliError::Usage(format!(
+            "`{name}` prints text for people or shells, not JSON; leave out --json"
+        ))
+        .into());
+    }
     match &cli.command {
         // These need no profile, config file or secret: a broken config must not stop them.
         Command::Completions(args) => commands::generated::completions(args),
@@ -160,6 +195,9 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }
         Command::Credentials(command) => {
             commands::credentials::run(command, &Context::resolve(&cli.global)?)
+        }
+        Command::Passkey(command) => {
+            commands::passkey::run(command, &Context::resolve(&cli.global)?)
         }
         Command::MagicLink(command) => {
             commands::magic_link::run(command, &Context::resolve(&cli.global)?)

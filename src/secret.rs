@@ -131,11 +131,62 @@ impl fmt::Debug for ManagementKey {
     }
 }
 
+/// A public API key (`<appId>:public:<32 hex>`), the `ApiKey` header of the browser-facing
+/// routes. Not a secret — every front end ships it — but traced masked all the same, so a
+/// trace never teaches anyone to paste keys around.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey(String);
+
+impl PublicKey {
+    /// Checks the shape the server issues; the message says what was given instead.
+    pub fn parse(raw: &str) -> Result<PublicKey, String> {
+        let value = raw.trim();
+        if value.contains(":secret:") {
+            return Err("this is an API secret, which must stay on your server; the passkey commands need the app's public key (`<app>:public:…`)".to_owned());
+        }
+        let shape_ok = value.split_once(":public:").is_some_and(|(app, hex)| {
+            !app.is_empty()
+                && app
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && hex.len() == 32
+                && hex.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        if !shape_ok {
+            return Err(
+                "this does not look like a public API key: expected `<app id>:public:<32 hex digits>`"
+                    .to_owned(),
+            );
+        }
+        Ok(PublicKey(value.to_owned()))
+    }
+
+    pub fn app_id(&self) -> &str {
+        self.0.split(':').next().unwrap_or_default()
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.masked())
+    }
+}
+
 /// The credential a request carries, and the header it goes in.
 #[derive(Debug, Clone)]
 pub enum Auth {
     Secret(ApiSecret),
     Management(ManagementKey),
+    /// For the browser-facing routes.
+    Public(PublicKey),
     /// For the anonymous `/health` routes.
     Anonymous,
 }
@@ -146,6 +197,7 @@ impl Auth {
         match self {
             Auth::Secret(secret) => Some(("ApiSecret", secret.expose(), secret.masked())),
             Auth::Management(key) => Some(("ManagementKey", key.expose(), key.masked())),
+            Auth::Public(key) => Some(("ApiKey", key.expose(), key.masked())),
             Auth::Anonymous => None,
         }
     }
@@ -310,6 +362,22 @@ mod tests {
             "****"
         );
         assert!(!format!("{:?}", ManagementKey::parse("k1:abcdefghijkl").unwrap()).contains("k1:"));
+    }
+
+    #[test]
+    fn public_keys_are_told_from_secrets() {
+        let key = PublicKey::parse(" devapp:public:fedcba9876543210fedcba9876543210\n").unwrap();
+        assert_eq!(key.app_id(), "devapp");
+        assert_eq!(key.masked(), "devapp:public:****3210");
+        assert!(PublicKey::parse(GOOD).unwrap_err().contains("API secret"));
+        assert!(!PublicKey::parse(GOOD).unwrap_err().contains("0123"));
+        for bad in [
+            "",
+            "devapp:public:short",
+            ":public:fedcba9876543210fedcba9876543210",
+        ] {
+            assert!(PublicKey::parse(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

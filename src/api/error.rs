@@ -160,7 +160,27 @@ impl ApiError {
 }
 
 fn problem_hint(code: Option<&str>, status: u16, path: &str) -> &'static str {
+    let frontend = matches!(
+        path,
+        "/register/begin" | "/register/complete" | "/signin/begin" | "/signin/complete"
+    );
     match (code, status, path) {
+        (Some("expired_token"), _, "/register/begin") => {
+            "the registration token has expired; create a new one with `passwordless register-token` and use it before it expires"
+        }
+        (
+            Some("invalid_token" | "invalid_token_format" | "missing_token"),
+            _,
+            "/register/begin",
+        ) => {
+            "pass the `register_...` token from `passwordless register-token` unchanged, for the same application as the public key"
+        }
+        (Some("unknown_credential"), _, _) => {
+            "the server does not know this passkey (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete ID`, or register a new one"
+        }
+        (_, 401, _) if frontend => {
+            "the public key was not accepted (unknown, locked, or for another app); check PASSWORDLESS_API_KEY or the profile's public-key with `passwordless config show`"
+        }
         (Some("expired_token"), _, _) => {
             "the token has expired; create a new one and verify it before it expires"
         }

@@ -138,7 +138,18 @@ impl Client {
             })?;
             // Keeps the value out of reqwest's and hyper's own Debug output.
             value.set_sensitive(true);
-            headers.insert(HeaderName::from_static(header_name(name)), value);
+            let name = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+                .map_err(|_| self.transport(call, format!("`{name}` is not a header name")))?;
+            headers.insert(name, value);
+        }
+        if let Some(origin) = &self.origin {
+            let value = HeaderValue::from_str(origin).map_err(|_| {
+                self.transport(
+                    call,
+                    format!("the origin `{origin}` cannot be sent in a header"),
+                )
+            })?;
+            headers.insert(reqwest::header::ORIGIN, value);
         }
         Ok(headers)
     }
@@ -376,15 +387,6 @@ impl Client {
                 redact::header_value(name.as_str(), &value)
             ));
         }
-    }
-}
-
-/// Header names must be lower case for `from_static`.
-fn header_name(name: &'static str) -> &'static str {
-    match name {
-        "ApiSecret" => "apisecret",
-        "ManagementKey" => "managementkey",
-        _ => "x-credential",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
 mod exchange;
+pub mod frontend;
 pub mod limits;
 mod method;
 pub mod probe;
@@ -100,6 +101,8 @@ pub struct Client {
     verbosity: u8,
     backoff: Duration,
     max_body: usize,
+    /// The `Origin` header a browser sends with cross-origin calls (the passkey commands).
+    origin: Option<String>,
 }
 
 /// What a route's success answer holds, per the contract.
@@ -140,7 +143,14 @@ impl Client {
             verbosity: settings.verbosity,
             backoff: settings.backoff,
             max_body: settings.max_body,
+            origin: None,
         })
+    }
+
+    /// Sends `Origin: origin` with every request, as a page's fetch does.
+    pub fn with_origin(mut self, origin: &str) -> Client {
+        self.origin = Some(origin.to_owned());
+        self
     }
 
     pub fn base_url(&self) -> &Url {
@@ -308,7 +318,8 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether a URL names this machine (`localhost` or a loopback address).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

@@ -23,6 +23,7 @@ pub fn is_credential_header(name: &str) -> bool {
     [
         "apisecret",
         "managementkey",
+        "apikey",
         "authorization",
         "proxy-authorization",
         "cookie",

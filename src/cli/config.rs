@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::shared::ConfirmArgs;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -21,8 +22,8 @@ pub enum ConfigCommand {
     /// Remove the profile's API secret from the OS keyring
     #[command(after_help = "Examples:
   passwordless config delete-secret
-  passwordless config delete-secret --profile prod")]
-    DeleteSecret,
+  passwordless config delete-secret --profile prod --yes")]
+    DeleteSecret(ConfirmArgs),
 
     /// Store a management key (for `admin` commands) in the OS keyring
     ///
@@ -36,8 +37,8 @@ pub enum ConfigCommand {
     /// Remove the profile's management key from the OS keyring
     #[command(after_help = "Examples:
   passwordless config delete-management-key
-  passwordless config delete-management-key --profile prod")]
-    DeleteManagementKey,
+  passwordless config delete-management-key --profile prod --yes")]
+    DeleteManagementKey(ConfirmArgs),
 
     /// Show the active profile, base URL and where the secret comes from (masked)
     #[command(after_help = "Examples:
@@ -78,6 +79,8 @@ pub struct SetSecretArgs {
 pub enum ConfigKey {
     BaseUrl,
     KeyringStore,
+    /// The app's public API key, for `passkey register` and `passkey sign-in`
+    PublicKey,
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +89,7 @@ pub struct ConfigSetArgs {
     #[arg(value_enum)]
     pub key: ConfigKey,
     /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
-    /// keyring-store
+    /// keyring-store; `<app>:public:<32 hex>` for public-key
     pub value: String,
 }
 

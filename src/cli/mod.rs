@@ -15,6 +15,7 @@ mod emulator;
 mod events;
 mod generated;
 mod magic_link;
+mod passkey;
 mod register_token;
 mod reports;
 mod shared;
@@ -34,6 +35,7 @@ pub use emulator::*;
 pub use events::*;
 pub use generated::*;
 pub use magic_link::*;
+pub use passkey::*;
 pub use register_token::*;
 pub use reports::*;
 pub use shared::*;
@@ -44,8 +46,6 @@ pub use verify::*;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-
-use crate::env;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -77,12 +77,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
+    // The variables are read by `context`, not by clap: clap would count a set variable as a
+    // given flag and print `--profile <NAME>` in every usage line as if it were required.
     #[arg(
         long,
         global = true,
         help_heading = "Global options",
-        env = env::PROFILE,
-        hide_env_values = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
@@ -93,8 +93,6 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        env = env::API_URL,
-        hide_env_values = true,
         value_name = "URL"
     )]
     pub api_url: Option<String>,
@@ -113,8 +111,8 @@ pub struct GlobalArgs {
     )]
     pub quiet: bool,
 
-    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-    #[arg(long, global = true,
+    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
+    #[arg(long, global = true, allow_hyphen_values = true,
         help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
 
@@ -163,6 +161,14 @@ pub enum Command {
     /// List and delete users' passkeys
     #[command(subcommand)]
     Credentials(CredentialsCommand),
+
+    /// Register and sign in with passkeys from the terminal: a software authenticator
+    ///
+    /// Plays browser and authenticator against the browser-facing routes with the app's public
+    /// key, so a backend can run a whole sign-up and sign-in with no browser. The private keys
+    /// stay in a 0600 file (the authenticator file).
+    #[command(subcommand)]
+    Passkey(PasskeyCommand),
 
     /// Send sign-in links by e-mail
     #[command(subcommand)]
@@ -219,9 +225,9 @@ pub enum Command {
     /// Run a local emulator of the Passwordless.dev API
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
-    /// `emulator exec -- CMD` to run a command against a fresh emulator. The browser-facing
-    /// routes (register/sign-in begin and complete) are not emulated yet: seed users and
-    /// passkeys with --seed.
+    /// `emulator exec -- CMD` to run a command against a fresh emulator. It runs the passkey
+    /// ceremonies of the browser-facing routes too: open http://localhost:PORT/ to try a passkey
+    /// in your browser, or use `passwordless passkey` with no browser.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json")]
@@ -269,5 +275,10 @@ mod tests {
         assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
         assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert_eq!(
+            parse_duration("-1").unwrap_err(),
+            "a duration cannot be negative; use e.g. `30s` or plain seconds"
+        );
     }
 }

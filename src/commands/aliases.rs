@@ -7,7 +7,7 @@ use super::{confirm, done, require_user_id, values_of};
 use crate::api::types::{AliasPointer, SetAliasRequest};
 use crate::cli::AliasesCommand;
 use crate::context::Context;
-use crate::output::{Columns, Output, text};
+use crate::output::{Columns, Output, plural, text};
 
 pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -23,24 +23,39 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
         AliasesCommand::Set(args) => {
             require_user_id(&args.user_id)?;
             check_aliases(&args.aliases)?;
+            let client = ctx.client()?;
             if args.aliases.is_empty() {
                 confirm(
                     &args.confirm,
                     &format!("Remove every alias of user `{}`?", args.user_id),
                 )?;
+            } else if !args.confirm.yes {
+                // The route replaces the whole set: ask before dropping aliases the user has.
+                let current = client.list_aliases(&args.user_id)?.data.values;
+                if !current.is_empty() {
+                    confirm(
+                        &args.confirm,
+                        &format!(
+                            "Replace the {} of user `{}` with {}?",
+                            plural(current.len(), "alias", "aliases"),
+                            args.user_id,
+                            plural(args.aliases.len(), "new alias", "new aliases")
+                        ),
+                    )?;
+                }
             }
             let request = SetAliasRequest {
                 user_id: args.user_id.clone(),
                 aliases: args.aliases.clone(),
                 hashing: !args.no_hashing,
             };
-            ctx.client()?.set_aliases(&request)?;
+            client.set_aliases(&request)?;
             let message = if args.aliases.is_empty() {
                 format!("Removed the aliases of user `{}`.", args.user_id)
             } else {
                 format!(
-                    "Set {} alias(es) for user `{}`{}.",
-                    args.aliases.len(),
+                    "Set {} for user `{}`{}.",
+                    plural(args.aliases.len(), "alias", "aliases"),
                     args.user_id,
                     if args.no_hashing {
                         ", stored in plain text"

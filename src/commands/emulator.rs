@@ -50,6 +50,7 @@ pub fn serve(
         app_id: app_id.unwrap_or(defaults.app_id),
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -76,6 +77,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     let config = EmulatorConfig {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        origins: args.origins.clone(),
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -201,18 +203,25 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "faults",
                 Some(&spec),
             )?;
+            let outcome = match fault["status"].as_u64() {
+                Some(status) => format!("HTTP {status}"),
+                None => format!("the real answer after {} ms", fault["delayMs"]),
+            };
             let text = format!(
-                "added fault {}: {} {} → HTTP {}{}",
+                "added fault {}: {} {} → {outcome}{}",
                 fault["id"],
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
-                fault["status"],
                 match fault["remaining"].as_u64() {
                     Some(n) => format!(", {n} time(s)"),
                     None => ", until cleared".to_owned(),
                 }
             );
-            Ok(super::done(text, fault))
+            Ok(Output::Message {
+                id: Some(super::cell(fault.get("id"))),
+                json: fault,
+                text,
+            })
         }
         EmulatorFaultCommand::List(args) => {
             let list = control(args, global)?.emulator_control(Method::GET, "faults", None)?;
@@ -231,7 +240,9 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             ))
         }
         EmulatorFaultCommand::Clear(args) => {
-            control(args, global)?.emulator_control(Method::DELETE, "faults", None)?;
+            let client = control(&args.target, global)?;
+            super::confirm(&args.confirm, "Remove every fault rule of the emulator?")?;
+            client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),
@@ -265,7 +276,27 @@ pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<O
 
 /// The client for a running emulator's control routes: no key, the global --timeout and -v.
 fn control(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
-    context::anonymous_client(&args.url, global)
+    context::anonymous_client(&emulator_url(args, global)?, global)
+}
+
+/// Where the running emulator is: `--url`, else `--api-url`, else PASSWORDLESS_API_URL, else
+/// the default port. Two different flags are a contradiction, not a silent choice.
+fn emulator_url(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    match (&args.url, &global.api_url) {
+        (Some(url), Some(api_url))
+            if url.trim_end_matches('/') != api_url.trim_end_matches('/') =>
+        {
+            Err(usage(format!(
+                "--url {url} and --api-url {api_url} disagree; give one of them"
+            )))
+        }
+        (Some(url), _) | (None, Some(url)) if url.trim().is_empty() => Err(usage(
+            "the emulator's URL is empty; give e.g. http://127.0.0.1:7001",
+        )),
+        (Some(url), _) | (None, Some(url)) => Ok(url.clone()),
+        (None, None) => Ok(crate::env::required_if_set(API_URL)?
+            .unwrap_or_else(|| "http://127.0.0.1:7001".to_owned())),
+    }
 }
 
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
@@ -294,9 +325,12 @@ fn load_seed(path: Option<&PathBuf>) -> anyhow::Result<Option<Seed>> {
 fn startup_record(emulator: &Emulator) -> Output {
     let config = emulator.config();
     let url = emulator.base_url();
+    // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
+    let page = format!("http://localhost:{}/", emulator.addr().port());
     Output::Record {
         json: json!({
             "url": url,
+            "pageUrl": page,
             "appId": config.app_id,
             "apiSecret": config.api_secret,
             "apiKey": config.api_key,
@@ -308,9 +342,13 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("API secret", config.api_secret.clone()),
             ("public API key", config.api_key.clone()),
             ("management key", config.management_key.clone()),
+            ("try a passkey", page),
             (
                 "use it",
-                format!("export {API_URL}={url} {API_SECRET}={}", config.api_secret),
+                format!(
+                    "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}",
+                    config.api_secret, config.api_key
+                ),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),

@@ -29,9 +29,7 @@ pub fn build_request(
     args: &RegisterTokenArgs,
     now: OffsetDateTime,
 ) -> anyhow::Result<RegisterTokenRequest> {
-    if args.user_id.trim().is_empty() {
-        return Err(usage("--user-id must not be empty"));
-    }
+    super::require_user_id(&args.user_id)?;
     let username = args
         .username
         .clone()
@@ -77,6 +75,12 @@ pub fn check_aliases(aliases: &[String]) -> anyhow::Result<()> {
     for alias in aliases {
         if alias.trim().is_empty() {
             return Err(usage("an alias must not be empty or blank"));
+        }
+        if alias.chars().any(char::is_control) {
+            return Err(usage(format!(
+                "the alias \"{}\" contains a control character (a newline or tab?); remove it",
+                alias.escape_debug()
+            )));
         }
         if server_len(alias) > MAX_ALIAS_LEN {
             return Err(usage(format!(

@@ -6,6 +6,7 @@ use super::{confirm, deleted, done, require_user_id, values_of};
 use crate::api::types::{UserIdRequest, UserSummary};
 use crate::cli::UsersCommand;
 use crate::context::Context;
+use crate::error::CliError;
 use crate::output::{Columns, Output, labeled, when};
 
 pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
@@ -32,6 +33,22 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         UsersCommand::Delete(args) => {
             require_user_id(&args.user_id)?;
+            let client = ctx.client()?;
+            // The route answers 204 whether or not the user existed; a user with neither
+            // passkeys nor aliases has nothing the server keeps, so say so instead of "Deleted".
+            if client
+                .list_credentials(&args.user_id)?
+                .data
+                .values
+                .is_empty()
+                && client.list_aliases(&args.user_id)?.data.values.is_empty()
+            {
+                return Err(CliError::NotFound(format!(
+                    "nothing to delete: user `{}` has no passkeys or aliases; list users with `passwordless users list`",
+                    args.user_id
+                ))
+                .into());
+            }
             confirm(
                 &args.confirm,
                 &format!(
@@ -39,7 +56,7 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
                     args.user_id
                 ),
             )?;
-            ctx.client()?.delete_user(&args.user_id)?;
+            client.delete_user(&args.user_id)?;
             Ok(done(
                 format!("Deleted user `{}`.", args.user_id),
                 deleted(UserIdRequest {

@@ -193,7 +193,7 @@ fn authenticators_need_attestation_on_the_plan() {
             .stdout,
         "[]\n"
     );
-    let run = env.run(&["authenticators", "remove", guid]);
+    let run = env.run(&["authenticators", "remove", guid, "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(
         env.run(&["authenticators", "list", "--json"]).stdout,

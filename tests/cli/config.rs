@@ -25,6 +25,7 @@ fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     secret	devapp:secret:****cdef
     secret source	keyring store insecure-file
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }
@@ -102,6 +103,12 @@ fn delete_secret() {
     let env = TestEnv::without_secret();
     env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
     let run = env.run(&["config", "delete-secret"]);
+    assert_eq!(
+        run.code, 2,
+        "asks first; without a terminal it needs --yes: {run}"
+    );
+    assert!(run.stderr.contains("--yes"), "{run}");
+    let run = env.run(&["config", "delete-secret", "--yes"]);
     snap!(env, run, @"
     exit: 0
     --- stdout
@@ -113,7 +120,7 @@ fn delete_secret() {
     exit: 3
     --- stdout
     --- stderr
-    error: no API secret is stored for profile `default` in the insecure-file store
+    error: nothing to delete: no API secret is stored for profile `default` in the insecure-file store
     ");
     let run = env.run(&["register-token", "--user-id", "42"]);
     assert_eq!(run.code, 4, "{run}");
@@ -228,6 +235,7 @@ fn show_in_a_pipe_is_plain_rows() {
     secret	devapp:secret:****cdef
     secret source	env PASSWORDLESS_API_SECRET
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }
@@ -262,9 +270,9 @@ fn management_key_round_trip() {
     assert_eq!(run.stdout, "true\n");
     let run = env.run_with_stdin(&["config", "set-management-key"], "  \n");
     assert_eq!(run.code, 2, "{run}");
-    let run = env.run(&["config", "delete-management-key"]);
+    let run = env.run(&["config", "delete-management-key", "--yes"]);
     assert_eq!(run.code, 0, "{run}");
-    let run = env.run(&["config", "delete-management-key"]);
+    let run = env.run(&["config", "delete-management-key", "--yes"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(
         !env.run(&["config", "show"])

@@ -20,7 +20,7 @@ fn exec_runs_the_readme_command() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    token	register_[TOKEN]
+    register_[TOKEN]
     --- stderr
     ");
 }

@@ -267,6 +267,7 @@ fn top_level_help() {
       users           List, count and delete users
       aliases         List and replace the aliases a user can sign in with
       credentials     List and delete users' passkeys
+      passkey         Register and sign in with passkeys from the terminal: a software authenticator
       magic-link      Send sign-in links by e-mail
       app             Change the application's features (magic links, generated tokens, event log
                       retention)
@@ -291,14 +292,13 @@ fn top_level_help() {
 
     Global options:
           --profile <NAME>      Configuration profile to use, else PASSWORDLESS_PROFILE [default:
-                                default] [env: PASSWORDLESS_PROFILE]
+                                default]
           --api-url <URL>       Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else
-                                the profile's base-url [default: https://v4.passwordless.dev] [env:
-                                PASSWORDLESS_API_URL]
+                                the profile's base-url [default: https://v4.passwordless.dev]
           --json                Print the API's JSON instead of a table (errors become JSON on stderr)
       -q, --quiet               Print only the token or id, for use in `$(...)`
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-                                [default: 30s]
+                                (`1.5`) [default: 30s]
       -v, --verbose...          Trace HTTP on stderr: -v request line, status and timing; -vv also
                                 headers; -vvv also bodies (secrets, keys and tokens masked)
 
@@ -382,14 +382,10 @@ fn register_token_help() {
     Global options:
           --profile <NAME>
               Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
-              
-              [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
               Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
               base-url [default: https://v4.passwordless.dev]
-              
-              [env: PASSWORDLESS_API_URL]
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
@@ -398,7 +394,7 @@ fn register_token_help() {
               Print only the token or id, for use in `$(...)`
 
           --timeout <DURATION>
-              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
               
               [default: 30s]
 
@@ -438,14 +434,10 @@ fn config_set_secret_help() {
     Global options:
           --profile <NAME>
               Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
-              
-              [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
               Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
               base-url [default: https://v4.passwordless.dev]
-              
-              [env: PASSWORDLESS_API_URL]
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
@@ -454,7 +446,7 @@ fn config_set_secret_help() {
               Print only the token or id, for use in `$(...)`
 
           --timeout <DURATION>
-              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
               
               [default: 30s]
 

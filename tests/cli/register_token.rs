@@ -10,7 +10,7 @@ fn the_design_example_works_as_written() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    token	register_[TOKEN]
+    register_[TOKEN]
     --- stderr
     ");
 }
@@ -99,7 +99,7 @@ fn bad_values_are_refused_before_any_request() {
     exit: 2
     --- stdout
     --- stderr
-    error: --user-id must not be empty
+    error: the user id must not be empty
     ");
     let many: Vec<String> = (0..11)
         .flat_map(|i| ["--alias".to_owned(), format!("a{i}")])

@@ -19,8 +19,14 @@ fn unknown_flags_exit_2() {
 
     For more information, try '--help'.
     ");
+    // Bare `passwordless` is a request for help, as with gh.
     let run = env.run(&[]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.starts_with("Run a Passwordless.dev application"),
+        "{run}"
+    );
+    assert!(run.stderr.is_empty(), "{run}");
 }
 
 #[test]

@@ -62,6 +62,7 @@ start_emulator() {
 
 export PASSWORDLESS_BIN="$bin"
 export PASSWORDLESS_API_SECRET="devapp:secret:0123456789abcdef0123456789abcdef"
+export PASSWORDLESS_API_KEY="devapp:public:fedcba9876543210fedcba9876543210"
 export SDK_NODE_DIR="$work"
 
 status=0

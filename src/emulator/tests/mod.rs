@@ -4,6 +4,9 @@
 mod admin;
 mod app_settings;
 mod auth;
+mod passkey_rejections;
+mod passkey_web;
+mod passkeys;
 mod server;
 mod tokens;
 mod users;

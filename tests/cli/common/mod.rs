@@ -245,6 +245,11 @@ pub fn settings(home: Option<&Path>) -> insta::Settings {
         r"\b(shop[a-z0-9]*):secret:\*\*\*\*[0-9a-f]{4}",
         "${1}:secret:****[LAST4]",
     );
+    // One-time secrets printed in full: never a real value in a snapshot.
+    settings.add_filter(
+        r"\b(shop[a-z0-9]*):secret:[0-9a-f]{32}",
+        "${1}:secret:[SECRET]",
+    );
     if let Some(home) = home {
         settings.add_filter(&regex_escape(&home.display().to_string()), "[HOME]");
     }
