@@ -7,7 +7,17 @@ use crate::common::fake_server::{FakeServer, Reply, http, json};
 
 const GET: &[&str] = &["users", "count"];
 const RETRIED_POST: &[&str] = &["register-token", "--user-id", "42"];
-const NEVER_POST: &[&str] = &["users", "delete", "42", "--yes"];
+/// Sends an e-mail, so never retried (and, unlike `users delete`, no read before it).
+const NEVER_POST: &[&str] = &[
+    "magic-link",
+    "send",
+    "--email",
+    "a@example.com",
+    "--url-template",
+    "https://app.example/?t=$TOKEN",
+    "--user-id",
+    "42",
+];
 
 struct Case {
     name: &'static str,
@@ -129,7 +139,7 @@ fn cases() -> Vec<Case> {
             retried_hits: 1,
             message: "more than 16 MiB",
         },
-        // An empty 200 is exactly what /users/delete sends: only there is it a success.
+        // An empty answer is exactly what /magic-links/send sends: only there is it a success.
         Case {
             name: "empty 200",
             reply: || json("200 OK", ""),
