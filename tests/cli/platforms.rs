@@ -108,3 +108,39 @@ fn an_undecodable_secret_file_names_the_fix_without_echoing_it() {
     assert!(!run.stderr.contains("0123456789abcdef"), "{run}");
     assert_eq!(run.stderr.lines().count(), 1, "{run}");
 }
+
+#[test]
+fn doctor_names_the_store_of_this_os() {
+    let keyring_check = |env: &TestEnv| {
+        let report = env.run(&["doctor", "--json"]).json();
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "keyring")
+            .cloned()
+            .unwrap()
+    };
+    let mut env = TestEnv::new();
+    env.set("PASSWORDLESS_KEYRING_STORE", "windows-credential-manager");
+    let check = keyring_check(&env);
+    assert_eq!(check["status"], "fail", "{check}");
+    assert!(
+        check["detail"]
+            .as_str()
+            .unwrap()
+            .contains("does not exist on linux; use secret-service, keyutils or insecure-file"),
+        "{check}"
+    );
+    // The test environment's own choice: works, but is not this OS's keyring.
+    env.set("PASSWORDLESS_KEYRING_STORE", "insecure-file");
+    let check = keyring_check(&env);
+    assert_eq!(check["status"], "warn", "{check}");
+    assert!(
+        check["fix"]
+            .as_str()
+            .unwrap()
+            .contains("config set keyring-store secret-service"),
+        "{check}"
+    );
+}
