@@ -111,6 +111,10 @@ pw register-token --user-id 42 --alias wine --quiet
 check "register-token with the secret read from the Credential Manager" \
   '[[ $code == 0 && $out == register_* ]] && leak_free'
 
+pw doctor
+check "doctor: the Credential Manager is this OS's keyring, and the secret comes from it" \
+  '[[ $code == 0 ]] && has "$out" "keyring	ok	windows-credential-manager (default)" && has "$out" "from keyring store windows-credential-manager" && leak_free'
+
 pw signin-token --user-id 42 --quiet
 token=$out
 check "signin-token" '[[ $code == 0 && $out == verify_* ]]'
