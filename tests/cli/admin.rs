@@ -120,7 +120,8 @@ fn api_keys_lifecycle() {
 
 #[test]
 fn features_freeze_and_deletion() {
-    let env = admin_env();
+    let mut env = TestEnv::free_plan();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
     let run = env.run(&["admin", "apps", "features", "devapp"]);
     snap!(env, run, @"
     exit: 0

@@ -153,7 +153,7 @@ fn auth_configs() {
 
 #[test]
 fn authenticators_need_attestation_on_the_plan() {
-    let mut env = TestEnv::new();
+    let mut env = TestEnv::free_plan();
     let guid = "ee882879-721c-4913-9775-3dfcce97072a";
     let run = env.run(&["authenticators", "allow", guid]);
     snap!(env, run, @"
@@ -205,7 +205,7 @@ fn authenticators_need_attestation_on_the_plan() {
 
 #[test]
 fn events_need_event_logging() {
-    let mut env = TestEnv::new();
+    let mut env = TestEnv::free_plan();
     let run = env.run(&["events", "list"]);
     snap!(env, run, @"
     exit: 4

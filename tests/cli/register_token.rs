@@ -154,7 +154,7 @@ fn bad_values_are_refused_before_any_request() {
 
 #[test]
 fn attestation_needs_the_plan() {
-    let env = TestEnv::new();
+    let env = TestEnv::free_plan();
     let run = env.run(&[
         "register-token",
         "--user-id",
