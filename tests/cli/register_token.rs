@@ -163,7 +163,7 @@ fn attestation_needs_the_plan() {
         "direct",
     ]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
     error: POST /register/token was refused with HTTP 400; attestation needs a plan that allows it; use --attestation none
