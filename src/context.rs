@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::api::{self, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
@@ -46,12 +47,13 @@ pub struct Context {
     pub config: ConfigFile,
     pub format: Format,
     pub timeout: Duration,
-    pub verbose: bool,
+    /// `-v` count: 0 silent, 1 request lines, 2 headers, 3 bodies.
+    pub verbose: u8,
     api_url_arg: Option<String>,
     env_url: Option<String>,
-    env_secret: Option<String>,
+    env_secret: Option<Zeroizing<String>>,
     env_store: Option<String>,
-    env_management_key: Option<String>,
+    env_management_key: Option<Zeroizing<String>>,
     env_public_key: Option<String>,
 }
 
@@ -98,9 +100,9 @@ impl Context {
             verbose: global.verbose,
             api_url_arg: global.api_url.clone(),
             env_url: env::required_if_set(env::API_URL)?,
-            env_secret: env::required_if_set(env::API_SECRET)?,
+            env_secret: env::required_if_set(env::API_SECRET)?.map(Zeroizing::new),
             env_store: env::non_empty(env::KEYRING_STORE),
-            env_management_key: env::required_if_set(env::MANAGEMENT_KEY)?,
+            env_management_key: env::required_if_set(env::MANAGEMENT_KEY)?.map(Zeroizing::new),
             env_public_key: env::non_empty(env::API_KEY),
         })
     }
@@ -114,7 +116,7 @@ impl Context {
             json: false,
             quiet: false,
             timeout,
-            verbose: false,
+            verbose: 0,
         })
     }
 
@@ -196,7 +198,7 @@ impl Context {
             return Ok((secret, SecretSource::Env(env::API_SECRET)));
         }
         let entry = self.secret_entry(Item::ApiSecret)?;
-        match entry.read()? {
+        match entry.read()?.map(Zeroizing::new) {
             Some(value) => {
                 let secret = ApiSecret::parse(&value).map_err(|e| {
                     CliError::Auth(format!(
@@ -232,7 +234,7 @@ impl Context {
             })?;
             return Ok((key, SecretSource::Env(env::MANAGEMENT_KEY)));
         }
-        match self.secret_entry(Item::ManagementKey)?.read()? {
+        match self.secret_entry(Item::ManagementKey)?.read()?.map(Zeroizing::new) {
             Some(value) => Ok((
                 ManagementKey::parse(&value).map_err(|e| CliError::Auth(e.to_string()))?,
                 SecretSource::Keyring(self.store_kind()?.0.name()),
@@ -308,13 +310,8 @@ impl Context {
     pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
         self.check_profile_known()?;
         let (base_url, _) = self.base_url()?;
-        Client::new(ClientSettings::new(
-            base_url,
-            auth,
-            self.timeout,
-            self.verbose.then_some(report::trace as Trace),
-        ))
-        .context("cannot set up the HTTP client")
+        Client::new(settings(base_url, auth, self.timeout, self.verbose))
+            .context("cannot set up the HTTP client")
     }
 }
 
@@ -383,11 +380,23 @@ fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
 pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
     check_timeout(global)?;
     let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
-    Client::new(ClientSettings::new(
+    Client::new(settings(
         base_url,
         Auth::Anonymous,
         global.timeout,
-        global.verbose.then_some(report::trace as Trace),
+        global.verbose,
     ))
     .context("cannot set up the HTTP client")
+}
+
+fn settings(base_url: Url, auth: Auth, timeout: Duration, verbose: u8) -> ClientSettings {
+    ClientSettings {
+        verbosity: verbose,
+        ..ClientSettings::new(
+            base_url,
+            auth,
+            timeout,
+            (verbose > 0).then_some(report::trace as Trace),
+        )
+    }
 }

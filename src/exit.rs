@@ -27,7 +27,7 @@ pub const TABLE: &[(u8, &str)] = &[
     (0, "success (for `verify`: the token verified)"),
     (
         1,
-        "unexpected error (a bug, or an answer the CLI cannot read)",
+        "unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate",
     ),
     (2, "usage: bad flags or values, refused before any request"),
     (3, "not found"),
@@ -90,10 +90,15 @@ fn classify_api(error: &ApiError) -> Exit {
         ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
             Exit::Unavailable
         }
+        ApiError::RetryLater { status: 429, .. } => Exit::RateLimited,
+        ApiError::RetryLater { .. } => Exit::Unavailable,
         ApiError::Decode { status, .. } if *status >= 500 => Exit::Unavailable,
-        ApiError::Decode { .. } => Exit::Unexpected,
-        // A moved API is a configuration problem: the base URL must change.
-        ApiError::Redirect { .. } => Exit::Usage,
+        // Not "safe to retry" (7) and not "refused before any request" (2): the request went
+        // out and what came back cannot be trusted until the setup changes.
+        ApiError::Decode { .. }
+        | ApiError::TooLarge { .. }
+        | ApiError::Redirect { .. }
+        | ApiError::Certificate { .. } => Exit::Unexpected,
         ApiError::Problem {
             status, problem, ..
         } => {

@@ -152,18 +152,7 @@ impl SecretEntry {
     /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
     /// secrets of different profiles at once cannot drop one of them. Released on drop.
     fn lock_file(&self) -> anyhow::Result<std::fs::File> {
-        create_private_dir(&self.config_dir)?;
-        let path = self.config_dir.join(format!("{INSECURE_FILE}.lock"));
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(&path)
-            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-        file.lock()
-            .map_err(|e| anyhow::anyhow!("cannot lock {}: {e}", path.display()))?;
-        Ok(file)
+        crate::fsutil::lock_exclusive(&self.config_dir.join(format!("{INSECURE_FILE}.lock")))
     }
 
     fn file_path(&self) -> PathBuf {

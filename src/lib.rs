@@ -20,6 +20,7 @@ pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
+pub mod terminal;
 pub mod webauthn;
 
 use std::ffi::OsString;
@@ -34,6 +35,7 @@ use exit::Exit;
 use output::{Format, Output};
 
 pub fn main() -> ExitCode {
+    harden_process();
     completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
     // Known before clap parses, so even its errors can be JSON.
@@ -66,7 +68,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(Exit::Usage as u8);
         }
         Err(err) => {
-            let _ = err.print();
+            print_clap_error(&err, &argv);
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage as u8
             } else {
@@ -91,6 +93,37 @@ pub fn main() -> ExitCode {
             report::error(&err, code, json_errors);
             ExitCode::from(code as u8)
         }
+    }
+}
+
+/// No core dumps (and no ptrace by other users' processes) while the process holds a secret in
+/// memory. A failure only loses this protection, so it is not an error.
+pub fn harden_process() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
+/// clap's message, or help text, with any secret-like argument masked.
+#[allow(clippy::disallowed_methods, clippy::print_stdout)]
+fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
+    use std::io::IsTerminal;
+    let to_stderr = err.use_stderr();
+    let styled = err.render();
+    let colour = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    } && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let text = secret::scrub_argv_words(&text, argv);
+    if to_stderr {
+        let _ = write!(std::io::stderr(), "{text}");
+    } else {
+        let _ = write!(std::io::stdout(), "{text}");
     }
 }
 
@@ -182,6 +215,15 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             commands::reports::run(command, &Context::resolve(&cli.global)?)
         }
         Command::Admin(command) => commands::admin::run(command, &Context::resolve(&cli.global)?),
+        Command::Doctor => {
+            let (report, failed) = commands::doctor::run(&cli.global);
+            print(&report, format)?;
+            Ok(Output::Status(if failed {
+                Exit::Unexpected
+            } else {
+                Exit::Success
+            } as u8))
+        }
         Command::Api(args) => commands::api_request::run(args, &Context::resolve(&cli.global)?),
     }
 }
@@ -193,5 +235,17 @@ fn print(output: &Output, format: Format) -> anyhow::Result<()> {
     match output::render(output, format, &mut lock).and_then(|()| lock.flush()) {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn the_process_cannot_dump_core() {
+        super::harden_process();
+        assert_eq!(
+            rustix::process::dumpable_behavior().unwrap(),
+            rustix::process::DumpableBehavior::NotDumpable
+        );
     }
 }

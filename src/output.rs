@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde_json::Value;
 
+use crate::terminal::escape;
+
 /// How results are shown, decided once from the flags and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -58,19 +60,20 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
             Output::Record { json, .. } | Output::List { json, .. } | Output::Message { json, .. },
             Format::Json,
         ) => write_json(json, out),
+        // Everything below shows server or user text: `escape` keeps its controls inert.
         (Output::Record { id, fields, .. }, Format::Quiet) => match (id, fields.as_slice()) {
-            (Some(id), _) => writeln!(out, "{id}"),
-            (None, [(_, value)]) => writeln!(out, "{value}"),
+            (Some(id), _) => writeln!(out, "{}", escape(id)),
+            (None, [(_, value)]) => writeln!(out, "{}", escape(value)),
             (None, _) => write_fields(fields, false, out),
         },
-        (Output::List { ids, .. }, Format::Quiet) => {
-            ids.iter().try_for_each(|id| writeln!(out, "{id}"))
-        }
+        (Output::List { ids, .. }, Format::Quiet) => ids
+            .iter()
+            .try_for_each(|id| writeln!(out, "{}", escape(id))),
         (Output::Message { id, .. }, Format::Quiet) => match id {
-            Some(id) => writeln!(out, "{id}"),
+            Some(id) => writeln!(out, "{}", escape(id)),
             None => Ok(()),
         },
-        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{text}"),
+        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{}", escape(text)),
         (Output::Record { fields, .. }, Format::Table { terminal }) => {
             write_fields(fields, terminal, out)
         }
@@ -106,7 +109,7 @@ fn write_fields(
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
         return fields
             .iter()
-            .try_for_each(|(name, value)| writeln!(out, "{name}\t{value}"));
+            .try_for_each(|(name, value)| writeln!(out, "{}\t{}", escape(name), escape(value)));
     }
     // On a terminal: aligned `label  value` lines, never boxed or wrapped, so a token, link or
     // key can be selected and copied whole.
@@ -117,7 +120,7 @@ fn write_fields(
         .unwrap_or(0);
     fields
         .iter()
-        .try_for_each(|(name, value)| writeln!(out, "{name:<width$}  {value}"))
+        .try_for_each(|(name, value)| writeln!(out, "{:<width$}  {}", escape(name), escape(value)))
 }
 
 fn write_rows(
@@ -130,7 +133,7 @@ fn write_rows(
         writeln!(out, "{}", headers.join("\t"))?;
         return rows
             .iter()
-            .try_for_each(|row| writeln!(out, "{}", row.join("\t")));
+            .try_for_each(|row| writeln!(out, "{}", escaped(row).join("\t")));
     }
     if rows.is_empty() {
         return writeln!(out, "(none)");
@@ -138,7 +141,7 @@ fn write_rows(
     let mut table = new_table();
     table.set_header(headers.to_vec());
     for row in rows {
-        table.add_row(row.clone());
+        table.add_row(escaped(row));
     }
     // Columns of unbreakable values (tokens, links, keys) keep their width: wrapping one would
     // break it into pieces that cannot be copied; other columns wrap to fit.
@@ -151,6 +154,10 @@ fn write_rows(
         }
     }
     writeln!(out, "{table}")
+}
+
+fn escaped(row: &[String]) -> Vec<String> {
+    row.iter().map(|cell| escape(cell).into_owned()).collect()
 }
 
 /// A long value with no spaces: a token, link, key or id that must stay in one piece.

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api::error::ApiError;
 use crate::exit::Exit;
+use crate::terminal::escape;
 
 /// What a coloured piece of a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +102,10 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         return;
     }
     let (what, hint) = headline_parts(error, api);
+    let (what, hint) = (
+        escape(&what).into_owned(),
+        hint.map(|h| escape(&h).into_owned()),
+    );
     let _ = match hint {
         Some(hint) => writeln!(
             out,
@@ -125,7 +130,7 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         }
         push("docs", api.and_then(ApiError::docs_url).as_deref());
         for (name, value) in lines {
-            let _ = writeln!(out, "  {name}: {value}");
+            let _ = writeln!(out, "  {}: {}", escape(&name), escape(&value));
         }
     }
 }

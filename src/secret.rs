@@ -1,7 +1,10 @@
 //! The API secret: a newtype that never prints itself, its shape check, and its masked form.
-//! Nothing else in the crate holds a secret as a bare `String`.
+//! Nothing else in the crate holds a secret as a bare `String`; both key types zero their
+//! buffer when dropped, so a freed secret does not linger in memory (or in a core dump).
 
 use std::fmt;
+
+use zeroize::Zeroize;
 
 /// Where a secret was found; shown by `config show` so users know which one wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,12 @@ impl ApiSecret {
     }
 }
 
+impl Drop for ApiSecret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
 /// A management key (`ManagementKey` header) of a self-hosted or emulated server: an opaque
 /// string, held and shown like the API secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -107,6 +116,12 @@ impl ManagementKey {
         }
         let tail: String = chars[chars.len() - 4..].iter().collect();
         format!("****{tail}")
+    }
+}
+
+impl Drop for ManagementKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
     }
 }
 
@@ -215,13 +230,34 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
         .iter()
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    let is_emulator = words
-        .iter()
-        .skip(1)
-        .find(|word| !word.starts_with('-'))
-        .is_some_and(|word| word == "emulator");
+    // The command is the first word that is neither an option nor a global option's value
+    // (`--profile emulator verify --secret=S` is a `verify`, not an `emulator`).
+    let mut command = None;
+    let mut i = 1;
+    while i < words.len() {
+        let word = words[i].as_str();
+        if GLOBAL_VALUE_OPTIONS.contains(&word) {
+            i += 2;
+            continue;
+        }
+        if word == "--" {
+            break;
+        }
+        if !word.starts_with('-') {
+            command = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let is_emulator = command.is_some_and(|at| {
+        words[at] == "emulator"
+            // `emulator exec`, `fault`, … take no keys: only the server itself does.
+            && words.get(at + 1).is_none_or(|next| next.starts_with('-'))
+    });
+    let end_of_options = words.iter().position(|w| w == "--").unwrap_or(words.len());
     let is_emulator_key = |i: usize, word: &str| {
         is_emulator
+            && i < end_of_options
             && (word.starts_with("--secret=")
                 || word.starts_with("--public-key=")
                 || i.checked_sub(1)
@@ -233,6 +269,25 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
         .enumerate()
         .skip(1)
         .any(|(i, word)| looks_like_secret(word) && !is_emulator_key(i, word))
+}
+
+/// Global options that take a separate value, which is not the command name.
+const GLOBAL_VALUE_OPTIONS: &[&str] = &["--profile", "--api-url", "--timeout"];
+
+/// `text` with every secret-like word of `argv` masked: clap's errors quote arguments, and the
+/// one placement the guard lets through (the emulator's own `--secret`) must not be echoed
+/// either.
+pub fn scrub_argv_words(text: &str, argv: &[std::ffi::OsString]) -> String {
+    let mut out = text.to_owned();
+    for arg in argv {
+        let arg = arg.to_string_lossy();
+        for part in arg.split(['=', ' ', '"', '\'']) {
+            if looks_like_secret(part) {
+                out = out.replace(part, &mask(part));
+            }
+        }
+    }
+    out
 }
 
 impl fmt::Debug for ApiSecret {
@@ -361,6 +416,26 @@ mod tests {
             "register-token",
             "--user-id",
             "42"
+        ])));
+        // A profile or URL named like a command does not make the command an `emulator`.
+        assert!(argv_holds_secret(&argv(&[
+            "--profile",
+            "emulator",
+            "verify",
+            &format!("--secret={GOOD}")
+        ])));
+        assert!(argv_holds_secret(&argv(&[
+            "emulator", "exec", "--", "x", "--secret", GOOD
+        ])));
+        assert!(argv_holds_secret(&argv(&[
+            "emulator", "fault", "--secret", GOOD
+        ])));
+        assert!(!argv_holds_secret(&argv(&[
+            "--profile",
+            "x",
+            "emulator",
+            "--secret",
+            GOOD
         ])));
     }
 

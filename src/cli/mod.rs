@@ -116,9 +116,10 @@ pub struct GlobalArgs {
         help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
 
-    /// Trace each HTTP request and response on stderr (secrets masked)
-    #[arg(long, short, global = true, help_heading = "Global options")]
-    pub verbose: bool,
+    /// Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+    /// bodies (secrets, keys and tokens masked)
+    #[arg(long, short, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +211,16 @@ pub enum Command {
     /// Show and change profiles, the base URL and the stored API secret
     #[command(subcommand)]
     Config(ConfigCommand),
+
+    /// Check the setup: config file, keyring, secret, API, clock and proxies
+    ///
+    /// Runs every check and prints one row each, with the fix for what fails. Exits 0 when no
+    /// check fails, 1 when one does. The secret is shown masked; one read-only request is sent
+    /// (GET /users/count, or GET /health/http when there is no secret).
+    #[command(after_help = "Examples:
+  passwordless doctor
+  passwordless doctor --profile prod --json")]
+    Doctor,
 
     /// Run a local emulator of the Passwordless.dev API
     ///

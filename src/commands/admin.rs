@@ -435,11 +435,13 @@ fn one_time_secret(
     entry.write(parsed.expose()).inspect_err(|_| {
         let _ = entry.delete();
     })?;
-    let mut file = crate::config::load(&ctx.config_path)?;
-    if profile != crate::config::DEFAULT_PROFILE && !file.profiles.contains_key(profile) {
+    crate::config::update(&ctx.config_path, |file| {
+        if profile == crate::config::DEFAULT_PROFILE || file.profiles.contains_key(profile) {
+            return Ok((false, ()));
+        }
         file.profiles.insert(profile.clone(), Default::default());
-        crate::config::save(&ctx.config_path, &file)?;
-    }
+        Ok((true, ()))
+    })?;
     let mut shown_json = json.clone();
     mask_secrets(&mut shown_json);
     let Output::Record { mut fields, .. } = record(shown_json, None) else {

@@ -102,13 +102,14 @@ fn remember_profile(ctx: &Context) -> anyhow::Result<()> {
     if ctx.profile == config::DEFAULT_PROFILE {
         return Ok(());
     }
-    let mut file = config::load(&ctx.config_path)?;
-    if file.profiles.contains_key(&ctx.profile) {
-        return Ok(());
-    }
-    file.profiles
-        .insert(ctx.profile.clone(), config::Profile::default());
-    config::save(&ctx.config_path, &file)
+    config::update(&ctx.config_path, |file| {
+        if file.profiles.contains_key(&ctx.profile) {
+            return Ok((false, ()));
+        }
+        file.profiles
+            .insert(ctx.profile.clone(), config::Profile::default());
+        Ok((true, ()))
+    })
 }
 
 fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
@@ -185,7 +186,9 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         .public_key()
         .ok()
         .map(|(key, source)| (key.expose().to_owned(), source.describe(API_KEY)));
-    let base_url = base_url.as_str().trim_end_matches('/').to_owned();
+    let base_url = api::redact::display_url(&base_url)
+        .trim_end_matches('/')
+        .to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
         "profile": ctx.profile,
@@ -244,36 +247,51 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {API_SECRET}"
         )));
     }
-    let value = match args.key {
+    // `shown` is `value` with any password of a URL masked.
+    let (value, shown) = match args.key {
         ConfigKey::BaseUrl => {
             let url = api::parse_base_url(&args.value).map_err(CliError::Usage)?;
-            url.as_str().trim_end_matches('/').to_owned()
+            (
+                url.as_str().trim_end_matches('/').to_owned(),
+                api::redact::display_url(&url)
+                    .trim_end_matches('/')
+                    .to_owned(),
+            )
         }
-        ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
-        ConfigKey::PublicKey => PublicKey::parse(&args.value)
-            .map_err(|e| usage(format!("not stored: {e}")))?
-            .expose()
-            .to_owned(),
+        ConfigKey::KeyringStore => {
+            let name = args.value.parse::<StoreKind>()?.name().to_owned();
+            (name.clone(), name)
+        }
+        ConfigKey::PublicKey => {
+            let key = PublicKey::parse(&args.value)
+                .map_err(|e| usage(format!("not stored: {e}")))?
+                .expose()
+                .to_owned();
+            (key.clone(), key)
+        }
     };
-    let mut file = config::load(&ctx.config_path)?;
-    let profile = file.profiles.entry(ctx.profile.clone()).or_default();
-    match args.key {
-        ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
-        ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
-        ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
-    }
-    config::save(&ctx.config_path, &file)?;
+    config::update(&ctx.config_path, |file| {
+        let profile = file.profiles.entry(ctx.profile.clone()).or_default();
+        match args.key {
+            ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
+            ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
+            ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
+        }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
         id: None,
-        json: json!({ "profile": ctx.profile, "key": key, "value": value }),
-        text: format!("Set {key} = {value} for profile `{}`.", ctx.profile),
+        json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
+        text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
     })
 }
 
 fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
-    let mut file = config::load(&ctx.config_path)?;
-    if let Some(profile) = file.profiles.get_mut(&ctx.profile) {
+    config::update(&ctx.config_path, |file| {
+        let Some(profile) = file.profiles.get_mut(&ctx.profile) else {
+            return Ok((false, ()));
+        };
         match args.key {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
@@ -283,8 +301,8 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
         if *profile == config::Profile::default() && ctx.profile == config::DEFAULT_PROFILE {
             file.profiles.remove(&ctx.profile);
         }
-        config::save(&ctx.config_path, &file)?;
-    }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
         id: None,

@@ -10,6 +10,7 @@ pub mod auth_configs;
 pub mod authenticators;
 pub mod config;
 pub mod credentials;
+pub mod doctor;
 pub mod emulator;
 pub mod events;
 pub mod generated;

@@ -216,4 +216,18 @@ mod tests {
         assert!(format!("{err:#}").contains(&path.display().to_string()));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    proptest::proptest! {
+        /// A state file is read back on start: no content may panic the emulator.
+        #[test]
+        fn no_state_file_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+            text in "[{}\\[\\]\":,0-9a-z_ -]{0,128}",
+        ) {
+            let _ = from_bytes(&bytes);
+            let _ = from_bytes(text.as_bytes());
+            let wrapped = format!(r#"{{"format":"passwordless-emulator-state","version":1,"state":{text}}}"#);
+            let _ = from_bytes(wrapped.as_bytes());
+        }
+    }
 }

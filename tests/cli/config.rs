@@ -280,3 +280,68 @@ fn management_key_round_trip() {
             .contains("shared_dev_key")
     );
 }
+
+/// Ten processes changing ten profiles at once, and two changing one profile's two keys: every
+/// write is in the file afterwards (each read-modify-write holds the config file's lock).
+#[test]
+fn concurrent_config_writes_are_all_kept() {
+    let env = TestEnv::new();
+    let mut children: Vec<std::process::Child> = (0..10)
+        .map(|n| {
+            let profile = format!("p{n}");
+            let url = format!("http://127.0.0.1:{}", 7000 + n);
+            env.std_command(&["--profile", &profile, "config", "set", "base-url", &url])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    children.push(
+        env.std_command(&[
+            "--profile",
+            "shared",
+            "config",
+            "set",
+            "base-url",
+            "https://a.example",
+        ])
+        .spawn()
+        .expect("spawn"),
+    );
+    children.push(
+        env.std_command(&[
+            "--profile",
+            "shared",
+            "config",
+            "set",
+            "keyring-store",
+            "keyutils",
+        ])
+        .spawn()
+        .expect("spawn"),
+    );
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let text = std::fs::read_to_string(env.config_dir().join("config.toml")).expect("config");
+    let file: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let profiles = file["profiles"].as_table().expect("profiles");
+    for n in 0..10 {
+        let url = format!("http://127.0.0.1:{}", 7000 + n);
+        assert_eq!(
+            profiles[&format!("p{n}")]["base-url"].as_str(),
+            Some(url.as_str()),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        profiles["shared"]["base-url"].as_str(),
+        Some("https://a.example"),
+        "{text}"
+    );
+    assert_eq!(
+        profiles["shared"]["keyring-store"].as_str(),
+        Some("keyutils"),
+        "{text}"
+    );
+}

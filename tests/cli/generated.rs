@@ -280,6 +280,7 @@ fn top_level_help() {
                       health
       api             Send an authenticated request to any API path and print the JSON answer
       config          Show and change profiles, the base URL and the stored API secret
+      doctor          Check the setup: config file, keyring, secret, API, clock and proxies
       emulator        Run a local emulator of the Passwordless.dev API
       completions     Print a shell completion script
       man             Write the man pages (passwordless.1 and one per subcommand)
@@ -298,7 +299,8 @@ fn top_level_help() {
       -q, --quiet               Print only the token or id, for use in `$(...)`
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
                                 (`1.5`) [default: 30s]
-      -v, --verbose             Trace each HTTP request and response on stderr (secrets masked)
+      -v, --verbose...          Trace HTTP on stderr: -v request line, status and timing; -vv also
+                                headers; -vvv also bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
@@ -396,8 +398,9 @@ fn register_token_help() {
               
               [default: 30s]
 
-      -v, --verbose
-              Trace each HTTP request and response on stderr (secrets masked)
+      -v, --verbose...
+              Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+              bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless register-token --user-id 42 --alias laptop
@@ -447,8 +450,9 @@ fn config_set_secret_help() {
               
               [default: 30s]
 
-      -v, --verbose
-              Trace each HTTP request and response on stderr (secrets masked)
+      -v, --verbose...
+              Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+              bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless config set-secret

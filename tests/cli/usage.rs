@@ -68,7 +68,7 @@ fn help_topics() {
     Exit codes of passwordless:
 
         0  success (for `verify`: the token verified)
-        1  unexpected error (a bug, or an answer the CLI cannot read)
+        1  unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate
         2  usage: bad flags or values, refused before any request
         3  not found
         4  authentication or authorization: no secret, keyring unavailable, secret rejected (401), missing scope (403)

@@ -2,6 +2,8 @@
 //! in-process emulator on a free port. `run` returns exit code, stdout and stderr together so one
 //! snapshot shows all three.
 
+pub mod fake_server;
+
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
