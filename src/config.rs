@@ -29,7 +29,7 @@ pub struct ConfigFile {
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    /// `secret-service`, `keyutils` or `insecure-file`; see `keyring_store`.
+    /// A store name of `keyring_store::StoreKind`, e.g. `keyutils` or `insecure-file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyring_store: Option<String>,
     /// The app's public API key (`<app>:public:…`) for the passkey commands; not a secret.

@@ -176,11 +176,14 @@ impl Context {
         if let Some(name) = self.profile_config().and_then(|p| p.keyring_store.clone()) {
             return Ok((name.parse()?, Source::Config));
         }
-        Ok((StoreKind::SecretService, Source::Default))
+        Ok((StoreKind::os_default(), Source::Default))
     }
 
+    /// The keyring entry of `item` for this profile. A store this OS does not have (say, a
+    /// config file copied from another machine) is refused here, so `config show` can still
+    /// display the setting.
     pub fn secret_entry(&self, item: Item) -> anyhow::Result<SecretEntry> {
-        let (kind, _) = self.store_kind()?;
+        let kind = self.store_kind()?.0.available_here()?;
         Ok(SecretEntry::new(
             kind,
             &self.profile,

@@ -40,7 +40,7 @@ pub const DOCUMENTED: &[Var] = &[
     },
     Var {
         name: KEYRING_STORE,
-        doc: "secret store: secret-service (default), keyutils, or insecure-file",
+        doc: "secret store: secret-service (Linux default) or keyutils, macos-keychain (macOS default), windows-credential-manager (Windows default), insecure-file",
     },
     Var {
         name: API_KEY,

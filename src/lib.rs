@@ -5,6 +5,7 @@
 #[allow(clippy::disallowed_types)]
 pub mod api;
 pub mod authenticator;
+pub mod child;
 pub mod cli;
 pub mod commands;
 pub mod completion;

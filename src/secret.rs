@@ -290,6 +290,32 @@ pub fn scrub_argv_words(text: &str, argv: &[std::ffi::OsString]) -> String {
     out
 }
 
+/// The text of a secret read from a file or stdin, whatever the shell that wrote it: UTF-8 with
+/// or without a byte-order mark, or UTF-16 with one — what Windows PowerShell 5.1's `>` and
+/// `Out-File` write, and what it pipes when `$OutputEncoding` is Unicode. The error never
+/// quotes the bytes.
+pub fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return Err("it is UTF-16 with an odd number of bytes");
+        }
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).map_err(|_| "it is not valid UTF-16")
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| "it is not valid UTF-8")
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "it is neither UTF-8 nor UTF-16 with a byte-order mark"),
+    }
+}
+
 impl fmt::Debug for ApiSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ApiSecret({})", self.masked())
@@ -445,5 +471,32 @@ mod tests {
         assert!(looks_like_secret(&format!("--secret={GOOD}")));
         assert!(!looks_like_secret("--user-id"));
         assert!(!looks_like_secret("secret:thing"));
+    }
+
+    #[test]
+    fn secrets_written_by_windows_shells_decode() {
+        let secret = "devapp:secret:0123456789abcdef0123456789abcdef";
+        let line = format!("{secret}\r\n");
+        let mut utf16le = vec![0xFF, 0xFE];
+        let mut utf16be = vec![0xFE, 0xFF];
+        for unit in line.encode_utf16() {
+            utf16le.extend(unit.to_le_bytes());
+            utf16be.extend(unit.to_be_bytes());
+        }
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend(line.as_bytes());
+        for bytes in [line.as_bytes().to_vec(), utf8_bom, utf16le, utf16be] {
+            let text = decode_text(&bytes).unwrap();
+            assert_eq!(ApiSecret::parse(&text).unwrap().expose(), secret);
+        }
+    }
+
+    #[test]
+    fn undecodable_input_is_refused_without_quoting_it() {
+        let err = decode_text(b"devapp:secret:\xff\xfe").unwrap_err();
+        assert!(!err.contains("devapp"), "{err}");
+        assert!(decode_text(&[0xFF, 0xFE, 0x41]).is_err());
+        // A lone surrogate is not text.
+        assert!(decode_text(&[0xFF, 0xFE, 0x00, 0xD8]).is_err());
     }
 }

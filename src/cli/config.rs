@@ -46,7 +46,7 @@ pub enum ConfigCommand {
   passwordless config show --profile prod --json")]
     Show,
 
-    /// Set a profile setting: `base-url URL` or `keyring-store secret-service|keyutils|insecure-file`
+    /// Set a profile setting: `base-url URL` or `keyring-store STORE`
     #[command(after_help = "Examples:
   passwordless config set base-url https://passwordless.example.com/api --profile prod
   passwordless config set keyring-store keyutils")]
@@ -88,8 +88,9 @@ pub struct ConfigSetArgs {
     /// The setting to change
     #[arg(value_enum)]
     pub key: ConfigKey,
-    /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
-    /// keyring-store; `<app>:public:<32 hex>` for public-key
+    /// The new value: a URL for base-url; `<app>:public:<32 hex>` for public-key; for
+    /// keyring-store one of secret-service or keyutils (Linux), macos-keychain (macOS),
+    /// windows-credential-manager (Windows), insecure-file (any)
     pub value: String,
 }
 

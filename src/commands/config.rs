@@ -114,9 +114,15 @@ fn remember_profile(ctx: &Context) -> anyhow::Result<()> {
 
 fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
     if let Some(path) = &args.from_file {
-        return std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             usage(format!(
                 "cannot read the secret from {}: {e}",
+                path.display()
+            ))
+        })?;
+        return crate::secret::decode_text(&bytes).map_err(|why| {
+            usage(format!(
+                "cannot read the secret from {}: {why}; save it as UTF-8",
                 path.display()
             ))
         });
@@ -128,11 +134,12 @@ fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
             ))
         });
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| usage(format!("cannot read the secret from stdin: {e}")))?;
-    Ok(text)
+    crate::secret::decode_text(&bytes)
+        .map_err(|why| usage(format!("cannot read the secret from stdin: {why}")))
 }
 
 fn delete_secret(ctx: &Context, item: Item, confirm: &ConfirmArgs) -> anyhow::Result<Output> {
@@ -259,7 +266,12 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             )
         }
         ConfigKey::KeyringStore => {
-            let name = args.value.parse::<StoreKind>()?.name().to_owned();
+            let name = args
+                .value
+                .parse::<StoreKind>()?
+                .available_here()?
+                .name()
+                .to_owned();
             (name.clone(), name)
         }
         ConfigKey::PublicKey => {

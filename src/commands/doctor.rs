@@ -157,27 +157,52 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
             let persists = match kind {
                 StoreKind::SecretService => "persists (desktop keyring)",
                 StoreKind::Keyutils => "kernel keyring: lost at reboot",
-                StoreKind::InsecureFile => "persists in a plaintext 0600 file",
+                StoreKind::MacosKeychain => "persists (login Keychain)",
+                StoreKind::WindowsCredentialManager => "persists (Credential Manager)",
+                StoreKind::InsecureFile if cfg!(unix) => "persists in a plaintext 0600 file",
+                StoreKind::InsecureFile => {
+                    "persists in a plaintext file, guarded by its folder's access list"
+                }
             };
-            let status = if kind == StoreKind::SecretService {
-                Status::Ok
-            } else {
-                Status::Warn
+            let default = StoreKind::os_default();
+            let prefer = format!(
+                "prefer `{0}` where the OS keyring is reachable: `passwordless config set keyring-store {0}`",
+                default.name()
+            );
+            let (status, detail, fix) = match kind.available_here() {
+                Err(err) => (Status::Fail, err.to_string(), None),
+                Ok(kind) if kind == default => (
+                    Status::Ok,
+                    format!(
+                        "{} ({}), {persists}",
+                        kind.name(),
+                        source.describe(KEYRING_STORE)
+                    ),
+                    None,
+                ),
+                Ok(kind) => (
+                    Status::Warn,
+                    format!(
+                        "{} ({}), {persists}",
+                        kind.name(),
+                        source.describe(KEYRING_STORE)
+                    ),
+                    Some(prefer.as_str()),
+                ),
             };
-            checks.push(check(
-                "keyring",
-                status,
-                format!("{} ({}), {persists}", kind.name(), source.describe(KEYRING_STORE)),
-                (status == Status::Warn).then_some("prefer `secret-service` where a desktop keyring runs: `passwordless config set keyring-store secret-service`"),
-            ));
+            checks.push(check("keyring", status, detail, fix));
             Some(kind)
         }
         Err(err) => {
+            let names: Vec<&str> = StoreKind::available_on(std::env::consts::OS)
+                .iter()
+                .map(|kind| kind.name())
+                .collect();
             checks.push(check(
                 "keyring",
                 Status::Fail,
                 format!("{err:#}"),
-                Some("use one of secret-service, keyutils, insecure-file"),
+                Some(&format!("use one of {}", names.join(", "))),
             ));
             None
         }

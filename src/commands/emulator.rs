@@ -3,7 +3,6 @@
 //! interrupted or run one command against it — plus `fault`, `outbox` and `state`, which talk to
 //! an emulator that is already running.
 
-use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,6 +13,7 @@ use serde_json::json;
 
 use super::usage;
 use crate::api::{Client, Method};
+use crate::child;
 use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
 };
@@ -89,13 +89,14 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         .ok_or_else(|| usage("give the command to run after `--`"))?;
     // The child gets Ctrl-C itself; we only wait for it to finish, then clean up.
     ctrlc::set_handler(|| {}).context("cannot install the Ctrl-C handler")?;
-    let status = Command::new(program)
+    let child_path = child::path_with_own_folder();
+    let status = Command::new(child::program(program, &child_path))
         .args(rest)
         .env(API_URL, emulator.base_url())
         .env(API_SECRET, &emulator.config().api_secret)
         .env(API_KEY, &emulator.config().api_key)
         .env(MANAGEMENT_KEY, &emulator.config().management_key)
-        .env("PATH", path_with_own_folder())
+        .env("PATH", &child_path)
         .status()
         .map_err(|e| {
             CliError::Spawn(format!(
@@ -104,7 +105,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
             ))
         })?;
     emulator.shutdown();
-    Ok(Output::Status(exit_status_code(status)))
+    Ok(Output::Status(child::exit_code(status)))
 }
 
 /// The app id and keys chosen with `--secret` / `--public-key`, shapes checked. Given one, the
@@ -356,32 +357,4 @@ fn startup_record(emulator: &Emulator) -> Output {
         ]),
         id: Some(url),
     }
-}
-
-/// PATH with this executable's folder first, so `passwordless` inside `exec` is this build.
-fn path_with_own_folder() -> OsString {
-    let current = std::env::var_os("PATH").unwrap_or_default();
-    let Some(folder) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(PathBuf::from))
-    else {
-        return current;
-    };
-    let mut paths = vec![folder];
-    paths.extend(std::env::split_paths(&current));
-    std::env::join_paths(paths).unwrap_or(current)
-}
-
-fn exit_status_code(status: std::process::ExitStatus) -> u8 {
-    if let Some(code) = status.code() {
-        return u8::try_from(code).unwrap_or(1);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return u8::try_from(128 + signal).unwrap_or(1);
-        }
-    }
-    1
 }

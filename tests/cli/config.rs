@@ -201,11 +201,14 @@ fn the_config_file_is_private_and_never_holds_the_secret() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains(DEV_SECRET));
     assert!(text.contains("https://example.com"), "{text}");
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
 }
 
 #[test]

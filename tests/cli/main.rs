@@ -18,6 +18,7 @@ mod layout;
 mod output;
 mod passkey;
 mod passkey_tokens;
+mod platforms;
 mod register_token;
 mod secrets;
 mod signin_verify;
