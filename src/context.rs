@@ -290,6 +290,7 @@ impl Context {
         self.check_profile_known()?;
         let (secret, source) = self.secret()?;
         self.note(Credential::ApiSecret, source);
+        let _ = NOTED_APP.set(secret.app_id().to_owned());
         self.client_with(Auth::Secret(secret))
     }
 
@@ -332,6 +333,15 @@ struct Noted {
 
 /// Set once per run when a client with a credential is made (a run makes one).
 static NOTED: std::sync::OnceLock<Noted> = std::sync::OnceLock::new();
+
+/// The application the API secret sent belongs to, for hints that name it.
+static NOTED_APP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
+/// errors and where the API's own hint runs as written.
+pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {
+    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str))
+}
 
 /// A hint for a 401 that names the credential actually sent and where it came from; `None` for
 /// other errors, or when no credential was sent.

@@ -15,6 +15,8 @@ pub enum Exit {
     Rejected = 5,
     RateLimited = 6,
     Unavailable = 7,
+    /// A feature is off for this application (its plan or its settings).
+    FeatureOff = 8,
     Interrupted = 130,
     /// `emulator exec` could not start its command (the shell's convention).
     CannotRun = 127,
@@ -41,6 +43,10 @@ pub const TABLE: &[(u8, &str)] = &[
     (
         7,
         "network error, timeout or server error (5xx): safe to retry",
+    ),
+    (
+        8,
+        "a feature is off for this application (attestation, event logging, magic links, generated tokens)",
     ),
     (127, "`emulator exec` could not start its command"),
     (130, "interrupted (Ctrl-C), or a confirmation answered no"),
@@ -77,6 +83,9 @@ pub fn classify(error: &anyhow::Error) -> Exit {
 }
 
 fn classify_api(error: &ApiError) -> Exit {
+    if crate::feature_off::feature(error).is_some() {
+        return Exit::FeatureOff;
+    }
     match error {
         ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
             Exit::Unavailable

@@ -15,6 +15,7 @@ pub mod emulator;
 pub mod env;
 pub mod error;
 pub mod exit;
+pub mod feature_off;
 pub mod fsutil;
 pub mod keyring_store;
 pub mod output;

@@ -199,9 +199,12 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
 }
 
 /// The API error's hint, fitted to where the credential came from (see
-/// [`crate::context::note_credential`]): a 401 says which variable or keyring entry to fix.
+/// [`crate::context::note_credential`]): a 401 says which variable or keyring entry to fix, and a
+/// feature only an operator can turn on gets a command naming the app.
 fn hint_for(api: &ApiError) -> String {
-    crate::context::credential_hint(api).unwrap_or_else(|| api.hint())
+    crate::context::credential_hint(api)
+        .or_else(|| crate::context::feature_hint(api))
+        .unwrap_or_else(|| api.hint())
 }
 
 #[cfg(test)]

@@ -56,7 +56,8 @@ pub enum AdminAppsCommand {
     /// Change an application's features; unnamed ones stay as they are
     ///
     /// The route rewrites every feature and the server does not report the magic-link quota,
-    /// so --magic-link-quota must be given with every change.
+    /// so --magic-link-quota must be given with every change. It accepts at most 90 days of
+    /// event-log retention: a longer one (new apps have 365) becomes 90, with a warning.
     #[command(after_help = "Examples:
   passwordless admin apps set-features shop --event-logging on --attestation on \\
       --magic-link-quota 500

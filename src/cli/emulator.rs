@@ -25,6 +25,12 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
+    /// The development app's plan: `developer` has every feature on (attestation, event logging,
+    /// magic links, generated tokens); `free` gates attestation and event logging, to test those
+    /// answers. Overrides the seed's "plan"; ignored when the --state file exists [default: developer]
+    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    pub plan: Option<crate::emulator::Plan>,
+
     /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]
     pub log: bool,
@@ -158,6 +164,11 @@ pub struct EmulatorExecArgs {
     /// Users, aliases and credentials to start from (JSON or TOML)
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
+
+    /// The development app's plan: `developer` (every feature on) or `free` (attestation and
+    /// event logging off); overrides the seed's "plan" [default: developer]
+    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    pub plan: Option<crate::emulator::Plan>,
 
     /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]

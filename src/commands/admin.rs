@@ -182,7 +182,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .map(is_on)
                     .unwrap_or(current.event_logging_is_enabled),
                 // New apps start at 365 days, which this route's own validation (0..=90) refuses;
-                // carrying it over would make every change fail.
+                // carrying it over would make every change fail, so it is lowered, with a warning.
                 event_logging_retention_period: new_retention.unwrap_or(
                     current
                         .event_logging_retention_period
@@ -211,6 +211,12 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .unwrap_or(current.allow_attestation),
             };
             client.set_app_features(&args.app_id, &request)?;
+            let kept = current.event_logging_retention_period;
+            if new_retention.is_none() && kept > MAX_RETENTION_DAYS {
+                crate::report::warning(&format!(
+                    "event-log retention was {kept} days, more than this route accepts; it is now {MAX_RETENTION_DAYS} days (choose with --event-log-retention DAYS)"
+                ));
+            }
             let json = serde_json::to_value(&request)?;
             Ok(done(
                 format!("Updated the features of `{}`.", args.app_id),

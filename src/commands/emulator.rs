@@ -51,6 +51,7 @@ pub fn serve(
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
         origins: args.origins.clone(),
+        plan: args.plan,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -78,6 +79,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
         origins: args.origins.clone(),
+        plan: args.plan,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;

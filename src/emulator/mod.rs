@@ -26,6 +26,8 @@ mod faults;
 mod input;
 mod origins;
 mod persist;
+mod plan;
+pub use plan::Plan;
 mod problem;
 mod public_auth;
 mod routes;
@@ -78,6 +80,9 @@ pub struct EmulatorConfig {
     /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
     /// (`scheme://host[:port]`); see [`parse_origin`].
     pub origins: Vec<String>,
+    /// The development app's plan at a fresh start; `None` takes the seed's, else
+    /// [`Plan::Developer`] (every feature on). A saved state keeps its own features.
+    pub plan: Option<Plan>,
 }
 
 impl Default for EmulatorConfig {
@@ -93,6 +98,7 @@ impl Default for EmulatorConfig {
             log: false,
             state_file: None,
             origins: Vec::new(),
+            plan: None,
         }
     }
 }
@@ -100,6 +106,11 @@ impl Default for EmulatorConfig {
 /// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
 pub fn parse_origin(value: &str) -> Result<String, String> {
     origins::parse(value)
+}
+
+/// Checks a `--plan` value (`developer` or `free`).
+pub fn parse_plan(value: &str) -> Result<Plan, String> {
+    plan::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or

@@ -395,9 +395,12 @@ impl App {
     }
 }
 
-/// Builds the initial state: the configured development app with its fixed keys.
+/// Builds the initial state: the configured development app with its fixed keys, on the plan
+/// chosen by the config, else by the seed, else the developer plan (every feature on).
 pub fn initial(config: &EmulatorConfig) -> State {
     let mut app = App::new(&config.app_id);
+    let seed_plan = config.seed.as_ref().and_then(|s| s.plan);
+    app.features = config.plan.or(seed_plan).unwrap_or_default().features();
     app.add_key(
         config.api_key.clone(),
         KeyKind::Public,

@@ -120,7 +120,8 @@ fn api_keys_lifecycle() {
 
 #[test]
 fn features_freeze_and_deletion() {
-    let env = admin_env();
+    let mut env = TestEnv::free_plan();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
     let run = env.run(&["admin", "apps", "features", "devapp"]);
     snap!(env, run, @"
     exit: 0
@@ -156,6 +157,12 @@ fn features_freeze_and_deletion() {
         "100",
     ]);
     assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(
+            "warning: event-log retention was 365 days, more than this route accepts; it is now 90 days"
+        ),
+        "the lowered retention is said: {run}"
+    );
     let json = env
         .run(&["admin", "apps", "features", "devapp", "--json"])
         .json();

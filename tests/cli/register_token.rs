@@ -154,7 +154,7 @@ fn bad_values_are_refused_before_any_request() {
 
 #[test]
 fn attestation_needs_the_plan() {
-    let env = TestEnv::new();
+    let env = TestEnv::free_plan();
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -163,7 +163,7 @@ fn attestation_needs_the_plan() {
         "direct",
     ]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
     error: POST /register/token was refused with HTTP 400; attestation needs a plan that allows it; use --attestation none

@@ -75,6 +75,7 @@ fn help_topics() {
         5  rejected by the API: invalid, malformed or expired token, validation errors, conflicts
         6  rate limited or quota exceeded (429)
         7  network error, timeout or server error (5xx): safe to retry
+        8  a feature is off for this application (attestation, event logging, magic links, generated tokens)
       127  `emulator exec` could not start its command
       130  interrupted (Ctrl-C), or a confirmation answered no
     --- stderr

@@ -42,7 +42,7 @@ python3 -m pip install --quiet --disable-pip-version-check --target "$work/py" "
 start_emulator() {
   local out="$work/emulator.out"
   : >"$out"
-  "$bin" emulator --port 0 --quiet --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
+  "$bin" emulator --port 0 --quiet --plan free --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
   emu_pid=$!
   for _ in $(seq 1 100); do
     if [ -s "$out" ]; then break; fi

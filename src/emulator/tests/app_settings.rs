@@ -128,7 +128,7 @@ fn auth_configs() {
 
 #[test]
 fn authenticators_need_attestation() {
-    let env = Env::new();
+    let env = Env::free();
     let guid = "08987058-cadc-4b81-b6e1-30de50dcbe96";
     env.get("/authenticators/list?isAllowed=true").api_error(
         403,
@@ -170,7 +170,7 @@ fn authenticators_need_attestation() {
 
 #[test]
 fn events_and_reporting() {
-    let env = Env::new();
+    let env = Env::free();
     let v = env.get("/events?pageNumber=1").problem(403);
     assert_eq!(
         v["type"],
