@@ -2,7 +2,9 @@
 //! credentials and aliases, auth configurations, authenticator lists, events and the magic-link
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -23,39 +25,106 @@ pub struct Shared {
     pub config: EmulatorConfig,
     pub faults: super::faults::Faults,
     /// Set with `--state FILE`: where changes are saved.
-    pub saver: Option<super::persist::Saver>,
+    pub persister: Option<super::persist::Persister>,
     state: Mutex<State>,
+    /// Bumped, under the state lock, by every guard that handed out the state mutably.
+    generation: AtomicU64,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
 }
 
+thread_local! {
+    /// The generation of the last change made on this thread (0: none since the last take).
+    static LAST_CHANGE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The generation of the change the current request made, if any, and forgets it. Handlers run
+/// synchronously on one thread between two calls of this, so what it returns is theirs.
+pub fn take_change() -> Option<u64> {
+    let generation = LAST_CHANGE.replace(0);
+    (generation != 0).then_some(generation)
+}
+
+/// The locked state. Handing it out mutably counts as a change: on release the change gets the
+/// next generation number and, with `--state`, a save is requested.
+pub struct StateGuard<'a> {
+    state: MutexGuard<'a, State>,
+    shared: &'a Shared,
+    changed: bool,
+}
+
+impl Deref for StateGuard<'_> {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut State {
+        self.changed = true;
+        &mut self.state
+    }
+}
+
+impl Drop for StateGuard<'_> {
+    fn drop(&mut self) {
+        if self.changed {
+            // Still under the lock: generations follow the order of the changes.
+            let generation = self.shared.generation.fetch_add(1, Ordering::AcqRel) + 1;
+            LAST_CHANGE.set(generation);
+            if let Some(persister) = &self.shared.persister {
+                persister.request(generation);
+            }
+        }
+    }
+}
+
 impl Shared {
-    pub fn new(config: EmulatorConfig, state: State) -> Shared {
-        let saver = config.state_file.clone().map(super::persist::Saver::new);
+    pub fn new(
+        config: EmulatorConfig,
+        state: State,
+        persister: Option<super::persist::Persister>,
+    ) -> Shared {
         Shared {
             config,
             faults: super::faults::Faults::default(),
-            saver,
+            persister,
             state: Mutex::new(state),
+            generation: AtomicU64::new(0),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, State> {
+    pub fn lock(&self) -> StateGuard<'_> {
         // A panic in one handler must not take every later request down with it: the state
         // is plain data and stays usable.
-        self.state
+        let state = self
+            .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        StateGuard {
+            state,
+            shared: self,
+            changed: false,
+        }
     }
 
-    /// Saves the state when `--state` is set and it changed since the last save.
+    /// The state file's bytes and the change generation they include.
+    pub fn snapshot(&self) -> (u64, anyhow::Result<Vec<u8>>) {
+        let state = self.lock();
+        let generation = self.generation.load(Ordering::Acquire);
+        (generation, super::persist::to_bytes(&state))
+    }
+
+    /// Saves the state now when `--state` is set and it changed since the last save.
     pub fn save(&self) -> anyhow::Result<()> {
-        let Some(saver) = &self.saver else {
-            return Ok(());
-        };
-        saver.save(|| super::persist::to_bytes(&self.lock()))
+        match &self.persister {
+            Some(persister) => persister.save(|| self.snapshot()),
+            None => Ok(()),
+        }
     }
 
     /// W3C trace-context id, as ASP.NET puts in `traceId`.

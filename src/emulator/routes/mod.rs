@@ -17,10 +17,13 @@ use axum::http::{Method, StatusCode};
 
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
-use super::state::{App, Shared, State};
+use super::state::{App, Shared, State, StateGuard};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
     let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
+    if segs.first() == Some(&"_emulator") {
+        debug::guard(shared, req)?;
+    }
     const GET: &[Method] = &[Method::GET];
     const POST: &[Method] = &[Method::POST];
     match segs.as_slice() {
@@ -93,6 +96,31 @@ fn query_required<'a>(req: &'a Req, name: &str, param: &str) -> Result<&'a str, 
             "Required parameter \"{param}\" was not provided from query string."
         ))
     })
+}
+
+/// The caller's app, read-only; it exists because authentication just found it. Prefer it to
+/// [`app_mut`] where nothing changes: taking the state mutably counts as a change to save.
+fn app_ref<'a>(state: &'a State, app_id: &str) -> Result<&'a App, Problem> {
+    state.apps.get(app_id).ok_or_else(Problem::internal)
+}
+
+/// Records an event like [`App::log`], taking the state mutably only when the app has event
+/// logging on, so token routes change (and save) nothing otherwise.
+fn log_event(
+    state: &mut StateGuard<'_>,
+    app_id: &str,
+    event_type: &'static str,
+    message: impl FnOnce() -> String,
+    subject: &str,
+    key_id: &str,
+) {
+    let logging = state
+        .apps
+        .get(app_id)
+        .is_some_and(|app| app.features.event_logging_enabled);
+    if logging && let Some(app) = state.apps.get_mut(app_id) {
+        app.log(event_type, message(), subject, key_id);
+    }
 }
 
 /// The caller's app; it exists because authentication just found it.

@@ -3,7 +3,7 @@
 use serde_json::json;
 use time::Duration;
 
-use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
+use super::{app_ref, check_alias_conflict, dedup, log_event, validate_aliases};
 use crate::api::types::TokenResponse;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
@@ -60,7 +60,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     v.into_result()?;
     let user_id = user_id.unwrap_or_default();
 
-    let app = app_mut(&mut state, &caller.app_id)?;
+    let app = app_ref(&state, &caller.app_id)?;
     let attestation = attestation
         .filter(|a| !a.is_empty())
         .unwrap_or_else(|| "none".into());
@@ -108,9 +108,11 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         "hints": hints.map(dedup).unwrap_or_default(),
     });
     let token = tokens::mint(app, tokens::REGISTER, &payload);
-    app.log(
+    log_event(
+        &mut state,
+        &caller.app_id,
         "ApiAuthUserRegistered",
-        format!("Created registration token for {user_id}"),
+        || format!("Created registration token for {user_id}"),
         &user_id,
         &caller.key_id,
     );

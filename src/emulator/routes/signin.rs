@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use time::Duration;
 
-use super::app_mut;
+use super::{app_ref, log_event};
 use crate::api::types::{TokenResponse, VerifiedUser};
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
@@ -37,7 +37,7 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    let app = app_mut(&mut state, &caller.app_id)?;
+    let app = app_ref(&state, &caller.app_id)?;
     let user = open_verify(app, &token[tokens::VERIFY.len()..])?;
     let expires_at = dates::parse_stored(&user.expires_at).ok_or_else(format_error)?;
     let now = dates::now();
@@ -51,9 +51,11 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    app.log(
+    log_event(
+        &mut state,
+        &caller.app_id,
         "ApiUserSignInVerified",
-        format!("Verified sign-in token for user {}.", user.user_id),
+        || format!("Verified sign-in token for user {}.", user.user_id),
         &user.user_id,
         &caller.key_id,
     );
@@ -143,7 +145,7 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
     v.into_result()?;
     let user_id = user_id.unwrap_or_default();
 
-    let app = app_mut(&mut state, &caller.app_id)?;
+    let app = app_ref(&state, &caller.app_id)?;
     if !app.features.generate_signin_enabled {
         return Err(Problem::api(
             StatusCode::FORBIDDEN,
@@ -160,9 +162,11 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
         origin,
     };
     let token = mint_verify(shared, app, claims);
-    app.log(
+    log_event(
+        &mut state,
+        &caller.app_id,
         "ApiUserSigninTokenCreated",
-        format!("Created sign-in token for user {user_id}."),
+        || format!("Created sign-in token for user {user_id}."),
         &user_id,
         &caller.key_id,
     );
