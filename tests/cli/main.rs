@@ -7,6 +7,7 @@ mod admin;
 mod backend;
 mod config;
 mod emulator;
+mod emulator_durability;
 mod emulator_product;
 mod generated;
 mod keyring;

@@ -1,6 +1,7 @@
 //! Loopback HTTP tests of the emulator: each test starts its own instance on port 0 and talks to
 //! it with a small blocking client, checking status, headers and bodies as a client sees them.
 
+mod hardening;
 mod stage1;
 mod stage2;
 
