@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -28,6 +28,11 @@ use super::routes;
 use super::state::{Shared, take_change};
 
 const MAX_BODY: usize = 1024 * 1024;
+
+// The real server's security headers, on every answer.
+const CSP: HeaderName = HeaderName::from_static("content-security-policy");
+const NO_SNIFF: HeaderName = HeaderName::from_static("x-content-type-options");
+const REFERRER: HeaderName = HeaderName::from_static("referrer-policy");
 
 /// How long accepting pauses when the process is out of file descriptors.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
@@ -274,15 +279,9 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         }
     }
     let headers = response.headers_mut();
-    headers.insert(
-        "content-security-policy",
-        HeaderValue::from_static("default-src 'self';"),
-    );
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert(CSP, HeaderValue::from_static("default-src 'self';"));
+    headers.insert(NO_SNIFF, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER, HeaderValue::from_static("no-referrer"));
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
         eprintln!(

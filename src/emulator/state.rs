@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -26,7 +26,7 @@ pub struct Shared {
     pub faults: super::faults::Faults,
     /// Set with `--state FILE`: where changes are saved.
     pub persister: Option<super::persist::Persister>,
-    state: Mutex<State>,
+    state: RwLock<State>,
     /// Bumped, under the state lock, by every guard that handed out the state mutably.
     generation: AtomicU64,
     trace_seq: AtomicU64,
@@ -45,10 +45,10 @@ pub fn take_change() -> Option<u64> {
     (generation != 0).then_some(generation)
 }
 
-/// The locked state. Handing it out mutably counts as a change: on release the change gets the
-/// next generation number and, with `--state`, a save is requested.
+/// The write-locked state. Handing it out mutably counts as a change: on release the change gets
+/// the next generation number and, with `--state`, a save is requested.
 pub struct StateGuard<'a> {
-    state: MutexGuard<'a, State>,
+    state: RwLockWriteGuard<'a, State>,
     shared: &'a Shared,
     changed: bool,
 }
@@ -91,19 +91,20 @@ impl Shared {
             config,
             faults: super::faults::Faults::default(),
             persister,
-            state: Mutex::new(state),
+            state: RwLock::new(state),
             generation: AtomicU64::new(0),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
         }
     }
 
+    /// The state for reading and writing; other requests wait.
     pub fn lock(&self) -> StateGuard<'_> {
         // A panic in one handler must not take every later request down with it: the state
         // is plain data and stays usable.
         let state = self
             .state
-            .lock()
+            .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         StateGuard {
             state,
@@ -112,9 +113,17 @@ impl Shared {
         }
     }
 
-    /// The state file's bytes and the change generation they include.
+    /// The state for reading only, shared with other readers.
+    pub fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The state file's bytes and the change generation they include. Under the read lock:
+    /// requests that only read go on while a large state is serialised.
     pub fn snapshot(&self) -> (u64, anyhow::Result<Vec<u8>>) {
-        let state = self.lock();
+        let state = self.read();
         let generation = self.generation.load(Ordering::Acquire);
         (generation, super::persist::to_bytes(&state))
     }

@@ -17,7 +17,7 @@ use axum::http::{Method, StatusCode};
 
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
-use super::state::{App, Shared, State, StateGuard};
+use super::state::{App, Shared, State};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
     let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
@@ -104,22 +104,19 @@ fn app_ref<'a>(state: &'a State, app_id: &str) -> Result<&'a App, Problem> {
     state.apps.get(app_id).ok_or_else(Problem::internal)
 }
 
-/// Records an event like [`App::log`], taking the state mutably only when the app has event
-/// logging on, so token routes change (and save) nothing otherwise.
+/// Records an event like [`App::log`] under the write lock. Token routes work under the read
+/// lock and call this only when their app has event logging on, so they otherwise change (and
+/// save) nothing.
 fn log_event(
-    state: &mut StateGuard<'_>,
+    shared: &Shared,
     app_id: &str,
     event_type: &'static str,
-    message: impl FnOnce() -> String,
+    message: String,
     subject: &str,
     key_id: &str,
 ) {
-    let logging = state
-        .apps
-        .get(app_id)
-        .is_some_and(|app| app.features.event_logging_enabled);
-    if logging && let Some(app) = state.apps.get_mut(app_id) {
-        app.log(event_type, message(), subject, key_id);
+    if let Some(app) = shared.lock().apps.get_mut(app_id) {
+        app.log(event_type, message, subject, key_id);
     }
 }
 

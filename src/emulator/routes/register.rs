@@ -1,6 +1,6 @@
 //! `POST /register/token` (contract §2.1, §5).
 
-use serde_json::json;
+use serde::Serialize;
 use time::Duration;
 
 use super::{app_ref, check_alias_conflict, dedup, log_event, validate_aliases};
@@ -13,8 +13,29 @@ use crate::emulator::{auth, dates, tokens};
 
 const DEFAULT_TTL: Duration = Duration::seconds(120);
 
+/// What a register token carries, in the order the server writes it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Payload<'a> {
+    expires_at: String,
+    token_id: &'a str,
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    user_id: &'a str,
+    display_name: Option<&'a str>,
+    username: Option<&'a str>,
+    attestation: &'a str,
+    authenticator_type: Option<&'a str>,
+    discoverable: bool,
+    user_verification: &'a str,
+    aliases: Option<&'a [String]>,
+    alias_hashing: bool,
+    hints: Vec<String>,
+}
+
 pub fn token(shared: &Shared, req: &Req) -> Reply {
-    let mut state = shared.lock();
+    // Read-only unless the app logs events: token requests run side by side.
+    let state = shared.read();
     let caller = auth::api_secret(&state, req, Some("token_register"))?;
     let b = input::body(req, "RegisterToken")?;
 
@@ -92,29 +113,36 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     }
 
     let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
-    let payload = json!({
-        "expiresAt": dates::token(expires_at),
-        "tokenId": token_id,
-        "type": kind,
-        "userId": user_id,
-        "displayName": display_name,
-        "username": username,
-        "attestation": attestation,
-        "authenticatorType": authenticator_type,
-        "discoverable": discoverable,
-        "userVerification": user_verification.filter(|u| !u.is_empty()).unwrap_or_else(|| "Preferred".into()),
-        "aliases": aliases,
-        "aliasHashing": alias_hashing,
-        "hints": hints.map(dedup).unwrap_or_default(),
-    });
+    let payload = Payload {
+        expires_at: dates::token(expires_at),
+        token_id: &token_id,
+        kind: kind.as_deref(),
+        user_id: &user_id,
+        display_name: display_name.as_deref(),
+        username: username.as_deref(),
+        attestation: &attestation,
+        authenticator_type: authenticator_type.as_deref(),
+        discoverable,
+        user_verification: user_verification
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .unwrap_or("Preferred"),
+        aliases: aliases.as_deref(),
+        alias_hashing,
+        hints: hints.map(dedup).unwrap_or_default(),
+    };
     let token = tokens::mint(app, tokens::REGISTER, &payload);
-    log_event(
-        &mut state,
-        &caller.app_id,
-        "ApiAuthUserRegistered",
-        || format!("Created registration token for {user_id}"),
-        &user_id,
-        &caller.key_id,
-    );
+    let logging = app.features.event_logging_enabled;
+    drop(state);
+    if logging {
+        log_event(
+            shared,
+            &caller.app_id,
+            "ApiAuthUserRegistered",
+            format!("Created registration token for {user_id}"),
+            &user_id,
+            &caller.key_id,
+        );
+    }
     ok(&TokenResponse { token })
 }

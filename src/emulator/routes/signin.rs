@@ -15,7 +15,8 @@ use crate::emulator::{auth, dates};
 pub const MAX_TTL: i64 = 604_800;
 
 pub fn verify(shared: &Shared, req: &Req) -> Reply {
-    let mut state = shared.lock();
+    // Read-only unless the app logs events: token requests run side by side.
+    let state = shared.read();
     let caller = auth::api_secret(&state, req, Some("token_verify"))?;
     let b = input::body(req, "SignInVerifyDTO")?;
     let token = b.string("token")?.filter(|t| !t.is_empty());
@@ -51,14 +52,17 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    log_event(
-        &mut state,
-        &caller.app_id,
-        "ApiUserSignInVerified",
-        || format!("Verified sign-in token for user {}.", user.user_id),
-        &user.user_id,
-        &caller.key_id,
-    );
+    if app.features.event_logging_enabled {
+        drop(state);
+        log_event(
+            shared,
+            &caller.app_id,
+            "ApiUserSignInVerified",
+            format!("Verified sign-in token for user {}.", user.user_id),
+            &user.user_id,
+            &caller.key_id,
+        );
+    }
     ok(&user)
 }
 
@@ -120,12 +124,11 @@ pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
         token_id: shared.new_id(),
         kind: kind.into(),
     };
-    let payload = serde_json::to_value(&user).unwrap_or_default();
-    tokens::mint(app, tokens::VERIFY, &payload)
+    tokens::mint(app, tokens::VERIFY, &user)
 }
 
 pub fn generate(shared: &Shared, req: &Req) -> Reply {
-    let mut state = shared.lock();
+    let state = shared.read();
     let caller = auth::api_secret(&state, req, Some("token_verify"))?;
     let b = input::body(req, "SigninTokenRequest")?;
     b.require_present("SigninTokenRequest", &["userId"])?;
@@ -162,13 +165,16 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
         origin,
     };
     let token = mint_verify(shared, app, claims);
-    log_event(
-        &mut state,
-        &caller.app_id,
-        "ApiUserSigninTokenCreated",
-        || format!("Created sign-in token for user {user_id}."),
-        &user_id,
-        &caller.key_id,
-    );
+    if app.features.event_logging_enabled {
+        drop(state);
+        log_event(
+            shared,
+            &caller.app_id,
+            "ApiUserSigninTokenCreated",
+            format!("Created sign-in token for user {user_id}."),
+            &user_id,
+            &caller.key_id,
+        );
+    }
     ok(&TokenResponse { token })
 }
