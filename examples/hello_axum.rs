@@ -1,5 +1,5 @@
 //! Benchmark baseline: the smallest useful axum server, answering `POST /register/token` with a
-//! fixed JSON body. `bench/emulator.sh` measures the emulator against it on the same machine, with
+//! fixed JSON body after reading the request body. `bench/emulator.sh` measures the emulator against it on the same machine, with
 //! the same client, in the same run. Same runtime shape as the emulator: a two-worker tokio
 //! runtime, HTTP/1 only.
 //!
@@ -8,6 +8,7 @@
 #![allow(clippy::print_stdout)] // The URL line on stdout is the interface of this tool.
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::routing::post;
 
 fn main() {
@@ -27,7 +28,8 @@ fn main() {
         println!("http://{}", listener.local_addr().expect("local address"));
         let app = Router::new().route(
             "/register/token",
-            post(|| async {
+            // Reads the body, as any real handler does (and as keep-alive needs).
+            post(|_body: Bytes| async {
                 (
                     [("content-type", "application/json; charset=utf-8")],
                     r#"{"token":"hello"}"#,

@@ -136,11 +136,28 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Reply {
 }
 
 pub fn raw_json(status: StatusCode, body: Vec<u8>) -> Reply {
-    Ok(Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-        .body(Body::from(body))
-        .unwrap_or_default())
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+/// `{"token":"…"}`, the answer of the token routes, written directly: a token from
+/// [`tokens::mint`](super::tokens::mint) is a prefix and base64url, with nothing to escape.
+pub fn token_reply(token: &str) -> Reply {
+    debug_assert!(
+        token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    );
+    let mut body = Vec::with_capacity(token.len() + 12);
+    body.extend_from_slice(br#"{"token":""#);
+    body.extend_from_slice(token.as_bytes());
+    body.extend_from_slice(br#""}"#);
+    raw_json(StatusCode::OK, body)
 }
 
 pub fn ok<T: Serialize>(value: &T) -> Reply {
@@ -225,9 +242,12 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         segments.remove(0);
     }
     let lower = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
-    let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
-        .map(|q| q.0)
-        .unwrap_or_default();
+    let query = match parts.uri.query() {
+        Some(_) => Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+            .map(|q| q.0)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     let read = tokio::time::timeout(
         shared.config.read_timeout,
         axum::body::to_bytes(body, MAX_BODY),

@@ -192,8 +192,8 @@ pub struct ApiKey {
 impl ApiKey {
     /// The server identifies a key by its last four characters.
     pub fn id(&self) -> String {
-        let chars: Vec<char> = self.value.chars().collect();
-        chars[chars.len().saturating_sub(4)..].iter().collect()
+        let start = self.value.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        self.value[start..].to_string()
     }
 }
 

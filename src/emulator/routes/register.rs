@@ -4,10 +4,9 @@ use serde::Serialize;
 use time::Duration;
 
 use super::{app_ref, check_alias_conflict, dedup, log_event, validate_aliases};
-use crate::api::types::TokenResponse;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, ok};
+use crate::emulator::server::{Reply, Req, token_reply};
 use crate::emulator::state::Shared;
 use crate::emulator::{auth, dates, tokens};
 
@@ -144,5 +143,5 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
             &caller.key_id,
         );
     }
-    ok(&TokenResponse { token })
+    token_reply(&token)
 }

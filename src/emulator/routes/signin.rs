@@ -4,10 +4,10 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::{app_ref, log_event};
-use crate::api::types::{TokenResponse, VerifiedUser};
+use crate::api::types::VerifiedUser;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, ok};
+use crate::emulator::server::{Reply, Req, ok, token_reply};
 use crate::emulator::state::{App, Shared};
 use crate::emulator::tokens::{self, OpenError};
 use crate::emulator::{auth, dates};
@@ -176,5 +176,5 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
             &caller.key_id,
         );
     }
-    ok(&TokenResponse { token })
+    token_reply(&token)
 }
