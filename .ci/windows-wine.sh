@@ -25,23 +25,45 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A folder name with a space, as under C:\Program Files.
-bindir="$work/Program Files/passwordless"
+export WINEPREFIX="$work/prefix" WINEDEBUG=-all
+# No Mono or Gecko install dialogs while the prefix is created. The ProcessPrng shim is named
+# native-only, so Wine takes ours wherever it looks first (app folder or system32).
+export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
+unset DISPLAY WAYLAND_DISPLAY
+
+# Create the prefix up front and wait for wineboot to finish, so no check races its set-up.
+started=$(date +%s)
+wineboot --init >/dev/null 2>&1
+wineserver --wait
+echo "wine prefix ready in $(( $(date +%s) - started )) s"
+
+# Installed as on Windows: under C:\Program Files (a folder name with a space), inside the prefix.
+bindir="$WINEPREFIX/drive_c/Program Files/passwordless"
 mkdir -p "$bindir"
 cp "$windows_exe" "$bindir/passwordless.exe"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$bindir/bcryptprimitives.dll" \
   .ci/wine/processprng.c -ladvapi32 || { echo "cannot build the ProcessPrng shim"; exit 1; }
+cp "$bindir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 # Windows also looks for DLLs in the current folder: run from the scratch folder, so nothing
 # lying around in the checkout can stand in for the shim.
 cd "$work"
 
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all
-# No Mono or Gecko install dialogs while the prefix is created.
-export WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 # The CLI under test sees only what each check sets.
 for name in $(env | sed -n 's/^\(PASSWORDLESS_[A-Z_]*\)=.*/\1/p'); do unset "$name"; done
 export NO_COLOR=1
+
+# Preflight: when Wine cannot start the .exe at all, say why (the loader's own errors) once,
+# instead of failing every check with the same bare exit code.
+WINEDEBUG=err+module wine "$bindir/passwordless.exe" --version >"$work/stdout" 2>"$work/stderr"
+preflight=$?
+if [[ $preflight != 0 ]]; then
+  echo "Wine cannot start passwordless.exe (exit $preflight); the loader said:"
+  grep -E 'err:module|^wine:' "$work/stderr" | head -n 15
+  echo "imports of the .exe: $(x86_64-w64-mingw32-objdump -p "$bindir/passwordless.exe" | sed -n 's/.*DLL Name: //p' | tr '\n' ' ')"
+  echo "imports of the shim: $(x86_64-w64-mingw32-objdump -p "$bindir/bcryptprimitives.dll" | sed -n 's/.*DLL Name: //p' | tr '\n' ' ')"
+  echo "wine: $(wine --version 2>&1); prefix: $(ls "$WINEPREFIX/dosdevices" 2>&1 | tr '\n' ' ')"
+  exit 1
+fi
 
 # The emulator is the Linux build; the Windows build talks to it over loopback.
 "$linux_bin" emulator --port 0 --json >"$work/emulator.out" 2>"$work/emulator.err" &
@@ -55,11 +77,7 @@ done
 if [[ -z $url ]]; then
   echo "the emulator did not start:"; cat "$work/emulator.err"; exit 1
 fi
-
 started=$(date +%s)
-# The first start creates the prefix (~10 s); do it before the first timed check.
-wine "$bindir/passwordless.exe" --version >/dev/null 2>&1
-echo "wine prefix ready in $(( $(date +%s) - started )) s"
 
 code=0 out= err=
 # pw ARGS...: runs passwordless.exe under Wine with stdin passed through; sets code, out, err.
