@@ -3,6 +3,7 @@
 //! code — in this one place.
 
 pub mod api;
+pub mod bulk;
 pub mod cli;
 pub mod commands;
 pub mod completion;
