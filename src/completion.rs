@@ -7,26 +7,47 @@ use std::ffi::OsStr;
 use std::time::Duration;
 
 use clap::CommandFactory;
-use clap_complete::CompletionCandidate;
 use clap_complete::env::{CompleteEnv, Shells};
+use clap_complete::{ArgValueCompleter, CompletionCandidate};
 
-use crate::api::{Client, ClientSettings, parse_base_url};
+use crate::api::{Client, ClientSettings};
 use crate::cli::{Cli, Shell};
-use crate::config::{self, DEFAULT_BASE_URL, DEFAULT_PROFILE};
-use crate::context::{ENV_CONFIG_DIR, ENV_SECRET, ENV_URL};
+use crate::config::DEFAULT_PROFILE;
+use crate::context::Context;
+use crate::env;
 use crate::secret::{ApiSecret, Auth};
 
 /// The variable the registration scripts set when they call the binary.
 const COMPLETE_VAR: &str = "COMPLETE";
-/// Opt-in for completions that make an API request.
-pub const ENV_COMPLETE_REMOTE: &str = "PASSWORDLESS_COMPLETE_REMOTE";
 
 /// Answers a completion request and exits, when the shell asked for one; otherwise returns at
 /// once (one environment lookup), so normal runs pay nothing.
 pub fn complete_if_asked() {
-    CompleteEnv::with_factory(Cli::command)
+    CompleteEnv::with_factory(command)
         .var(COMPLETE_VAR)
         .complete();
+}
+
+/// The clap tree with the value completers attached, by argument id: the grammar in `cli` stays
+/// free of completion code.
+pub fn command() -> clap::Command {
+    with_completers(Cli::command())
+}
+
+fn with_completers(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| match arg.get_id().as_str() {
+            "profile" => arg.add(ArgValueCompleter::new(profile_names)),
+            "user_id" => arg.add(ArgValueCompleter::new(user_ids)),
+            _ => arg,
+        })
+        .mut_subcommands(with_completers)
+}
+
+/// Settings as a normal run would resolve them from the environment (the command line being
+/// completed is not parsed), so completion reads the same config file and base URL.
+fn context() -> Option<Context> {
+    Context::from_env(Duration::from_secs(2)).ok()
 }
 
 /// The registration script for `shell`, calling `passwordless` from PATH.
@@ -55,14 +76,9 @@ pub fn registration_script(shell: Shell) -> String {
 /// Profile names from the config file, plus `default`.
 pub fn profile_names(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_string_lossy();
-    let dir_override = std::env::var_os(ENV_CONFIG_DIR)
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from);
     let mut names = vec![DEFAULT_PROFILE.to_owned()];
-    if let Ok(dir) = config::config_dir(dir_override.as_deref())
-        && let Ok(file) = config::load(&config::config_path(&dir))
-    {
-        names.extend(file.profiles.into_keys());
+    if let Some(ctx) = context() {
+        names.extend(ctx.config.profiles.into_keys());
     }
     names.sort();
     names.dedup();
@@ -74,28 +90,29 @@ pub fn profile_names(current: &OsStr) -> Vec<CompletionCandidate> {
 }
 
 /// User ids from `GET /users/list`, only with `PASSWORDLESS_COMPLETE_REMOTE=1` and a secret in
-/// the environment: a TAB must never prompt for a keyring or hang on the network.
+/// the environment: a TAB must never prompt for a keyring or hang on the network. The base URL is
+/// resolved as for any command, so a profile's base-url counts.
 pub fn user_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    if std::env::var(ENV_COMPLETE_REMOTE).as_deref() != Ok("1") {
+    if std::env::var(env::COMPLETE_REMOTE).as_deref() != Ok("1") {
         return Vec::new();
     }
     let prefix = current.to_string_lossy();
-    let Some(secret) = std::env::var(ENV_SECRET)
-        .ok()
-        .and_then(|s| ApiSecret::parse(&s).ok())
+    let Some(secret) = env::non_empty(env::API_SECRET).and_then(|s| ApiSecret::parse(&s).ok())
     else {
         return Vec::new();
     };
-    let url = std::env::var(ENV_URL).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
-    let Ok(base_url) = parse_base_url(&url) else {
+    let Some(ctx) = context() else {
         return Vec::new();
     };
-    let Ok(client) = Client::new(ClientSettings {
+    let Ok((base_url, _)) = ctx.base_url() else {
+        return Vec::new();
+    };
+    let Ok(client) = Client::new(ClientSettings::new(
         base_url,
-        auth: Auth::Secret(secret),
-        timeout: Duration::from_secs(2),
-        verbose: false,
-    }) else {
+        Auth::Secret(secret),
+        ctx.timeout,
+        None,
+    )) else {
         return Vec::new();
     };
     match client.list_users() {

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::exit::CliError;
+use crate::error::CliError;
+use crate::fsutil::{create_private_dir, write_atomically};
 
 pub const DEFAULT_PROFILE: &str = "default";
 pub const DEFAULT_BASE_URL: &str = "https://v4.passwordless.dev";
@@ -73,50 +73,6 @@ pub fn save(path: &Path, config: &ConfigFile) -> anyhow::Result<()> {
     create_private_dir(dir)?;
     let text = toml::to_string_pretty(config)?;
     write_atomically(path, text.as_bytes())
-}
-
-pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))
-}
-
-/// Writes `bytes` to a sibling temp file (0600), syncs it and renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().context("the path has no parent folder")?;
-    let file_name = path
-        .file_name()
-        .context("the path has no file name")?
-        .to_string_lossy();
-    // Unique per process and call, so two writers never share a temp file.
-    let temp = dir.join(format!(
-        ".{file_name}.{}.{}.tmp",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        // The rename itself lives in the folder: sync it too, or a crash can undo it.
-        #[cfg(unix)]
-        fs::File::open(dir)?.sync_all()?;
-        Ok(())
-    })();
-    if let Err(err) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(err).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }
 
 /// Profile names become keyring entry names and TOML keys: keep them simple.

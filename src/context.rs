@@ -7,21 +7,17 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use reqwest::Url;
+use url::Url;
 
-use crate::api::{self, Client, ClientSettings};
+use crate::api::{self, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
-use crate::exit::CliError;
+use crate::env::{self, API_SECRET, MANAGEMENT_KEY};
+use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
+use crate::report;
 use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
-
-pub const ENV_SECRET: &str = "PASSWORDLESS_API_SECRET";
-pub const ENV_URL: &str = "PASSWORDLESS_API_URL";
-pub const ENV_CONFIG_DIR: &str = "PASSWORDLESS_CONFIG_DIR";
-pub const ENV_KEYRING_STORE: &str = "PASSWORDLESS_KEYRING_STORE";
-pub const ENV_MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
 
 /// Where a setting's value came from, for `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +54,6 @@ pub struct Context {
     env_management_key: Option<String>,
 }
 
-fn non_empty_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Context> {
         let profile = global
@@ -70,7 +62,7 @@ impl Context {
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
         config::validate_profile_name(&profile)?;
-        let dir_override = std::env::var_os(ENV_CONFIG_DIR)
+        let dir_override = std::env::var_os(env::CONFIG_DIR)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         let config_dir = config::config_dir(dir_override.as_deref())?;
@@ -85,11 +77,7 @@ impl Context {
                 terminal: std::io::stdout().is_terminal(),
             }
         };
-        if global.timeout.is_zero() {
-            return Err(
-                CliError::Usage("--timeout must be more than zero, e.g. `30s`".to_owned()).into(),
-            );
-        }
+        check_timeout(global)?;
         Ok(Context {
             profile,
             config_dir,
@@ -99,10 +87,23 @@ impl Context {
             timeout: global.timeout,
             verbose: global.verbose,
             api_url_arg: global.api_url.clone().filter(|v| !v.is_empty()),
-            env_url: non_empty_env(ENV_URL),
-            env_secret: non_empty_env(ENV_SECRET),
-            env_store: non_empty_env(ENV_KEYRING_STORE),
-            env_management_key: non_empty_env(ENV_MANAGEMENT_KEY),
+            env_url: env::non_empty(env::API_URL),
+            env_secret: env::non_empty(env::API_SECRET),
+            env_store: env::non_empty(env::KEYRING_STORE),
+            env_management_key: env::non_empty(env::MANAGEMENT_KEY),
+        })
+    }
+
+    /// Settings from the environment alone, as if no flag were given: for shell completion,
+    /// which has no parsed command line.
+    pub fn from_env(timeout: Duration) -> anyhow::Result<Context> {
+        Context::resolve(&GlobalArgs {
+            profile: env::non_empty(env::PROFILE),
+            api_url: env::non_empty(env::API_URL),
+            json: false,
+            quiet: false,
+            timeout,
+            verbose: false,
         })
     }
 
@@ -154,8 +155,8 @@ impl Context {
     pub fn secret(&self) -> anyhow::Result<(ApiSecret, SecretSource)> {
         if let Some(value) = &self.env_secret {
             let secret = ApiSecret::parse(value)
-                .map_err(|e| CliError::Auth(format!("{ENV_SECRET} is set but unusable: {e}")))?;
-            return Ok((secret, SecretSource::Env(ENV_SECRET)));
+                .map_err(|e| CliError::Auth(format!("{API_SECRET} is set but unusable: {e}")))?;
+            return Ok((secret, SecretSource::Env(env::API_SECRET)));
         }
         let entry = self.secret_entry(Item::ApiSecret)?;
         match entry.read()? {
@@ -169,7 +170,7 @@ impl Context {
                 Ok((secret, SecretSource::Keyring(entry.kind().name())))
             }
             None => Err(CliError::Auth(format!(
-                "no API secret for profile `{}`; store one with `passwordless config set-secret{}` or set {ENV_SECRET}",
+                "no API secret for profile `{}`; store one with `passwordless config set-secret{}` or set {API_SECRET}",
                 self.profile,
                 self.profile_flag()
             ))
@@ -190,9 +191,9 @@ impl Context {
     pub fn management_key(&self) -> anyhow::Result<(ManagementKey, SecretSource)> {
         if let Some(value) = &self.env_management_key {
             let key = ManagementKey::parse(value).map_err(|e| {
-                CliError::Auth(format!("{ENV_MANAGEMENT_KEY} is set but unusable: {e}"))
+                CliError::Auth(format!("{MANAGEMENT_KEY} is set but unusable: {e}"))
             })?;
-            return Ok((key, SecretSource::Env(ENV_MANAGEMENT_KEY)));
+            return Ok((key, SecretSource::Env(env::MANAGEMENT_KEY)));
         }
         match self.secret_entry(Item::ManagementKey)?.read()? {
             Some(value) => Ok((
@@ -200,7 +201,7 @@ impl Context {
                 SecretSource::Keyring(self.store_kind()?.0.name()),
             )),
             None => Err(CliError::Auth(format!(
-                "no management key for profile `{}`; store one with `passwordless config set-management-key{}` or set {ENV_MANAGEMENT_KEY}",
+                "no management key for profile `{}`; store one with `passwordless config set-management-key{}` or set {MANAGEMENT_KEY}",
                 self.profile,
                 self.profile_flag()
             ))
@@ -222,12 +223,35 @@ impl Context {
 
     pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
         let (base_url, _) = self.base_url()?;
-        Client::new(ClientSettings {
+        Client::new(ClientSettings::new(
             base_url,
             auth,
-            timeout: self.timeout,
-            verbose: self.verbose,
-        })
+            self.timeout,
+            self.verbose.then_some(report::trace as Trace),
+        ))
         .context("cannot set up the HTTP client")
     }
+}
+
+fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
+    if global.timeout.is_zero() {
+        return Err(
+            CliError::Usage("--timeout must be more than zero, e.g. `30s`".to_owned()).into(),
+        );
+    }
+    Ok(())
+}
+
+/// A keyless client for `url` with the global --timeout and -v, for commands that need no
+/// profile or config file (the emulator's control routes).
+pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
+    check_timeout(global)?;
+    let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
+    Client::new(ClientSettings::new(
+        base_url,
+        Auth::Anonymous,
+        global.timeout,
+        global.verbose.then_some(report::trace as Trace),
+    ))
+    .context("cannot set up the HTTP client")
 }

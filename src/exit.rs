@@ -2,6 +2,7 @@
 //! these numbers: change them only with a major version.
 
 use crate::api::error::ApiError;
+use crate::error::CliError;
 
 /// Exit codes, documented in the README, `help exit-codes` and the man page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,30 +45,6 @@ pub const TABLE: &[(u8, &str)] = &[
     (127, "`emulator exec` could not start its command"),
     (130, "interrupted (Ctrl-C), or a confirmation answered no"),
 ];
-
-/// Errors raised by the CLI itself, before or instead of a request.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// Bad input, caught before any request.
-    #[error("{0}")]
-    Usage(String),
-    /// No secret, or no way to read one.
-    #[error("{0}")]
-    Auth(String),
-    #[error("{0}")]
-    NotFound(String),
-    /// The server's answer means "no", though it came with a success status.
-    #[error("{0}")]
-    Rejected(String),
-    #[error("interrupted")]
-    Interrupted,
-    /// The user answered no to a confirmation.
-    #[error("cancelled; nothing was changed")]
-    Cancelled,
-    /// A program to run could not be started.
-    #[error("{0}")]
-    Spawn(String),
-}
 
 /// Token errors are "the API said no to this input" whatever their status (`expired_token` is
 /// a 403, which would otherwise look like an authorization failure).

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::config::write_atomically;
-use crate::exit::CliError;
+use crate::error::CliError;
+use crate::fsutil::{create_private_dir, write_atomically};
 
 const SERVICE: &str = "passwordless-cli";
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -152,7 +152,7 @@ impl SecretEntry {
     /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
     /// secrets of different profiles at once cannot drop one of them. Released on drop.
     fn lock_file(&self) -> anyhow::Result<std::fs::File> {
-        crate::config::create_private_dir(&self.config_dir)?;
+        create_private_dir(&self.config_dir)?;
         let path = self.config_dir.join(format!("{INSECURE_FILE}.lock"));
         let mut options = std::fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
@@ -191,7 +191,7 @@ impl SecretEntry {
         &self,
         secrets: &std::collections::BTreeMap<String, String>,
     ) -> anyhow::Result<()> {
-        crate::config::create_private_dir(&self.config_dir)?;
+        create_private_dir(&self.config_dir)?;
         write_atomically(&self.file_path(), toml::to_string(secrets)?.as_bytes())
     }
 }

@@ -2,6 +2,7 @@
 //! dispatch to a command, render its output, and turn any error into one message and one exit
 //! code — in this one place.
 
+#[allow(clippy::disallowed_types)]
 pub mod api;
 pub mod bulk;
 pub mod cli;
@@ -10,7 +11,10 @@ pub mod completion;
 pub mod config;
 pub mod context;
 pub mod emulator;
+pub mod env;
+pub mod error;
 pub mod exit;
+pub mod fsutil;
 pub mod keyring_store;
 pub mod output;
 pub mod report;
@@ -94,15 +98,15 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::Fault(command)),
             ..
-        }) => commands::emulator::fault(command),
+        }) => commands::emulator::fault(command, &cli.global),
         Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::Outbox(args)),
             ..
-        }) => commands::emulator::outbox(args),
+        }) => commands::emulator::outbox(args, &cli.global),
         Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::State(args)),
             ..
-        }) => commands::emulator::state(args),
+        }) => commands::emulator::state(args, &cli.global),
         Command::Emulator(args) => commands::emulator::serve(args, |startup| match startup {
             // One compact line, so a supervising script can read it with `head -n1`.
             Output::Record { json, .. } if format == Format::Json => {

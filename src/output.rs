@@ -142,6 +142,69 @@ pub fn cell(value: Option<&Value>) -> String {
     }
 }
 
+/// A table built from typed rows: each column is a title and a function of the row, so tables
+/// never need helper members added to (and stripped from) the API's JSON.
+pub struct Columns<'a, T> {
+    columns: Vec<(&'static str, Cell<'a, T>)>,
+}
+
+type Cell<'a, T> = Box<dyn Fn(&T) -> String + 'a>;
+
+impl<'a, T> Columns<'a, T> {
+    pub fn new() -> Self {
+        Columns {
+            columns: Vec::new(),
+        }
+    }
+
+    /// Adds a column titled `title` whose cells are `cell(row)`.
+    pub fn column(mut self, title: &'static str, cell: impl Fn(&T) -> String + 'a) -> Self {
+        self.columns.push((title, Box::new(cell)));
+        self
+    }
+
+    /// The list output: `json` is what `--json` prints (the API's JSON as it came), `rows` the
+    /// typed items shown in the table, `id` what `--quiet` prints per row.
+    pub fn list(self, json: Value, rows: &[T], id: impl Fn(&T) -> String) -> Output {
+        Output::List {
+            json,
+            headers: self.columns.iter().map(|(title, _)| *title).collect(),
+            rows: rows
+                .iter()
+                .map(|row| self.columns.iter().map(|(_, cell)| cell(row)).collect())
+                .collect(),
+            ids: rows.iter().map(id).collect(),
+        }
+    }
+}
+
+impl<T> Default for Columns<'_, T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An optional text cell: `-` when absent.
+pub fn text(value: Option<&str>) -> String {
+    value.unwrap_or("-").to_owned()
+}
+
+/// A server time as a cell: shortened to the second (`2024-06-01 10:00:00`), `-` when absent.
+pub fn when(value: Option<&str>) -> String {
+    match value {
+        None => "-".to_owned(),
+        Some(text) => match text.get(..19) {
+            Some(head) if text.as_bytes().get(10) == Some(&b'T') => head.replace('T', " "),
+            _ => text.to_owned(),
+        },
+    }
+}
+
+/// Any serialisable value as a cell, the way [`cell`] shows JSON.
+pub fn json_cell<T: serde::Serialize>(value: &T) -> String {
+    cell(serde_json::to_value(value).ok().as_ref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +260,49 @@ mod tests {
         let text = rendered(&record(), Format::Table { terminal: true });
         assert!(text.contains('│'), "{text}");
         assert!(text.contains("register_abc"));
+    }
+
+    #[test]
+    fn typed_columns_read_the_row_not_the_json() {
+        struct Row {
+            id: &'static str,
+            at: Option<&'static str>,
+        }
+        let rows = [
+            Row {
+                id: "a",
+                at: Some("2024-06-01T10:00:00.1234567"),
+            },
+            Row { id: "b", at: None },
+        ];
+        let list = Columns::new()
+            .column("ID", |r: &Row| r.id.to_owned())
+            .column("AT", |r: &Row| when(r.at))
+            .list(json!([{"id": "a"}, {"id": "b"}]), &rows, |r| {
+                r.id.to_owned()
+            });
+        assert_eq!(
+            rendered(&list, Format::Table { terminal: false }),
+            "ID\tAT\na\t2024-06-01 10:00:00\nb\t-\n"
+        );
+        assert_eq!(rendered(&list, Format::Quiet), "a\nb\n");
+        assert_eq!(
+            rendered(&list, Format::Json),
+            "[\n  {\n    \"id\": \"a\"\n  },\n  {\n    \"id\": \"b\"\n  }\n]\n"
+        );
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(when(Some("2024-06-01")), "2024-06-01");
+        assert_eq!(
+            when(Some("2024-06-01T10:00:00.5+00:00")),
+            "2024-06-01 10:00:00"
+        );
+        assert_eq!(text(None), "-");
+        assert_eq!(json_cell(&vec!["a", "b"]), r#"["a","b"]"#);
+        assert_eq!(json_cell(&Option::<u8>::None), "-");
+        assert_eq!(json_cell(&3), "3");
     }
 
     #[test]

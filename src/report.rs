@@ -1,5 +1,9 @@
 //! Error messages on stderr: one line that says what failed and what to do, then the API's
-//! errorCode, title, detail and docs link; or the same as one JSON object with `--json`.
+//! errorCode, title, detail and docs link; or the same as one JSON object with `--json`. Also the
+//! other lines that go to stderr: warnings, `-v` traces and the emulator's log. Nothing else
+//! writes to stderr (clippy's `print_stderr` and `disallowed-methods` see to it), except the
+//! confirmation prompt.
+#![allow(clippy::disallowed_methods)]
 
 use std::io::Write;
 
@@ -11,6 +15,16 @@ use crate::exit::Exit;
 /// A warning that does not stop the command.
 pub fn warning(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
+
+/// One `-v` trace line of the HTTP client (already redacted by the caller).
+pub fn trace(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// One line of the emulator's output: its request log (`--log`) and its own errors.
+pub fn log_line(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 pub fn usage_line(message: &str) {

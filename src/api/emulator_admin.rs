@@ -1,59 +1,47 @@
-//! HTTP calls to a running emulator's own `/_emulator/*` routes (faults, outbox, state). They
-//! need no key; errors are plain messages naming the URL, never request bodies.
+//! Calls to a running emulator's own `/_emulator/*` routes (faults, outbox, state), through the
+//! one [`Client`], so `--timeout` and `-v` apply to them as to any API call. They need no key;
+//! errors name the URL, never request bodies.
 
-use std::time::Duration;
-
-use anyhow::{Context, anyhow};
-use reqwest::Method;
-use reqwest::blocking::Client;
+use anyhow::anyhow;
 use serde_json::Value;
 
-use super::USER_AGENT;
+use super::error::ApiError;
+use super::{Client, Method, Retry};
 
-/// Sends one request to `{base}/_emulator/{route}` and returns the JSON answer (`Null` for an
-/// empty body). A non-2xx answer is an error carrying the emulator's `title`.
-pub fn call(base: &str, method: &str, route: &str, body: Option<&Value>) -> anyhow::Result<Value> {
-    let method = Method::from_bytes(method.as_bytes())
-        .map_err(|_| anyhow!("{method:?} is not an HTTP method"))?;
-    let base = super::parse_base_url(base).map_err(crate::commands::usage)?;
-    let url = base
-        .join(&format!("_emulator/{route}"))
-        .with_context(|| format!("cannot build the URL for {route}"))?;
-    let client = Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
-        .build()
-        .context("cannot build the HTTP client")?;
-    let mut request = client.request(method.clone(), url.clone());
-    if let Some(body) = body {
-        request = request.json(body);
+impl Client {
+    /// Sends one request to `{base}/_emulator/{route}` and returns the JSON answer (`Null` for an
+    /// empty body). A non-2xx answer is an error carrying the emulator's `title`. Never retried:
+    /// a missing emulator should be reported at once, and `fault add` must not add twice.
+    pub fn emulator_control(
+        &self,
+        method: Method,
+        route: &str,
+        body: Option<&Value>,
+    ) -> anyhow::Result<Value> {
+        let path = format!("/_emulator/{route}");
+        let url = format!("{}{path}", self.base_url().as_str().trim_end_matches('/'));
+        match self.call::<Value, Value>(method, &path, &[], body, Retry::Never) {
+            Ok(response) => Ok(response.json),
+            Err(ApiError::Connect { base_url, reason }) => Err(ApiError::Connect {
+                base_url,
+                reason: format!(
+                    "{reason}; is `passwordless emulator` running there? (set --url or PASSWORDLESS_API_URL)"
+                ),
+            }
+            .into()),
+            Err(ApiError::Problem {
+                status, problem, ..
+            }) => {
+                let title = problem.title.as_deref().unwrap_or("");
+                Err(anyhow!(
+                    "{method} {url} failed with HTTP {status}{}{title}",
+                    if title.is_empty() { "" } else { ": " }
+                ))
+            }
+            Err(ApiError::Decode { .. }) => Err(anyhow!(
+                "{method} {url} did not answer JSON; is this an emulator?"
+            )),
+            Err(other) => Err(other.into()),
+        }
     }
-    let response = request
-        .send()
-        .map_err(|e| super::error::ApiError::Connect {
-            base_url: base.to_string(),
-            reason: format!(
-                "{e}; is `passwordless emulator` running there? (set --url or PASSWORDLESS_API_URL)"
-            ),
-        })?;
-    let status = response.status();
-    let text = response
-        .text()
-        .with_context(|| format!("cannot read the answer of {method} {url}"))?;
-    let json: Value = if text.trim().is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text)
-            .with_context(|| format!("{method} {url} did not answer JSON; is this an emulator?"))?
-    };
-    if !status.is_success() {
-        let title = json.get("title").and_then(Value::as_str).unwrap_or("");
-        return Err(anyhow!(
-            "{method} {url} failed with HTTP {}{}{title}",
-            status.as_u16(),
-            if title.is_empty() { "" } else { ": " }
-        ));
-    }
-    Ok(json)
 }

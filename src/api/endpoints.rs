@@ -2,11 +2,11 @@
 //! nowhere else. Reads and idempotent writes are `Retry::Safe`; anything a user would notice
 //! twice (an e-mail, a delete, a new key) is `Retry::Never`.
 
-use reqwest::Method;
 use serde_json::Value;
 
+use super::limits::KeyType;
 use super::types::*;
-use super::{ApiResponse, Client, Retry};
+use super::{ApiResponse, Client, Method, Retry};
 use crate::api::error::ApiError;
 
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;
@@ -109,7 +109,7 @@ impl Client {
         self.post_empty("/apps/features", Some(request), Retry::Safe)
     }
 
-    pub fn list_auth_configs(&self, purpose: Option<&str>) -> Result<Value> {
+    pub fn list_auth_configs(&self, purpose: Option<&str>) -> Result<AuthConfigList> {
         match purpose {
             Some(purpose) => self.get("/auth-configs/list", &[("purpose", purpose)]),
             None => self.get("/auth-configs/list", &[]),
@@ -129,7 +129,7 @@ impl Client {
         self.post_empty("/auth-configs/delete", Some(request), Retry::Never)
     }
 
-    pub fn list_authenticators(&self, is_allowed: bool) -> Result<Vec<Value>> {
+    pub fn list_authenticators(&self, is_allowed: bool) -> Result<Vec<Authenticator>> {
         let value = if is_allowed { "true" } else { "false" };
         self.get("/authenticators/list", &[("isAllowed", value)])
     }
@@ -152,7 +152,7 @@ impl Client {
 
     // --- events and reports --------------------------------------------------------------------
 
-    pub fn events(&self, page: u32, per_page: u32) -> Result<Value> {
+    pub fn events(&self, page: u32, per_page: u32) -> Result<EventPage> {
         let (page, per_page) = (page.to_string(), per_page.to_string());
         self.get(
             "/events",
@@ -160,8 +160,30 @@ impl Client {
         )
     }
 
-    /// `GET /reporting/{credentials|active-users}/periodic` with optional inclusive dates.
-    pub fn report(&self, kind: &str, from: Option<&str>, to: Option<&str>) -> Result<Vec<Value>> {
+    /// `GET /reporting/credentials/periodic` with optional inclusive dates.
+    pub fn credentials_report(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<CredentialsReportRow>> {
+        self.report("credentials", from, to)
+    }
+
+    /// `GET /reporting/active-users/periodic` with optional inclusive dates.
+    pub fn active_users_report(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<ActiveUsersReportRow>> {
+        self.report("active-users", from, to)
+    }
+
+    fn report<T: serde::de::DeserializeOwned>(
+        &self,
+        kind: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<T> {
         let mut query = Vec::new();
         if let Some(from) = from {
             query.push(("from", from));
@@ -174,12 +196,12 @@ impl Client {
 
     // --- management (ManagementKey) --------------------------------------------------------------
 
-    pub fn app_available(&self, app_id: &str) -> Result<Value> {
+    pub fn app_available(&self, app_id: &str) -> Result<AppAvailability> {
         self.get(&app(app_id, "/available"), &[])
     }
 
     /// Creates an app; the answer holds its keys, shown only once.
-    pub fn create_app(&self, app_id: &str, request: &CreateAppRequest) -> Result<Value> {
+    pub fn create_app(&self, app_id: &str, request: &CreateAppRequest) -> Result<CreatedApp> {
         self.post(&app(app_id, "/create"), request, Retry::Never)
     }
 
@@ -188,16 +210,20 @@ impl Client {
         self.post_empty::<()>(&app(app_id, action), None, Retry::Safe)
     }
 
-    pub fn list_api_keys(&self, app_id: &str) -> Result<Vec<Value>> {
+    pub fn list_api_keys(&self, app_id: &str) -> Result<Vec<ApiKeyInfo>> {
         self.get(&app(app_id, "/api-keys"), &[])
     }
 
-    /// Creates a public (`secret = false`) or secret key with numeric scopes.
-    pub fn create_api_key(&self, app_id: &str, secret: bool, scopes: Vec<u8>) -> Result<Value> {
-        let kind = if secret {
-            "/secret-keys"
-        } else {
-            "/public-keys"
+    /// Creates a key of `kind` with scopes by number (`limits::Scope::number`).
+    pub fn create_api_key(
+        &self,
+        app_id: &str,
+        kind: KeyType,
+        scopes: Vec<i64>,
+    ) -> Result<CreatedKey> {
+        let kind = match kind {
+            KeyType::Secret => "/secret-keys",
+            KeyType::Public => "/public-keys",
         };
         self.post(
             &app(app_id, kind),
@@ -224,7 +250,7 @@ impl Client {
         )
     }
 
-    pub fn app_features(&self, app_id: &str) -> Result<Value> {
+    pub fn app_features(&self, app_id: &str) -> Result<AppFeatures> {
         self.get(&app(app_id, "/features"), &[])
     }
 
@@ -232,11 +258,12 @@ impl Client {
         self.post_empty(&app(app_id, "/features"), Some(request), Retry::Safe)
     }
 
-    pub fn can_delete_immediately(&self, app_id: &str) -> Result<Value> {
+    /// A bare JSON `true` or `false`.
+    pub fn can_delete_immediately(&self, app_id: &str) -> Result<bool> {
         self.get(&app(app_id, "/can-delete-immediately"), &[])
     }
 
-    pub fn mark_app_for_deletion(&self, app_id: &str, deleted_by: &str) -> Result<Value> {
+    pub fn mark_app_for_deletion(&self, app_id: &str, deleted_by: &str) -> Result<DeletionStatus> {
         let body = MarkDeleteRequest {
             app_id: app_id.to_owned(),
             deleted_by: deleted_by.to_owned(),
@@ -244,8 +271,8 @@ impl Client {
         self.post(&app(app_id, "/mark-delete"), &body, Retry::Never)
     }
 
-    pub fn cancel_app_deletion(&self, app_id: &str) -> Result<Value> {
-        self.call::<(), Value>(
+    pub fn cancel_app_deletion(&self, app_id: &str) -> Result<MessageResponse> {
+        self.call::<(), MessageResponse>(
             Method::POST,
             &app(app_id, "/cancel-delete"),
             &[],
@@ -254,8 +281,8 @@ impl Client {
         )
     }
 
-    pub fn delete_app(&self, app_id: &str) -> Result<Value> {
-        self.call::<(), Value>(Method::DELETE, &app(app_id, ""), &[], None, Retry::Never)
+    pub fn delete_app(&self, app_id: &str) -> Result<DeletionStatus> {
+        self.call::<(), DeletionStatus>(Method::DELETE, &app(app_id, ""), &[], None, Retry::Never)
     }
 
     pub fn apps_pending_deletion(&self) -> Result<Vec<String>> {
@@ -264,9 +291,17 @@ impl Client {
 
     // --- anonymous -------------------------------------------------------------------------------
 
-    /// `GET /health/{check}`: `http` answers plain text, the others JSON.
-    pub fn health(&self, check: &str) -> std::result::Result<(u16, String), ApiError> {
-        self.text(Method::GET, &format!("/health/{check}"))
+    /// `GET /health/{check}`: `http` answers plain text, the others a [`HealthReport`]. A body
+    /// that is not a report is kept as text, so an unfamiliar server still shows what it said.
+    pub fn health(&self, check: &str) -> std::result::Result<HealthAnswer, ApiError> {
+        let (status, text) = self.text(Method::GET, &format!("/health/{check}"))?;
+        let json: Value =
+            serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text.trim().to_owned()));
+        let body = match serde_json::from_value::<HealthReport>(json.clone()) {
+            Ok(report) => HealthBody::Report(report),
+            Err(_) => HealthBody::Text(text.trim().to_owned()),
+        };
+        Ok(HealthAnswer { status, body, json })
     }
 
     /// Any request, for `passwordless api`: only GET is retried.

@@ -1,24 +1,28 @@
 //! The only module that talks HTTP to a Passwordless.dev server: a small synchronous client that
 //! adds the `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to
 //! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
-//! `endpoints`; nothing else imports reqwest.
+//! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
+//! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
+pub mod limits;
+mod method;
 pub mod types;
 
-use std::io::Write;
 use std::time::{Duration, Instant};
 
+use reqwest::StatusCode;
 use reqwest::blocking::{Client as HttpClient, RequestBuilder, Response};
-use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use url::Url;
 
 use crate::secret::Auth;
 use error::ApiError;
+pub use method::Method;
 use types::ProblemDetails;
 
 pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSION"));
@@ -33,6 +37,8 @@ pub enum Retry {
 
 const MAX_RETRIES: u32 = 2;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The first retry waits this long, each later one twice as long as the one before.
+pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
 
 /// A typed answer that keeps the server's JSON as it was sent, so `--json` prints exactly the
 /// API's output (unknown members included) while tables use the typed view.
@@ -42,12 +48,34 @@ pub struct ApiResponse<T> {
     pub data: T,
 }
 
+/// A sink for `-v` trace lines; the CLI passes `report::trace`.
+pub type Trace = fn(std::fmt::Arguments<'_>);
+
 pub struct ClientSettings {
     pub base_url: Url,
     pub auth: Auth,
     pub timeout: Duration,
-    /// Print one redacted line per request and response to stderr.
-    pub verbose: bool,
+    /// Where one redacted line per request and response goes (`-v`), if anywhere.
+    pub trace: Option<Trace>,
+    /// The first retry's wait ([`DEFAULT_BACKOFF`]); tests shorten it.
+    pub backoff: Duration,
+}
+
+impl ClientSettings {
+    pub fn new(
+        base_url: Url,
+        auth: Auth,
+        timeout: Duration,
+        trace: Option<Trace>,
+    ) -> ClientSettings {
+        ClientSettings {
+            base_url,
+            auth,
+            timeout,
+            trace,
+            backoff: DEFAULT_BACKOFF,
+        }
+    }
 }
 
 pub struct Client {
@@ -55,7 +83,8 @@ pub struct Client {
     base_url: Url,
     auth: Auth,
     timeout: Duration,
-    verbose: bool,
+    trace: Option<Trace>,
+    backoff: Duration,
 }
 
 impl Client {
@@ -78,7 +107,8 @@ impl Client {
             base_url: settings.base_url,
             auth: settings.auth,
             timeout: settings.timeout,
-            verbose: settings.verbose,
+            trace: settings.trace,
+            backoff: settings.backoff,
         })
     }
 
@@ -109,15 +139,15 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<ApiResponse<T>, ApiError> {
-        let (status, bytes) = self.exchange(&method, path, query, body, retry)?;
+        let (status, bytes) = self.exchange(method, path, query, body, retry)?;
         let json: Value = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes)
-                .map_err(|e| self.decode_error(&method, path, status, e))?
+                .map_err(|e| self.decode_error(method, path, status, e))?
         };
         let data = serde_json::from_value(json.clone())
-            .map_err(|e| self.decode_error(&method, path, status, e))?;
+            .map_err(|e| self.decode_error(method, path, status, e))?;
         Ok(ApiResponse { json, data })
     }
 
@@ -129,13 +159,13 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<(), ApiError> {
-        self.exchange(&method, path, &[], body, retry).map(|_| ())
+        self.exchange(method, path, &[], body, retry).map(|_| ())
     }
 
     /// A request whose answer is shown as text (health checks); errors still become `ApiError`,
     /// except 503, whose body is the health report itself.
     pub fn text(&self, method: Method, path: &str) -> Result<(u16, String), ApiError> {
-        match self.exchange::<()>(&method, path, &[], None, Retry::Safe) {
+        match self.exchange::<()>(method, path, &[], None, Retry::Safe) {
             Ok((status, bytes)) => Ok((
                 status.as_u16(),
                 String::from_utf8_lossy(&bytes).into_owned(),
@@ -147,7 +177,7 @@ impl Client {
 
     fn decode_error(
         &self,
-        method: &Method,
+        method: Method,
         path: &str,
         status: StatusCode,
         error: serde_json::Error,
@@ -162,7 +192,7 @@ impl Client {
 
     fn exchange<B: Serialize>(
         &self,
-        method: &Method,
+        method: Method,
         path: &str,
         query: &[(&str, &str)],
         body: Option<&B>,
@@ -176,7 +206,7 @@ impl Client {
         loop {
             let mut request = self
                 .http
-                .request(method.clone(), url.clone())
+                .request(method.to_http(), url.clone())
                 .header("Accept", "application/json");
             if let Some((name, value, _)) = self.auth.header() {
                 request = request.header(name, value);
@@ -187,9 +217,11 @@ impl Client {
             let outcome = self.send_once(request, method, path);
             let wait = match (&outcome, retry) {
                 (_, Retry::Never) => None,
-                (Err(err), Retry::Safe) if is_retryable_transport(err) => Some(backoff(attempt)),
+                (Err(err), Retry::Safe) if is_retryable_transport(err) => {
+                    Some(self.backoff_for(attempt))
+                }
                 (Ok(response), Retry::Safe) if is_retryable_status(response.status()) => {
-                    Some(retry_after(response).unwrap_or_else(|| backoff(attempt)))
+                    Some(retry_after(response).unwrap_or_else(|| self.backoff_for(attempt)))
                 }
                 _ => None,
             };
@@ -212,7 +244,7 @@ impl Client {
     fn send_once(
         &self,
         request: RequestBuilder,
-        method: &Method,
+        method: Method,
         path: &str,
     ) -> Result<Response, ApiError> {
         let credential = match self.auth.header() {
@@ -241,7 +273,7 @@ impl Client {
     fn finish(
         &self,
         response: Response,
-        method: &Method,
+        method: Method,
         path: &str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         let status = response.status();
@@ -284,7 +316,7 @@ impl Client {
         })
     }
 
-    fn transport_error(&self, err: reqwest::Error, method: &Method, path: &str) -> ApiError {
+    fn transport_error(&self, err: reqwest::Error, method: Method, path: &str) -> ApiError {
         if err.is_timeout() {
             return ApiError::Timeout {
                 method: method.to_string(),
@@ -314,9 +346,13 @@ impl Client {
         }
     }
 
+    fn backoff_for(&self, attempt: u32) -> Duration {
+        self.backoff * 2u32.pow(attempt)
+    }
+
     fn trace(&self, line: std::fmt::Arguments<'_>) {
-        if self.verbose {
-            let _ = writeln!(std::io::stderr(), "{line}");
+        if let Some(trace) = self.trace {
+            trace(line);
         }
     }
 }
@@ -327,10 +363,6 @@ fn is_retryable_transport(error: &ApiError) -> bool {
 
 fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
-}
-
-fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(200 * 2u64.pow(attempt))
 }
 
 fn retry_after(response: &Response) -> Option<Duration> {
@@ -398,12 +430,12 @@ mod tests {
 
     #[test]
     fn a_query_in_the_path_stays_a_query() {
-        let client = Client::new(ClientSettings {
-            base_url: parse_base_url("https://example.com/api").unwrap(),
-            auth: Auth::Anonymous,
-            timeout: Duration::from_secs(1),
-            verbose: false,
-        })
+        let client = Client::new(ClientSettings::new(
+            parse_base_url("https://example.com/api").unwrap(),
+            Auth::Anonymous,
+            Duration::from_secs(1),
+            None,
+        ))
         .unwrap();
         assert_eq!(
             client.url("/alias/list?userId=42").as_str(),
@@ -412,13 +444,48 @@ mod tests {
     }
 
     #[test]
-    fn keeps_a_path_prefix() {
+    fn safe_calls_are_retried_with_the_configured_backoff() {
+        use crate::emulator::{DEV_API_SECRET, Emulator, EmulatorConfig};
+        let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+        let base_url = parse_base_url(&emulator.base_url()).unwrap();
+        let control = Client::new(ClientSettings::new(
+            base_url.clone(),
+            Auth::Anonymous,
+            Duration::from_secs(5),
+            None,
+        ))
+        .unwrap();
+        let fault = serde_json::json!({"path": "/users/count", "status": 503, "count": 2});
+        control
+            .emulator_control(Method::POST, "faults", Some(&fault))
+            .unwrap();
+        // No waiting between the attempts: the backoff is the test's to choose.
         let client = Client::new(ClientSettings {
-            base_url: parse_base_url("https://example.com/api/").unwrap(),
-            auth: Auth::Anonymous,
-            timeout: Duration::from_secs(1),
-            verbose: false,
+            backoff: Duration::ZERO,
+            ..ClientSettings::new(
+                base_url,
+                Auth::Secret(crate::secret::ApiSecret::parse(DEV_API_SECRET).unwrap()),
+                Duration::from_secs(5),
+                None,
+            )
         })
+        .unwrap();
+        assert_eq!(client.count_users().unwrap().data.count, 0);
+        let faults = control
+            .emulator_control(Method::GET, "faults", None)
+            .unwrap();
+        assert_eq!(faults, serde_json::json!([]), "both 503s were used up");
+        emulator.shutdown();
+    }
+
+    #[test]
+    fn keeps_a_path_prefix() {
+        let client = Client::new(ClientSettings::new(
+            parse_base_url("https://example.com/api/").unwrap(),
+            Auth::Anonymous,
+            Duration::from_secs(1),
+            None,
+        ))
         .unwrap();
         assert_eq!(
             client.url("/register/token").as_str(),

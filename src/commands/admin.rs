@@ -4,15 +4,57 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::{confirm, done, list_output, numeric_scopes, usage};
-use crate::api::types::{CreateAppRequest, ManageFeaturesRequest};
+use super::{confirm, done, numeric_scopes, usage};
+use crate::api::limits::{
+    KeyType, MAX_APP_ID_LEN_CREATE, MAX_RETENTION_DAYS, MIN_APP_ID_LEN, is_app_id,
+};
+use crate::api::types::{ApiKeyInfo, CreateAppRequest, HealthBody, ManageFeaturesRequest};
 use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand};
-use crate::commands::app::{MAX_RETENTION_DAYS, is_on};
+use crate::commands::app::{is_on, retention};
 use crate::context::Context;
-use crate::output::{Output, cell, labeled};
+use crate::output::{Columns, Output, cell, json_cell, labeled, when};
 use crate::secret::{Auth, mask};
+
+/// What `--json` shows after a call that answers with no body: the app and key it changed.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Changed<'a> {
+    app_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frozen: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_locked: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted: Option<bool>,
+}
+
+impl<'a> Changed<'a> {
+    fn app(app_id: &'a str) -> Self {
+        Changed {
+            app_id,
+            key_id: None,
+            frozen: None,
+            is_locked: None,
+            deleted: None,
+        }
+    }
+
+    fn key(app_id: &'a str, key_id: &'a str) -> Self {
+        Changed {
+            key_id: Some(key_id),
+            ..Changed::app(app_id)
+        }
+    }
+
+    fn json(self) -> anyhow::Result<Value> {
+        Ok(serde_json::to_value(self)?)
+    }
+}
 
 pub fn run(command: &AdminCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -24,18 +66,17 @@ pub fn run(command: &AdminCommand, ctx: &Context) -> anyhow::Result<Output> {
 
 /// The rule of `/admin/apps/{appId}/create` (contract §2.15).
 fn check_app_id(app_id: &str) -> anyhow::Result<()> {
-    let mut chars = app_id.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    if !(first_ok && rest_ok && (3..=62).contains(&app_id.len())) {
+    if !is_app_id(app_id, MAX_APP_ID_LEN_CREATE) {
         return Err(usage(format!(
-            "`{app_id}` is not an application id; use 3 to 62 lower-case letters and digits, starting with a letter"
+            "`{app_id}` is not an application id; use {MIN_APP_ID_LEN} to {MAX_APP_ID_LEN_CREATE} lower-case letters and digits, starting with a letter"
         )));
     }
     Ok(())
 }
 
-fn record(json: Value, id_field: Option<&str>) -> Output {
+/// The server's answer as field/value rows, in the server's order; `id` is what `--quiet`
+/// prints (a bare value, such as `true`, is its own id).
+fn record(json: Value, id: Option<String>) -> Output {
     let fields = match &json {
         Value::Object(map) => map
             .iter()
@@ -43,23 +84,26 @@ fn record(json: Value, id_field: Option<&str>) -> Output {
             .collect(),
         other => labeled(vec![("value", cell(Some(other)))]),
     };
-    let id = id_field
-        .and_then(|f| json.get(f))
-        .map(|v| cell(Some(v)))
-        .or_else(|| (!json.is_object()).then(|| cell(Some(&json))));
+    let id = id.or_else(|| (!json.is_object()).then(|| cell(Some(&json))));
     Output::Record { json, fields, id }
 }
 
-/// Masks every `apiSecret*` member and any value holding `:secret:`.
+/// A key as it may be shown: secrets masked unless `reveal`.
+fn shown(key: &str, reveal: bool) -> String {
+    if reveal || !key.contains(":secret:") {
+        key.to_owned()
+    } else {
+        mask(key)
+    }
+}
+
+/// Masks every string member that holds a secret (`apiSecret1`, a listed secret key, …).
 fn mask_secrets(json: &mut Value) {
-    if let Value::Object(map) = json {
-        for value in map.values_mut() {
-            if let Some(text) = value.as_str()
-                && text.contains(":secret:")
-            {
-                *value = json!(mask(text));
-            }
-        }
+    match json {
+        Value::Object(map) => map.values_mut().for_each(mask_secrets),
+        Value::Array(items) => items.iter_mut().for_each(mask_secrets),
+        Value::String(text) => *text = shown(text, false),
+        _ => {}
     }
 }
 
@@ -68,24 +112,17 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
         AdminAppsCommand::Available(args) => {
             check_app_id(&args.app_id)?;
             let response = ctx.management_client()?.app_available(&args.app_id)?;
-            Ok(record(response.json, Some("available")))
+            let id = response.data.available.to_string();
+            Ok(record(response.json, Some(id)))
         }
         AdminAppsCommand::Create(args) => {
             check_app_id(&args.app_id)?;
-            if args
-                .event_log_retention
-                .is_some_and(|d| d > MAX_RETENTION_DAYS)
-            {
-                return Err(usage(format!(
-                    "--event-log-retention must be from 0 to {MAX_RETENTION_DAYS} days"
-                )));
-            }
             let request = CreateAppRequest {
                 admin_email: args.admin_email.clone(),
                 event_logging_is_enabled: args.event_logging.then_some(true),
-                event_logging_retention_period: args.event_log_retention,
-                magic_link_email_monthly_quota: args.magic_link_quota,
-                max_users: args.max_users,
+                event_logging_retention_period: retention(args.event_log_retention)?,
+                magic_link_email_monthly_quota: args.magic_link_quota.map(i64::from),
+                max_users: max_users(args.max_users)?,
                 allow_attestation: args.allow_attestation.then_some(true),
             };
             let response = ctx
@@ -95,7 +132,8 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             if !args.reveal {
                 mask_secrets(&mut json);
             }
-            Ok(record(json, Some("apiSecret1")))
+            let id = shown(&response.data.api_secret1, args.reveal);
+            Ok(record(json, Some(id)))
         }
         AdminAppsCommand::Freeze(args) => {
             check_app_id(&args.app_id)?;
@@ -109,7 +147,11 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             ctx.management_client()?.freeze_app(&args.app_id, true)?;
             Ok(done(
                 format!("Froze `{}`: all its keys are locked.", args.app_id),
-                json!({ "appId": args.app_id, "frozen": true }),
+                Changed {
+                    frozen: Some(true),
+                    ..Changed::app(&args.app_id)
+                }
+                .json()?,
             ))
         }
         AdminAppsCommand::Unfreeze(args) => {
@@ -117,7 +159,11 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             ctx.management_client()?.freeze_app(&args.app_id, false)?;
             Ok(done(
                 format!("Unfroze `{}`.", args.app_id),
-                json!({ "appId": args.app_id, "frozen": false }),
+                Changed {
+                    frozen: Some(false),
+                    ..Changed::app(&args.app_id)
+                }
+                .json()?,
             ))
         }
         AdminAppsCommand::Features(args) => {
@@ -127,18 +173,11 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         AdminAppsCommand::SetFeatures(args) => {
             check_app_id(&args.app_id)?;
-            if args
-                .event_log_retention
-                .is_some_and(|d| d > MAX_RETENTION_DAYS)
-            {
-                return Err(usage(format!(
-                    "--event-log-retention must be from 0 to {MAX_RETENTION_DAYS} days"
-                )));
-            }
+            let new_retention = retention(args.event_log_retention)?;
+            let new_max_users = max_users(args.max_users)?;
             let client = ctx.management_client()?;
             // The route overwrites every feature: start from what is set now.
-            let current: ManageFeaturesRequest =
-                serde_json::from_value(client.app_features(&args.app_id)?.json)?;
+            let current = client.app_features(&args.app_id)?.data;
             let request = ManageFeaturesRequest {
                 event_logging_is_enabled: args
                     .event_logging
@@ -146,7 +185,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .unwrap_or(current.event_logging_is_enabled),
                 // New apps start at 365 days, which this route's own validation (0..=90) refuses;
                 // carrying it over would make every change fail.
-                event_logging_retention_period: args.event_log_retention.unwrap_or(
+                event_logging_retention_period: new_retention.unwrap_or(
                     current
                         .event_logging_retention_period
                         .min(MAX_RETENTION_DAYS),
@@ -155,6 +194,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                 // the current one: without the flag there is nothing safe to send.
                 magic_link_email_monthly_quota: Some(
                     args.magic_link_quota
+                        .map(i64::from)
                         .or(current.magic_link_email_monthly_quota)
                         .ok_or_else(|| {
                             usage(
@@ -162,7 +202,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                             )
                         })?,
                 ),
-                max_users: match args.max_users {
+                max_users: match new_max_users {
                     Some(0) => None,
                     Some(n) => Some(n),
                     None => current.max_users,
@@ -229,59 +269,42 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
         AdminApiKeysCommand::List(args) => {
             check_app_id(&args.app_id)?;
             let response = ctx.management_client()?.list_api_keys(&args.app_id)?;
-            let mut items = response.data;
-            for item in &mut items {
-                mask_secrets(item);
-                if let Some(map) = item.as_object_mut() {
-                    // `type` is numeric on the wire: 1 public, 2 secret.
-                    let kind = match map.get("type").and_then(Value::as_u64) {
-                        Some(1) => "public",
-                        Some(2) => "secret",
-                        _ => "?",
-                    };
-                    map.insert("_type".into(), json!(kind));
-                }
-            }
-            let mut output = list_output(
-                items,
-                &[
-                    ("ID", "id"),
-                    ("TYPE", "_type"),
-                    ("KEY", "apiKey"),
-                    ("SCOPES", "scopes"),
-                    ("LOCKED", "isLocked"),
-                    ("CREATED", "createdAt"),
-                ],
-                "id",
-            );
-            if let Output::List { json, .. } = &mut output {
-                for item in json.as_array_mut().into_iter().flatten() {
-                    if let Some(map) = item.as_object_mut() {
-                        map.remove("_type");
-                    }
-                }
-            }
-            Ok(output)
+            let mut json = response.json;
+            mask_secrets(&mut json);
+            Ok(Columns::new()
+                .column("ID", |k: &ApiKeyInfo| k.id.clone())
+                .column("TYPE", |k| {
+                    KeyType::from_wire(k.kind)
+                        .map_or("?", KeyType::word)
+                        .to_owned()
+                })
+                .column("KEY", |k| shown(&k.api_key, false))
+                .column("SCOPES", |k| json_cell(&k.scopes))
+                .column("LOCKED", |k| k.is_locked.to_string())
+                .column("CREATED", |k| when(k.created_at.as_deref()))
+                .list(json, &response.data, |k| k.id.clone()))
         }
         AdminApiKeysCommand::CreatePublic(args) => {
             check_app_id(&args.app_id)?;
-            let scopes = numeric_scopes(&args.scopes);
-            let response = ctx
-                .management_client()?
-                .create_api_key(&args.app_id, false, scopes)?;
-            Ok(record(response.json, Some("apiKey")))
+            let scopes = numeric_scopes(KeyType::Public, &args.scopes)?;
+            let response =
+                ctx.management_client()?
+                    .create_api_key(&args.app_id, KeyType::Public, scopes)?;
+            let id = response.data.api_key;
+            Ok(record(response.json, Some(id)))
         }
         AdminApiKeysCommand::CreateSecret(args) => {
             check_app_id(&args.app_id)?;
-            let scopes = numeric_scopes(&args.scopes);
-            let response = ctx
-                .management_client()?
-                .create_api_key(&args.app_id, true, scopes)?;
+            let scopes = numeric_scopes(KeyType::Secret, &args.scopes)?;
+            let response =
+                ctx.management_client()?
+                    .create_api_key(&args.app_id, KeyType::Secret, scopes)?;
             let mut json = response.json;
             if !args.reveal {
                 mask_secrets(&mut json);
             }
-            Ok(record(json, Some("apiKey")))
+            let id = shown(&response.data.api_key, args.reveal);
+            Ok(record(json, Some(id)))
         }
         AdminApiKeysCommand::Lock(args) => {
             check_app_id(&args.app_id)?;
@@ -296,7 +319,11 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
                 .lock_api_key(&args.app_id, &args.key_id, true)?;
             Ok(done(
                 format!("Locked key `{}` of `{}`.", args.key_id, args.app_id),
-                json!({ "appId": args.app_id, "keyId": args.key_id, "isLocked": true }),
+                Changed {
+                    is_locked: Some(true),
+                    ..Changed::key(&args.app_id, &args.key_id)
+                }
+                .json()?,
             ))
         }
         AdminApiKeysCommand::Unlock(args) => {
@@ -305,7 +332,11 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
                 .lock_api_key(&args.app_id, &args.key_id, false)?;
             Ok(done(
                 format!("Unlocked key `{}` of `{}`.", args.key_id, args.app_id),
-                json!({ "appId": args.app_id, "keyId": args.key_id, "isLocked": false }),
+                Changed {
+                    is_locked: Some(false),
+                    ..Changed::key(&args.app_id, &args.key_id)
+                }
+                .json()?,
             ))
         }
         AdminApiKeysCommand::Delete(args) => {
@@ -321,7 +352,11 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
                 .delete_api_key(&args.app_id, &args.key_id)?;
             Ok(done(
                 format!("Deleted key `{}` of `{}`.", args.key_id, args.app_id),
-                json!({ "appId": args.app_id, "keyId": args.key_id, "deleted": true }),
+                Changed {
+                    deleted: Some(true),
+                    ..Changed::key(&args.app_id, &args.key_id)
+                }
+                .json()?,
             ))
         }
     }
@@ -334,18 +369,16 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
     let mut fields = Vec::new();
     let mut unhealthy = Vec::new();
     for check in ["http", "storage", "version", "mail"] {
-        let (status, body) = client.health(check)?;
-        let parsed: Value = serde_json::from_str(&body).unwrap_or_else(|_| json!(body.trim()));
-        let state = parsed
-            .get("status")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| cell(Some(&parsed)));
-        if status != 200 {
+        let answer = client.health(check)?;
+        let state = match answer.body {
+            HealthBody::Report(report) => report.status,
+            HealthBody::Text(text) => text,
+        };
+        if answer.status != 200 {
             unhealthy.push(check);
         }
         fields.push((check, state));
-        results.insert(check.to_owned(), parsed);
+        results.insert(check.to_owned(), answer.json);
     }
     if !unhealthy.is_empty() {
         return Err(crate::api::error::ApiError::Problem {
@@ -361,4 +394,11 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
         fields: labeled(fields),
         id: None,
     })
+}
+
+/// `--max-users` as the wire's signed number.
+fn max_users(value: Option<u64>) -> anyhow::Result<Option<i64>> {
+    value
+        .map(|n| i64::try_from(n).map_err(|_| usage("--max-users is too large")))
+        .transpose()
 }

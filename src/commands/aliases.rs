@@ -1,24 +1,24 @@
 //! `passwordless aliases …`: list and replace the aliases of a user.
 
-use serde_json::json;
+use serde_json::Value;
 
 use super::register_token::check_aliases;
-use super::{confirm, done, list_output, require_user_id, values_of};
-use crate::api::types::SetAliasRequest;
+use super::{confirm, done, require_user_id, values_of};
+use crate::api::types::{AliasPointer, SetAliasRequest};
 use crate::cli::AliasesCommand;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Columns, Output, text};
 
 pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         AliasesCommand::List(args) => {
             require_user_id(&args.user_id)?;
             let response = ctx.client()?.list_aliases(&args.user_id)?;
-            Ok(list_output(
-                values_of(response.json),
-                &[("ALIAS (HASH)", "alias"), ("PLAINTEXT", "plaintext")],
-                "alias",
-            ))
+            let json = Value::Array(values_of(response.json));
+            Ok(Columns::new()
+                .column("ALIAS (HASH)", |a: &AliasPointer| a.alias.clone())
+                .column("PLAINTEXT", |a| text(a.plaintext.as_deref()))
+                .list(json, &response.data.values, |a| a.alias.clone()))
         }
         AliasesCommand::Set(args) => {
             require_user_id(&args.user_id)?;
@@ -35,7 +35,7 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                 hashing: !args.no_hashing,
             };
             ctx.client()?.set_aliases(&request)?;
-            let text = if args.aliases.is_empty() {
+            let message = if args.aliases.is_empty() {
                 format!("Removed the aliases of user `{}`.", args.user_id)
             } else {
                 format!(
@@ -49,10 +49,7 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                     }
                 )
             };
-            Ok(done(
-                text,
-                json!({ "userId": args.user_id, "aliases": args.aliases, "hashing": !args.no_hashing }),
-            ))
+            Ok(done(message, serde_json::to_value(&request)?))
         }
     }
 }

@@ -4,10 +4,10 @@
 
 use std::io::Read;
 
-use reqwest::Method;
 use serde_json::Value;
 
 use super::usage;
+use crate::api::Method;
 use crate::cli::{ApiArgs, HttpMethod};
 use crate::context::Context;
 use crate::output::Output;

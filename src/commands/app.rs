@@ -3,27 +3,19 @@
 use serde_json::json;
 
 use super::{done, usage};
+use crate::api::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
 use crate::api::types::SetFeaturesRequest;
 use crate::cli::{AppCommand, AppFeaturesCommand, Switch};
 use crate::context::Context;
 use crate::output::Output;
 
-pub const MAX_RETENTION_DAYS: u32 = 90;
-
 pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
     let AppCommand::Features(AppFeaturesCommand::Set(args)) = command;
-    if args
-        .event_log_retention
-        .is_some_and(|days| days > MAX_RETENTION_DAYS)
-    {
-        return Err(usage(format!(
-            "--event-log-retention must be from 0 to {MAX_RETENTION_DAYS} days"
-        )));
-    }
     let request = SetFeaturesRequest {
-        event_logging_retention_period: args.event_log_retention,
+        event_logging_retention_period: retention(args.event_log_retention)?,
         enable_manually_generated_authentication_tokens: args.generated_tokens.map(is_on),
         enable_magic_links: args.magic_links.map(is_on),
+        performed_by: None,
     };
     ctx.client()?.set_features(&request)?;
     let json = serde_json::to_value(&request)?;
@@ -41,6 +33,17 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         format!("Updated features: {}.", changes.join(", ")),
         json!({ "updated": json }),
     ))
+}
+
+/// `--event-log-retention`, checked against the features routes' range.
+pub fn retention(days: Option<u32>) -> anyhow::Result<Option<i64>> {
+    let days = days.map(i64::from);
+    if days.is_some_and(|d| !(MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&d)) {
+        return Err(usage(format!(
+            "--event-log-retention must be from {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} days"
+        )));
+    }
+    Ok(days)
 }
 
 pub fn is_on(switch: Switch) -> bool {

@@ -1,17 +1,24 @@
 //! `passwordless auth-configs …`: per-purpose sign-in settings. The server takes the lifetime as
 //! a .NET TimeSpan string and answers it in seconds; the CLI speaks durations both ways.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::{confirm, done, list_output, usage, wire_name, wire_names};
-use crate::api::types::{AuthConfigDeleteRequest, AuthConfigRequest};
+use super::{confirm, done, server_len, usage, wire_name, wire_names};
+use crate::api::limits::{self, MAX_PURPOSE_LEN, MAX_TIMESPAN_DAYS};
+use crate::api::types::{AuthConfig, AuthConfigDeleteRequest, AuthConfigRequest, TimeSpan};
 use crate::cli::{AuthConfigArgs, AuthConfigsCommand};
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Columns, Output, json_cell, text, when};
 
-const MAX_PURPOSE_LEN: usize = 255;
-/// .NET's `TimeSpan.MaxValue`, in whole days.
-const MAX_TIMESPAN_SECONDS: u64 = 10_675_199 * 86_400;
+const MAX_TIMESPAN_SECONDS: u64 = MAX_TIMESPAN_DAYS as u64 * 86_400;
+
+/// What `--json` shows for a deleted configuration.
+#[derive(Serialize)]
+struct Deleted<'a> {
+    purpose: &'a str,
+    deleted: bool,
+}
 
 pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -20,25 +27,24 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
                 check_purpose(purpose)?;
             }
             let response = ctx.client()?.list_auth_configs(args.purpose.as_deref())?;
-            let items = match response.json {
-                Value::Object(mut map) => match map.remove("configurations") {
-                    Some(Value::Array(items)) => items,
-                    _ => Vec::new(),
-                },
-                _ => Vec::new(),
+            // `--json` prints the list itself, not its `configurations` wrapper.
+            let json = match response.json {
+                Value::Object(mut map) => map
+                    .remove("configurations")
+                    .filter(Value::is_array)
+                    .unwrap_or_else(|| Value::Array(Vec::new())),
+                _ => Value::Array(Vec::new()),
             };
-            Ok(list_output(
-                items,
-                &[
-                    ("PURPOSE", "purpose"),
-                    ("USER VERIFICATION", "userVerificationRequirement"),
-                    ("TTL (S)", "timeToLive"),
-                    ("HINTS", "hints"),
-                    ("CREATED BY", "createdBy"),
-                    ("EDITED ON", "editedOn"),
-                ],
-                "purpose",
-            ))
+            Ok(Columns::new()
+                .column("PURPOSE", |c: &AuthConfig| c.purpose.clone())
+                .column("USER VERIFICATION", |c| {
+                    text(c.user_verification_requirement.as_deref())
+                })
+                .column("TTL (S)", |c| json_cell(&c.time_to_live))
+                .column("HINTS", |c| text(c.hints.as_deref()))
+                .column("CREATED BY", |c| text(c.created_by.as_deref()))
+                .column("EDITED ON", |c| when(c.edited_on.as_deref()))
+                .list(json, &response.data.configurations, |c| c.purpose.clone()))
         }
         AuthConfigsCommand::Add(args) => {
             let request = build_request(args)?;
@@ -53,8 +59,8 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
             let client = ctx.client()?;
             // The route replaces the whole configuration; keep what the user did not name. An
             // unknown purpose goes through unchanged, so the server's 404 speaks for itself.
-            let current = client.list_auth_configs(Some(&args.purpose))?.json;
-            if let Some(existing) = current.pointer("/configurations/0") {
+            let current = client.list_auth_configs(Some(&args.purpose))?.data;
+            if let Some(existing) = current.configurations.first() {
                 keep_current(&mut request, existing);
             }
             client.update_auth_config(&request)?;
@@ -75,7 +81,10 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
             })?;
             Ok(done(
                 format!("Deleted the `{}` configuration.", args.purpose),
-                json!({ "purpose": args.purpose, "deleted": true }),
+                serde_json::to_value(Deleted {
+                    purpose: &args.purpose,
+                    deleted: true,
+                })?,
             ))
         }
     }
@@ -83,31 +92,27 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
 
 /// Fills the settings a request leaves out from the configuration as the server lists it
 /// (seconds for the lifetime, enum names such as `SecurityKey, Hybrid` for the hints).
-fn keep_current(request: &mut AuthConfigRequest, existing: &Value) {
+fn keep_current(request: &mut AuthConfigRequest, existing: &AuthConfig) {
     if request.user_verification_requirement.is_none() {
         request.user_verification_requirement = existing
-            .get("userVerificationRequirement")
-            .and_then(Value::as_str)
+            .user_verification_requirement
+            .as_deref()
             .map(str::to_ascii_lowercase);
     }
     if request.time_to_live.is_none() {
         request.time_to_live = existing
-            .get("timeToLive")
-            .and_then(Value::as_u64)
+            .time_to_live
+            .and_then(|s| u64::try_from(s).ok())
             .map(timespan);
     }
     if request.hints.is_none() {
         let hints: Vec<String> = existing
-            .get("hints")
-            .and_then(Value::as_str)
+            .hints
+            .as_deref()
             .unwrap_or_default()
             .split(',')
-            .filter_map(|name| match name.trim() {
-                "SecurityKey" => Some("security-key".to_owned()),
-                "ClientDevice" => Some("client-device".to_owned()),
-                "Hybrid" => Some("hybrid".to_owned()),
-                _ => None,
-            })
+            .filter_map(|name| limits::hint_wire(name.trim()))
+            .map(str::to_owned)
             .collect();
         request.hints = (!hints.is_empty()).then_some(hints);
     }
@@ -115,10 +120,8 @@ fn keep_current(request: &mut AuthConfigRequest, existing: &Value) {
 
 fn check_purpose(purpose: &str) -> anyhow::Result<()> {
     let ok = !purpose.is_empty()
-        && purpose.chars().count() <= MAX_PURPOSE_LEN
-        && purpose
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        && server_len(purpose) <= MAX_PURPOSE_LEN
+        && purpose.chars().all(limits::is_purpose_char);
     if !ok {
         return Err(usage(format!(
             "`{purpose}` is not a valid purpose; use 1 to {MAX_PURPOSE_LEN} letters, digits, `-` or `_`"
@@ -154,7 +157,7 @@ pub fn build_request(args: &AuthConfigArgs) -> anyhow::Result<AuthConfigRequest>
 }
 
 /// Seconds as a .NET TimeSpan: `hh:mm:ss`, or `d.hh:mm:ss` from a day up.
-pub fn timespan(seconds: u64) -> String {
+pub fn timespan(seconds: u64) -> TimeSpan {
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     let clock = format!(
         "{:02}:{:02}:{:02}",
@@ -162,11 +165,11 @@ pub fn timespan(seconds: u64) -> String {
         rest % 3600 / 60,
         rest % 60
     );
-    if days > 0 {
+    TimeSpan(if days > 0 {
         format!("{days}.{clock}")
     } else {
         clock
-    }
+    })
 }
 
 #[cfg(test)]
@@ -175,9 +178,9 @@ mod tests {
 
     #[test]
     fn timespans() {
-        assert_eq!(timespan(120), "00:02:00");
-        assert_eq!(timespan(3661), "01:01:01");
-        assert_eq!(timespan(90_061), "1.01:01:01");
+        assert_eq!(timespan(120).0, "00:02:00");
+        assert_eq!(timespan(3661).0, "01:01:01");
+        assert_eq!(timespan(90_061).0, "1.01:01:01");
     }
 
     #[test]
@@ -186,5 +189,13 @@ mod tests {
         assert!(check_purpose("").is_err());
         assert!(check_purpose("a b").is_err());
         assert!(check_purpose(&"a".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn purpose_length_is_counted_as_the_server_counts_it() {
+        // U+1D400 is a letter that takes two UTF-16 units: 128 of them are 256 units, over the
+        // server's 255 although only 128 characters.
+        assert!(check_purpose(&"\u{1D400}".repeat(127)).is_ok());
+        assert!(check_purpose(&"\u{1D400}".repeat(128)).is_err());
     }
 }

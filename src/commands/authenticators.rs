@@ -1,21 +1,19 @@
 //! `passwordless authenticators …`: the AAGUID allow and deny lists.
 
-use serde_json::json;
-
-use super::{done, list_output, usage};
+use super::{confirmed, done, usage};
+use crate::api::types::{Authenticator, AuthenticatorsRequest};
 use crate::cli::AuthenticatorsCommand;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Columns, Output, when};
 
 pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         AuthenticatorsCommand::List(args) => {
             let response = ctx.client()?.list_authenticators(!args.denied)?;
-            Ok(list_output(
-                response.data,
-                &[("AAGUID", "aaGuid"), ("ADDED", "createdAt")],
-                "aaGuid",
-            ))
+            Ok(Columns::new()
+                .column("AAGUID", |a: &Authenticator| a.aa_guid.clone())
+                .column("ADDED", |a| when(a.created_at.as_deref()))
+                .list(response.json, &response.data, |a| a.aa_guid.clone()))
         }
         AuthenticatorsCommand::Allow(args) | AuthenticatorsCommand::Deny(args) => {
             let allowed = matches!(command, AuthenticatorsCommand::Allow(_));
@@ -24,16 +22,21 @@ pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Out
             let list = if allowed { "allow" } else { "deny" };
             Ok(done(
                 format!("Added {} authenticator(s) to the {list} list.", guids.len()),
-                json!({ "aaGuids": guids, "isAllowed": allowed }),
+                serde_json::to_value(AuthenticatorsRequest {
+                    aa_guids: guids,
+                    is_allowed: Some(allowed),
+                })?,
             ))
         }
         AuthenticatorsCommand::Remove(args) => {
             let guids = normalise(&args.aaguids)?;
             ctx.client()?.remove_authenticators(&guids)?;
-            Ok(done(
-                format!("Removed {} authenticator(s).", guids.len()),
-                json!({ "aaGuids": guids, "removed": true }),
-            ))
+            let text = format!("Removed {} authenticator(s).", guids.len());
+            let request = AuthenticatorsRequest {
+                aa_guids: guids,
+                is_allowed: None,
+            };
+            Ok(done(text, confirmed(request, "removed")?))
         }
     }
 }

@@ -10,8 +10,9 @@ use super::usage;
 use crate::api;
 use crate::cli::{ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, SetSecretArgs};
 use crate::config;
-use crate::context::{Context, ENV_KEYRING_STORE, ENV_SECRET, ENV_URL};
-use crate::exit::CliError;
+use crate::context::Context;
+use crate::env::{API_SECRET, API_URL, KEYRING_STORE};
+use crate::error::CliError;
 use crate::keyring_store::{Item, StoreKind};
 use crate::output::{Output, labeled};
 use crate::secret::{ApiSecret, ManagementKey};
@@ -138,11 +139,11 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "profile": ctx.profile,
         "configFile": config_file,
         "baseUrl": base_url,
-        "baseUrlSource": url_source.describe(ENV_URL),
+        "baseUrlSource": url_source.describe(API_URL),
         "secret": secret,
         "secretSource": secret_source,
         "keyringStore": store.name(),
-        "keyringStoreSource": store_source.describe(ENV_KEYRING_STORE),
+        "keyringStoreSource": store_source.describe(KEYRING_STORE),
     });
     Ok(Output::Record {
         fields: labeled(vec![
@@ -150,7 +151,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
             ("config file", config_file),
             (
                 "base URL",
-                format!("{base_url} ({})", url_source.describe(ENV_URL)),
+                format!("{base_url} ({})", url_source.describe(API_URL)),
             ),
             ("secret", secret),
             ("secret source", secret_source),
@@ -159,7 +160,7 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                 format!(
                     "{} ({})",
                     store.name(),
-                    store_source.describe(ENV_KEYRING_STORE)
+                    store_source.describe(KEYRING_STORE)
                 ),
             ),
         ]),
@@ -178,7 +179,7 @@ fn key_name(key: ConfigKey) -> &'static str {
 fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
     if crate::secret::looks_like_secret(&args.value) {
         return Err(usage(format!(
-            "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {ENV_SECRET}"
+            "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {API_SECRET}"
         )));
     }
     let value = match args.key {

@@ -1,47 +1,27 @@
 //! `passwordless credentials …`: list and delete passkeys.
 
-use serde_json::json;
+use serde_json::Value;
 
-use super::{confirm, done, list_output, require_user_id, usage, values_of};
+use super::{confirm, deleted, done, require_user_id, usage, values_of};
+use crate::api::types::{Credential, DeleteCredentialRequest};
 use crate::cli::CredentialsCommand;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Columns, Output, text, when};
 
 pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         CredentialsCommand::List(args) => {
             require_user_id(&args.user_id)?;
             let response = ctx.client()?.list_credentials(&args.user_id)?;
-            let mut items = values_of(response.json);
-            let ids: Vec<String> = items
-                .iter()
-                .map(|c| crate::output::cell(c.pointer("/descriptor/id")))
-                .collect();
-            for (item, id) in items.iter_mut().zip(&ids) {
-                if let Some(map) = item.as_object_mut() {
-                    map.insert("_id".into(), json!(id));
-                }
-            }
-            let mut output = list_output(
-                items,
-                &[
-                    ("CREDENTIAL ID", "_id"),
-                    ("NICKNAME", "nickname"),
-                    ("DEVICE", "device"),
-                    ("CREATED", "createdAt"),
-                    ("LAST USED", "lastUsedAt"),
-                    ("ORIGIN", "origin"),
-                ],
-                "_id",
-            );
-            if let Output::List { json, .. } = &mut output {
-                for item in json.as_array_mut().into_iter().flatten() {
-                    if let Some(map) = item.as_object_mut() {
-                        map.remove("_id");
-                    }
-                }
-            }
-            Ok(output)
+            let json = Value::Array(values_of(response.json));
+            Ok(Columns::new()
+                .column("CREDENTIAL ID", |c: &Credential| c.descriptor.id.clone())
+                .column("NICKNAME", |c| text(c.nickname.as_deref()))
+                .column("DEVICE", |c| text(c.device.as_deref()))
+                .column("CREATED", |c| when(c.created_at.as_deref()))
+                .column("LAST USED", |c| when(c.last_used_at.as_deref()))
+                .column("ORIGIN", |c| text(c.origin.as_deref()))
+                .list(json, &response.data.values, |c| c.descriptor.id.clone()))
         }
         CredentialsCommand::Delete(args) => {
             let id = to_base64url(&args.credential_id)?;
@@ -49,7 +29,7 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
             ctx.client()?.delete_credential(&id)?;
             Ok(done(
                 format!("Deleted passkey `{id}`."),
-                json!({ "credentialId": id, "deleted": true }),
+                deleted(DeleteCredentialRequest { credential_id: id })?,
             ))
         }
     }

@@ -13,14 +13,15 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use super::usage;
-use crate::api::emulator_admin;
-use crate::cli::{EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand};
-use crate::context::{ENV_MANAGEMENT_KEY, ENV_SECRET, ENV_URL};
+use crate::api::{Client, Method};
+use crate::cli::{
+    EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
+};
+use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, Seed};
-use crate::exit::CliError;
+use crate::env::{API_KEY, API_SECRET, API_URL, MANAGEMENT_KEY};
+use crate::error::CliError;
 use crate::output::{Output, labeled};
-
-pub const ENV_PUBLIC_KEY: &str = "PASSWORDLESS_API_KEY";
 
 /// Starts the emulator, hands its address to `announce`, and serves until Ctrl-C or SIGTERM.
 pub fn serve(
@@ -86,10 +87,10 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     ctrlc::set_handler(|| {}).context("cannot install the Ctrl-C handler")?;
     let status = Command::new(program)
         .args(rest)
-        .env(ENV_URL, emulator.base_url())
-        .env(ENV_SECRET, &emulator.config().api_secret)
-        .env(ENV_PUBLIC_KEY, &emulator.config().api_key)
-        .env(ENV_MANAGEMENT_KEY, &emulator.config().management_key)
+        .env(API_URL, emulator.base_url())
+        .env(API_SECRET, &emulator.config().api_secret)
+        .env(API_KEY, &emulator.config().api_key)
+        .env(MANAGEMENT_KEY, &emulator.config().management_key)
         .env("PATH", path_with_own_folder())
         .status()
         .map_err(|e| {
@@ -176,7 +177,7 @@ fn split_key(value: &str, kind: &str, flag: &str) -> anyhow::Result<(String, Str
 }
 
 /// `emulator fault add|list|clear`.
-pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
+pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Result<Output> {
     match command {
         EmulatorFaultCommand::Add(args) => {
             let body = args
@@ -195,7 +196,11 @@ pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
                 "body": body,
                 "count": args.count,
             });
-            let fault = emulator_admin::call(&args.target.url, "POST", "faults", Some(&spec))?;
+            let fault = control(&args.target, global)?.emulator_control(
+                Method::POST,
+                "faults",
+                Some(&spec),
+            )?;
             let text = format!(
                 "added fault {}: {} {} → HTTP {}{}",
                 fault["id"],
@@ -210,7 +215,7 @@ pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
             Ok(super::done(text, fault))
         }
         EmulatorFaultCommand::List(args) => {
-            let list = emulator_admin::call(&args.url, "GET", "faults", None)?;
+            let list = control(args, global)?.emulator_control(Method::GET, "faults", None)?;
             let items = super::values_of(list);
             Ok(super::list_output(
                 items,
@@ -226,7 +231,7 @@ pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
             ))
         }
         EmulatorFaultCommand::Clear(args) => {
-            emulator_admin::call(&args.url, "DELETE", "faults", None)?;
+            control(args, global)?.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),
@@ -236,8 +241,8 @@ pub fn fault(command: &EmulatorFaultCommand) -> anyhow::Result<Output> {
 }
 
 /// `emulator outbox`: the magic-link messages, newest last.
-pub fn outbox(args: &EmulatorClientArgs) -> anyhow::Result<Output> {
-    let list = emulator_admin::call(&args.url, "GET", "outbox", None)?;
+pub fn outbox(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
+    let list = control(args, global)?.emulator_control(Method::GET, "outbox", None)?;
     Ok(super::list_output(
         super::values_of(list),
         &[
@@ -251,11 +256,16 @@ pub fn outbox(args: &EmulatorClientArgs) -> anyhow::Result<Output> {
 }
 
 /// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).
-pub fn state(args: &EmulatorClientArgs) -> anyhow::Result<Output> {
-    let state = emulator_admin::call(&args.url, "GET", "state", None)?;
+pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
+    let state = control(args, global)?.emulator_control(Method::GET, "state", None)?;
     let mut text = serde_json::to_string_pretty(&state)?;
     text.push('\n');
     Ok(Output::Text(text))
+}
+
+/// The client for a running emulator's control routes: no key, the global --timeout and -v.
+fn control(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
+    context::anonymous_client(&args.url, global)
 }
 
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
@@ -300,7 +310,7 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("management key", config.management_key.clone()),
             (
                 "use it",
-                format!("export {ENV_URL}={url} {ENV_SECRET}={}", config.api_secret),
+                format!("export {API_URL}={url} {API_SECRET}={}", config.api_secret),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),

@@ -7,53 +7,9 @@ use clap::{Command, CommandFactory};
 
 use super::usage;
 use crate::cli::{Cli, CompletionsArgs, HelpArgs, ManArgs, Shell};
+use crate::env;
 use crate::exit::TABLE as EXIT_TABLE;
 use crate::output::Output;
-
-/// Environment variables the CLI reads, for `help environment`, the README and the man page.
-pub const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "PASSWORDLESS_API_SECRET",
-        "API secret (`<app>:secret:<32 hex>`); wins over the keyring, which is then not touched",
-    ),
-    (
-        "PASSWORDLESS_API_URL",
-        "base URL of the API, like --api-url [default: https://v4.passwordless.dev]",
-    ),
-    (
-        "PASSWORDLESS_PROFILE",
-        "profile to use, like --profile [default: default]",
-    ),
-    (
-        "PASSWORDLESS_CONFIG_DIR",
-        "folder of config.toml [default: the platform's config folder]",
-    ),
-    (
-        "PASSWORDLESS_KEYRING_STORE",
-        "secret store: secret-service (default), keyutils, or insecure-file",
-    ),
-    (
-        "PASSWORDLESS_API_KEY",
-        "public key of the emulator's app, set by `emulator exec` for the command it runs",
-    ),
-    (
-        "PASSWORDLESS_MANAGEMENT_KEY",
-        "management key of the emulator, set by `emulator exec` for the command it runs",
-    ),
-    (
-        "PASSWORDLESS_COMPLETE_REMOTE",
-        "set to 1 to let shell completion fetch user ids from the API (off by default)",
-    ),
-    ("NO_COLOR", "set to anything to turn colour off"),
-    (
-        "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
-        "standard proxy settings, honoured for API requests",
-    ),
-    (
-        "SOURCE_DATE_EPOCH",
-        "date stamped into man pages written by `passwordless man` (left out when unset)",
-    ),
-];
 
 pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Output> {
     Ok(Output::Text(completion_script(args.shell)))
@@ -99,8 +55,8 @@ pub fn help(args: &HelpArgs) -> anyhow::Result<Output> {
 
 pub fn environment_text() -> String {
     let mut text = String::from("Environment variables read by passwordless:\n\n");
-    for (name, meaning) in ENVIRONMENT {
-        text.push_str(&format!("  {name}\n      {meaning}\n"));
+    for var in env::DOCUMENTED {
+        text.push_str(&format!("  {}\n      {}\n", var.name, var.doc));
     }
     text
 }
@@ -232,11 +188,11 @@ fn left_adjusted(page: Vec<u8>) -> Vec<u8> {
 /// builder for sections of our own.
 fn roff_sections() -> String {
     let mut text = String::from(".SH ENVIRONMENT\n");
-    for (name, meaning) in ENVIRONMENT {
+    for var in env::DOCUMENTED {
         text.push_str(&format!(
             ".TP\n\\fB{}\\fR\n{}\n",
-            escape(name),
-            escape(meaning)
+            escape(var.name),
+            escape(var.doc)
         ));
     }
     text.push_str(concat!(

@@ -1,10 +1,10 @@
 //! `passwordless magic-link send`: e-mails a sign-in link. Checked against the server's rules
 //! first and never retried, because every accepted call sends an e-mail.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::signin_token::MAX_TTL_SECONDS;
 use super::{done, require_user_id, usage};
+use crate::api::limits::{MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::SendMagicLinkRequest;
 use crate::cli::{MagicLinkCommand, MagicLinkSendArgs};
 use crate::context::Context;
@@ -20,10 +20,23 @@ pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> 
                     "Sent a sign-in link for user `{}` to {}.",
                     args.user_id, args.email
                 ),
-                json!({ "emailAddress": args.email, "userId": args.user_id, "sent": true }),
+                serde_json::to_value(Sent {
+                    email_address: &args.email,
+                    user_id: &args.user_id,
+                    sent: true,
+                })?,
             ))
         }
     }
+}
+
+/// What `--json` shows for a sent link: whom it went to, never the link (it holds a token).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Sent<'a> {
+    email_address: &'a str,
+    user_id: &'a str,
+    sent: bool,
 }
 
 pub fn build_request(args: &MagicLinkSendArgs) -> anyhow::Result<SendMagicLinkRequest> {
@@ -32,8 +45,12 @@ pub fn build_request(args: &MagicLinkSendArgs) -> anyhow::Result<SendMagicLinkRe
     check_template(&args.url_template)?;
     let time_to_live = match args.ttl {
         None => None,
-        Some(ttl) if ttl.subsec_nanos() == 0 && (1..=MAX_TTL_SECONDS).contains(&ttl.as_secs()) => {
-            Some(ttl.as_secs() as u32)
+        Some(ttl)
+            if ttl.subsec_nanos() == 0
+                && i64::try_from(ttl.as_secs())
+                    .is_ok_and(|s| (MIN_TTL_SECONDS..=MAX_TTL_SECONDS).contains(&s)) =>
+        {
+            Some(ttl.as_secs() as i64)
         }
         Some(_) => {
             return Err(usage(format!(
@@ -68,7 +85,7 @@ fn check_template(template: &str) -> anyhow::Result<()> {
         ));
     }
     let sample = template.replace("$TOKEN", "token");
-    match reqwest::Url::parse(&sample) {
+    match url::Url::parse(&sample) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
         _ => Err(usage(format!(
             "--url-template `{template}` is not an absolute http(s) URL"

@@ -24,12 +24,15 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use serde_json::Value;
 
+use crate::api::limits::KeyType;
 use crate::cli::ConfirmArgs;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, cell};
 
 /// Asks before a destructive action. `--yes` skips the question; without a terminal to ask on,
 /// the action is refused rather than taken silently.
+// The prompt is the one place besides `report` that writes to stderr.
+#[allow(clippy::disallowed_methods)]
 pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
     if args.yes {
         return Ok(());
@@ -54,6 +57,21 @@ pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
 /// A confirmation sentence for a call that answers with no body.
 pub fn done(text: String, json: Value) -> Output {
     Output::Message { json, text }
+}
+
+/// The confirmation JSON of a call that answers with no body: the request's members, then
+/// `flag: true` (`"deleted": true`, `"sent": true`, …).
+pub fn confirmed(request: impl serde::Serialize, flag: &str) -> anyhow::Result<Value> {
+    let mut json = serde_json::to_value(request)?;
+    if let Some(map) = json.as_object_mut() {
+        map.insert(flag.to_owned(), Value::Bool(true));
+    }
+    Ok(json)
+}
+
+/// [`confirmed`] with `"deleted": true`.
+pub fn deleted(request: impl serde::Serialize) -> anyhow::Result<Value> {
+    confirmed(request, "deleted")
 }
 
 /// A list of JSON objects as a table: `columns` are (header, field) pairs, `id` names the field
@@ -116,14 +134,24 @@ pub fn wire_names<T: clap::ValueEnum>(values: &[T]) -> Option<Vec<String>> {
     (!values.is_empty()).then(|| values.iter().map(wire_name).collect())
 }
 
-/// Management scopes are numbers: a variant's position in its enum (declared in server order).
-/// None given means all of them.
-pub fn numeric_scopes<T: clap::ValueEnum + PartialEq>(chosen: &[T]) -> Vec<u8> {
-    (0u8..)
-        .zip(T::value_variants())
-        .filter(|(_, variant)| chosen.is_empty() || chosen.contains(variant))
-        .map(|(number, _)| number)
-        .collect()
+/// Management scopes go out as numbers, looked up by name in `limits`' scope table of the key
+/// type. None given means all of them.
+pub fn numeric_scopes<T: clap::ValueEnum + PartialEq>(
+    kind: KeyType,
+    chosen: &[T],
+) -> anyhow::Result<Vec<i64>> {
+    let mut numbers = T::value_variants()
+        .iter()
+        .filter(|variant| chosen.is_empty() || chosen.contains(variant))
+        .map(|variant| {
+            let name = wire_name(variant);
+            kind.scope_by_name(&name)
+                .map(|scope| i64::from(scope.number))
+                .ok_or_else(|| anyhow::anyhow!("`{name}` is not a scope of a {} key", kind.word()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    numbers.sort_unstable();
+    Ok(numbers)
 }
 
 /// Non-blank user ids, named in the error.
@@ -163,13 +191,39 @@ mod tests {
     }
 
     #[test]
-    fn scopes_are_numbered_in_server_order() {
-        assert_eq!(numeric_scopes::<PublicScope>(&[]), [0, 1]);
-        assert_eq!(numeric_scopes(&[PublicScope::Login]), [1]);
-        assert_eq!(numeric_scopes(&[SecretScope::TokenRegister]), [0]);
+    fn every_flag_value_is_a_wire_value_in_limits() {
+        use crate::api::limits::{self, USER_VERIFICATION};
+        use crate::cli::UserVerification;
+        use clap::ValueEnum;
+        for hint in Hint::value_variants() {
+            assert!(limits::hint_name(&wire_name(hint)).is_some(), "{hint:?}");
+        }
+        for uv in UserVerification::value_variants() {
+            assert!(
+                USER_VERIFICATION.contains(&wire_name(uv).as_str()),
+                "{uv:?}"
+            );
+        }
+        for scope in PublicScope::value_variants() {
+            assert!(KeyType::Public.scope_by_name(&wire_name(scope)).is_some());
+        }
+        for scope in SecretScope::value_variants() {
+            assert!(KeyType::Secret.scope_by_name(&wire_name(scope)).is_some());
+        }
+    }
+
+    #[test]
+    fn scopes_are_numbered_by_the_table() {
+        let public = |s: &[PublicScope]| numeric_scopes(KeyType::Public, s).unwrap();
+        let secret = |s: &[SecretScope]| numeric_scopes(KeyType::Secret, s).unwrap();
+        assert_eq!(public(&[]), [0, 1]);
+        assert_eq!(public(&[PublicScope::Login]), [1]);
+        assert_eq!(secret(&[SecretScope::TokenRegister]), [0]);
         assert_eq!(
-            numeric_scopes(&[SecretScope::TokenVerify, SecretScope::TokenRegister]),
+            secret(&[SecretScope::TokenVerify, SecretScope::TokenRegister]),
             [0, 1]
         );
+        // A public scope name is not a secret scope.
+        assert!(numeric_scopes(KeyType::Secret, &[PublicScope::Login]).is_err());
     }
 }

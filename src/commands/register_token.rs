@@ -7,14 +7,11 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::{server_len, usage, wire_name, wire_names};
+use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES, MAX_HINTS};
 use crate::api::types::RegisterTokenRequest;
 use crate::cli::RegisterTokenArgs;
 use crate::context::Context;
 use crate::output::{Output, labeled};
-
-pub const MAX_ALIASES: usize = 10;
-pub const MAX_ALIAS_LEN: usize = 250;
-pub const MAX_HINTS: usize = 3;
 
 pub fn run(args: &RegisterTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
     let request = build_request(args, OffsetDateTime::now_utc())?;
@@ -64,6 +61,8 @@ pub fn build_request(
         alias_hashing: args.no_alias_hashing.then_some(false),
         hints: wire_names(&args.hints),
         expires_at,
+        token_id: None,
+        kind: None,
     })
 }
 

@@ -2,13 +2,11 @@
 //! `POST /signin/generate-token`, without a browser or passkey.
 
 use super::usage;
+use crate::api::limits::{MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::GenerateSigninTokenRequest;
 use crate::cli::SigninTokenArgs;
 use crate::context::Context;
 use crate::output::{Output, labeled};
-
-/// The server's range for `timeToLive` (contract §2.3).
-pub const MAX_TTL_SECONDS: u64 = 604_800;
 
 pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
     let request = build_request(args)?;
@@ -28,12 +26,13 @@ pub fn build_request(args: &SigninTokenArgs) -> anyhow::Result<GenerateSigninTok
     let time_to_live = match args.ttl {
         None => None,
         Some(ttl) => {
-            if ttl.subsec_nanos() != 0 || ttl.as_secs() == 0 || ttl.as_secs() > MAX_TTL_SECONDS {
+            let seconds = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
+            if ttl.subsec_nanos() != 0 || !(MIN_TTL_SECONDS..=MAX_TTL_SECONDS).contains(&seconds) {
                 return Err(usage(format!(
                     "--ttl must be a whole number of seconds from 1 to {MAX_TTL_SECONDS} (7 days), e.g. `120` or `10m`"
                 )));
             }
-            Some(ttl.as_secs() as u32)
+            Some(seconds)
         }
     };
     Ok(GenerateSigninTokenRequest {

@@ -1,45 +1,25 @@
 //! `passwordless users …`: list, count and delete users.
 
-use serde_json::json;
+use serde_json::Value;
 
-use super::{confirm, done, list_output, require_user_id, values_of};
+use super::{confirm, deleted, done, require_user_id, values_of};
+use crate::api::types::{UserIdRequest, UserSummary};
 use crate::cli::UsersCommand;
 use crate::context::Context;
-use crate::output::{Output, labeled};
+use crate::output::{Columns, Output, labeled, when};
 
 pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         UsersCommand::List => {
             let response = ctx.client()?.list_users()?;
-            let mut items = values_of(response.json);
-            for item in &mut items {
-                // A readable alias column: plaintexts, and a marker for hashed ones.
-                let aliases = item
-                    .get("aliases")
-                    .and_then(|a| a.as_array())
-                    .map(|list| {
-                        list.iter()
-                            .map(|a| a.as_str().unwrap_or("(hashed)").to_owned())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .unwrap_or_default();
-                if let Some(map) = item.as_object_mut() {
-                    map.insert("_aliases".into(), json!(aliases));
-                }
-            }
-            let mut output = list_output(
-                items,
-                &[
-                    ("USER ID", "userId"),
-                    ("PASSKEYS", "credentialsCount"),
-                    ("ALIASES", "_aliases"),
-                    ("LAST USED", "lastUsedAt"),
-                ],
-                "userId",
-            );
-            strip_helper_fields(&mut output);
-            Ok(output)
+            // `--json` prints the list itself, not the `values` wrapper.
+            let json = Value::Array(values_of(response.json));
+            Ok(Columns::new()
+                .column("USER ID", |u: &UserSummary| u.user_id.clone())
+                .column("PASSKEYS", |u| u.credentials_count.to_string())
+                .column("ALIASES", alias_cell)
+                .column("LAST USED", |u| when(u.last_used_at.as_deref()))
+                .list(json, &response.data.values, |u| u.user_id.clone()))
         }
         UsersCommand::Count => {
             let response = ctx.client()?.count_users()?;
@@ -62,19 +42,20 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
             ctx.client()?.delete_user(&args.user_id)?;
             Ok(done(
                 format!("Deleted user `{}`.", args.user_id),
-                json!({ "userId": args.user_id, "deleted": true }),
+                deleted(UserIdRequest {
+                    user_id: args.user_id.clone(),
+                })?,
             ))
         }
     }
 }
 
-/// Keeps `--json` equal to the API's JSON: helper columns exist only for the table.
-fn strip_helper_fields(output: &mut Output) {
-    if let Output::List { json, .. } = output {
-        for item in json.as_array_mut().into_iter().flatten() {
-            if let Some(map) = item.as_object_mut() {
-                map.retain(|key, _| !key.starts_with('_'));
-            }
-        }
-    }
+/// A readable alias column: plaintexts, and a marker for hashed ones.
+fn alias_cell(user: &UserSummary) -> String {
+    user.aliases
+        .iter()
+        .flatten()
+        .map(|a| a.as_deref().unwrap_or("(hashed)"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use super::usage;
 use crate::cli::VerifyArgs;
 use crate::context::Context;
-use crate::exit::CliError;
+use crate::error::CliError;
 use crate::output::{Output, cell, labeled};
 
 pub fn run(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<Output> {

@@ -1,11 +1,71 @@
-//! Date formats of the wire (contract §1.4) and the humanized drift of `expired_token`.
+//! The emulator's clock, the date formats of the wire (contract §1.4) and the humanized drift of
+//! `expired_token`.
+//!
+//! Every emulator reads the time from the [`Clock`] in its shared state: real by default, moved
+//! by tests so token expiry needs no sleeping. Routes call [`now`], which reads the clock of the
+//! emulator whose request is being handled (the dispatcher installs it around the synchronous
+//! route call with [`with_clock`]); outside a request it is the real time.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+/// A clock shared by one emulator's handlers: the real time plus an offset tests can move.
+/// Clones share the offset.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_ns: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + Duration::nanoseconds(self.offset_ns.load(Ordering::Relaxed))
+    }
+
+    /// Moves the clock forward (or back, for a negative duration).
+    pub fn advance(&self, by: std::time::Duration) {
+        let ns = i64::try_from(by.as_nanos()).unwrap_or(i64::MAX);
+        self.offset_ns.fetch_add(ns, Ordering::Relaxed);
+    }
+
+    /// Makes the clock read `at` now, then run on from there.
+    pub fn set(&self, at: OffsetDateTime) {
+        let offset = (at - OffsetDateTime::now_utc()).whole_nanoseconds();
+        let offset = i64::try_from(offset).unwrap_or(if offset < 0 { i64::MIN } else { i64::MAX });
+        self.offset_ns.store(offset, Ordering::Relaxed);
+    }
+}
+
+thread_local! {
+    /// The clock of the request this thread is handling, if any.
+    static CURRENT: RefCell<Option<Clock>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a synchronous route call) with `clock` as the one [`now`] reads.
+pub fn with_clock<T>(clock: &Clock, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Clock>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            CURRENT.with(|current| *current.borrow_mut() = previous);
+        }
+    }
+    let previous = CURRENT.with(|current| current.borrow_mut().replace(clock.clone()));
+    // Restored even if `f` panics, so a poisoned request cannot leave its clock behind.
+    let _reset = Reset(previous);
+    f()
+}
+
+/// The current time of the emulator handling this request (the real time outside one).
 pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
+    CURRENT.with(|current| match &*current.borrow() {
+        Some(clock) => clock.now(),
+        None => OffsetDateTime::now_utc(),
+    })
 }
 
 /// `2024-01-02T03:04:05.1234567`: .NET round-trip form, 100 ns ticks, trailing zeros trimmed.
@@ -109,6 +169,20 @@ pub fn humanize(d: Duration) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn now_reads_the_installed_clock_only_inside_with_clock() {
+        let clock = Clock::default();
+        clock.set(datetime!(2030-01-01 00:00 UTC));
+        clock.advance(std::time::Duration::from_secs(3600));
+        let inside = with_clock(&clock, now);
+        assert!(inside >= datetime!(2030-01-01 01:00 UTC), "{inside}");
+        assert!(inside < datetime!(2030-01-01 01:01 UTC), "{inside}");
+        assert!(
+            now() < datetime!(2030-01-01 00:00 UTC),
+            "the real time outside"
+        );
+    }
 
     #[test]
     fn formats_trim_trailing_zeros() {

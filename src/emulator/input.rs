@@ -1,9 +1,11 @@
-//! Lenient reading of JSON bodies the way ASP.NET's "web" serializer options bind them
-//! (contract §1.4): case-insensitive names, unknown members ignored, numbers accepted for string
-//! members, numeric strings accepted for integer members. Binding failures become framework 400s.
+//! Reading request bodies the way ASP.NET binds them (contract §1.4): the content-type and JSON
+//! checks, then binding into the shared `api::types` request structs (see `bind`). A few routes
+//! also ask whether a member was sent at all, because the server tells absence from emptiness.
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::bind;
 use super::problem::Problem;
 use super::server::Req;
 
@@ -34,138 +36,30 @@ pub fn body(req: &Req, type_name: &str) -> Result<Body, Problem> {
         Value::Object(map) => Ok(Body(map)),
         other => Err(Problem::binding(&format!(
             "Failed to read parameter \"{type_name} payload\" from the request body as JSON: expected an object, got {}.",
-            kind(&other)
+            bind::kind(&other)
         ))),
     }
 }
 
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn conversion(name: &str, target: &str, v: &Value) -> Problem {
-    Problem::binding(&format!(
-        "The JSON value of '{name}' could not be converted to {target}: got {}.",
-        kind(v)
-    ))
-}
-
-/// Converts a scalar to the string System.Text.Json plus the server's converter would bind.
-fn scalar_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(true) => Some("True".into()),
-        Value::Bool(false) => Some("False".into()),
-        _ => None,
-    }
+/// Parses the body and binds it into `T` in one step.
+pub fn bind<T: DeserializeOwned>(req: &Req, type_name: &str) -> Result<T, Problem> {
+    body(req, type_name)?.bind(type_name)
 }
 
 impl Body {
-    /// The member `name`, matched case-insensitively; an exact match wins.
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.get(name).or_else(|| {
-            self.0
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v)
-        })
+    /// Binds the body into a wire request type.
+    pub fn bind<T: DeserializeOwned>(&self, type_name: &str) -> Result<T, Problem> {
+        bind::bind(&self.0, type_name)
     }
 
+    /// Whether the member was sent, even as `null` (C# `required` members).
     pub fn has(&self, name: &str) -> bool {
-        self.get(name).is_some()
+        bind::member(&self.0, name).is_some()
     }
 
-    /// A string member; `null` and absence are `None`.
-    pub fn string(&self, name: &str) -> Result<Option<String>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => scalar_string(v)
-                .map(Some)
-                .ok_or_else(|| conversion(name, "System.String", v)),
-        }
-    }
-
-    /// A member that must be a JSON string (types such as `TimeSpan` have no number form).
-    pub fn strict_string(&self, name: &str, target: &str) -> Result<Option<String>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(conversion(name, target, v)),
-        }
-    }
-
-    /// An integer member; numeric strings are accepted.
-    pub fn int(&self, name: &str) -> Result<Option<i64>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_i64()
-                .map(Some)
-                .ok_or_else(|| conversion(name, "System.Int32", &Value::Number(n.clone()))),
-            Some(Value::String(s)) => s
-                .trim()
-                .parse::<i64>()
-                .map(Some)
-                .map_err(|_| conversion(name, "System.Int32", &Value::String(s.clone()))),
-            Some(v) => Err(conversion(name, "System.Int32", v)),
-        }
-    }
-
-    /// A boolean member: only JSON `true`/`false` bind.
-    pub fn bool(&self, name: &str) -> Result<Option<bool>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(v) => Err(conversion(name, "System.Boolean", v)),
-        }
-    }
-
-    /// A string array; `null` items are kept as `None` so validation can report them.
-    pub fn strings(&self, name: &str) -> Result<Option<Vec<Option<String>>>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|v| match v {
-                    Value::Null => Ok(None),
-                    v => scalar_string(v)
-                        .map(Some)
-                        .ok_or_else(|| conversion(name, "System.String[]", v)),
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
-            Some(v) => Err(conversion(name, "System.String[]", v)),
-        }
-    }
-
-    /// An integer array (management `scopes`).
-    pub fn ints(&self, name: &str) -> Result<Option<Vec<i64>>, Problem> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|v| match v {
-                    Value::Number(n) => n
-                        .as_i64()
-                        .ok_or_else(|| conversion(name, "System.Int32[]", v)),
-                    Value::String(s) => s
-                        .trim()
-                        .parse()
-                        .map_err(|_| conversion(name, "System.Int32[]", v)),
-                    v => Err(conversion(name, "System.Int32[]", v)),
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
-            Some(v) => Err(conversion(name, "System.Int32[]", v)),
-        }
+    /// Whether the member was sent with a value other than `null`.
+    pub fn given(&self, name: &str) -> bool {
+        bind::member(&self.0, name).is_some_and(|v| !v.is_null())
     }
 
     /// Fails like System.Text.Json does for a C# `required` member that is absent.
@@ -181,7 +75,8 @@ impl Body {
     }
 }
 
-/// `true` when a string is null, empty or whitespace (DataAnnotations `[Required]`).
-pub fn blank(s: &Option<String>) -> bool {
-    s.as_deref().is_none_or(|s| s.trim().is_empty())
+/// `true` when a string is empty or whitespace (DataAnnotations `[Required]`; absent members
+/// bind as empty strings).
+pub fn blank(s: &str) -> bool {
+    s.trim().is_empty()
 }

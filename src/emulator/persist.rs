@@ -101,7 +101,7 @@ impl Saver {
         if *last == bytes {
             return Ok(());
         }
-        crate::config::write_atomically(&self.path, &bytes).with_context(|| {
+        crate::fsutil::write_atomically(&self.path, &bytes).with_context(|| {
             format!("cannot save the emulator state to {}", self.path.display())
         })?;
         *last = bytes;

@@ -178,14 +178,14 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
-            routes::route(&shared, &req)
+            super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
         reply.unwrap_or_else(|p| render_problem(&shared, p))
     };
     if shared.saver.is_some() && !matches!(req.method, Method::GET | Method::HEAD) {
         // File I/O on a runtime worker: tell tokio so other requests keep being served.
         if let Err(e) = tokio::task::block_in_place(|| shared.save()) {
-            eprintln!("emulator: {e:#}");
+            crate::report::log_line(&format!("emulator: {e:#}"));
             // The change lives in memory but not in the file: do not let the client believe
             // it was kept.
             response = render_problem(&shared, crate::emulator::problem::Problem::internal());
@@ -203,13 +203,13 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
     headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
-        eprintln!(
+        crate::report::log_line(&format!(
             "{} {} {} {}ms",
             req.method,
             req.path(),
             response.status().as_u16(),
             started.elapsed().as_millis()
-        );
+        ));
     }
     response
 }

@@ -16,11 +16,14 @@ use time::OffsetDateTime;
 use super::EmulatorConfig;
 use super::dates;
 use super::persist::{ts, ts_opt, ts_vec};
+use crate::api::limits::KeyType;
 use crate::api::types::{Credential, CredentialDescriptor};
 
 /// Everything the request handlers share.
 pub struct Shared {
     pub config: EmulatorConfig,
+    /// The time every handler of this emulator reads (through `dates::now`).
+    pub clock: super::dates::Clock,
     pub faults: super::faults::Faults,
     /// Set with `--state FILE`: where changes are saved.
     pub saver: Option<super::persist::Saver>,
@@ -34,6 +37,7 @@ impl Shared {
         let saver = config.state_file.clone().map(super::persist::Saver::new);
         Shared {
             config,
+            clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
             saver,
             state: Mutex::new(state),
@@ -305,9 +309,6 @@ pub struct App {
     pub delete_at: Option<OffsetDateTime>,
 }
 
-pub const SECRET_SCOPES: [&str; 2] = ["token_register", "token_verify"];
-pub const PUBLIC_SCOPES: [&str; 2] = ["register", "login"];
-
 pub fn random_hex32() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
@@ -416,12 +417,12 @@ pub fn initial(config: &EmulatorConfig) -> State {
     app.add_key(
         config.api_key.clone(),
         KeyKind::Public,
-        PUBLIC_SCOPES.iter().map(|s| s.to_string()).collect(),
+        KeyType::Public.all_scope_names(),
     );
     app.add_key(
         config.api_secret.clone(),
         KeyKind::Secret,
-        SECRET_SCOPES.iter().map(|s| s.to_string()).collect(),
+        KeyType::Secret.all_scope_names(),
     );
     let mut state = State::default();
     state.apps.insert(app.id.clone(), app);
@@ -437,15 +438,11 @@ pub fn ensure_dev_app(state: &mut State, config: &EmulatorConfig) {
         return;
     };
     for (value, kind, scopes) in [
-        (&config.api_key, KeyKind::Public, &PUBLIC_SCOPES),
-        (&config.api_secret, KeyKind::Secret, &SECRET_SCOPES),
+        (&config.api_key, KeyKind::Public, KeyType::Public),
+        (&config.api_secret, KeyKind::Secret, KeyType::Secret),
     ] {
         if !app.keys.iter().any(|k| &k.value == value) {
-            app.add_key(
-                value.clone(),
-                kind,
-                scopes.iter().map(|s| s.to_string()).collect(),
-            );
+            app.add_key(value.clone(), kind, scopes.all_scope_names());
         }
     }
 }

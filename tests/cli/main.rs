@@ -4,14 +4,18 @@
 mod common;
 
 mod admin;
-mod backend;
+mod api_request;
+mod app_settings;
 mod config;
 mod emulator;
-mod emulator_product;
+mod emulator_control;
+mod emulator_state;
 mod generated;
 mod keyring;
+mod layout;
 mod register_token;
 mod secrets;
 mod signin_verify;
 mod usage;
+mod users;
 mod wire;

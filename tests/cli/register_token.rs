@@ -181,11 +181,7 @@ fn alias_conflicts_are_rejections() {
         &["api", "POST", "/alias", "--data", "-"],
         r#"{"userId":"1","aliases":["shared"],"hashing":true}"#,
     );
-    if run.code != 0 {
-        // `api` arrives with the full backend; until then the conflict is covered by the
-        // emulator's own tests.
-        return;
-    }
+    assert_eq!(run.code, 0, "{run}");
     let run = env.run(&["register-token", "--user-id", "2", "--alias", "shared"]);
     snap!(env, run, @"
     exit: 5

@@ -153,7 +153,9 @@ fn an_invalid_token_exits_5_with_the_error_code() {
 fn an_expired_token_exits_5() {
     let env = TestEnv::new();
     let token = env.value(&["signin-token", "--user-id", "42", "--ttl", "1", "--quiet"]);
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    env.emulator
+        .clock()
+        .advance(std::time::Duration::from_secs(3));
     let run = env.run(&["verify", &token]);
     snap!(env, run, @"
     exit: 5

@@ -2,7 +2,8 @@
 //! headers and the exact JSON body.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
 
 use crate::common::{DEV_SECRET, TestEnv};
 
@@ -29,6 +30,33 @@ fn serve_once(
     serve_raw(env, listener, args, raw)
 }
 
+/// How long the listener waits for the CLI: a request that never comes fails the test instead of
+/// hanging it.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The first connection to `listener`, or a panic after [`PATIENCE`].
+fn accept(listener: &TcpListener) -> TcpStream {
+    listener.set_nonblocking(true).unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).unwrap();
+                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                return stream;
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(
+                    Instant::now() < deadline,
+                    "the CLI sent no request within {PATIENCE:?}"
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(err) => panic!("accept failed: {err}"),
+        }
+    }
+}
+
 /// Accepts one request and answers with `raw`, a whole HTTP response.
 fn serve_raw(
     env: &TestEnv,
@@ -37,7 +65,7 @@ fn serve_raw(
     raw: String,
 ) -> (String, String, i32) {
     let server = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
+        let stream = accept(&listener);
         let mut reader = BufReader::new(stream.try_clone().unwrap());
         let mut head = String::new();
         let mut length = 0;

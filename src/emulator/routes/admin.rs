@@ -1,35 +1,102 @@
 //! Management routes under the `ManagementKey` header (contract §2.15): app lifecycle, keys,
-//! features. The emulator has no FIDO metadata service, so `/mds/*` answers with empty lists.
+//! features. One table both dispatches and tells the router which paths are management paths.
+//! The emulator has no FIDO metadata service, so `/mds/*` answers with empty lists.
 
-use axum::http::StatusCode;
-use serde_json::{Value, json};
+use axum::http::{Method, StatusCode};
 use time::Duration;
 
+use crate::api::limits::{
+    self, DEFAULT_RETENTION_DAYS, KeyType, MAX_APP_ID_LEN_AVAILABLE, MAX_APP_ID_LEN_CREATE,
+    MAX_RETENTION_DAYS, MIN_RETENTION_DAYS,
+};
+use crate::api::types::{
+    ApiKeyInfo, AppAvailability, AppFeatures, CreateAppRequest, CreateKeyRequest, CreatedApp,
+    CreatedKey, DeletionStatus, ManageFeaturesRequest, MarkDeleteRequest, MessageResponse,
+};
 use crate::emulator::input::{self, Body};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::{ApiKey, App, KeyKind, PUBLIC_SCOPES, SECRET_SCOPES, Shared, State};
+use crate::emulator::state::{ApiKey, App, KeyKind, Shared, State};
 use crate::emulator::{auth, dates};
 
 /// How long a marked app waits before it may be deleted.
 const DELETE_GRACE: Duration = Duration::days(14);
 
-fn valid_app_id(id: &str, max_rest: usize) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && (2..=max_rest).contains(&(id.len() - 1))
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+type Handler = fn(&mut State, &Req) -> Reply;
+
+/// Every management route: method, path (`*` matches one segment, an app or key id), handler.
+const ROUTES: &[(Method, &str, Handler)] = &[
+    (Method::GET, "apps/list-pending-deletion", pending_deletion),
+    (Method::GET, "mds/attestation-types", no_metadata),
+    (Method::GET, "mds/certification-statuses", no_metadata),
+    (Method::GET, "mds/entries", no_metadata),
+    (Method::GET, "admin/apps/*/available", available),
+    (Method::POST, "admin/apps/*/create", create),
+    (Method::POST, "admin/apps/*/freeze", freeze),
+    (Method::POST, "admin/apps/*/unfreeze", unfreeze),
+    (Method::POST, "admin/apps/*/public-keys", create_public_key),
+    (Method::POST, "admin/apps/*/secret-keys", create_secret_key),
+    (Method::GET, "admin/apps/*/api-keys", list_keys),
+    (Method::POST, "admin/apps/*/api-keys/*/lock", lock),
+    (Method::POST, "admin/apps/*/api-keys/*/unlock", unlock),
+    (Method::DELETE, "admin/apps/*/api-keys/*", delete_key),
+    (Method::GET, "admin/apps/*/features", get_features),
+    (Method::POST, "admin/apps/*/features", set_features),
+    (
+        Method::GET,
+        "admin/apps/*/can-delete-immediately",
+        can_delete,
+    ),
+    (Method::POST, "admin/apps/*/mark-delete", mark_delete),
+    (Method::POST, "admin/apps/*/cancel-delete", cancel_delete),
+    (Method::DELETE, "admin/apps/*", delete_app),
+];
+
+fn matches(pattern: &str, segs: &[&str]) -> bool {
+    let parts: Vec<&str> = pattern.split('/').collect();
+    parts.len() == segs.len() && parts.iter().zip(segs).all(|(p, s)| *p == "*" || p == s)
 }
 
-fn check_app_id(id: &str, max_rest: usize) -> Result<(), Problem> {
-    if valid_app_id(id, max_rest) {
+/// Whether `segs` is a management path (so unknown methods get 405 and others 404).
+pub fn is_route(segs: &[&str]) -> bool {
+    ROUTES.iter().any(|(_, path, _)| matches(path, segs))
+}
+
+pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
+    auth::management(&shared.config.management_key, req)?;
+    let handler = ROUTES
+        .iter()
+        .find(|(method, path, _)| *method == req.method && matches(path, segs))
+        .map(|(_, _, handler)| *handler);
+    match handler {
+        Some(handler) => handler(&mut shared.lock(), req),
+        None => empty(StatusCode::METHOD_NOT_ALLOWED),
+    }
+}
+
+/// A path segment as sent: ids keep their case, so an upper-case app id is refused by name.
+fn raw(req: &Req, i: usize) -> &str {
+    req.segments.get(i).map(String::as_str).unwrap_or("")
+}
+
+fn app_id(req: &Req) -> &str {
+    raw(req, 2)
+}
+
+fn key_id(req: &Req) -> &str {
+    raw(req, 4)
+}
+
+fn check_app_id(id: &str, max_len: usize) -> Result<(), Problem> {
+    if limits::is_app_id(id, max_len) {
         return Ok(());
     }
     let mut v = Validation::default();
     v.add(
         "appId",
         format!(
-            "The field AppId must match the regular expression '^[a-z][a-z0-9]{{2,{max_rest}}}$'."
+            "The field AppId must match the regular expression '{}'.",
+            limits::app_id_pattern(max_len)
         ),
     );
     v.into_result()
@@ -37,6 +104,14 @@ fn check_app_id(id: &str, max_rest: usize) -> Result<(), Problem> {
 
 fn app_not_found() -> Problem {
     Problem::bad_request(Some("app_not_found"), "App was not found.")
+}
+
+fn key_not_found() -> Problem {
+    Problem::api(
+        StatusCode::NOT_FOUND,
+        Some("api_key_not_found"),
+        "Apikey was not found",
+    )
 }
 
 fn find<'a>(state: &'a mut State, id: &str) -> Result<&'a mut App, Problem> {
@@ -52,316 +127,57 @@ fn optional_body(req: &Req, type_name: &str) -> Result<Body, Problem> {
     }
 }
 
-pub fn features_json(app: &App) -> Value {
-    let f = &app.features;
-    json!({
-        "eventLoggingIsEnabled": f.event_logging_enabled,
-        "eventLoggingRetentionPeriod": f.event_logging_retention_period,
-        "developerLoggingEndsAt": f.developer_logging_ends_at.map(dates::db),
-        "maxUsers": f.max_users,
-        "allowAttestation": f.allow_attestation,
-        "isGenerateSignInTokenEndpointEnabled": f.generate_signin_enabled,
-        "isMagicLinksEnabled": f.magic_links_enabled,
-    })
-}
-
-/// The `api-keys` listing entry; secrets are masked to their last four characters.
-pub fn key_json(app_id: &str, k: &ApiKey) -> Value {
-    let (shown, kind) = match k.kind {
-        KeyKind::Public => (k.value.clone(), 1),
-        KeyKind::Secret => (format!("{app_id}:secret:****{}", k.id()), 2),
-    };
-    let mut scopes = k.scopes.clone();
-    scopes.sort();
-    json!({
-        "id": k.id(),
-        "createdAt": dates::db(k.created_at),
-        "apiKey": shown,
-        "type": kind,
-        "scopes": scopes,
-        "isLocked": k.locked,
-        "lastLockedAt": k.last_locked_at.map(dates::db),
-    })
-}
-
-fn deletion_json(message: &str, deleted: bool, at: time::OffsetDateTime, app: &App) -> Value {
-    let emails: Vec<&str> = Some(app.admin_email.as_str())
-        .filter(|e| !e.is_empty())
-        .into_iter()
-        .collect();
-    json!({"message": message, "isDeleted": deleted, "deleteAt": dates::offset(at), "adminEmails": emails})
-}
-
-pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
-    use axum::http::Method as M;
-    auth::management(&shared.config.management_key, req)?;
-    let method = req.method.clone();
-    // Ids from the path keep their case: app ids must be lower-case and say so if not.
-    let raw = |i: usize| req.segments.get(i).map(String::as_str).unwrap_or("");
-    let mut state = shared.lock();
-    match (segs, method) {
-        (["apps", "list-pending-deletion"], M::GET) => {
-            let ids: Vec<&String> = state
-                .apps
-                .values()
-                .filter(|a| a.delete_at.is_some())
-                .map(|a| &a.id)
-                .collect();
-            ok(&ids)
-        }
-        (
-            [
-                "mds",
-                "attestation-types" | "certification-statuses" | "entries",
-            ],
-            M::GET,
-        ) => ok(&Vec::<Value>::new()),
-        (["admin", "apps", _, "available"], M::GET) => {
-            let id = raw(2);
-            check_app_id(id, 49)?;
-            ok(&json!({"available": !state.apps.contains_key(id)}))
-        }
-        (["admin", "apps", _, "create"], M::POST) => create(&mut state, req, raw(2)),
-        (["admin", "apps", _, action @ ("freeze" | "unfreeze")], M::POST) => {
-            let freeze = *action == "freeze";
-            let app = find(&mut state, raw(2))?;
-            for k in &mut app.keys {
-                lock_key(k, freeze);
-            }
-            let (kind, verb) = if freeze {
-                ("ApiManagementAppFrozen", "frozen")
-            } else {
-                ("ApiManagementAppUnfrozen", "unfrozen")
-            };
-            app.log(kind, format!("App {} {verb}.", app.id), &app.id.clone(), "");
-            empty(StatusCode::NO_CONTENT)
-        }
-        (["admin", "apps", _, kind @ ("public-keys" | "secret-keys")], M::POST) => {
-            let secret = *kind == "secret-keys";
-            let b = input::body(req, "CreateApiKeyRequest")?;
-            let scopes = b.ints("scopes")?.unwrap_or_default();
-            let app = find(&mut state, raw(2))?;
-            if scopes.is_empty() {
-                return Err(Problem::bad_request(
-                    Some("create_api_key_scopes_required"),
-                    "Please select at least one scope.",
-                ));
-            }
-            let names = if secret { SECRET_SCOPES } else { PUBLIC_SCOPES };
-            let mut chosen = Vec::new();
-            for s in scopes {
-                let name = usize::try_from(s)
-                    .ok()
-                    .and_then(|i| names.get(i))
-                    .ok_or_else(|| {
-                        Problem::binding(&format!(
-                            "The JSON value of 'scopes' could not be converted to a scope: {s}."
-                        ))
-                    })?;
-                if !chosen.iter().any(|c: &String| c == name) {
-                    chosen.push(name.to_string());
-                }
-            }
-            let kind = if secret {
-                KeyKind::Secret
-            } else {
-                KeyKind::Public
-            };
-            let key = app.new_key(kind, chosen);
-            app.log(
-                "AdminApiKeyCreated",
-                "Created an API key.".into(),
-                &app.id.clone(),
-                "",
-            );
-            ok(&json!({"apiKey": key}))
-        }
-        (["admin", "apps", _, "api-keys"], M::GET) => {
-            let app = find(&mut state, raw(2))?;
-            let keys: Vec<Value> = app.keys.iter().map(|k| key_json(&app.id, k)).collect();
-            ok(&keys)
-        }
-        (
-            [
-                "admin",
-                "apps",
-                _,
-                "api-keys",
-                _,
-                action @ ("lock" | "unlock"),
-            ],
-            M::POST,
-        ) => {
-            let lock = *action == "lock";
-            let app = find(&mut state, raw(2))?;
-            let key = app
-                .keys
-                .iter_mut()
-                .find(|k| k.id() == raw(4))
-                .ok_or_else(key_not_found)?;
-            lock_key(key, lock);
-            let kind = if lock {
-                "AdminApiKeyLocked"
-            } else {
-                "AdminApiKeyUnlocked"
-            };
-            app.log(
-                kind,
-                format!("API key {} {action}ed.", raw(4)),
-                &app.id.clone(),
-                raw(4),
-            );
-            empty(StatusCode::NO_CONTENT)
-        }
-        (["admin", "apps", _, "api-keys", _], M::DELETE) => {
-            let app = find(&mut state, raw(2))?;
-            let pos = app
-                .keys
-                .iter()
-                .position(|k| k.id() == raw(4))
-                .ok_or_else(key_not_found)?;
-            app.keys.remove(pos);
-            app.log(
-                "AdminApiKeyDeleted",
-                format!("API key {} deleted.", raw(4)),
-                &app.id.clone(),
-                raw(4),
-            );
-            empty(StatusCode::NO_CONTENT)
-        }
-        (["admin", "apps", _, "features"], M::GET) => ok(&features_json(find(&mut state, raw(2))?)),
-        (["admin", "apps", _, "features"], M::POST) => {
-            let b = input::body(req, "ManageFeaturesRequest")?;
-            let logging = b.bool("eventLoggingIsEnabled")?.unwrap_or(false);
-            let retention = b.int("eventLoggingRetentionPeriod")?.unwrap_or(0);
-            let quota = b.int("magicLinkEmailMonthlyQuota")?.unwrap_or(0);
-            let max_users = b.int("maxUsers")?;
-            let attestation = b.bool("allowAttestation")?.unwrap_or(false);
-            let mut v = Validation::default();
-            if !(0..=90).contains(&retention) {
-                v.range(
-                    "eventLoggingRetentionPeriod",
-                    "EventLoggingRetentionPeriod",
-                    0,
-                    90,
-                );
-            }
-            v.into_result()?;
-            let app = find(&mut state, raw(2))?;
-            let f = &mut app.features;
-            f.event_logging_enabled = logging;
-            f.event_logging_retention_period = retention;
-            f.magic_link_monthly_quota = quota;
-            f.max_users = max_users;
-            f.allow_attestation = attestation;
-            empty(StatusCode::NO_CONTENT)
-        }
-        (["admin", "apps", _, "can-delete-immediately"], M::GET) => {
-            let app = find(&mut state, raw(2))?;
-            ok(&app.credentials.is_empty())
-        }
-        (["admin", "apps", _, "mark-delete"], M::POST) => {
-            let b = optional_body(req, "MarkDeleteApplicationRequest")?;
-            let by = b.string("deletedBy")?.unwrap_or_default();
-            let id = raw(2).to_string();
-            let app = find(&mut state, &id)?;
-            if app.delete_at.is_some() {
-                return Err(Problem::bad_request(
-                    Some("app_pending_deletion"),
-                    "App is already pending to be deleted.",
-                ));
-            }
-            let now = dates::now();
-            if app.credentials.is_empty() {
-                let body = deletion_json("The application has been deleted.", true, now, app);
-                state.apps.remove(&id);
-                return ok(&body);
-            }
-            let at = now + DELETE_GRACE;
-            app.delete_at = Some(at);
-            app.log(
-                "ApiManagementAppMarkedForDeletion",
-                format!("App marked for deletion by {by}."),
-                &id,
-                "",
-            );
-            let message = format!("The application will be deleted on {}.", dates::offset(at));
-            ok(&deletion_json(&message, false, at, app))
-        }
-        (["admin", "apps", _, "cancel-delete"], M::POST) => {
-            let app = find(&mut state, raw(2))?;
-            app.delete_at = None;
-            app.log(
-                "ApiManagementAppDeletionCancelled",
-                "App deletion cancelled.".into(),
-                &app.id.clone(),
-                "",
-            );
-            ok(
-                &json!({"message": "Your account will not be deleted since the process was aborted with the cancellation link"}),
-            )
-        }
-        (["admin", "apps", _], M::DELETE) => {
-            let id = raw(2).to_string();
-            let app = find(&mut state, &id)?;
-            let now = dates::now();
-            match app.delete_at {
-                None => Err(Problem::bad_request(
-                    Some("app_not_pending_deletion"),
-                    "App was not scheduled for deletion.",
-                )),
-                Some(at) if at > now => Err(Problem::bad_request(
-                    Some("app_not_pending_deletion"),
-                    "App cannot be deleted yet.",
-                )),
-                Some(at) => {
-                    let body = deletion_json("The application has been deleted.", true, at, app);
-                    state.apps.remove(&id);
-                    ok(&body)
-                }
-            }
-        }
-        _ => empty(StatusCode::METHOD_NOT_ALLOWED),
+fn key_type(kind: KeyKind) -> KeyType {
+    match kind {
+        KeyKind::Public => KeyType::Public,
+        KeyKind::Secret => KeyType::Secret,
     }
 }
 
-/// Whether `segs` is a management path (so unknown methods get 405 and others 404).
-pub fn is_route(segs: &[&str]) -> bool {
-    matches!(
-        segs,
-        ["apps", "list-pending-deletion"]
-            | [
-                "mds",
-                "attestation-types" | "certification-statuses" | "entries"
-            ]
-            | ["admin", "apps", _]
-            | [
-                "admin",
-                "apps",
-                _,
-                "available"
-                    | "create"
-                    | "freeze"
-                    | "unfreeze"
-                    | "public-keys"
-                    | "secret-keys"
-                    | "api-keys"
-                    | "features"
-                    | "can-delete-immediately"
-                    | "mark-delete"
-                    | "cancel-delete"
-            ]
-            | ["admin", "apps", _, "api-keys", _]
-            | ["admin", "apps", _, "api-keys", _, "lock" | "unlock"]
-    )
+pub fn features(app: &App) -> AppFeatures {
+    let f = &app.features;
+    AppFeatures {
+        event_logging_is_enabled: f.event_logging_enabled,
+        event_logging_retention_period: f.event_logging_retention_period,
+        developer_logging_ends_at: f.developer_logging_ends_at.map(dates::db),
+        max_users: f.max_users,
+        allow_attestation: f.allow_attestation,
+        is_generate_sign_in_token_endpoint_enabled: f.generate_signin_enabled,
+        is_magic_links_enabled: f.magic_links_enabled,
+        magic_link_email_monthly_quota: None,
+    }
 }
 
-fn key_not_found() -> Problem {
-    Problem::api(
-        StatusCode::NOT_FOUND,
-        Some("api_key_not_found"),
-        "Apikey was not found",
-    )
+/// The `api-keys` listing entry; secrets are masked to their last four characters.
+pub fn key_info(app_id: &str, k: &ApiKey) -> ApiKeyInfo {
+    let kind = key_type(k.kind);
+    let shown = match kind {
+        KeyType::Public => k.value.clone(),
+        KeyType::Secret => format!("{app_id}:secret:****{}", k.id()),
+    };
+    let mut scopes = k.scopes.clone();
+    scopes.sort();
+    ApiKeyInfo {
+        id: k.id(),
+        created_at: Some(dates::db(k.created_at)),
+        api_key: shown,
+        kind: kind.wire(),
+        scopes,
+        is_locked: k.locked,
+        last_locked_at: k.last_locked_at.map(dates::db),
+    }
+}
+
+fn deletion(message: String, deleted: bool, at: time::OffsetDateTime, app: &App) -> DeletionStatus {
+    DeletionStatus {
+        message,
+        is_deleted: deleted,
+        delete_at: Some(dates::offset(at)),
+        admin_emails: Some(app.admin_email.clone())
+            .filter(|e| !e.is_empty())
+            .into_iter()
+            .collect(),
+    }
 }
 
 fn lock_key(key: &mut ApiKey, lock: bool) {
@@ -371,15 +187,34 @@ fn lock_key(key: &mut ApiKey, lock: bool) {
     key.locked = lock;
 }
 
-fn create(state: &mut State, req: &Req, id: &str) -> Reply {
-    check_app_id(id, 61)?;
-    let b = optional_body(req, "CreateAppDto")?;
-    let admin_email = b.string("adminEmail")?.unwrap_or_default();
-    let logging = b.bool("eventLoggingIsEnabled")?.unwrap_or(false);
-    let retention = b.int("eventLoggingRetentionPeriod")?.unwrap_or(365);
-    let quota = b.int("magicLinkEmailMonthlyQuota")?.unwrap_or(0);
-    let max_users = b.int("maxUsers")?;
-    let attestation = b.bool("allowAttestation")?.unwrap_or(false);
+// ---- handlers, in table order ----
+
+fn pending_deletion(state: &mut State, _req: &Req) -> Reply {
+    let ids: Vec<&String> = state
+        .apps
+        .values()
+        .filter(|a| a.delete_at.is_some())
+        .map(|a| &a.id)
+        .collect();
+    ok(&ids)
+}
+
+fn no_metadata(_state: &mut State, _req: &Req) -> Reply {
+    ok(&Vec::<String>::new())
+}
+
+fn available(state: &mut State, req: &Req) -> Reply {
+    let id = app_id(req);
+    check_app_id(id, MAX_APP_ID_LEN_AVAILABLE)?;
+    ok(&AppAvailability {
+        available: !state.apps.contains_key(id),
+    })
+}
+
+fn create(state: &mut State, req: &Req) -> Reply {
+    let id = app_id(req);
+    check_app_id(id, MAX_APP_ID_LEN_CREATE)?;
+    let request: CreateAppRequest = optional_body(req, "CreateAppDto")?.bind("CreateAppDto")?;
     if state.apps.contains_key(id) {
         return Err(Problem::api(
             StatusCode::CONFLICT,
@@ -388,17 +223,24 @@ fn create(state: &mut State, req: &Req, id: &str) -> Reply {
         ));
     }
     let mut app = App::new(id);
-    app.admin_email = admin_email;
-    app.features.event_logging_enabled = logging;
-    app.features.event_logging_retention_period = retention;
-    app.features.magic_link_monthly_quota = quota;
-    app.features.max_users = max_users;
-    app.features.allow_attestation = attestation;
-    let all = |s: [&str; 2]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let api_key1 = app.new_key(KeyKind::Public, all(PUBLIC_SCOPES));
-    let api_key2 = app.new_key(KeyKind::Public, all(PUBLIC_SCOPES));
-    let api_secret1 = app.new_key(KeyKind::Secret, all(SECRET_SCOPES));
-    let api_secret2 = app.new_key(KeyKind::Secret, all(SECRET_SCOPES));
+    app.admin_email = request.admin_email.unwrap_or_default();
+    let f = &mut app.features;
+    f.event_logging_enabled = request.event_logging_is_enabled.unwrap_or(false);
+    f.event_logging_retention_period = request
+        .event_logging_retention_period
+        .unwrap_or(DEFAULT_RETENTION_DAYS);
+    f.magic_link_monthly_quota = request.magic_link_email_monthly_quota.unwrap_or(0);
+    f.max_users = request.max_users;
+    f.allow_attestation = request.allow_attestation.unwrap_or(false);
+    let public = || KeyType::Public.all_scope_names();
+    let secret = || KeyType::Secret.all_scope_names();
+    let created = CreatedApp {
+        message: "Store keys safely. They will only be shown to you once.".into(),
+        api_key1: app.new_key(KeyKind::Public, public()),
+        api_key2: app.new_key(KeyKind::Public, public()),
+        api_secret1: app.new_key(KeyKind::Secret, secret()),
+        api_secret2: app.new_key(KeyKind::Secret, secret()),
+    };
     app.log(
         "ApiManagementAppCreated",
         format!("App {id} created."),
@@ -406,11 +248,242 @@ fn create(state: &mut State, req: &Req, id: &str) -> Reply {
         "",
     );
     state.apps.insert(id.to_string(), app);
-    ok(&json!({
-        "message": "Store keys safely. They will only be shown to you once.",
-        "apiKey1": api_key1,
-        "apiKey2": api_key2,
-        "apiSecret1": api_secret1,
-        "apiSecret2": api_secret2,
-    }))
+    ok(&created)
+}
+
+fn freeze(state: &mut State, req: &Req) -> Reply {
+    set_frozen(state, req, true)
+}
+
+fn unfreeze(state: &mut State, req: &Req) -> Reply {
+    set_frozen(state, req, false)
+}
+
+fn set_frozen(state: &mut State, req: &Req, freeze: bool) -> Reply {
+    let app = find(state, app_id(req))?;
+    for k in &mut app.keys {
+        lock_key(k, freeze);
+    }
+    let (kind, verb) = if freeze {
+        ("ApiManagementAppFrozen", "frozen")
+    } else {
+        ("ApiManagementAppUnfrozen", "unfrozen")
+    };
+    app.log(kind, format!("App {} {verb}.", app.id), &app.id.clone(), "");
+    empty(StatusCode::NO_CONTENT)
+}
+
+fn create_public_key(state: &mut State, req: &Req) -> Reply {
+    create_key(state, req, KeyKind::Public)
+}
+
+fn create_secret_key(state: &mut State, req: &Req) -> Reply {
+    create_key(state, req, KeyKind::Secret)
+}
+
+fn create_key(state: &mut State, req: &Req, kind: KeyKind) -> Reply {
+    let request: CreateKeyRequest = input::bind(req, "CreateApiKeyRequest")?;
+    let app = find(state, app_id(req))?;
+    if request.scopes.is_empty() {
+        return Err(Problem::bad_request(
+            Some("create_api_key_scopes_required"),
+            "Please select at least one scope.",
+        ));
+    }
+    let mut chosen: Vec<String> = Vec::new();
+    for number in request.scopes {
+        let scope = key_type(kind).scope_by_number(number).ok_or_else(|| {
+            Problem::binding(&format!(
+                "The JSON value of 'scopes' could not be converted to a scope: {number}."
+            ))
+        })?;
+        if !chosen.iter().any(|c| c == scope.name) {
+            chosen.push(scope.name.to_string());
+        }
+    }
+    let api_key = app.new_key(kind, chosen);
+    app.log(
+        "AdminApiKeyCreated",
+        "Created an API key.".into(),
+        &app.id.clone(),
+        "",
+    );
+    ok(&CreatedKey { api_key })
+}
+
+fn list_keys(state: &mut State, req: &Req) -> Reply {
+    let app = find(state, app_id(req))?;
+    let keys: Vec<ApiKeyInfo> = app.keys.iter().map(|k| key_info(&app.id, k)).collect();
+    ok(&keys)
+}
+
+fn lock(state: &mut State, req: &Req) -> Reply {
+    set_locked(state, req, true)
+}
+
+fn unlock(state: &mut State, req: &Req) -> Reply {
+    set_locked(state, req, false)
+}
+
+fn set_locked(state: &mut State, req: &Req, lock: bool) -> Reply {
+    let key_id = key_id(req);
+    let app = find(state, app_id(req))?;
+    let key = app
+        .keys
+        .iter_mut()
+        .find(|k| k.id() == key_id)
+        .ok_or_else(key_not_found)?;
+    lock_key(key, lock);
+    let (kind, action) = if lock {
+        ("AdminApiKeyLocked", "lock")
+    } else {
+        ("AdminApiKeyUnlocked", "unlock")
+    };
+    app.log(
+        kind,
+        format!("API key {key_id} {action}ed."),
+        &app.id.clone(),
+        key_id,
+    );
+    empty(StatusCode::NO_CONTENT)
+}
+
+fn delete_key(state: &mut State, req: &Req) -> Reply {
+    let key_id = key_id(req);
+    let app = find(state, app_id(req))?;
+    let pos = app
+        .keys
+        .iter()
+        .position(|k| k.id() == key_id)
+        .ok_or_else(key_not_found)?;
+    app.keys.remove(pos);
+    app.log(
+        "AdminApiKeyDeleted",
+        format!("API key {key_id} deleted."),
+        &app.id.clone(),
+        key_id,
+    );
+    empty(StatusCode::NO_CONTENT)
+}
+
+fn get_features(state: &mut State, req: &Req) -> Reply {
+    ok(&features(find(state, app_id(req))?))
+}
+
+fn set_features(state: &mut State, req: &Req) -> Reply {
+    let request: ManageFeaturesRequest = input::bind(req, "ManageFeaturesRequest")?;
+    let retention = request.event_logging_retention_period;
+    let mut v = Validation::default();
+    if !(MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&retention) {
+        v.range(
+            "eventLoggingRetentionPeriod",
+            "EventLoggingRetentionPeriod",
+            MIN_RETENTION_DAYS,
+            MAX_RETENTION_DAYS,
+        );
+    }
+    v.into_result()?;
+    let app = find(state, app_id(req))?;
+    let f = &mut app.features;
+    f.event_logging_enabled = request.event_logging_is_enabled;
+    f.event_logging_retention_period = retention;
+    f.magic_link_monthly_quota = request.magic_link_email_monthly_quota.unwrap_or(0);
+    f.max_users = request.max_users;
+    f.allow_attestation = request.allow_attestation;
+    empty(StatusCode::NO_CONTENT)
+}
+
+fn can_delete(state: &mut State, req: &Req) -> Reply {
+    let app = find(state, app_id(req))?;
+    ok(&app.credentials.is_empty())
+}
+
+fn mark_delete(state: &mut State, req: &Req) -> Reply {
+    const TYPE: &str = "MarkDeleteApplicationRequest";
+    let request: MarkDeleteRequest = optional_body(req, TYPE)?.bind(TYPE)?;
+    let id = app_id(req).to_string();
+    let app = find(state, &id)?;
+    if app.delete_at.is_some() {
+        return Err(Problem::bad_request(
+            Some("app_pending_deletion"),
+            "App is already pending to be deleted.",
+        ));
+    }
+    let now = dates::now();
+    if app.credentials.is_empty() {
+        let body = deletion("The application has been deleted.".into(), true, now, app);
+        state.apps.remove(&id);
+        return ok(&body);
+    }
+    let at = now + DELETE_GRACE;
+    app.delete_at = Some(at);
+    app.log(
+        "ApiManagementAppMarkedForDeletion",
+        format!("App marked for deletion by {}.", request.deleted_by),
+        &id,
+        "",
+    );
+    let message = format!("The application will be deleted on {}.", dates::offset(at));
+    ok(&deletion(message, false, at, app))
+}
+
+fn cancel_delete(state: &mut State, req: &Req) -> Reply {
+    let app = find(state, app_id(req))?;
+    app.delete_at = None;
+    app.log(
+        "ApiManagementAppDeletionCancelled",
+        "App deletion cancelled.".into(),
+        &app.id.clone(),
+        "",
+    );
+    ok(&MessageResponse {
+        message:
+            "Your account will not be deleted since the process was aborted with the cancellation link"
+                .into(),
+    })
+}
+
+fn delete_app(state: &mut State, req: &Req) -> Reply {
+    let id = app_id(req).to_string();
+    let app = find(state, &id)?;
+    let now = dates::now();
+    match app.delete_at {
+        None => Err(Problem::bad_request(
+            Some("app_not_pending_deletion"),
+            "App was not scheduled for deletion.",
+        )),
+        Some(at) if at > now => Err(Problem::bad_request(
+            Some("app_not_pending_deletion"),
+            "App cannot be deleted yet.",
+        )),
+        Some(at) => {
+            let body = deletion("The application has been deleted.".into(), true, at, app);
+            state.apps.remove(&id);
+            ok(&body)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_knows_its_paths() {
+        assert!(is_route(&[
+            "admin", "apps", "shop", "api-keys", "1a2b", "lock"
+        ]));
+        assert!(is_route(&["admin", "apps", "shop"]));
+        assert!(is_route(&["mds", "entries"]));
+        assert!(!is_route(&["admin", "apps", "shop", "nope"]));
+        assert!(!is_route(&["admin", "apps"]));
+        // Every path in the table is reachable by at least its own method.
+        for (_, path, _) in ROUTES {
+            let segs: Vec<&str> = path
+                .split('/')
+                .map(|s| if s == "*" { "x" } else { s })
+                .collect();
+            assert!(is_route(&segs), "{path}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 
 use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
-use crate::api::types::{AliasPointer, Values};
+use crate::api::types::{AliasPointer, SetAliasRequest, Values};
 use crate::emulator::auth;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
@@ -13,23 +13,26 @@ use crate::emulator::state::{Alias, Shared};
 pub fn set(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
-    let b = input::body(req, "AliasPayload")?;
-    let user_id = b.string("userId")?;
-    let aliases = b.strings("aliases")?;
-    let hashing = b.bool("hashing")?.unwrap_or(true);
+    const TYPE: &str = "AliasPayload";
+    let body = input::body(req, TYPE)?;
+    let SetAliasRequest {
+        user_id,
+        aliases,
+        hashing,
+    } = body.bind(TYPE)?;
+    let sent_aliases = body.given("aliases");
     let mut v = Validation::default();
     if blank(&user_id) {
         v.required("userId", "UserId");
     }
-    if let Some(aliases) = &aliases {
-        validate_aliases(&mut v, aliases);
+    if sent_aliases {
+        validate_aliases(&mut v, &aliases);
     }
     v.into_result()?;
     // The server dereferences the missing set: a plain 500, kept for parity.
-    let Some(aliases) = aliases else {
+    if !sent_aliases {
         return Err(Problem::internal());
-    };
-    let user_id = user_id.unwrap_or_default();
+    }
     let aliases = dedup(aliases);
     let app = app_mut(&mut state, &caller.app_id)?;
     check_alias_conflict(app, &user_id, &aliases)?;

@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::{app_mut, query_required};
-use crate::api::types::{Credential, Values};
+use crate::api::types::{Credential, DeleteCredentialRequest, UserIdRequest, Values};
 use crate::emulator::auth;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
@@ -16,16 +16,15 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let user_id = if req.method == axum::http::Method::GET {
-        Some(query_required(req, "userId", "string UserId")?.to_string())
+        query_required(req, "userId", "string UserId")?.to_string()
     } else {
-        input::body(req, "GetCredentialsRequest")?.string("userId")?
+        input::bind::<UserIdRequest>(req, "GetCredentialsRequest")?.user_id
     };
     let mut v = Validation::default();
     if blank(&user_id) {
         v.required("userId", "UserId");
     }
     v.into_result()?;
-    let user_id = user_id.unwrap_or_default();
     let app = state
         .apps
         .get(&caller.app_id)
@@ -47,14 +46,13 @@ pub fn decode_base64url(s: &str) -> Option<Vec<u8>> {
 pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
-    let b = input::body(req, "CredentialsDeleteDTO")?;
-    let id = b.string("credentialId")?.filter(|s| !s.is_empty());
-    let Some(id) = id else {
+    let DeleteCredentialRequest { credential_id: id } = input::bind(req, "CredentialsDeleteDTO")?;
+    if id.is_empty() {
         return Err(Problem::bad_request(
             None,
             "credentialId must not be null or empty",
         ));
-    };
+    }
     let Some(raw) = decode_base64url(&id) else {
         return Err(Problem::binding(
             "The JSON value of 'credentialId' could not be converted to System.Byte[]: it is not base64url.",

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::app_mut;
-use super::signin::{Claims, MAX_TTL, mint_verify};
+use super::signin::{Claims, mint_verify};
+use crate::api::limits::{DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
+use crate::api::types::SendMagicLinkRequest;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty};
@@ -32,16 +34,17 @@ fn is_http_url(s: &str) -> bool {
 pub fn send(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
-    let b = input::body(req, "SendMagicLinkRequest")?;
-    let email = b.string("emailAddress")?;
-    let template = b.string("urlTemplate")?;
-    let user_id = b.string("userId")?;
-    let ttl = b.int("timeToLive")?;
+    let SendMagicLinkRequest {
+        email_address: email,
+        url_template: template,
+        user_id,
+        time_to_live: ttl,
+    } = input::bind(req, "SendMagicLinkRequest")?;
 
     let mut v = Validation::default();
     match &email {
         e if blank(e) => v.required("emailAddress", "EmailAddress"),
-        Some(e) if !is_email(e) => v.add(
+        e if !is_email(e) => v.add(
             "emailAddress",
             "The EmailAddress field is not a valid e-mail address.",
         ),
@@ -49,7 +52,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     }
     match &template {
         t if blank(t) => v.required("urlTemplate", "UrlTemplate"),
-        Some(t) => {
+        t => {
             if !t.to_ascii_lowercase().contains("$token") {
                 v.add("urlTemplate", "You have provided a UrlTemplate without a $TOKEN template. Please include it like so: https://www.example.com?token=$TOKEN");
             }
@@ -60,20 +63,14 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
                 );
             }
         }
-        None => {}
     }
     if blank(&user_id) {
         v.required("userId", "UserId");
     }
-    if ttl.is_some_and(|t| !(1..=MAX_TTL).contains(&t)) {
-        v.range("timeToLive", "TimeToLive", 1, MAX_TTL);
+    if ttl.is_some_and(|t| !(MIN_TTL_SECONDS..=MAX_TTL_SECONDS).contains(&t)) {
+        v.range("timeToLive", "TimeToLive", MIN_TTL_SECONDS, MAX_TTL_SECONDS);
     }
     v.into_result()?;
-    let (email, template, user_id) = (
-        email.unwrap_or_default(),
-        template.unwrap_or_default(),
-        user_id.unwrap_or_default(),
-    );
 
     let app = app_mut(&mut state, &caller.app_id)?;
     if !app.features.magic_links_enabled {
@@ -110,7 +107,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     }
     let claims = Claims {
         user_id: &user_id,
-        ttl: Duration::seconds(ttl.unwrap_or(3600)),
+        ttl: Duration::seconds(ttl.unwrap_or(DEFAULT_MAGIC_LINK_TTL_SECONDS)),
         kind: "magic_link",
         purpose: None,
         rp_id: None,

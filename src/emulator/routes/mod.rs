@@ -4,12 +4,16 @@
 
 mod admin;
 mod aliases;
-mod apps;
+mod auth_configs;
+mod authenticators;
 mod credentials;
 mod debug;
+mod events;
+mod features;
 mod health;
 mod magic;
 mod register;
+mod reports;
 mod signin;
 mod users;
 
@@ -18,6 +22,7 @@ use axum::http::{Method, StatusCode};
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
 use super::state::{App, Shared, State};
+use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
     let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
@@ -37,20 +42,20 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         ["users", "count"] => on(req, GET, || users::count(shared, req)),
         ["users", "delete"] => on(req, POST, || users::delete(shared, req)),
         ["magic-links", "send"] => on(req, POST, || magic::send(shared, req)),
-        ["apps", "features"] => on(req, POST, || apps::set_features(shared, req)),
-        ["auth-configs", "list"] => on(req, GET, || apps::list_configs(shared, req)),
-        ["auth-configs", "add"] => on(req, POST, || apps::add_config(shared, req)),
-        ["auth-configs"] => on(req, POST, || apps::update_config(shared, req)),
-        ["auth-configs", "delete"] => on(req, POST, || apps::delete_config(shared, req)),
-        ["authenticators", "list"] => on(req, GET, || apps::list_authenticators(shared, req)),
-        ["authenticators", "add"] => on(req, POST, || apps::add_authenticators(shared, req)),
-        ["authenticators", "remove"] => on(req, POST, || apps::remove_authenticators(shared, req)),
-        ["events"] => on(req, GET, || apps::events(shared, req)),
+        ["apps", "features"] => on(req, POST, || features::set(shared, req)),
+        ["auth-configs", "list"] => on(req, GET, || auth_configs::list(shared, req)),
+        ["auth-configs", "add"] => on(req, POST, || auth_configs::add(shared, req)),
+        ["auth-configs"] => on(req, POST, || auth_configs::update(shared, req)),
+        ["auth-configs", "delete"] => on(req, POST, || auth_configs::delete(shared, req)),
+        ["authenticators", "list"] => on(req, GET, || authenticators::list(shared, req)),
+        ["authenticators", "add"] => on(req, POST, || authenticators::add(shared, req)),
+        ["authenticators", "remove"] => on(req, POST, || authenticators::remove(shared, req)),
+        ["events"] => on(req, GET, || events::list(shared, req)),
         ["reporting", "credentials", "periodic"] => {
-            on(req, GET, || apps::reporting(shared, req, false))
+            on(req, GET, || reports::periodic(shared, req, false))
         }
         ["reporting", "active-users", "periodic"] => {
-            on(req, GET, || apps::reporting(shared, req, true))
+            on(req, GET, || reports::periodic(shared, req, true))
         }
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
@@ -100,28 +105,29 @@ fn app_mut<'a>(state: &'a mut State, app_id: &str) -> Result<&'a mut App, Proble
     state.apps.get_mut(app_id).ok_or_else(Problem::internal)
 }
 
-/// Alias list rules shared by `/register/token` and `/alias` (contract §2.4).
-fn validate_aliases(v: &mut Validation, aliases: &[Option<String>]) {
-    if aliases.len() > 10 {
+/// Alias list rules shared by `/register/token` and `/alias` (contract §2.4). A `null` item
+/// binds as an empty string, so it fails the item rule as the server's does.
+fn validate_aliases(v: &mut Validation, aliases: &[String]) {
+    if aliases.len() > MAX_ALIASES {
         v.add(
             "aliases",
-            "The field Aliases must be a string or array type with a maximum length of '10'.",
+            format!(
+                "The field Aliases must be a string or array type with a maximum length of '{MAX_ALIASES}'."
+            ),
         );
     }
     if aliases
         .iter()
-        .flatten()
-        .any(|a| a.encode_utf16().count() > 250)
+        .any(|a| a.encode_utf16().count() > MAX_ALIAS_LEN)
     {
         v.add(
             "aliases",
-            "The field Aliases must be a collection that contains strings with a maximum length of '250'.",
+            format!(
+                "The field Aliases must be a collection that contains strings with a maximum length of '{MAX_ALIAS_LEN}'."
+            ),
         );
     }
-    if aliases
-        .iter()
-        .any(|a| a.as_deref().is_none_or(|a| a.trim().is_empty()))
-    {
+    if aliases.iter().any(|a| a.trim().is_empty()) {
         v.add(
             "aliases",
             "The field Aliases must be a collection where every item is required.",
@@ -129,10 +135,10 @@ fn validate_aliases(v: &mut Validation, aliases: &[Option<String>]) {
     }
 }
 
-/// Distinct aliases in first-seen order (the server keeps them in a set).
-fn dedup(aliases: Vec<Option<String>>) -> Vec<String> {
+/// Distinct values in first-seen order (the server keeps aliases and hints in sets).
+fn dedup(aliases: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for a in aliases.into_iter().flatten() {
+    for a in aliases {
         if !out.contains(&a) {
             out.push(a);
         }

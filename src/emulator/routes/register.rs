@@ -1,34 +1,58 @@
 //! `POST /register/token` (contract §2.1, §5).
 
-use serde_json::json;
+use serde::Serialize;
 use time::Duration;
 
 use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
-use crate::api::types::TokenResponse;
+use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
+use crate::api::types::{RegisterTokenRequest, TokenResponse};
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
 use crate::emulator::state::Shared;
 use crate::emulator::{auth, dates, tokens};
 
-const DEFAULT_TTL: Duration = Duration::seconds(120);
+const DEFAULT_TTL: Duration = Duration::seconds(DEFAULT_TOKEN_TTL_SECONDS);
+
+/// What a registration token carries: the server's `RegisterToken` with its defaults applied.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Payload {
+    expires_at: String,
+    token_id: String,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    user_id: String,
+    display_name: Option<String>,
+    username: String,
+    attestation: String,
+    authenticator_type: Option<String>,
+    discoverable: bool,
+    user_verification: String,
+    aliases: Option<Vec<String>>,
+    alias_hashing: bool,
+    hints: Vec<String>,
+}
 
 pub fn token(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = auth::api_secret(&state, req, Some("token_register"))?;
-    let b = input::body(req, "RegisterToken")?;
-
-    let user_id = b.string("userId")?;
-    let display_name = b.string("displayName")?;
-    let username = b.string("username")?;
-    let attestation = b.string("attestation")?;
-    let authenticator_type = b.string("authenticatorType")?;
-    let discoverable = b.bool("discoverable")?.unwrap_or(true);
-    let user_verification = b.string("userVerification")?;
-    let aliases = b.strings("aliases")?;
-    let alias_hashing = b.bool("aliasHashing")?.unwrap_or(true);
-    let hints = b.strings("hints")?;
-    let expires_at = match b.string("expiresAt")? {
+    let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_REGISTER))?;
+    let RegisterTokenRequest {
+        user_id,
+        username,
+        display_name,
+        attestation,
+        authenticator_type,
+        discoverable,
+        user_verification,
+        aliases,
+        alias_hashing,
+        hints,
+        expires_at,
+        token_id,
+        kind,
+    } = input::bind(req, "RegisterToken")?;
+    let expires_at = match expires_at {
         None => None,
         Some(s) => dates::parse(&s).map_err(|_| {
             Problem::binding(&format!(
@@ -36,10 +60,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
             ))
         })?,
     };
-    let token_id = b
-        .string("tokenId")?
-        .unwrap_or_else(|| uuid::Uuid::nil().to_string());
-    let kind = b.string("type")?;
+    let token_id = token_id.unwrap_or_else(|| uuid::Uuid::nil().to_string());
 
     let mut v = Validation::default();
     if blank(&user_id) {
@@ -51,14 +72,15 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     if let Some(aliases) = &aliases {
         validate_aliases(&mut v, aliases);
     }
-    if hints.as_ref().is_some_and(|h| h.len() > 3) {
+    if hints.as_ref().is_some_and(|h| h.len() > MAX_HINTS) {
         v.add(
             "hints",
-            "The field Hints must be a string or array type with a maximum length of '3'.",
+            format!(
+                "The field Hints must be a string or array type with a maximum length of '{MAX_HINTS}'."
+            ),
         );
     }
     v.into_result()?;
-    let user_id = user_id.unwrap_or_default();
 
     let app = app_mut(&mut state, &caller.app_id)?;
     let attestation = attestation
@@ -92,21 +114,24 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     }
 
     let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
-    let payload = json!({
-        "expiresAt": dates::token(expires_at),
-        "tokenId": token_id,
-        "type": kind,
-        "userId": user_id,
-        "displayName": display_name,
-        "username": username,
-        "attestation": attestation,
-        "authenticatorType": authenticator_type,
-        "discoverable": discoverable,
-        "userVerification": user_verification.filter(|u| !u.is_empty()).unwrap_or_else(|| "Preferred".into()),
-        "aliases": aliases,
-        "aliasHashing": alias_hashing,
-        "hints": hints.map(dedup).unwrap_or_default(),
-    });
+    let payload = Payload {
+        expires_at: dates::token(expires_at),
+        token_id,
+        kind,
+        user_id: user_id.clone(),
+        display_name,
+        username,
+        attestation,
+        authenticator_type,
+        discoverable: discoverable.unwrap_or(true),
+        user_verification: user_verification
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "Preferred".into()),
+        aliases,
+        alias_hashing: alias_hashing.unwrap_or(true),
+        hints: hints.map(dedup).unwrap_or_default(),
+    };
+    let payload = serde_json::to_value(&payload).map_err(|_| Problem::internal())?;
     let token = tokens::mint(app, tokens::REGISTER, &payload);
     app.log(
         "ApiAuthUserRegistered",

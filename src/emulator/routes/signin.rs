@@ -4,7 +4,12 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::app_mut;
-use crate::api::types::{TokenResponse, VerifiedUser};
+use crate::api::limits::{
+    DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SCOPE_TOKEN_VERIFY,
+};
+use crate::api::types::{
+    GenerateSigninTokenRequest, TokenResponse, VerifiedUser, VerifyTokenRequest,
+};
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
@@ -12,19 +17,16 @@ use crate::emulator::state::{App, Shared};
 use crate::emulator::tokens::{self, OpenError};
 use crate::emulator::{auth, dates};
 
-pub const MAX_TTL: i64 = 604_800;
-
 pub fn verify(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = auth::api_secret(&state, req, Some("token_verify"))?;
-    let b = input::body(req, "SignInVerifyDTO")?;
-    let token = b.string("token")?.filter(|t| !t.is_empty());
-    let Some(token) = token else {
+    let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_VERIFY))?;
+    let VerifyTokenRequest { token } = input::bind(req, "SignInVerifyDTO")?;
+    if token.is_empty() {
         return Err(Problem::bad_request(
             Some("missing_token"),
             "This operation requires a token that starts with 'verify_' to be passed.",
         ));
-    };
+    }
     let has_prefix = token
         .get(..tokens::VERIFY.len())
         .is_some_and(|p| p.eq_ignore_ascii_case(tokens::VERIFY));
@@ -124,24 +126,31 @@ pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
 
 pub fn generate(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
-    let caller = auth::api_secret(&state, req, Some("token_verify"))?;
-    let b = input::body(req, "SigninTokenRequest")?;
-    b.require_present("SigninTokenRequest", &["userId"])?;
-    let user_id = b.string("userId")?;
-    let ttl = b.int("timeToLive")?;
-    let purpose = b.string("purpose")?;
-    let rp_id = b.string("RPID")?;
-    let origin = b.string("Origin")?;
+    let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_VERIFY))?;
+    const TYPE: &str = "SigninTokenRequest";
+    let body = input::body(req, TYPE)?;
+    body.require_present(TYPE, &["userId"])?;
+    let GenerateSigninTokenRequest {
+        user_id,
+        time_to_live: ttl,
+        purpose,
+        rp_id,
+        origin,
+    } = body.bind(TYPE)?;
 
     let mut v = Validation::default();
     if blank(&user_id) {
         v.required("userId", "UserId");
     }
-    if ttl.is_some_and(|t| !(1..=MAX_TTL).contains(&t)) {
-        v.range("timeToLiveSeconds", "TimeToLiveSeconds", 1, MAX_TTL);
+    if ttl.is_some_and(|t| !(MIN_TTL_SECONDS..=MAX_TTL_SECONDS).contains(&t)) {
+        v.range(
+            "timeToLiveSeconds",
+            "TimeToLiveSeconds",
+            MIN_TTL_SECONDS,
+            MAX_TTL_SECONDS,
+        );
     }
     v.into_result()?;
-    let user_id = user_id.unwrap_or_default();
 
     let app = app_mut(&mut state, &caller.app_id)?;
     if !app.features.generate_signin_enabled {
@@ -153,7 +162,7 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
     }
     let claims = Claims {
         user_id: &user_id,
-        ttl: Duration::seconds(ttl.unwrap_or(120)),
+        ttl: Duration::seconds(ttl.unwrap_or(DEFAULT_TOKEN_TTL_SECONDS)),
         kind: "generated_signin",
         purpose: Some(purpose.unwrap_or_else(|| "sign-in".into())),
         rp_id,

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
-use crate::api::types::{UserCount, UserSummary, Values};
+use crate::api::types::{UserCount, UserIdRequest, UserSummary, Values};
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -66,14 +66,12 @@ pub fn count(shared: &Shared, req: &Req) -> Reply {
 pub fn delete(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
-    let b = input::body(req, "DeleteUserDTO")?;
-    let user_id = b.string("userId")?;
+    let UserIdRequest { user_id } = input::bind(req, "DeleteUserDTO")?;
     let mut v = Validation::default();
     if blank(&user_id) {
         v.required("userId", "UserId");
     }
     v.into_result()?;
-    let user_id = user_id.unwrap_or_default();
     let app = app_mut(&mut state, &caller.app_id)?;
     app.credentials.retain(|c| c.user_id != user_id);
     app.aliases.retain(|a| a.user_id != user_id);

@@ -1,13 +1,17 @@
 //! Loopback HTTP tests of the emulator: each test starts its own instance on port 0 and talks to
 //! it with a small blocking client, checking status, headers and bodies as a client sees them.
 
-mod stage1;
-mod stage2;
+mod admin;
+mod app_settings;
+mod auth;
+mod server;
+mod tokens;
+mod users;
 
 use reqwest::blocking::Client;
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use super::{DEV_API_SECRET, Emulator, EmulatorConfig};
+use super::{DEV_API_SECRET, Emulator, EmulatorConfig, Seed};
 
 pub struct Resp {
     pub status: u16,
@@ -195,4 +199,44 @@ impl Env {
         );
         r.ok_json()["token"].as_str().expect("token").to_string()
     }
+}
+
+/// An emulator with three users: alice (two passkeys, a plain alias), bob (an alias only) and
+/// carol (one passkey).
+pub fn seeded() -> Env {
+    let seed: Seed = serde_json::from_value(json!({"users": [
+        {"userId": "alice", "aliases": ["alice@example.com"], "aliasHashing": false, "credentials": [
+            {"id": "AQIDBA", "nickname": "Laptop", "createdAt": "2024-01-02T03:04:05.5", "transports": ["internal", "hybrid"]},
+            {"id": "BQYHCA", "aaGuid": "08987058-CADC-4B81-B6E1-30DE50DCBE96"}
+        ]},
+        {"userId": "bob", "aliases": ["bob"]},
+        {"userId": "carol", "credentials": [{"id": "CQoLDA"}]}
+    ]}))
+    .unwrap();
+    Env::with(EmulatorConfig {
+        deterministic: true,
+        seed: Some(seed),
+        ..EmulatorConfig::default()
+    })
+}
+
+/// Creates an app through the management API and returns its first secret.
+pub fn create_app(env: &Env, id: &str, body: Value) -> String {
+    let r = env.mgmt(
+        "POST",
+        &format!("/admin/apps/{id}/create"),
+        Some(&body.to_string()),
+    );
+    let v = r.ok_json();
+    assert_eq!(
+        v["message"],
+        "Store keys safely. They will only be shown to you once."
+    );
+    assert!(
+        v["apiKey1"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{id}:public:"))
+    );
+    v["apiSecret1"].as_str().unwrap().to_string()
 }

@@ -1,169 +1,9 @@
-//! Lifecycle, health, routing, authentication, `/register/token`, `/signin/generate-token` and
-//! `/signin/verify`.
+//! `/register/token`, `/signin/generate-token` and `/signin/verify`.
 
 use serde_json::{Value, json};
 
-use super::{Env, is_trace_id};
-use crate::emulator::{DEV_API_KEY, DEV_API_SECRET, Emulator, EmulatorConfig};
-
-#[test]
-fn start_binds_and_reports_port_in_use() {
-    let env = Env::new();
-    assert!(env.emu.base_url().starts_with("http://127.0.0.1:"));
-    assert_ne!(env.emu.addr().port(), 0);
-    assert_eq!(env.emu.config().app_id, "devapp");
-    let clash = Emulator::start(EmulatorConfig {
-        bind: env.emu.addr(),
-        ..EmulatorConfig::default()
-    });
-    let err = format!("{:#}", clash.err().expect("port in use must fail"));
-    assert!(err.contains("cannot listen on"), "{err}");
-    let addr = env.emu.addr();
-    env.emu.shutdown();
-    assert!(std::net::TcpStream::connect(addr).is_err());
-}
-
-#[test]
-fn health_checks() {
-    let env = Env::new();
-    let r = env.send("GET", "/health/http", &[], None);
-    assert_eq!(
-        (r.status, r.content_type.as_str(), r.text.as_str()),
-        (200, "text/plain", "Healthy")
-    );
-    let v = env.send("GET", "/health/storage", &[], None).ok_json();
-    assert_eq!(v["status"], "Healthy");
-    assert_eq!(v["results"]["db"]["status"], "Healthy");
-    let v = env.send("GET", "/health/version", &[], None).ok_json();
-    assert!(v["results"]["version"]["data"]["version"].is_string());
-    env.send("GET", "/health/throw/api", &[], None).api_error(
-        400,
-        Some("test_error"),
-        "Testing error response",
-    );
-    let v = env
-        .send("GET", "/health/throw/exception", &[], None)
-        .problem(500);
-    assert_eq!(v["detail"], "The api has encountered an error");
-}
-
-#[test]
-fn security_headers_on_every_response() {
-    let env = Env::new();
-    for r in [
-        env.send("GET", "/health/http", &[], None),
-        env.send("GET", "/nope", &[], None),
-    ] {
-        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
-        assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
-        assert_eq!(
-            r.header("content-security-policy"),
-            Some("default-src 'self';")
-        );
-    }
-}
-
-#[test]
-fn routing_is_case_insensitive_and_tolerant() {
-    let env = Env::new();
-    let body = r#"{"userId":"u1","username":"a@b.c"}"#;
-    for path in [
-        "/register/token",
-        "/Register/TOKEN",
-        "/register/token/",
-        "//register/token",
-    ] {
-        let v = env.post(path, body).ok_json();
-        assert!(
-            v["token"].as_str().unwrap().starts_with("register_"),
-            "{path}"
-        );
-    }
-    let r = env.send("GET", "/does/not/exist", &[], None);
-    assert_eq!((r.status, r.text.as_str()), (404, ""));
-    let r = env.get("/register/token");
-    assert_eq!((r.status, r.text.as_str()), (405, ""));
-    let r = env.get("/signin/verify");
-    assert_eq!(r.status, 405);
-}
-
-fn unauthorized(env: &Env, headers: &[(&str, &str)]) -> Value {
-    let mut all = headers.to_vec();
-    all.push(("Content-Type", "application/json"));
-    let r = env.send("POST", "/register/token", &all, Some("not json"));
-    let v = r.problem(401);
-    assert_eq!(r.header("www-authenticate"), Some("ApiSecret"));
-    assert_eq!(
-        v["type"],
-        "https://docs.passwordless.dev/guide/errors.html#ApiSecret"
-    );
-    assert_eq!(v["title"], "A valid 'ApiSecret' header is required.");
-    v
-}
-
-#[test]
-fn missing_and_invalid_secrets_get_exact_401_details() {
-    let env = Env::new();
-    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
-        (vec![], "A valid 'ApiSecret' header is required."),
-        (
-            vec![("ApiKey", DEV_API_KEY)],
-            "A 'ApiKey' header was supplied when a 'ApiSecret' header should have been supplied.",
-        ),
-        (
-            vec![("ApiSecret", "verify_abc")],
-            "A verify token was supplied instead of your 'ApiSecret'.",
-        ),
-        (
-            vec![("ApiSecret", "register_abc")],
-            "A register token was supplied instead of your 'ApiSecret'.",
-        ),
-        (
-            vec![("ApiSecret", DEV_API_KEY)],
-            "Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'.",
-        ),
-        (
-            vec![("ApiSecret", "abcdefghijklmnop")],
-            "We don't recognize the value you supplied for your 'ApiSecret'. It started with: 'abcdefghij'.",
-        ),
-        (
-            vec![(
-                "ApiSecret",
-                "devapp:secret:00000000000000000000000000000000",
-            )],
-            "The value of your 'ApiSecret' is not valid.",
-        ),
-        (
-            vec![(
-                "ApiSecret",
-                "otherapp:secret:0123456789abcdef0123456789abcdef",
-            )],
-            "The value of your 'ApiSecret' is not valid.",
-        ),
-    ];
-    for (headers, detail) in cases {
-        let v = unauthorized(&env, &headers);
-        assert_eq!(v["detail"], detail, "{headers:?}");
-    }
-}
-
-#[test]
-fn deterministic_trace_ids_are_sequential() {
-    let env = Env::new();
-    let a = env.send("GET", "/health/throw/api", &[], None).json();
-    let b = env.send("GET", "/health/throw/api", &[], None).json();
-    assert_eq!(
-        a["traceId"],
-        "00-00000000000000000000000000000001-0000000000000001-00"
-    );
-    assert_eq!(
-        b["traceId"],
-        "00-00000000000000000000000000000002-0000000000000002-00"
-    );
-    let random = Env::with(EmulatorConfig::default());
-    let c = random.send("GET", "/health/throw/api", &[], None).json();
-    assert!(is_trace_id(c["traceId"].as_str().unwrap()));
-}
+use super::Env;
+use crate::emulator::DEV_API_SECRET;
 
 #[test]
 fn register_token_validation() {
@@ -307,21 +147,6 @@ fn register_token_lenient_input_and_attestation() {
         400,
         Some("attestation_not_supported_on_plan"),
         "Attestation type not supported on your plan",
-    );
-}
-
-#[test]
-fn auth_runs_before_validation() {
-    let env = Env::new();
-    let r = env.send(
-        "POST",
-        "/signin/verify",
-        &[("Content-Type", "application/json")],
-        Some("{"),
-    );
-    assert_eq!(
-        r.problem(401)["detail"],
-        "A valid 'ApiSecret' header is required."
     );
 }
 
@@ -502,7 +327,9 @@ fn expired_token_is_403_with_humanized_drift() {
         .as_str()
         .unwrap()
         .to_string();
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    // Three seconds on a one-second token: expired two seconds ago (plus the real milliseconds
+    // the test takes, which the whole-second message rounds away).
+    env.emu.clock().advance(std::time::Duration::from_secs(3));
     let r = env.post("/signin/verify", &json!({ "token": token }).to_string());
     let v = r.problem(403);
     assert_eq!(v["errorCode"], "expired_token");
@@ -511,8 +338,5 @@ fn expired_token_is_403_with_humanized_drift() {
         "https://docs.passwordless.dev/guide/errors.html#expired_token"
     );
     let title = v["title"].as_str().unwrap();
-    assert!(
-        title == "The token expired 1 second ago." || title == "The token expired 2 seconds ago.",
-        "{title}"
-    );
+    assert_eq!(title, "The token expired 2 seconds ago.");
 }

@@ -1,0 +1,238 @@
+//! `admin`: apps, API keys and health, with the management key.
+
+use super::shared::{ConfirmArgs, Switch};
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create, inspect, freeze and delete applications
+    #[command(subcommand)]
+    Apps(AdminAppsCommand),
+    /// List, create, lock, unlock and delete an application's API keys
+    #[command(subcommand)]
+    ApiKeys(AdminApiKeysCommand),
+    /// Check the server's health (anonymous /health routes); exits 7 if a check fails
+    #[command(after_help = "Examples:
+  passwordless admin health
+  passwordless admin health --api-url http://127.0.0.1:7001 --json")]
+    Health,
+}
+
+#[derive(Debug, Args)]
+pub struct AppIdArgs {
+    /// The application id: 3 to 62 lower-case letters and digits, starting with a letter
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminAppsCommand {
+    /// Whether an application id is free
+    #[command(after_help = "Example:
+  passwordless admin apps available shop")]
+    Available(AppIdArgs),
+    /// Create an application and print its keys (secrets masked unless --reveal)
+    #[command(after_help = "Examples:
+  passwordless admin apps create shop --admin-email ops@example.com
+  passwordless admin apps create shop --event-logging --max-users 1000 --reveal --json")]
+    Create(AdminAppsCreateArgs),
+    /// Lock all of an application's keys
+    #[command(after_help = "Examples:
+  passwordless admin apps freeze shop
+  passwordless admin apps freeze shop --yes")]
+    Freeze(AdminAppConfirmArgs),
+    /// Unlock all of an application's keys
+    #[command(after_help = "Example:
+  passwordless admin apps unfreeze shop")]
+    Unfreeze(AppIdArgs),
+    /// Show an application's features and plan limits
+    #[command(after_help = "Examples:
+  passwordless admin apps features shop
+  passwordless admin apps features shop --json")]
+    Features(AppIdArgs),
+    /// Change an application's features; unnamed ones stay as they are
+    ///
+    /// The route rewrites every feature and the server does not report the magic-link quota,
+    /// so --magic-link-quota must be given with every change.
+    #[command(after_help = "Examples:
+  passwordless admin apps set-features shop --event-logging on --attestation on \\
+      --magic-link-quota 500
+  passwordless admin apps set-features shop --max-users 0 --magic-link-quota 500  # no user limit")]
+    SetFeatures(AdminSetFeaturesArgs),
+    /// Whether an application can be deleted at once
+    #[command(after_help = "Example:
+  passwordless admin apps can-delete shop")]
+    CanDelete(AppIdArgs),
+    /// Schedule an application for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps mark-delete shop
+  passwordless admin apps mark-delete shop --yes")]
+    MarkDelete(AdminAppConfirmArgs),
+    /// Cancel a scheduled deletion
+    #[command(after_help = "Example:
+  passwordless admin apps cancel-delete shop")]
+    CancelDelete(AppIdArgs),
+    /// Delete an application that is scheduled for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps delete shop
+  passwordless admin apps delete shop --yes")]
+    Delete(AdminAppConfirmArgs),
+    /// List applications scheduled for deletion
+    #[command(after_help = "Examples:
+  passwordless admin apps pending-deletion
+  passwordless admin apps pending-deletion --quiet     # one app id per line")]
+    PendingDeletion,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminAppConfirmArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminAppsCreateArgs {
+    /// The new application's id: 3 to 62 lower-case letters and digits, starting with a letter
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// E-mail address of the application's administrator
+    #[arg(long, value_name = "ADDRESS")]
+    pub admin_email: Option<String>,
+    /// Turn the event log on [default: off]
+    #[arg(long)]
+    pub event_logging: bool,
+    /// Days to keep events, 0 to 90 [default: the server's]
+    #[arg(long, value_name = "DAYS")]
+    pub event_log_retention: Option<u32>,
+    /// Magic-link e-mails allowed per month [default: the server's]
+    #[arg(long, value_name = "N")]
+    pub magic_link_quota: Option<u32>,
+    /// Most users the app may have [default: no limit]
+    #[arg(long, value_name = "N")]
+    pub max_users: Option<u64>,
+    /// Allow attestation and authenticator allow/deny lists [default: off]
+    #[arg(long)]
+    pub allow_attestation: bool,
+    /// Print the new secrets in full (they are shown only this once)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("feature").required(true).multiple(true)))]
+pub struct AdminSetFeaturesArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// Turn the event log on or off
+    #[arg(long, value_enum, group = "feature")]
+    pub event_logging: Option<Switch>,
+    /// Days to keep events, 0 to 90
+    #[arg(long, value_name = "DAYS", group = "feature")]
+    pub event_log_retention: Option<u32>,
+    /// Magic-link e-mails allowed per month
+    #[arg(long, value_name = "N", group = "feature")]
+    pub magic_link_quota: Option<u32>,
+    /// Most users the app may have; 0 removes the limit
+    #[arg(long, value_name = "N", group = "feature")]
+    pub max_users: Option<u64>,
+    /// Allow attestation and authenticator allow/deny lists
+    #[arg(long, value_enum, group = "feature")]
+    pub attestation: Option<Switch>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminApiKeysCommand {
+    /// List an application's keys (secrets are masked by the server)
+    #[command(after_help = "Examples:
+  passwordless admin api-keys list shop
+  passwordless admin api-keys list shop --json")]
+    List(AppIdArgs),
+    /// Create a public key [scopes default: register, login]
+    #[command(after_help = "Examples:
+  passwordless admin api-keys create-public shop
+  passwordless admin api-keys create-public shop --scope login")]
+    CreatePublic(AdminCreatePublicArgs),
+    /// Create a secret key [scopes default: token_register, token_verify]
+    #[command(after_help = "Examples:
+  passwordless admin api-keys create-secret shop --scope token_verify
+  passwordless admin api-keys create-secret shop --reveal --quiet \\
+      | passwordless config set-secret --profile shop")]
+    CreateSecret(AdminCreateSecretArgs),
+    /// Lock a key: requests with it fail until unlocked
+    #[command(after_help = "Examples:
+  passwordless admin api-keys lock shop 1a2b
+  passwordless admin api-keys lock shop 1a2b --yes")]
+    Lock(AdminKeyConfirmArgs),
+    /// Unlock a key
+    #[command(after_help = "Example:
+  passwordless admin api-keys unlock shop 1a2b")]
+    Unlock(AdminKeyArgs),
+    /// Delete a key for good
+    #[command(after_help = "Examples:
+  passwordless admin api-keys delete shop 1a2b
+  passwordless admin api-keys delete shop 1a2b --yes")]
+    Delete(AdminKeyConfirmArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PublicScope {
+    Register,
+    Login,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretScope {
+    #[value(name = "token_register")]
+    TokenRegister,
+    #[value(name = "token_verify")]
+    TokenVerify,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminCreatePublicArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// What the key may do (repeat for both) [default: register and login]
+    #[arg(long = "scope", value_enum)]
+    pub scopes: Vec<PublicScope>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminCreateSecretArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// What the key may do (repeat for both) [default: token_register and token_verify]
+    #[arg(long = "scope", value_enum)]
+    pub scopes: Vec<SecretScope>,
+    /// Print the new secret in full (it is shown only this once)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminKeyArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// The key id: its last four characters, as `api-keys list` shows
+    #[arg(value_name = "KEY_ID")]
+    pub key_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminKeyConfirmArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// The key id: its last four characters, as `api-keys list` shows
+    #[arg(value_name = "KEY_ID")]
+    pub key_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}

@@ -1,0 +1,167 @@
+//! `emulator`: serving, `exec`, and the subcommands that talk to a running emulator.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use crate::env;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EmulatorArgs {
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 7001)]
+    pub port: u16,
+
+    /// Address to bind; anything but loopback needs --allow-remote
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub bind: std::net::IpAddr,
+
+    /// Allow binding a non-loopback address (the dev keys are public: anyone who can reach the port can use them)
+    #[arg(long)]
+    pub allow_remote: bool,
+
+    /// Users, aliases and credentials to start from (JSON or TOML); ignored when the --state file
+    /// exists
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+
+    /// Log one line per request on stderr: method, path, status, latency
+    #[arg(long)]
+    pub log: bool,
+
+    /// Number tokens and trace ids sequentially, for reproducible test output
+    #[arg(long, hide = true)]
+    pub deterministic: bool,
+
+    /// Keep the state in FILE: loaded at start when it exists, saved after every change and on exit
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// The development app's API secret, `<appid>:secret:<32 hex>` (a local dev key, printed at
+    /// start) [default: devapp's built-in secret]
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Option<String>,
+
+    /// The development app's public API key, `<appid>:public:<32 hex>`; given only one of the two
+    /// keys, the other gets the same app id [default: devapp's built-in key]
+    #[arg(long, value_name = "KEY")]
+    pub public_key: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<EmulatorCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Start the emulator on a free port, run CMD against it, stop it, and exit with CMD's status
+    ///
+    /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET, PASSWORDLESS_API_KEY and
+    /// PASSWORDLESS_MANAGEMENT_KEY, and this binary's folder first on PATH.
+    #[command(after_help = "Examples:
+  passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
+  passwordless emulator exec -- npm test")]
+    Exec(EmulatorExecArgs),
+
+    /// Make a running emulator fail chosen requests (add, list, clear)
+    #[command(subcommand)]
+    Fault(EmulatorFaultCommand),
+
+    /// List the magic-link e-mails a running emulator has "sent"
+    #[command(after_help = "Examples:
+  passwordless emulator outbox
+  passwordless emulator outbox --url http://127.0.0.1:7001 --json")]
+    Outbox(EmulatorClientArgs),
+
+    /// Print the whole state of a running emulator as JSON (secrets masked)
+    #[command(after_help = "Examples:
+  passwordless emulator state
+  passwordless emulator state --url http://127.0.0.1:7001 > state.json")]
+    State(EmulatorClientArgs),
+}
+
+/// Where the running emulator listens.
+#[derive(Debug, Args)]
+pub struct EmulatorClientArgs {
+    /// URL of the running emulator, else PASSWORDLESS_API_URL (which `emulator exec` sets for its
+    /// command)
+    #[arg(
+        long,
+        env = env::API_URL,
+        hide_env_values = true,
+        default_value = "http://127.0.0.1:7001",
+        value_name = "URL"
+    )]
+    pub url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorFaultCommand {
+    /// Fail requests to PATH with STATUS, after an optional delay, COUNT times or forever
+    #[command(after_help = "Examples:
+  passwordless emulator fault add --path /signin/verify --status 503 --count 2
+  passwordless emulator fault add --path /register/token --status 400 \\
+      --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
+  passwordless emulator fault add --path /users/list --status 200 --delay 2s")]
+    Add(EmulatorFaultAddArgs),
+    /// List the fault rules
+    #[command(after_help = "Examples:
+  passwordless emulator fault list
+  passwordless emulator fault list --url http://127.0.0.1:7001 --json")]
+    List(EmulatorClientArgs),
+    /// Remove every fault rule
+    #[command(after_help = "Examples:
+  passwordless emulator fault clear
+  passwordless emulator fault clear --url http://127.0.0.1:7001")]
+    Clear(EmulatorClientArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorFaultAddArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+
+    /// Request path to match, e.g. /signin/verify (case-insensitive)
+    #[arg(long, value_name = "PATH")]
+    pub path: String,
+
+    /// HTTP status to answer with, 100 to 599
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
+    pub status: u16,
+
+    /// Only match this HTTP method, e.g. POST [default: any]
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+
+    /// Fail this many requests, then stop [default: forever]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+
+    /// Wait this long before answering, e.g. 500ms or 2s
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub delay: Option<std::time::Duration>,
+
+    /// JSON body to answer with [default: a problem-details body for error statuses]
+    #[arg(long, value_name = "JSON")]
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorExecArgs {
+    /// Users, aliases and credentials to start from (JSON or TOML)
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+
+    /// Log one line per request on stderr: method, path, status, latency
+    #[arg(long)]
+    pub log: bool,
+
+    /// The command to run and its arguments, after `--`
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<OsString>,
+}

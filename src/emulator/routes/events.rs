@@ -1,0 +1,72 @@
+//! `GET /events` (contract §2.13): the app's event log, newest first, one page at a time.
+
+use super::query_required;
+use crate::api::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
+use crate::api::types::{Event, EventPage};
+use crate::emulator::problem::{Problem, Validation};
+use crate::emulator::server::{Reply, Req, ok};
+use crate::emulator::state::Shared;
+use crate::emulator::{auth, dates};
+
+fn query_int(req: &Req, name: &str, required: bool) -> Result<Option<i64>, Problem> {
+    let value = if required {
+        Some(query_required(req, name, &format!("int {name}"))?)
+    } else {
+        req.query(name).filter(|v| !v.is_empty())
+    };
+    value
+        .map(|v| {
+            v.trim().parse::<i32>().map(i64::from).map_err(|_| {
+                Problem::binding(&format!(
+                    "Failed to bind parameter \"int {name}\" from \"{v}\"."
+                ))
+            })
+        })
+        .transpose()
+}
+
+pub fn list(shared: &Shared, req: &Req) -> Reply {
+    let state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let page = query_int(req, "pageNumber", true)?.unwrap_or(1);
+    let size = query_int(req, "numberOfResults", false)?.unwrap_or(DEFAULT_EVENTS_PER_PAGE);
+    let mut v = Validation::default();
+    if page < 1 {
+        v.range("pageNumber", "PageNumber", 1, i32::MAX as i64);
+    }
+    if !(1..=MAX_EVENTS_PER_PAGE).contains(&size) {
+        v.range("numberOfResults", "NumberOfResults", 1, MAX_EVENTS_PER_PAGE);
+    }
+    v.into_result()?;
+    let app = state
+        .apps
+        .get(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
+    if !app.features.event_logging_enabled {
+        return Err(Problem::forbidden(
+            "Event logging is not enabled for this application.",
+        ));
+    }
+    let events = app
+        .events
+        .iter()
+        .rev()
+        .skip(((page - 1) * size) as usize)
+        .take(size as usize)
+        .map(|e| Event {
+            performed_at: dates::db(e.performed_at),
+            message: e.message.clone(),
+            performed_by: Some(e.performed_by.clone()),
+            tenant_id: app.id.clone(),
+            event_type: e.event_type.clone(),
+            severity: e.severity.clone(),
+            subject: Some(e.subject.clone()),
+            api_key_id: Some(e.api_key_id.clone()),
+        })
+        .collect();
+    ok(&EventPage {
+        tenant_id: app.id.clone(),
+        events,
+        total_event_count: app.events.len() as u64,
+    })
+}

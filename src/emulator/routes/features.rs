@@ -1,0 +1,55 @@
+//! `POST /apps/features` (contract §2.10): the switches an app's own secret may change.
+
+use axum::http::StatusCode;
+
+use super::app_mut;
+use crate::api::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
+use crate::api::types::SetFeaturesRequest;
+use crate::emulator::auth;
+use crate::emulator::input;
+use crate::emulator::problem::Validation;
+use crate::emulator::server::{Reply, Req, empty};
+use crate::emulator::state::Shared;
+
+pub fn set(shared: &Shared, req: &Req) -> Reply {
+    let mut state = shared.lock();
+    let caller = auth::api_secret(&state, req, None)?;
+    let request: SetFeaturesRequest = input::bind(req, "SetFeaturesRequest")?;
+    let performed_by = request.performed_by.unwrap_or_else(|| "Api".into());
+    let retention = request.event_logging_retention_period;
+    let mut v = Validation::default();
+    if retention.is_some_and(|r| !(MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&r)) {
+        v.range(
+            "eventLoggingRetentionPeriod",
+            "EventLoggingRetentionPeriod",
+            MIN_RETENTION_DAYS,
+            MAX_RETENTION_DAYS,
+        );
+    }
+    v.into_result()?;
+    let app = app_mut(&mut state, &caller.app_id)?;
+    if let Some(r) = retention {
+        app.features.event_logging_retention_period = r;
+    }
+    if let Some(on) = request.enable_manually_generated_authentication_tokens {
+        app.features.generate_signin_enabled = on;
+        let kind = if on {
+            "AdminGenerateSignInTokenEndpointEnabled"
+        } else {
+            "AdminGenerateSignInTokenEndpointDisabled"
+        };
+        let msg = format!("Manually generated sign-in tokens set to {on} by {performed_by}.");
+        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+    }
+    if let Some(on) = request.enable_magic_links {
+        app.features.magic_links_enabled = on;
+        let kind = if on {
+            "AdminMagicLinksEnabled"
+        } else {
+            "AdminMagicLinksDisabled"
+        };
+        let msg = format!("Magic links set to {on} by {performed_by}.");
+        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+    }
+    empty(StatusCode::NO_CONTENT)
+}
