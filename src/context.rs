@@ -70,6 +70,8 @@ impl Context {
         let config = config::load(&config_path)?;
         let format = if global.json {
             Format::Json
+        } else if global.jsonl {
+            Format::JsonLines
         } else if global.quiet {
             Format::Quiet
         } else {
@@ -101,6 +103,7 @@ impl Context {
             profile: env::non_empty(env::PROFILE),
             api_url: env::non_empty(env::API_URL),
             json: false,
+            jsonl: false,
             quiet: false,
             timeout,
             verbose: false,

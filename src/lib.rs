@@ -52,7 +52,7 @@ pub fn main() -> ExitCode {
             });
         }
     };
-    let json_errors = cli.global.json;
+    let json_errors = cli.global.json || cli.global.jsonl;
     let format = initial_format(&cli);
     match run(&cli, format) {
         Ok(Output::Status(code)) => ExitCode::from(code),
@@ -76,6 +76,8 @@ fn initial_format(cli: &Cli) -> Format {
     use std::io::IsTerminal;
     if cli.global.json {
         Format::Json
+    } else if cli.global.jsonl {
+        Format::JsonLines
     } else if cli.global.quiet {
         Format::Quiet
     } else {

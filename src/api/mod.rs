@@ -1,9 +1,12 @@
-//! The only module that talks HTTP to a Passwordless.dev server: a small synchronous client that
-//! adds the `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to
-//! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
+//! The only module that talks HTTP to a Passwordless.dev server: a small client that adds the
+//! `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to repeat,
+//! and turns every failure into a typed [`ApiError`]. Calls are async underneath and run on a
+//! single-threaded runtime in the calling thread: a one-off command pays for no extra thread,
+//! and `bulk` drives many calls at once on the same client and connection pool. Commands call the typed methods in
 //! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
 //! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
+mod bulk;
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
@@ -11,10 +14,12 @@ pub mod limits;
 mod method;
 pub mod types;
 
+use std::future::Future;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::blocking::{Client as HttpClient, RequestBuilder, Response};
+use reqwest::{Client as HttpClient, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -80,6 +85,8 @@ impl ClientSettings {
 
 pub struct Client {
     http: HttpClient,
+    /// Built on first use: a current-thread runtime, so no thread is started for a call.
+    runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
     auth: Auth,
     timeout: Duration,
@@ -104,6 +111,7 @@ impl Client {
         let http = builder.build()?;
         Ok(Client {
             http,
+            runtime: OnceLock::new(),
             base_url: settings.base_url,
             auth: settings.auth,
             timeout: settings.timeout,
@@ -114,6 +122,18 @@ impl Client {
 
     pub fn base_url(&self) -> &Url {
         &self.base_url
+    }
+
+    /// Runs `future` to completion on this client's runtime, in the calling thread.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime
+            .get_or_init(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a current-thread runtime needs only an epoll instance and a timer")
+            })
+            .block_on(future)
     }
 
     fn url(&self, path: &str) -> Url {
@@ -139,7 +159,7 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<ApiResponse<T>, ApiError> {
-        let (status, bytes) = self.exchange(method, path, query, body, retry)?;
+        let (status, bytes) = self.block_on(self.exchange(method, path, query, body, retry))?;
         let json: Value = if bytes.is_empty() {
             Value::Null
         } else {
@@ -159,13 +179,14 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<(), ApiError> {
-        self.exchange(method, path, &[], body, retry).map(|_| ())
+        self.block_on(self.exchange(method, path, &[], body, retry))
+            .map(|_| ())
     }
 
     /// A request whose answer is shown as text (health checks); errors still become `ApiError`,
     /// except 503, whose body is the health report itself.
     pub fn text(&self, method: Method, path: &str) -> Result<(u16, String), ApiError> {
-        match self.exchange::<()>(method, path, &[], None, Retry::Safe) {
+        match self.block_on(self.exchange::<()>(method, path, &[], None, Retry::Safe)) {
             Ok((status, bytes)) => Ok((
                 status.as_u16(),
                 String::from_utf8_lossy(&bytes).into_owned(),
@@ -190,7 +211,7 @@ impl Client {
         }
     }
 
-    fn exchange<B: Serialize>(
+    async fn exchange<B: Serialize>(
         &self,
         method: Method,
         path: &str,
@@ -204,17 +225,11 @@ impl Client {
         }
         let mut attempt = 0;
         loop {
-            let mut request = self
-                .http
-                .request(method.to_http(), url.clone())
-                .header("Accept", "application/json");
-            if let Some((name, value, _)) = self.auth.header() {
-                request = request.header(name, value);
-            }
+            let mut request = self.request(method, url.clone());
             if let Some(body) = body {
                 request = request.json(body);
             }
-            let outcome = self.send_once(request, method, path);
+            let outcome = self.send_once(request, method, path).await;
             let wait = match (&outcome, retry) {
                 (_, Retry::Never) => None,
                 (Err(err), Retry::Safe) if is_retryable_transport(err) => {
@@ -233,15 +248,27 @@ impl Client {
                         attempt + 2,
                         MAX_RETRIES + 1
                     ));
-                    std::thread::sleep(delay);
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
-                _ => return self.finish(outcome?, method, path),
+                _ => return self.finish(outcome?, method, path).await,
             }
         }
     }
 
-    fn send_once(
+    /// A request with the headers every call carries: `Accept` and the credential.
+    fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        let request = self
+            .http
+            .request(method.to_http(), url)
+            .header("Accept", "application/json");
+        match self.auth.header() {
+            Some((name, value, _)) => request.header(name, value),
+            None => request,
+        }
+    }
+
+    async fn send_once(
         &self,
         request: RequestBuilder,
         method: Method,
@@ -256,7 +283,7 @@ impl Client {
             self.base_url.as_str().trim_end_matches('/'),
         ));
         let started = Instant::now();
-        let result = request.send();
+        let result = request.send().await;
         match result {
             Ok(response) => {
                 self.trace(format_args!(
@@ -270,7 +297,7 @@ impl Client {
         }
     }
 
-    fn finish(
+    async fn finish(
         &self,
         response: Response,
         method: Method,
@@ -298,6 +325,7 @@ impl Client {
             .is_some_and(|v| v.starts_with("application/problem+json"));
         let bytes = response
             .bytes()
+            .await
             .map_err(|err| self.transport_error(err, method, path))?
             .to_vec();
         if status.is_success() {
@@ -366,15 +394,20 @@ fn is_retryable_status(status: StatusCode) -> bool {
 }
 
 fn retry_after(response: &Response) -> Option<Duration> {
-    let seconds: u64 = response
+    retry_after_header(response).map(|seconds| Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+}
+
+/// The `Retry-After` header in seconds (the delta form; the HTTP-date form is not used by the
+/// service).
+fn retry_after_header(response: &Response) -> Option<u64> {
+    response
         .headers()
         .get(reqwest::header::RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim()
         .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+        .ok()
 }
 
 /// Checks a base URL: https everywhere, plain http only for loopback hosts.

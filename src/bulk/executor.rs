@@ -21,7 +21,8 @@ use super::store::{Prior, Store};
 use super::{Operation, Record, Refusal, Settings, Transport};
 use crate::api::Retry;
 use crate::api::error::ApiError;
-use crate::exit::{CliError, Exit};
+use crate::error::CliError;
+use crate::exit::Exit;
 
 /// Attempts after the first, for calls the retry table marks safe.
 const MAX_RETRIES: u32 = 5;
@@ -187,6 +188,9 @@ impl Feed {
 enum Slot {
     Waiting,
     Skipped,
+    /// Started but never sent (Ctrl-C came while it waited for its turn): no line, so the
+    /// results end at the last record sent and a resume starts right after it.
+    NotSent,
     Done {
         ok: bool,
         kind: Option<ErrorKind>,
@@ -230,9 +234,6 @@ pub fn run<O: Operation, T: Transport>(
         }
         None => Store::stdout(),
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
     let progress = Progress::new(settings.progress, input.size, input.consumed.clone());
     let mut engine = Engine {
         repeatable: op.repeatable(),
@@ -256,7 +257,7 @@ pub fn run<O: Operation, T: Transport>(
     engine.summary.command = engine.op.name().to_owned();
     let started = Instant::now();
     let feed = Feed::new(input.records, input.regular_file);
-    runtime.block_on(engine.run(feed, transport, interrupt))?;
+    transport.block_on(engine.run(feed, transport, interrupt))?;
     engine.progress.finish();
     engine.summary.elapsed = started.elapsed();
     let Engine { store, summary, .. } = engine;
@@ -384,6 +385,14 @@ impl<O: Operation> Engine<'_, O> {
 
     fn complete(&mut self, job: Job, sent: Sent) -> anyhow::Result<()> {
         let outcome = match sent {
+            Sent::NotSent => {
+                if !self.repeatable {
+                    self.store.not_sent(job.number)?;
+                }
+                let index = (job.number - self.next_write) as usize;
+                self.reorder[index] = Slot::NotSent;
+                return self.drain();
+            }
             Sent::Answer(Ok(response)) => Outcome::Ok(response),
             Sent::Answer(Err(error)) => {
                 if let ApiError::Connect { .. } = &error {
@@ -404,14 +413,6 @@ impl<O: Operation> Engine<'_, O> {
                 }
                 Outcome::Failed(failure)
             }
-            Sent::NotSent => Outcome::Failed(Failure {
-                kind: ErrorKind::Interrupted,
-                status: None,
-                error_code: None,
-                title: "not sent: the run was interrupted".into(),
-                errors: None,
-                exit: Some(Exit::Interrupted),
-            }),
         };
         let line = ResultLine::new(job.number, job.line, Some(job.key), outcome);
         if !self.repeatable {
@@ -440,13 +441,14 @@ impl<O: Operation> Engine<'_, O> {
     fn drain(&mut self) -> anyhow::Result<()> {
         while matches!(
             self.reorder.front(),
-            Some(Slot::Skipped | Slot::Done { .. })
+            Some(Slot::Skipped | Slot::NotSent | Slot::Done { .. })
         ) {
             let slot = self.reorder.pop_front().expect("checked above");
             let number = self.next_write;
             self.next_write += 1;
             match slot {
                 Slot::Skipped => self.summary.skipped += 1,
+                Slot::NotSent => {}
                 Slot::Done {
                     ok,
                     kind,

@@ -72,6 +72,8 @@ pub trait Transport {
         path: &'static str,
         body: Vec<u8>,
     ) -> impl Future<Output = Result<Option<Value>, Refusal>>;
+    /// Runs the whole bulk loop on the runtime the transport's connections live on.
+    fn block_on<F: Future>(&self, future: F) -> F::Output;
 }
 
 /// The bulk flags, resolved.

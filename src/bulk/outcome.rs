@@ -22,8 +22,6 @@ pub enum ErrorKind {
     /// The request may or may not have reached the server, and sending it again could act
     /// twice (an e-mail). Not sent again unless asked (`--resend-unknown`).
     Unknown,
-    /// The run stopped before this record's answer (Ctrl-C during a retry wait).
-    Interrupted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,7 +68,6 @@ impl Failure {
     pub fn exit(&self) -> Exit {
         self.exit.unwrap_or(match self.kind {
             ErrorKind::Invalid => Exit::Usage,
-            ErrorKind::Interrupted => Exit::Interrupted,
             _ => Exit::Unavailable,
         })
     }

@@ -120,6 +120,18 @@ impl Schema {
             .map(|p| (p, invert))
     }
 
+    /// The first text value of the field that stands for the flag `flag` (under any of its
+    /// names), e.g. the user id of a record that failed to parse, for the results.
+    pub fn first_value(&self, fields: &Fields, flag: &str) -> Option<String> {
+        fields
+            .0
+            .iter()
+            .find_map(|(name, cell)| match (self.resolve(name), cell) {
+                (Some((param, _)), Cell::Text(text)) if param.name == flag => Some(text.clone()),
+                _ => None,
+            })
+    }
+
     /// Refuses CSV columns that mean nothing to this command: in a hand-written header a typo
     /// would otherwise silently drop a value from every row.
     pub fn check_columns(&self, columns: &[String]) -> Result<(), String> {

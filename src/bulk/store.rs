@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::outcome::{ErrorKind, Failure, Outcome, ResultLine, Status};
-use crate::exit::CliError;
+use crate::error::CliError;
 
 /// What an earlier run recorded for a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +123,14 @@ struct Sending {
     sending: u64,
     line: u64,
     key: Option<String>,
+}
+
+/// A journal entry cancelling a "sending" one: the request never went out (Ctrl-C came while
+/// it waited for its turn).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Unsent {
+    unsent: u64,
 }
 
 struct Journal {
@@ -310,6 +318,18 @@ impl Store {
         Ok(())
     }
 
+    /// Journals that a request announced with [`sending`](Self::sending) was not sent after all.
+    pub fn not_sent(&mut self, record: u64) -> anyhow::Result<()> {
+        if let Sink::File(results) = &mut self.sink
+            && let Some(journal) = &mut results.journal
+        {
+            let mut bytes = serde_json::to_vec(&Unsent { unsent: record })?;
+            bytes.push(b'\n');
+            journal.append(&bytes)?;
+        }
+        Ok(())
+    }
+
     /// Journals an answer the moment it arrives (before it waits for its turn in input order).
     pub fn answered(&mut self, line: &[u8]) -> anyhow::Result<()> {
         if let Sink::File(results) = &mut self.sink
@@ -433,6 +453,12 @@ impl ResultsFile {
             if let Ok(sending) = serde_json::from_slice::<Sending>(&entry) {
                 if seen_pending.insert(sending.sending) {
                     pending.push(sending);
+                }
+                continue;
+            }
+            if let Ok(unsent) = serde_json::from_slice::<Unsent>(&entry) {
+                if seen_pending.remove(&unsent.unsent) {
+                    pending.retain(|p| p.sending != unsent.unsent);
                 }
                 continue;
             }
@@ -617,10 +643,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
         // Killed run: record 1 written in order; record 2 answered but not yet written;
-        // record 3 sent, no answer.
+        // record 3 sent, no answer; record 4 announced but never sent (Ctrl-C, then killed).
         std::fs::write(&path, ok_line(1, "a")).unwrap();
         let mut journal = Vec::new();
-        for (record, key) in [(1, "a"), (2, "b"), (3, "c")] {
+        for (record, key) in [(1, "a"), (2, "b"), (3, "c"), (4, "d")] {
             journal.extend(
                 serde_json::to_vec(&Sending {
                     sending: record,
@@ -633,6 +659,7 @@ mod tests {
         }
         journal.extend(ok_line(1, "a"));
         journal.extend(ok_line(2, "b"));
+        journal.extend(b"{\"unsent\":4}\n");
         journal.extend(b"{\"record\":3,\"line\":4,\"key\":\"c\",\"res");
         std::fs::write(Journal::path_for(&path), &journal).unwrap();
 
@@ -640,6 +667,7 @@ mod tests {
         assert_eq!(store.prior(1, Some("a")).unwrap(), Prior::Ok);
         assert_eq!(store.prior(2, Some("b")).unwrap(), Prior::Ok);
         assert_eq!(store.prior(3, Some("c")).unwrap(), Prior::Unknown);
+        assert_eq!(store.prior(4, Some("d")).unwrap(), Prior::None);
         store.finish().unwrap();
         assert!(!Journal::path_for(&path).exists());
         let all = lines(&path);

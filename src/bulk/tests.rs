@@ -62,11 +62,25 @@ impl Operation for Op {
     }
 }
 
-#[derive(Default)]
 struct Server {
     sends: RefCell<HashMap<String, u32>>,
     in_flight: StdCell<usize>,
     max_in_flight: StdCell<usize>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Default for Server {
+    fn default() -> Server {
+        Server {
+            sends: RefCell::default(),
+            in_flight: StdCell::default(),
+            max_in_flight: StdCell::default(),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+        }
+    }
 }
 
 fn problem(status: u16) -> ApiError {
@@ -114,6 +128,10 @@ impl Transport for Server {
             }
             _ => Ok(Some(json!({ "id": id, "attempt": count }))),
         }
+    }
+
+    fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
     }
 }
 

@@ -2,10 +2,14 @@
 
 use serde_json::Value;
 
+use super::bulk::{RecordCommand, body};
 use super::register_token::check_aliases;
-use super::{confirm, done, require_user_id, values_of};
+use super::{confirm, done, require_user_id, required, usage, values_of};
+use crate::api::endpoints::SET_ALIASES;
 use crate::api::types::{AliasPointer, SetAliasRequest};
-use crate::cli::AliasesCommand;
+use crate::bulk::Fields;
+use crate::bulk::schema::Synonym;
+use crate::cli::{AliasesCommand, AliasesSetArgs};
 use crate::context::Context;
 use crate::output::{Columns, Output, text};
 
@@ -20,28 +24,44 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                 .column("PLAINTEXT", |a| text(a.plaintext.as_deref()))
                 .list(json, &response.data.values, |a| a.alias.clone()))
         }
+        AliasesCommand::Set(args) if args.bulk.from_file.is_some() => {
+            // A record without aliases removes them all: only with --yes, decided per record
+            // since nothing can be asked in the middle of a run.
+            let removals_allowed = args.confirm.yes;
+            let op = RecordCommand::new(
+                "aliases set",
+                SET_ALIASES,
+                SYNONYMS,
+                "user-id",
+                Box::new(move |args: &AliasesSetArgs| {
+                    let request = build_request(args)?;
+                    if request.aliases.is_empty() && !removals_allowed {
+                        return Err(usage(
+                            "no alias given, which would remove every alias of the user; add --yes to the command to allow that",
+                        ));
+                    }
+                    Ok((request.user_id.clone(), body(&request)?))
+                }),
+            )
+            .reshape(from_alias_list);
+            super::bulk::run(op, &args.bulk, ctx)
+        }
         AliasesCommand::Set(args) => {
-            require_user_id(&args.user_id)?;
-            check_aliases(&args.aliases)?;
-            if args.aliases.is_empty() {
+            let request = build_request(args)?;
+            if request.aliases.is_empty() {
                 confirm(
                     &args.confirm,
-                    &format!("Remove every alias of user `{}`?", args.user_id),
+                    &format!("Remove every alias of user `{}`?", request.user_id),
                 )?;
             }
-            let request = SetAliasRequest {
-                user_id: args.user_id.clone(),
-                aliases: args.aliases.clone(),
-                hashing: !args.no_hashing,
-            };
             ctx.client()?.set_aliases(&request)?;
-            let message = if args.aliases.is_empty() {
-                format!("Removed the aliases of user `{}`.", args.user_id)
+            let message = if request.aliases.is_empty() {
+                format!("Removed the aliases of user `{}`.", request.user_id)
             } else {
                 format!(
                     "Set {} alias(es) for user `{}`{}.",
-                    args.aliases.len(),
-                    args.user_id,
+                    request.aliases.len(),
+                    request.user_id,
                     if args.no_hashing {
                         ", stored in plain text"
                     } else {
@@ -52,4 +72,53 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
             Ok(done(message, serde_json::to_value(&request)?))
         }
     }
+}
+
+/// The API's names: `aliases` (a list), `hashing` (the opposite of --no-hashing), and in
+/// `aliases list` output the `plaintext` of an alias.
+const SYNONYMS: &[Synonym] = &[
+    Synonym {
+        from: "aliases",
+        to: "alias",
+        invert: false,
+    },
+    Synonym {
+        from: "hashing",
+        to: "no-hashing",
+        invert: true,
+    },
+    Synonym {
+        from: "plaintext",
+        to: "alias",
+        invert: false,
+    },
+];
+
+/// An `aliases list --jsonl` line names the hash `alias` and the alias itself `plaintext`:
+/// the hash must not be taken for an alias to set.
+fn from_alias_list(fields: &mut Fields) {
+    let listed = fields
+        .0
+        .iter()
+        .any(|(name, _)| name == "plaintext" || name == "tenant");
+    if listed {
+        fields.0.retain(|(name, _)| name != "alias");
+        // A hashed alias lists `plaintext: null`: say so instead of "no alias given".
+        if !fields.0.iter().any(|(name, _)| name == "plaintext") {
+            fields
+                .0
+                .push(("plaintext".to_owned(), crate::bulk::Cell::Null));
+        }
+    }
+}
+
+fn build_request(args: &AliasesSetArgs) -> anyhow::Result<SetAliasRequest> {
+    let user_id = required(&args.user_id, "--user-id")?;
+    require_user_id(user_id)?;
+    check_aliases(&args.aliases)?;
+    Ok(SetAliasRequest {
+        user_id: user_id.to_owned(),
+        aliases: args.aliases.clone(),
+        hashing: !args.no_hashing,
+    })
 }

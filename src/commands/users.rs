@@ -2,9 +2,11 @@
 
 use serde_json::Value;
 
-use super::{confirm, deleted, done, require_user_id, values_of};
+use super::bulk::{RecordCommand, body};
+use super::{confirm, deleted, done, require_user_id, required, values_of};
+use crate::api::endpoints::DELETE_USER;
 use crate::api::types::{UserIdRequest, UserSummary};
-use crate::cli::UsersCommand;
+use crate::cli::{UsersCommand, UsersDeleteArgs};
 use crate::context::Context;
 use crate::output::{Columns, Output, labeled, when};
 
@@ -30,20 +32,39 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
                 id: Some(count),
             })
         }
-        UsersCommand::Delete(args) => {
-            require_user_id(&args.user_id)?;
+        UsersCommand::Delete(args) if args.bulk.from_file.is_some() => {
             confirm(
                 &args.confirm,
-                &format!(
-                    "Delete user `{}` with all their passkeys and aliases?",
-                    args.user_id
-                ),
+                "Delete every user listed in --from-file, with all their passkeys and aliases?",
             )?;
-            ctx.client()?.delete_user(&args.user_id)?;
+            let op = RecordCommand::new(
+                "users delete",
+                DELETE_USER,
+                &[],
+                "user-id",
+                Box::new(|args: &UsersDeleteArgs| {
+                    let user_id = required(&args.user_id, "USER_ID")?;
+                    require_user_id(user_id)?;
+                    let request = UserIdRequest {
+                        user_id: user_id.to_owned(),
+                    };
+                    Ok((request.user_id.clone(), body(&request)?))
+                }),
+            );
+            super::bulk::run(op, &args.bulk, ctx)
+        }
+        UsersCommand::Delete(args) => {
+            let user_id = required(&args.user_id, "USER_ID")?;
+            require_user_id(user_id)?;
+            confirm(
+                &args.confirm,
+                &format!("Delete user `{user_id}` with all their passkeys and aliases?"),
+            )?;
+            ctx.client()?.delete_user(user_id)?;
             Ok(done(
-                format!("Deleted user `{}`.", args.user_id),
+                format!("Deleted user `{user_id}`."),
                 deleted(UserIdRequest {
-                    user_id: args.user_id.clone(),
+                    user_id: user_id.to_owned(),
                 })?,
             ))
         }

@@ -219,7 +219,9 @@ mod tests {
         }
         assert_eq!(faults.list()[0].method.as_deref(), Some("POST"));
         faults
-            .add(spec(r#"{"path":"/x","status":429,"retryAfter":2,"count":1}"#))
+            .add(spec(
+                r#"{"path":"/x","status":429,"retryAfter":2,"count":1}"#,
+            ))
             .expect("add");
         assert_eq!(faults.take("POST", "/x").unwrap().retry_after, Some(2));
         faults.clear();
