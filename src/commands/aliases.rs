@@ -7,8 +7,8 @@ use super::register_token::check_aliases;
 use super::{confirm, done, require_user_id, required, usage, values_of};
 use crate::api::endpoints::SET_ALIASES;
 use crate::api::types::{AliasPointer, SetAliasRequest};
-use crate::bulk::Fields;
 use crate::bulk::schema::Synonym;
+use crate::bulk::{Cell, Fields};
 use crate::cli::{AliasesCommand, AliasesSetArgs};
 use crate::context::Context;
 use crate::output::{Columns, Output, text};
@@ -43,7 +43,7 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                     Ok((request.user_id.clone(), body(&request)?))
                 }),
             )
-            .reshape(from_alias_list);
+            .reshape(from_list_output);
             super::bulk::run(op, &args.bulk, ctx)
         }
         AliasesCommand::Set(args) => {
@@ -94,21 +94,28 @@ const SYNONYMS: &[Synonym] = &[
     },
 ];
 
-/// An `aliases list --jsonl` line names the hash `alias` and the alias itself `plaintext`:
-/// the hash must not be taken for an alias to set.
-fn from_alias_list(fields: &mut Fields) {
-    let listed = fields
-        .0
-        .iter()
-        .any(|(name, _)| name == "plaintext" || name == "tenant");
-    if listed {
+/// Lines of `aliases list --jsonl` and `users list --jsonl` set the aliases they show. An
+/// `aliases list` line names the hash `alias` and the alias itself `plaintext`, so the hash is
+/// dropped. Both show plaintexts only for aliases stored unhashed (hashed ones are `null`, and
+/// refused), so they are stored unhashed again.
+fn from_list_output(fields: &mut Fields) {
+    let has = |fields: &Fields, names: &[&str]| {
+        fields
+            .0
+            .iter()
+            .any(|(name, _)| names.contains(&name.as_str()))
+    };
+    let alias_list = has(fields, &["plaintext", "tenant"]);
+    let user_list = has(fields, &["aliasCount", "credentialsCount"]);
+    if alias_list {
         fields.0.retain(|(name, _)| name != "alias");
         // A hashed alias lists `plaintext: null`: say so instead of "no alias given".
-        if !fields.0.iter().any(|(name, _)| name == "plaintext") {
-            fields
-                .0
-                .push(("plaintext".to_owned(), crate::bulk::Cell::Null));
+        if !has(fields, &["plaintext"]) {
+            fields.0.push(("plaintext".to_owned(), Cell::Null));
         }
+    }
+    if (alias_list || user_list) && !has(fields, &["hashing"]) {
+        fields.push_text("hashing", "false");
     }
 }
 
