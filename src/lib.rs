@@ -24,8 +24,6 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use cli::{Cli, Command, EmulatorArgs};
 use context::Context;
 use exit::Exit;
@@ -41,7 +39,7 @@ pub fn main() -> ExitCode {
         );
         return ExitCode::from(Exit::Usage as u8);
     }
-    let cli = match Cli::try_parse_from(&argv) {
+    let cli = match cli::parse(&argv) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();

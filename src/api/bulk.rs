@@ -5,15 +5,31 @@
 use std::future::Future;
 use std::time::Duration;
 
-use serde_json::Value;
+use url::Url;
 
 use super::{Client, Method, retry_after_header};
-use crate::bulk::{Refusal, Transport};
+use crate::bulk::{Json, Refusal, Transport};
+
+/// A bulk route: its path (for messages) and its URL.
+pub struct Target {
+    path: &'static str,
+    url: Url,
+}
 
 impl Transport for Client {
-    async fn post(&self, path: &'static str, body: Vec<u8>) -> Result<Option<Value>, Refusal> {
+    type Target = Target;
+
+    fn target(&self, path: &'static str) -> Target {
+        Target {
+            path,
+            url: self.url(path),
+        }
+    }
+
+    async fn post(&self, target: &Target, body: Vec<u8>) -> Result<Option<Json>, Refusal> {
+        let path = target.path;
         let request = self
-            .request(Method::POST, self.url(path))
+            .request(Method::POST, target.url.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body);
         let response = self

@@ -85,10 +85,13 @@ impl ClientSettings {
 
 pub struct Client {
     http: HttpClient,
+    /// The credential header, built once and marked sensitive (kept out of debug output).
+    auth_header: Option<(&'static str, reqwest::header::HeaderValue)>,
+    /// `(ApiSecret: app:secret:****1a2b)` for `-v` traces.
+    credential_note: String,
     /// Built on first use: a current-thread runtime, so no thread is started for a call.
     runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
-    auth: Auth,
     timeout: Duration,
     trace: Option<Trace>,
     backoff: Duration,
@@ -102,18 +105,35 @@ impl Client {
             // `ApiSecret` header would follow a redirect anywhere, even to plain http.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            .timeout(settings.timeout);
+            .timeout(settings.timeout)
+            // Retries are this client's, by the retry table. reqwest's own only replays HTTP/2
+            // refusals, which an HTTP/1 client never gets, yet would copy every request first.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if settings.base_url.scheme() == "http" {
             // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
             // a call against the emulator from paying for certificate loading.
             builder = builder.tls_certs_only(Vec::new());
         }
         let http = builder.build()?;
+        let auth_header = match settings.auth.header() {
+            Some((name, value, _)) => {
+                let mut value = reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|_| anyhow::anyhow!("the {name} is not a valid header value"))?;
+                value.set_sensitive(true);
+                Some((name, value))
+            }
+            None => None,
+        };
+        let credential_note = match settings.auth.header() {
+            Some((name, _, masked)) => format!(" ({name}: {masked})"),
+            None => String::new(),
+        };
         Ok(Client {
             http,
+            auth_header,
+            credential_note,
             runtime: OnceLock::new(),
             base_url: settings.base_url,
-            auth: settings.auth,
             timeout: settings.timeout,
             trace: settings.trace,
             backoff: settings.backoff,
@@ -262,8 +282,8 @@ impl Client {
             .http
             .request(method.to_http(), url)
             .header("Accept", "application/json");
-        match self.auth.header() {
-            Some((name, value, _)) => request.header(name, value),
+        match &self.auth_header {
+            Some((name, value)) => request.header(*name, value.clone()),
             None => request,
         }
     }
@@ -274,13 +294,10 @@ impl Client {
         method: Method,
         path: &str,
     ) -> Result<Response, ApiError> {
-        let credential = match self.auth.header() {
-            Some((name, _, masked)) => format!(" ({name}: {masked})"),
-            None => String::new(),
-        };
         self.trace(format_args!(
-            "> {method} {}{path}{credential}",
+            "> {method} {}{path}{}",
             self.base_url.as_str().trim_end_matches('/'),
+            self.credential_note,
         ));
         let started = Instant::now();
         let result = request.send().await;

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use serde_json::Value;
 use tokio::sync::watch;
 
 use super::input::{self, Records};
@@ -18,7 +17,7 @@ use super::outcome::{ErrorKind, Failure, Outcome, ResultLine};
 use super::pace::{Pacer, backoff};
 use super::progress::Progress;
 use super::store::{Prior, Store};
-use super::{Operation, Record, Refusal, Settings, Transport};
+use super::{Json, Operation, Prepared, Refusal, Settings, Transport};
 use crate::api::Retry;
 use crate::api::error::ApiError;
 use crate::error::CliError;
@@ -153,35 +152,75 @@ impl Summary {
     }
 }
 
-/// Reads the input on its own thread when it is a pipe or terminal (whose reads can wait for a
-/// long time); a regular file is read in the loop itself, which costs no thread hand-off.
-enum Feed {
-    Inline(Records),
-    Thread(tokio::sync::mpsc::Receiver<anyhow::Result<Record>>),
+/// A record as the reader thread hands it over: read, checked and turned into a request (or
+/// the reason it cannot be one).
+struct Ready {
+    number: u64,
+    line: u64,
+    key: Option<String>,
+    request: Result<Prepared, String>,
 }
 
-impl Feed {
-    fn new(records: Records, regular_file: bool) -> Feed {
-        if regular_file {
-            return Feed::Inline(records);
-        }
-        let (tx, rx) = tokio::sync::mpsc::channel(256);
-        std::thread::spawn(move || {
-            for record in records {
-                if tx.blocking_send(record).is_err() {
-                    break;
+/// Reads and prepares records on their own thread: parsing a record and checking it through
+/// the command's flags costs about as much as sending it, and this way it overlaps with the
+/// network loop instead of delaying it. Records travel in batches (one per record for a pipe or
+/// terminal, whose next line may be a long time coming).
+fn spawn_reader<O: Operation + Send + 'static>(
+    records: Records,
+    mut op: O,
+    batch: usize,
+) -> tokio::sync::mpsc::Receiver<anyhow::Result<Vec<Ready>>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    std::thread::spawn(move || {
+        let mut ready = Vec::with_capacity(batch);
+        for record in records {
+            let record = match record {
+                Ok(record) => record,
+                Err(error) => {
+                    if !ready.is_empty() {
+                        let _ = tx.blocking_send(Ok(std::mem::take(&mut ready)));
+                    }
+                    let _ = tx.blocking_send(Err(error));
+                    return;
                 }
+            };
+            let (request, key) = match &record.fields {
+                Err(reason) => (Err(reason.clone()), None),
+                Ok(fields) => match op.prepare(fields) {
+                    Ok(prepared) => {
+                        let key = Some(prepared.key.clone());
+                        (Ok(prepared), key)
+                    }
+                    Err(reason) => (Err(reason), op.key_of(fields)),
+                },
+            };
+            ready.push(Ready {
+                number: record.number,
+                line: record.line,
+                key,
+                request,
+            });
+            if ready.len() >= batch
+                && tx
+                    .blocking_send(Ok(std::mem::replace(&mut ready, Vec::with_capacity(batch))))
+                    .is_err()
+            {
+                return;
             }
-        });
-        Feed::Thread(rx)
-    }
-
-    async fn next(&mut self) -> Option<anyhow::Result<Record>> {
-        match self {
-            Feed::Inline(records) => records.next(),
-            Feed::Thread(rx) => rx.recv().await,
         }
-    }
+        if !ready.is_empty() {
+            let _ = tx.blocking_send(Ok(ready));
+        }
+    });
+    rx
+}
+
+/// What the loop needs to know of the command, once the command itself has gone to the
+/// reader thread.
+struct OpInfo {
+    path: &'static str,
+    retry: Retry,
+    repeatable: bool,
 }
 
 /// A finished record waiting for its turn in input order.
@@ -201,7 +240,7 @@ enum Slot {
 
 /// What became of one request.
 enum Sent {
-    Answer(Result<Option<Value>, ApiError>),
+    Answer(Result<Option<Json>, ApiError>),
     /// Interrupted before the first attempt went out.
     NotSent,
 }
@@ -213,9 +252,12 @@ struct Job {
     body: Vec<u8>,
 }
 
+/// Records per hand-over from the reader thread, for a regular file.
+const BATCH: usize = 64;
+
 /// Runs `op` over the records of `settings.from`.
-pub fn run<O: Operation, T: Transport>(
-    op: &mut O,
+pub fn run<O: Operation + Send + 'static, T: Transport>(
+    op: O,
     transport: &T,
     settings: &Settings,
     interrupt: Interrupt,
@@ -235,16 +277,20 @@ pub fn run<O: Operation, T: Transport>(
         None => Store::stdout(),
     };
     let progress = Progress::new(settings.progress, input.size, input.consumed.clone());
-    let mut engine = Engine {
+    let info = OpInfo {
+        path: op.path(),
+        retry: op.retry(),
         repeatable: op.repeatable(),
-        op,
+    };
+    let mut engine = Engine {
+        repeatable: info.repeatable,
         store,
         settings,
         reorder: VecDeque::new(),
         next_write: 1,
         progress,
         summary: Summary {
-            command: String::new(),
+            command: op.name().to_owned(),
             ok: 0,
             failed: 0,
             skipped: 0,
@@ -254,10 +300,10 @@ pub fn run<O: Operation, T: Transport>(
             results: settings.results.clone(),
         },
     };
-    engine.summary.command = engine.op.name().to_owned();
     let started = Instant::now();
-    let feed = Feed::new(input.records, input.regular_file);
-    transport.block_on(engine.run(feed, transport, interrupt))?;
+    let batch = if input.regular_file { BATCH } else { 1 };
+    let feed = spawn_reader(input.records, op, batch);
+    transport.block_on(engine.run(feed, &info, transport, interrupt))?;
     engine.progress.finish();
     engine.summary.elapsed = started.elapsed();
     let Engine { store, summary, .. } = engine;
@@ -265,8 +311,7 @@ pub fn run<O: Operation, T: Transport>(
     Ok(summary)
 }
 
-struct Engine<'a, O> {
-    op: &'a mut O,
+struct Engine<'a> {
     repeatable: bool,
     store: Store,
     settings: &'a Settings,
@@ -277,25 +322,42 @@ struct Engine<'a, O> {
     summary: Summary,
 }
 
-impl<O: Operation> Engine<'_, O> {
+impl Engine<'_> {
     async fn run<T: Transport>(
         &mut self,
-        mut feed: Feed,
+        mut feed: tokio::sync::mpsc::Receiver<anyhow::Result<Vec<Ready>>>,
+        info: &OpInfo,
         transport: &T,
         mut interrupt: Interrupt,
     ) -> anyhow::Result<()> {
         let pacer = Pacer::new(self.settings.rate);
-        let path = self.op.path();
-        let retry = self.op.retry();
+        let target = transport.target(info.path);
         let concurrency = self.settings.concurrency.max(1);
         let mut in_flight = FuturesUnordered::new();
+        let mut ready: VecDeque<Ready> = VecDeque::new();
         let mut input_done = false;
         loop {
-            let may_start = self.summary.stop.is_none()
-                && !input_done
-                && in_flight.len() < concurrency
-                && self.reorder.len() < WINDOW;
-            if !may_start && in_flight.is_empty() {
+            let may_start = |engine: &Self, in_flight: usize| {
+                engine.summary.stop.is_none()
+                    && in_flight < concurrency
+                    && engine.reorder.len() < WINDOW
+            };
+            while may_start(self, in_flight.len())
+                && let Some(record) = ready.pop_front()
+            {
+                if let Some(job) = self.admit(record)? {
+                    in_flight.push(send(
+                        transport,
+                        &pacer,
+                        &target,
+                        info.retry,
+                        job,
+                        interrupt.clone(),
+                    ));
+                }
+            }
+            let want_input = ready.is_empty() && !input_done && may_start(self, in_flight.len());
+            if !want_input && in_flight.is_empty() {
                 break;
             }
             tokio::select! {
@@ -306,24 +368,13 @@ impl<O: Operation> Engine<'_, O> {
                 Some((job, sent)) = in_flight.next(), if !in_flight.is_empty() => {
                     self.complete(job, sent)?;
                 }
-                record = feed.next(), if may_start => match record {
+                batch = feed.recv(), if want_input => match batch {
                     None => input_done = true,
                     Some(Err(error)) => self.stop(Stop::Fatal {
                         message: format!("{error:#}"),
                         exit: Exit::Usage,
                     }),
-                    Some(Ok(record)) => {
-                        if let Some(job) = self.admit(record)? {
-                            in_flight.push(send(
-                                transport,
-                                &pacer,
-                                path,
-                                retry,
-                                job,
-                                interrupt.clone(),
-                            ));
-                        }
-                    }
+                    Some(Ok(batch)) => ready.extend(batch),
                 },
                 else => break,
             }
@@ -340,18 +391,9 @@ impl<O: Operation> Engine<'_, O> {
 
     /// Decides what to do with a new record: skip it (already ok), answer it at once (invalid,
     /// or unknown from an earlier run), or send it.
-    fn admit(&mut self, record: Record) -> anyhow::Result<Option<Job>> {
+    fn admit(&mut self, record: Ready) -> anyhow::Result<Option<Job>> {
         debug_assert_eq!(record.number, self.next_write + self.reorder.len() as u64);
-        let (prepared, key) = match &record.fields {
-            Err(reason) => (Err(reason.clone()), None),
-            Ok(fields) => match self.op.prepare(fields) {
-                Ok(prepared) => {
-                    let key = Some(prepared.key.clone());
-                    (Ok(prepared), key)
-                }
-                Err(reason) => (Err(reason), self.op.key_of(fields)),
-            },
-        };
+        let (prepared, key) = (record.request, record.key);
         let prior = self.store.prior(record.number, key.as_deref())?;
         let immediate = match (prior, prepared) {
             (Prior::Ok, _) => {
@@ -478,7 +520,7 @@ impl<O: Operation> Engine<'_, O> {
 async fn send<T: Transport>(
     transport: &T,
     pacer: &Pacer,
-    path: &'static str,
+    target: &T::Target,
     retry: Retry,
     job: Job,
     mut interrupt: Interrupt,
@@ -490,7 +532,7 @@ async fn send<T: Transport>(
             () = interrupt.wait(), if attempt == 0 => return (job, Sent::NotSent),
             () = pacer.acquire() => {}
         }
-        let refusal: Refusal = match transport.post(path, job.body.clone()).await {
+        let refusal: Refusal = match transport.post(target, job.body.clone()).await {
             Ok(response) => return (job, Sent::Answer(Ok(response))),
             Err(refusal) => refusal,
         };

@@ -18,11 +18,13 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::api::Retry;
 use crate::api::error::ApiError;
 pub use record::{Cell, Fields, Record};
+
+/// An answer kept as the server's JSON text: checked to be JSON, copied into the results as
+/// it is (no tree built, nothing escaped again).
+pub type Json = Box<serde_json::value::RawValue>;
 
 /// Requests in flight at once when `--concurrency` is not given: enough to hide the network's
 /// round trip, few enough that one CLI run is a polite client of the hosted service.
@@ -67,11 +69,14 @@ pub struct Refusal {
 
 /// Sends one POST; implemented by the API client, and by fakes in tests.
 pub trait Transport {
+    /// A route resolved once per run (the full URL), so a request does not rebuild it.
+    type Target;
+    fn target(&self, path: &'static str) -> Self::Target;
     fn post(
         &self,
-        path: &'static str,
+        target: &Self::Target,
         body: Vec<u8>,
-    ) -> impl Future<Output = Result<Option<Value>, Refusal>>;
+    ) -> impl Future<Output = Result<Option<Json>, Refusal>>;
     /// Runs the whole bulk loop on the runtime the transport's connections live on.
     fn block_on<F: Future>(&self, future: F) -> F::Output;
 }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Json;
 use crate::api::error::ApiError;
 use crate::exit::Exit;
 
@@ -133,10 +134,10 @@ pub fn may_have_acted(error: &ApiError) -> bool {
 }
 
 /// The result of one record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     /// Done; the API's JSON answer, `None` for calls that answer with no body.
-    Ok(Option<Value>),
+    Ok(Option<Json>),
     Failed(Failure),
 }
 
@@ -147,14 +148,14 @@ impl Outcome {
 }
 
 /// One line of the results, as written and as read back by `--resume`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultLine {
     pub record: u64,
     pub line: u64,
     pub key: Option<String>,
     pub result: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<Value>,
+    pub response: Option<Json>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<Failure>,
 }
@@ -221,7 +222,10 @@ mod tests {
             1,
             2,
             Some("alice".into()),
-            Outcome::Ok(Some(serde_json::json!({"token": "register_x"}))),
+            Outcome::Ok(Some(
+                serde_json::value::to_raw_value(&serde_json::json!({"token": "register_x"}))
+                    .unwrap(),
+            )),
         );
         assert_eq!(
             String::from_utf8(ok.to_bytes()).unwrap(),

@@ -188,11 +188,12 @@ impl Schema {
     /// Parses the fields as `A`'s arguments; the error is one line for the results file.
     pub fn parse<A: FromArgMatches>(&mut self, fields: &Fields) -> Result<A, String> {
         let argv = self.argv(fields)?;
-        let matches = self
+        let mut matches = self
             .command
             .try_get_matches_from_mut(argv)
             .map_err(|e| one_line(&e))?;
-        A::from_arg_matches(&matches).map_err(|e| one_line(&e))
+        // The `_mut` form takes the values out; the other one clones every match first.
+        A::from_arg_matches_mut(&mut matches).map_err(|e| one_line(&e))
     }
 }
 

@@ -567,7 +567,9 @@ mod tests {
             record,
             record + 1,
             Some(key.into()),
-            Outcome::Ok(Some(json!({"n": record}))),
+            Outcome::Ok(Some(
+                serde_json::value::to_raw_value(&json!({"n": record})).unwrap(),
+            )),
         )
         .to_bytes()
     }

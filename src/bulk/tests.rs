@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::executor::{Interrupt, Stop};
 use super::input::Source;
 use super::record::{Cell, Fields};
-use super::{Operation, Prepared, Refusal, Settings, Transport, run};
+use super::{Json, Operation, Prepared, Refusal, Settings, Transport, run};
 use crate::api::Retry;
 use crate::api::error::ApiError;
 use crate::api::types::ProblemDetails;
@@ -98,7 +98,13 @@ fn problem(status: u16) -> ApiError {
 }
 
 impl Transport for Server {
-    async fn post(&self, _path: &'static str, body: Vec<u8>) -> Result<Option<Value>, Refusal> {
+    type Target = &'static str;
+
+    fn target(&self, path: &'static str) -> &'static str {
+        path
+    }
+
+    async fn post(&self, _path: &&'static str, body: Vec<u8>) -> Result<Option<Json>, Refusal> {
         let id = String::from_utf8(body).unwrap();
         let count = {
             let mut sends = self.sends.borrow_mut();
@@ -126,7 +132,9 @@ impl Transport for Server {
             i if i.starts_with("limited") && count <= 1 => {
                 refuse(429, Some(Duration::from_millis(10)))
             }
-            _ => Ok(Some(json!({ "id": id, "attempt": count }))),
+            _ => Ok(Some(
+                serde_json::value::to_raw_value(&json!({ "id": id, "attempt": count })).unwrap(),
+            )),
         }
     }
 
@@ -160,6 +168,13 @@ fn lines(path: &Path) -> Vec<Value> {
         .collect()
 }
 
+fn never() -> Op {
+    Op {
+        retry: Retry::Never,
+        repeatable: false,
+    }
+}
+
 fn safe() -> Op {
     Op {
         retry: Retry::Safe,
@@ -174,7 +189,7 @@ fn results_come_in_input_order_one_per_record() {
     let results = dir.path().join("r.jsonl");
     let server = Server::default();
     let summary = run(
-        &mut safe(),
+        safe(),
         &server,
         &settings(input(dir.path(), &ids), Some(results.clone())),
         Interrupt::never(),
@@ -203,7 +218,7 @@ fn retries_follow_the_retry_table() {
     let results = dir.path().join("r.jsonl");
     let server = Server::default();
     let summary = run(
-        &mut safe(),
+        safe(),
         &server,
         &settings(input(dir.path(), &ids), Some(results.clone())),
         Interrupt::never(),
@@ -222,12 +237,8 @@ fn retries_follow_the_retry_table() {
     // The same answers for a call the table marks `Never`: one attempt each.
     let dir = tempfile::tempdir().unwrap();
     let server = Server::default();
-    let mut op = Op {
-        retry: Retry::Never,
-        repeatable: false,
-    };
     let summary = run(
-        &mut op,
+        never(),
         &server,
         &settings(input(dir.path(), &["busy1", "limited2", "boom3"]), None),
         Interrupt::never(),
@@ -249,7 +260,7 @@ fn bad_records_are_errors_and_never_sent() {
     let results = dir.path().join("r.jsonl");
     let server = Server::default();
     let summary = run(
-        &mut safe(),
+        safe(),
         &server,
         &settings(path, Some(results.clone())),
         Interrupt::never(),
@@ -278,14 +289,9 @@ fn unknown_csv_columns_stop_before_anything_is_sent() {
     let path = dir.path().join("in.csv");
     std::fs::write(&path, "id,nmae\nok1,x\n").unwrap();
     let server = Server::default();
-    let err = run(
-        &mut safe(),
-        &server,
-        &settings(path, None),
-        Interrupt::never(),
-    )
-    .err()
-    .unwrap();
+    let err = run(safe(), &server, &settings(path, None), Interrupt::never())
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("`nmae`"), "{err}");
     assert!(server.sends.borrow().is_empty());
 }
@@ -301,7 +307,7 @@ fn fail_fast_stops_starting_new_records() {
     let server = Server::default();
     let mut settings = settings(input(dir.path(), &ids), Some(results.clone()));
     settings.fail_fast = true;
-    let summary = run(&mut safe(), &server, &settings, Interrupt::never()).unwrap();
+    let summary = run(safe(), &server, &settings, Interrupt::never()).unwrap();
     assert_eq!(summary.stop, Some(Stop::FailFast));
     assert_eq!(summary.exit(), Exit::Rejected);
     let written = lines(&results).len() as u64;
@@ -325,7 +331,7 @@ fn interrupt_finishes_in_flight_and_exits_130() {
         fire.send(true).unwrap();
         fire
     });
-    let summary = run(&mut safe(), &server, &settings, interrupt).unwrap();
+    let summary = run(safe(), &server, &settings, interrupt).unwrap();
     drop(firing.join());
     assert_eq!(summary.stop, Some(Stop::Interrupted));
     assert_eq!(summary.exit(), Exit::Interrupted);
@@ -346,7 +352,7 @@ fn resume_skips_ok_records_and_sends_the_rest_once() {
     let first = input(dir.path(), &["ok1", "conflict2", "ok3"]);
     let server = Server::default();
     let summary = run(
-        &mut safe(),
+        safe(),
         &server,
         &settings(first, Some(results.clone())),
         Interrupt::never(),
@@ -357,7 +363,7 @@ fn resume_skips_ok_records_and_sends_the_rest_once() {
     // Without --resume the file is not touched.
     let again = input(dir.path(), &["ok1", "ok2fixed", "ok3", "ok4"]);
     let err = run(
-        &mut safe(),
+        safe(),
         &server,
         &settings(again.clone(), Some(results.clone())),
         Interrupt::never(),
@@ -369,7 +375,7 @@ fn resume_skips_ok_records_and_sends_the_rest_once() {
     // The failed record now has another key: the input does not match.
     let mut resume = settings(again, Some(results.clone()));
     resume.resume = true;
-    let err = run(&mut safe(), &server, &resume, Interrupt::never())
+    let err = run(safe(), &server, &resume, Interrupt::never())
         .err()
         .unwrap();
     assert!(err.to_string().contains("does not belong"), "{err}");
@@ -378,7 +384,7 @@ fn resume_skips_ok_records_and_sends_the_rest_once() {
     let mut resume = settings(same, Some(results.clone()));
     resume.resume = true;
     let server = Server::default();
-    let summary = run(&mut safe(), &server, &resume, Interrupt::never()).unwrap();
+    let summary = run(safe(), &server, &resume, Interrupt::never()).unwrap();
     assert_eq!((summary.ok, summary.failed, summary.skipped), (1, 1, 2));
     let sends = server.sends.borrow();
     assert_eq!(sends.get("ok1"), None, "already ok: skipped");
@@ -397,13 +403,9 @@ fn unknown_outcomes_are_not_resent_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let results = dir.path().join("r.jsonl");
     let path = input(dir.path(), &["ok1", "boom2"]);
-    let mut op = Op {
-        retry: Retry::Never,
-        repeatable: false,
-    };
     let server = Server::default();
     let summary = run(
-        &mut op,
+        never(),
         &server,
         &settings(path.clone(), Some(results.clone())),
         Interrupt::never(),
@@ -415,7 +417,7 @@ fn unknown_outcomes_are_not_resent_unless_asked() {
     let mut resume = settings(path.clone(), Some(results.clone()));
     resume.resume = true;
     let server = Server::default();
-    let summary = run(&mut op, &server, &resume, Interrupt::never()).unwrap();
+    let summary = run(never(), &server, &resume, Interrupt::never()).unwrap();
     assert_eq!((summary.skipped, summary.failed), (1, 1));
     assert!(server.sends.borrow().is_empty(), "nothing sent again");
     assert!(
@@ -426,7 +428,7 @@ fn unknown_outcomes_are_not_resent_unless_asked() {
     );
 
     resume.resend_unknown = true;
-    let summary = run(&mut op, &server, &resume, Interrupt::never()).unwrap();
+    let summary = run(never(), &server, &resume, Interrupt::never()).unwrap();
     assert_eq!(summary.failed, 1, "boom answers 500 again");
     assert_eq!(server.sends.borrow()["boom2"], 1);
 }
@@ -436,13 +438,8 @@ fn resume_needs_a_results_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = settings(input(dir.path(), &["ok1"]), None);
     settings.resume = true;
-    let err = run(
-        &mut safe(),
-        &Server::default(),
-        &settings,
-        Interrupt::never(),
-    )
-    .err()
-    .unwrap();
+    let err = run(safe(), &Server::default(), &settings, Interrupt::never())
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("--results"), "{err}");
 }

@@ -16,7 +16,7 @@ use crate::context::Context;
 use crate::output::{Format, Output};
 
 /// Builds one request body from a record's parsed arguments: the record's key and the JSON.
-pub type Build<A> = Box<dyn Fn(&A) -> anyhow::Result<(String, Vec<u8>)>>;
+pub type Build<A> = Box<dyn Fn(&A) -> anyhow::Result<(String, Vec<u8>)> + Send>;
 
 /// A command as the bulk engine sees it.
 pub struct RecordCommand<A> {
@@ -102,7 +102,11 @@ pub fn body(request: &impl Serialize) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Runs `op` over `--from-file`, writes the results, and says how it went on stderr.
-pub fn run(mut op: impl Operation, bulk: &BulkArgs, ctx: &Context) -> anyhow::Result<Output> {
+pub fn run(
+    op: impl Operation + Send + 'static,
+    bulk: &BulkArgs,
+    ctx: &Context,
+) -> anyhow::Result<Output> {
     let from = bulk
         .from_file
         .as_deref()
@@ -119,7 +123,7 @@ pub fn run(mut op: impl Operation, bulk: &BulkArgs, ctx: &Context) -> anyhow::Re
     };
     let client = ctx.client()?;
     let interrupt = Interrupt::from_ctrl_c()?;
-    let summary = crate::bulk::run(&mut op, &client, &settings, interrupt)?;
+    let summary = crate::bulk::run(op, &client, &settings, interrupt)?;
     report(&summary, ctx.format);
     Ok(Output::Status(summary.exit() as u8))
 }
