@@ -1,6 +1,7 @@
 //! The configuration file: named profiles in TOML under the user's config directory. It never
 //! holds a secret. Writes are atomic (temp file + rename) and private (0600), so a crash or a
-//! full disk cannot leave a half-written file behind.
+//! full disk cannot leave a half-written file behind, and every change is a read-modify-write
+//! under an exclusive lock ([`update`]), so concurrent runs never drop each other's changes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,7 +11,7 @@ use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CliError;
-use crate::fsutil::{create_private_dir, write_atomically};
+use crate::fsutil::{create_private_dir, lock_exclusive, parent_dir, write_atomically};
 
 pub const DEFAULT_PROFILE: &str = "default";
 pub const DEFAULT_BASE_URL: &str = "https://v4.passwordless.dev";
@@ -28,9 +29,12 @@ pub struct ConfigFile {
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    /// `secret-service`, `keyutils` or `insecure-file`; see `keyring_store`.
+    /// A store name of `keyring_store::StoreKind`, e.g. `keyutils` or `insecure-file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyring_store: Option<String>,
+    /// The app's public API key (`<app>:public:…`) for the passkey commands; not a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }
 
 /// The folder holding `config.toml`: `PASSWORDLESS_CONFIG_DIR`, else the platform's config dir.
@@ -55,7 +59,12 @@ pub fn load(path: &Path) -> anyhow::Result<ConfigFile> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    toml::from_str(&text).map_err(|err| {
+    parse(&text, path)
+}
+
+/// The file's text as a configuration; `path` names it in the error.
+fn parse(text: &str, path: &Path) -> anyhow::Result<ConfigFile> {
+    toml::from_str(text).map_err(|err| {
         CliError::Usage(format!(
             "the config file {} is not valid: {}; fix or delete it",
             path.display(),
@@ -65,12 +74,36 @@ pub fn load(path: &Path) -> anyhow::Result<ConfigFile> {
     })
 }
 
-/// Writes the file atomically with mode 0600 in a 0700 folder.
-pub fn save(path: &Path, config: &ConfigFile) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .context("the config path has no parent folder")?;
-    create_private_dir(dir)?;
+/// Loads the file, lets `change` edit it and saves it, all under an exclusive lock on a sibling
+/// lock file: the only way the CLI changes the config file. `change` returns whether anything
+/// changed (nothing is written otherwise) and a value for the caller.
+pub fn update<T>(
+    path: &Path,
+    change: impl FnOnce(&mut ConfigFile) -> anyhow::Result<(bool, T)>,
+) -> anyhow::Result<T> {
+    let _lock = lock_exclusive(&lock_path(path))?;
+    let mut file = load(path)?;
+    let (changed, value) = change(&mut file)?;
+    if changed {
+        save(path, &file)?;
+    }
+    Ok(value)
+}
+
+/// `.config.toml.lock` next to the file. The lock is on this file, never on the config file
+/// itself, because the atomic rename replaces the config file's inode.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_NAME.to_owned());
+    parent_dir(path).join(format!(".{name}.lock"))
+}
+
+/// Writes the file atomically with mode 0600 in a 0700 folder. Callers outside this module go
+/// through [`update`], which holds the lock.
+fn save(path: &Path, config: &ConfigFile) -> anyhow::Result<()> {
+    create_private_dir(parent_dir(path))?;
     let text = toml::to_string_pretty(config)?;
     write_atomically(path, text.as_bytes())
 }
@@ -104,10 +137,16 @@ mod tests {
             Profile {
                 base_url: Some("https://example.com".into()),
                 keyring_store: None,
+                public_key: Some("app:public:0123456789abcdef0123456789abcdef".into()),
             },
         );
-        save(&path, &config).unwrap();
-        assert_eq!(load(&path).unwrap(), config);
+        let expected = config.clone();
+        update(&path, |file| {
+            *file = config;
+            Ok((true, ()))
+        })
+        .unwrap();
+        assert_eq!(load(&path).unwrap(), expected);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -118,6 +157,7 @@ mod tests {
             .unwrap()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .map(|e| e.file_name())
             .collect();
         assert!(leftovers.is_empty());
     }
@@ -130,6 +170,14 @@ mod tests {
         fs::write(&path, "profiles = 3").unwrap();
         let message = load(&path).unwrap_err().to_string();
         assert!(message.contains("is not valid"), "{message}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_config_text_panics(text in "[\\[\\]a-z=\"'.\\- \n0-9{}]{0,96}", bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..128)) {
+            let _ = parse(&text, Path::new("config.toml"));
+            let _ = parse(&String::from_utf8_lossy(&bytes), Path::new("config.toml"));
+        }
     }
 
     #[test]

@@ -8,16 +8,17 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::api::{self, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
-use crate::env::{self, API_SECRET, MANAGEMENT_KEY};
+use crate::env::{self, API_KEY, API_SECRET, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
 use crate::report;
-use crate::secret::{ApiSecret, Auth, ManagementKey, SecretSource};
+use crate::secret::{ApiSecret, Auth, ManagementKey, PublicKey, SecretSource};
 
 /// Where a setting's value came from, for `config show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,12 +47,14 @@ pub struct Context {
     pub config: ConfigFile,
     pub format: Format,
     pub timeout: Duration,
-    pub verbose: bool,
+    /// `-v` count: 0 silent, 1 request lines, 2 headers, 3 bodies.
+    pub verbose: u8,
     api_url_arg: Option<String>,
     env_url: Option<String>,
-    env_secret: Option<String>,
+    env_secret: Option<Zeroizing<String>>,
     env_store: Option<String>,
-    env_management_key: Option<String>,
+    env_management_key: Option<Zeroizing<String>>,
+    env_public_key: Option<String>,
 }
 
 impl Context {
@@ -59,12 +62,11 @@ impl Context {
         let profile = global
             .profile
             .clone()
+            .or_else(|| env::non_empty(env::PROFILE))
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
         config::validate_profile_name(&profile)?;
-        let dir_override = std::env::var_os(env::CONFIG_DIR)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
+        let dir_override = env::required_if_set(env::CONFIG_DIR)?.map(PathBuf::from);
         let config_dir = config::config_dir(dir_override.as_deref())?;
         let config_path = config::config_path(&config_dir);
         let config = config::load(&config_path)?;
@@ -80,6 +82,16 @@ impl Context {
             }
         };
         check_timeout(global)?;
+        if global
+            .api_url
+            .as_deref()
+            .is_some_and(|u| u.trim().is_empty())
+        {
+            return Err(CliError::Usage(
+                "--api-url is empty; give the API's base URL, e.g. https://v4.passwordless.dev, or leave the flag out".to_owned(),
+            )
+            .into());
+        }
         Ok(Context {
             profile,
             config_dir,
@@ -88,11 +100,12 @@ impl Context {
             format,
             timeout: global.timeout,
             verbose: global.verbose,
-            api_url_arg: global.api_url.clone().filter(|v| !v.is_empty()),
-            env_url: env::non_empty(env::API_URL),
-            env_secret: env::non_empty(env::API_SECRET),
+            api_url_arg: global.api_url.clone(),
+            env_url: env::required_if_set(env::API_URL)?,
+            env_secret: env::required_if_set(env::API_SECRET)?.map(Zeroizing::new),
             env_store: env::non_empty(env::KEYRING_STORE),
-            env_management_key: env::non_empty(env::MANAGEMENT_KEY),
+            env_management_key: env::required_if_set(env::MANAGEMENT_KEY)?.map(Zeroizing::new),
+            env_public_key: env::non_empty(env::API_KEY),
         })
     }
 
@@ -100,30 +113,56 @@ impl Context {
     /// which has no parsed command line.
     pub fn from_env(timeout: Duration) -> anyhow::Result<Context> {
         Context::resolve(&GlobalArgs {
-            profile: env::non_empty(env::PROFILE),
-            api_url: env::non_empty(env::API_URL),
+            profile: None,
+            api_url: None,
             json: false,
             jsonl: false,
             quiet: false,
             timeout,
-            verbose: false,
+            verbose: 0,
         })
+    }
+
+    /// Whether the profile exists: `default` always does, others once the config file names
+    /// them (every `config set…` for a profile records it there).
+    pub fn profile_is_known(&self) -> bool {
+        self.profile == DEFAULT_PROFILE || self.config.profiles.contains_key(&self.profile)
+    }
+
+    /// Refuses to send anything for a profile nobody created: a typo must not quietly fall back
+    /// to the default URL and the environment's secret, which may be production's.
+    pub fn check_profile_known(&self) -> anyhow::Result<()> {
+        if self.profile_is_known() {
+            return Ok(());
+        }
+        let mut known: Vec<&str> = vec![DEFAULT_PROFILE];
+        known.extend(
+            self.config
+                .profiles
+                .keys()
+                .map(String::as_str)
+                .filter(|name| *name != DEFAULT_PROFILE),
+        );
+        Err(CliError::Usage(format!(
+            "there is no profile `{}` (known: {}); create it with `passwordless config set-secret --profile {}` or `passwordless config set base-url URL --profile {}`",
+            self.profile,
+            known.join(", "),
+            self.profile,
+            self.profile
+        ))
+        .into())
     }
 
     pub fn profile_config(&self) -> Option<&Profile> {
         self.config.profiles.get(&self.profile)
     }
 
-    /// The base URL and where it came from. clap folds the env var into the flag, so the two are
-    /// told apart by comparing with the environment.
+    /// The base URL and where it came from: the flag, the variable, the profile, the default.
     pub fn base_url(&self) -> anyhow::Result<(Url, Source)> {
         let (raw, source) = if let Some(arg) = &self.api_url_arg {
-            let source = if self.env_url.as_deref() == Some(arg.as_str()) {
-                Source::Env
-            } else {
-                Source::Flag
-            };
-            (arg.clone(), source)
+            (arg.clone(), Source::Flag)
+        } else if let Some(url) = &self.env_url {
+            (url.clone(), Source::Env)
         } else if let Some(url) = self.profile_config().and_then(|p| p.base_url.clone()) {
             (url, Source::Config)
         } else {
@@ -140,11 +179,14 @@ impl Context {
         if let Some(name) = self.profile_config().and_then(|p| p.keyring_store.clone()) {
             return Ok((name.parse()?, Source::Config));
         }
-        Ok((StoreKind::SecretService, Source::Default))
+        Ok((StoreKind::os_default(), Source::Default))
     }
 
+    /// The keyring entry of `item` for this profile. A store this OS does not have (say, a
+    /// config file copied from another machine) is refused here, so `config show` can still
+    /// display the setting.
     pub fn secret_entry(&self, item: Item) -> anyhow::Result<SecretEntry> {
-        let (kind, _) = self.store_kind()?;
+        let kind = self.store_kind()?.0.available_here()?;
         Ok(SecretEntry::new(
             kind,
             &self.profile,
@@ -162,7 +204,7 @@ impl Context {
             return Ok((secret, SecretSource::Env(env::API_SECRET)));
         }
         let entry = self.secret_entry(Item::ApiSecret)?;
-        match entry.read()? {
+        match entry.read()?.map(Zeroizing::new) {
             Some(value) => {
                 let secret = ApiSecret::parse(&value).map_err(|e| {
                     CliError::Auth(format!(
@@ -198,7 +240,7 @@ impl Context {
             })?;
             return Ok((key, SecretSource::Env(env::MANAGEMENT_KEY)));
         }
-        match self.secret_entry(Item::ManagementKey)?.read()? {
+        match self.secret_entry(Item::ManagementKey)?.read()?.map(Zeroizing::new) {
             Some(value) => Ok((
                 ManagementKey::parse(&value).map_err(|e| CliError::Auth(e.to_string()))?,
                 SecretSource::Keyring(self.store_kind()?.0.name()),
@@ -212,28 +254,122 @@ impl Context {
         }
     }
 
+    /// The app's public API key, for the browser-facing routes: `PASSWORDLESS_API_KEY`, else the
+    /// profile's `public-key` setting. It is not a secret, so the config file may hold it.
+    pub fn public_key(&self) -> anyhow::Result<(PublicKey, Source)> {
+        if let Some(value) = &self.env_public_key {
+            let key = PublicKey::parse(value)
+                .map_err(|e| CliError::Auth(format!("{API_KEY} is set but unusable: {e}")))?;
+            return Ok((key, Source::Env));
+        }
+        match self.profile_config().and_then(|p| p.public_key.as_deref()) {
+            Some(value) => {
+                let key = PublicKey::parse(value).map_err(|e| {
+                    CliError::Usage(format!(
+                        "the public-key of profile `{}` in {} is unusable ({e}); set it again with `passwordless config set public-key`",
+                        self.profile,
+                        self.config_path.display()
+                    ))
+                })?;
+                Ok((key, Source::Config))
+            }
+            None => Err(CliError::Auth(format!(
+                "no public API key for profile `{}`; set {API_KEY}, or store it with `passwordless config set public-key <app>:public:…{}`",
+                self.profile,
+                self.profile_flag()
+            ))
+            .into()),
+        }
+    }
+
+    /// A client for the browser-facing routes: the public key, and `Origin` as a page sends it.
+    pub fn public_client(&self, origin: &str) -> anyhow::Result<Client> {
+        let (key, _) = self.public_key()?;
+        Ok(self.client_with(Auth::Public(key))?.with_origin(origin))
+    }
+
     /// A client that sends the API secret.
     pub fn client(&self) -> anyhow::Result<Client> {
-        let (secret, _) = self.secret()?;
+        self.check_profile_known()?;
+        let (secret, source) = self.secret()?;
+        self.note(Credential::ApiSecret, source);
+        let _ = NOTED_APP.set(secret.app_id().to_owned());
         self.client_with(Auth::Secret(secret))
     }
 
     /// A client that sends the management key.
     pub fn management_client(&self) -> anyhow::Result<Client> {
-        let (key, _) = self.management_key()?;
+        self.check_profile_known()?;
+        let (key, source) = self.management_key()?;
+        self.note(Credential::ManagementKey, source);
         self.client_with(Auth::Management(key))
     }
 
-    pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
-        let (base_url, _) = self.base_url()?;
-        Client::new(ClientSettings::new(
-            base_url,
-            auth,
-            self.timeout,
-            self.verbose.then_some(report::trace as Trace),
-        ))
-        .context("cannot set up the HTTP client")
+    fn note(&self, credential: Credential, source: SecretSource) {
+        let _ = NOTED.set(Noted {
+            credential,
+            source,
+            profile_flag: self.profile_flag(),
+        });
     }
+
+    pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
+        self.check_profile_known()?;
+        let (base_url, _) = self.base_url()?;
+        Client::new(settings(base_url, auth, self.timeout, self.verbose))
+            .context("cannot set up the HTTP client")
+    }
+}
+
+/// Which credential a run sent, and from where: the 401 hint names the one to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credential {
+    ApiSecret,
+    ManagementKey,
+}
+
+struct Noted {
+    credential: Credential,
+    source: SecretSource,
+    profile_flag: String,
+}
+
+/// Set once per run when a client with a credential is made (a run makes one).
+static NOTED: std::sync::OnceLock<Noted> = std::sync::OnceLock::new();
+
+/// The application the API secret sent belongs to, for hints that name it.
+static NOTED_APP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
+/// errors and where the API's own hint runs as written.
+pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {
+    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str))
+}
+
+/// A hint for a 401 that names the credential actually sent and where it came from; `None` for
+/// other errors, or when no credential was sent.
+pub fn credential_hint(error: &api::error::ApiError) -> Option<String> {
+    if error.status() != Some(401) {
+        return None;
+    }
+    let noted = NOTED.get()?;
+    // The server answers 401 alike for a wrong and a locked key (contract §1.3).
+    Some(match (noted.credential, noted.source) {
+        (Credential::ApiSecret, SecretSource::Env(name)) => format!(
+            "the API secret in {name} was not accepted (wrong, or its key is locked); set {name} to the app's secret from the admin console, or unset it to use the keyring"
+        ),
+        (Credential::ApiSecret, SecretSource::Keyring(store)) => format!(
+            "the API secret stored in the {store} store was not accepted (wrong, or its key is locked: an operator sees which with `passwordless admin api-keys list APP`); a wrong one is replaced with `passwordless config set-secret{}`",
+            noted.profile_flag
+        ),
+        (Credential::ManagementKey, SecretSource::Env(name)) => format!(
+            "the management key in {name} was not accepted; set {name} to the server's management key, or unset it to use the keyring"
+        ),
+        (Credential::ManagementKey, SecretSource::Keyring(store)) => format!(
+            "the management key stored in the {store} store was not accepted; store the right one with `passwordless config set-management-key{}`, or set {MANAGEMENT_KEY}",
+            noted.profile_flag
+        ),
+    })
 }
 
 fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
@@ -250,11 +386,23 @@ fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
 pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
     check_timeout(global)?;
     let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
-    Client::new(ClientSettings::new(
+    Client::new(settings(
         base_url,
         Auth::Anonymous,
         global.timeout,
-        global.verbose.then_some(report::trace as Trace),
+        global.verbose,
     ))
     .context("cannot set up the HTTP client")
+}
+
+fn settings(base_url: Url, auth: Auth, timeout: Duration, verbose: u8) -> ClientSettings {
+    ClientSettings {
+        verbosity: verbose,
+        ..ClientSettings::new(
+            base_url,
+            auth,
+            timeout,
+            (verbose > 0).then_some(report::trace as Trace),
+        )
+    }
 }

@@ -7,8 +7,10 @@ pub const API_URL: &str = "PASSWORDLESS_API_URL";
 pub const PROFILE: &str = "PASSWORDLESS_PROFILE";
 pub const CONFIG_DIR: &str = "PASSWORDLESS_CONFIG_DIR";
 pub const KEYRING_STORE: &str = "PASSWORDLESS_KEYRING_STORE";
-/// Set by `emulator exec` for its command; the CLI itself never reads it.
+/// The app's public key, read by the `passkey` commands (and set by `emulator exec`).
 pub const API_KEY: &str = "PASSWORDLESS_API_KEY";
+pub const ORIGIN: &str = "PASSWORDLESS_ORIGIN";
+pub const AUTHENTICATOR_FILE: &str = "PASSWORDLESS_AUTHENTICATOR_FILE";
 pub const MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
 pub const COMPLETE_REMOTE: &str = "PASSWORDLESS_COMPLETE_REMOTE";
 
@@ -38,11 +40,19 @@ pub const DOCUMENTED: &[Var] = &[
     },
     Var {
         name: KEYRING_STORE,
-        doc: "secret store: secret-service (default), keyutils, or insecure-file",
+        doc: "secret store: secret-service (Linux default) or keyutils, macos-keychain (macOS default), windows-credential-manager (Windows default), insecure-file",
     },
     Var {
         name: API_KEY,
-        doc: "public key of the emulator's app, set by `emulator exec` for the command it runs",
+        doc: "the app's public key (`<app>:public:<32 hex>`) for `passkey register|sign-in`; wins over the profile's public-key; set by `emulator exec`",
+    },
+    Var {
+        name: ORIGIN,
+        doc: "page origin for `passkey register|sign-in`, like --origin [default: http://localhost with a loopback API]",
+    },
+    Var {
+        name: AUTHENTICATOR_FILE,
+        doc: "the passkeys' private-key file, like --authenticator-file [default: passkeys.json in the config folder]",
     },
     Var {
         name: MANAGEMENT_KEY,
@@ -57,6 +67,14 @@ pub const DOCUMENTED: &[Var] = &[
         doc: "set to anything to turn colour off",
     },
     Var {
+        name: "CLICOLOR_FORCE",
+        doc: "set to anything but 0 to colour errors and hints even when stderr is not a terminal",
+    },
+    Var {
+        name: "COLUMNS",
+        doc: "width for tables when the terminal's is unknown [default: 80]",
+    },
+    Var {
         name: "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
         doc: "standard proxy settings, honoured for API requests",
     },
@@ -66,7 +84,25 @@ pub const DOCUMENTED: &[Var] = &[
     },
 ];
 
-/// The variable's value, unless unset or blank (a blank variable counts as unset everywhere).
+/// The variable's value, unless unset or blank (a blank variable counts as unset).
 pub fn non_empty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The variable's value, `None` when unset; set but blank is an error. For the variables where
+/// a silent fallback would be dangerous: an empty secret or URL must not quietly become the
+/// keyring's secret or the production URL, nor an empty folder the platform's config folder.
+pub fn required_if_set(name: &str) -> Result<Option<String>, crate::error::CliError> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(value) => match value.into_string() {
+            Ok(text) if !text.trim().is_empty() => Ok(Some(text)),
+            Ok(_) => Err(crate::error::CliError::Usage(format!(
+                "{name} is set but empty; give it a value or unset it (`unset {name}`)"
+            ))),
+            Err(_) => Err(crate::error::CliError::Usage(format!(
+                "{name} is not valid UTF-8; give it a value or unset it (`unset {name}`)"
+            ))),
+        },
+    }
 }

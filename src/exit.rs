@@ -15,6 +15,8 @@ pub enum Exit {
     Rejected = 5,
     RateLimited = 6,
     Unavailable = 7,
+    /// A feature is off for this application (its plan or its settings).
+    FeatureOff = 8,
     Interrupted = 130,
     /// `emulator exec` could not start its command (the shell's convention).
     CannotRun = 127,
@@ -25,7 +27,7 @@ pub const TABLE: &[(u8, &str)] = &[
     (0, "success (for `verify`: the token verified)"),
     (
         1,
-        "unexpected error (a bug, or an answer the CLI cannot read)",
+        "unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate",
     ),
     (2, "usage: bad flags or values, refused before any request"),
     (3, "not found"),
@@ -41,6 +43,10 @@ pub const TABLE: &[(u8, &str)] = &[
     (
         7,
         "network error, timeout or server error (5xx): safe to retry",
+    ),
+    (
+        8,
+        "a feature is off for this application (attestation, event logging, magic links, generated tokens)",
     ),
     (127, "`emulator exec` could not start its command"),
     (130, "interrupted (Ctrl-C), or a confirmation answered no"),
@@ -77,14 +83,22 @@ pub fn classify(error: &anyhow::Error) -> Exit {
 }
 
 fn classify_api(error: &ApiError) -> Exit {
+    if crate::feature_off::feature(error).is_some() {
+        return Exit::FeatureOff;
+    }
     match error {
         ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
             Exit::Unavailable
         }
+        ApiError::RetryLater { status: 429, .. } => Exit::RateLimited,
+        ApiError::RetryLater { .. } => Exit::Unavailable,
         ApiError::Decode { status, .. } if *status >= 500 => Exit::Unavailable,
-        ApiError::Decode { .. } => Exit::Unexpected,
-        // A moved API is a configuration problem: the base URL must change.
-        ApiError::Redirect { .. } => Exit::Usage,
+        // Not "safe to retry" (7) and not "refused before any request" (2): the request went
+        // out and what came back cannot be trusted until the setup changes.
+        ApiError::Decode { .. }
+        | ApiError::TooLarge { .. }
+        | ApiError::Redirect { .. }
+        | ApiError::Certificate { .. } => Exit::Unexpected,
         ApiError::Problem {
             status, problem, ..
         } => {

@@ -1,5 +1,6 @@
 //! Small file-system helpers shared by the CLI's config and keyring files and the emulator's state
-//! file: private folders and atomic, private (0600) writes.
+//! file: private folders, atomic private (0600) writes and the exclusive lock files that keep
+//! read-modify-write cycles of two processes from losing each other's changes.
 
 use std::fs;
 use std::io::Write;
@@ -20,7 +21,7 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 
 /// Writes `bytes` to a sibling temp file (0600), syncs it and renames it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().context("the path has no parent folder")?;
+    let dir = parent_dir(path);
     let file_name = path
         .file_name()
         .context("the path has no file name")?
@@ -52,6 +53,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The folder holding `path`. A bare file name's parent is `""`, which cannot be opened (or
+/// synced): it means the current folder.
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Opens (creating it 0600) and exclusively locks `lock_path`; the lock lasts as long as the
+/// returned file. Every read-modify-write of a shared file runs under such a lock.
+pub fn lock_exclusive(lock_path: &Path) -> anyhow::Result<fs::File> {
+    create_private_dir(parent_dir(lock_path))?;
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(lock_path)
+        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +94,14 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_folder() {
+        // The write itself is proven by the CLI test `emulator_state::a_bare_state_file_name_works`
+        // (the working folder is the process's, shared by every unit test).
+        assert_eq!(parent_dir(Path::new("state.json")), Path::new("."));
+        assert_eq!(parent_dir(Path::new("/state.json")), Path::new("/"));
+        assert_eq!(parent_dir(Path::new("a/state.json")), Path::new("a"));
     }
 }

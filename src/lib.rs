@@ -4,7 +4,9 @@
 
 #[allow(clippy::disallowed_types)]
 pub mod api;
+pub mod authenticator;
 pub mod bulk;
+pub mod child;
 pub mod cli;
 pub mod commands;
 pub mod completion;
@@ -14,11 +16,14 @@ pub mod emulator;
 pub mod env;
 pub mod error;
 pub mod exit;
+pub mod feature_off;
 pub mod fsutil;
 pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
+pub mod terminal;
+pub mod webauthn;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -30,19 +35,40 @@ use exit::Exit;
 use output::{Format, Output};
 
 pub fn main() -> ExitCode {
+    harden_process();
     completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
+    // Known before clap parses, so even its errors can be JSON.
+    let wants_json = argv
+        .iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json" || arg == "--jsonl");
     if secret::argv_holds_secret(&argv) {
         // Refuse before clap can echo the value in an "unexpected argument" error.
         report::usage_line(
             "an API secret was given on the command line, where shell history and the process list keep it; use `passwordless config set-secret` (prompt, stdin or --from-file) or set PASSWORDLESS_API_SECRET",
+            wants_json,
         );
         return ExitCode::from(Exit::Usage as u8);
     }
+    if argv.len() <= 1 {
+        // Bare `passwordless` is a request for help, as with gh: help on stdout, exit 0.
+        use clap::CommandFactory;
+        let help = Cli::command().render_help().to_string();
+        let _ = print(&Output::Text(help), Format::Json);
+        return ExitCode::SUCCESS;
+    }
     let cli = match cli::parse(&argv) {
         Ok(cli) => cli,
+        Err(err) if err.use_stderr() && wants_json => {
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            report::usage_line(first.strip_prefix("error: ").unwrap_or(first), true);
+            return ExitCode::from(Exit::Usage as u8);
+        }
         Err(err) => {
-            let _ = err.print();
+            print_clap_error(&err, &argv);
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage as u8
             } else {
@@ -70,6 +96,37 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// No core dumps (and no ptrace by other users' processes) while the process holds a secret in
+/// memory. A failure only loses this protection, so it is not an error.
+pub fn harden_process() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
+/// clap's message, or help text, with any secret-like argument masked.
+#[allow(clippy::disallowed_methods, clippy::print_stdout)]
+fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
+    use std::io::IsTerminal;
+    let to_stderr = err.use_stderr();
+    let styled = err.render();
+    let colour = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    } && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let text = secret::scrub_argv_words(&text, argv);
+    if to_stderr {
+        let _ = write!(std::io::stderr(), "{text}");
+    } else {
+        let _ = write!(std::io::stdout(), "{text}");
+    }
+}
+
 fn initial_format(cli: &Cli) -> Format {
     use std::io::IsTerminal;
     if cli.global.json {
@@ -86,6 +143,19 @@ fn initial_format(cli: &Cli) -> Format {
 }
 
 fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
+    if cli.global.json
+        && let Some(name) = match &cli.command {
+            Command::Completions(_) => Some("completions"),
+            Command::Man(_) => Some("man"),
+            Command::Help(_) => Some("help"),
+            _ => None,
+        }
+    {
+        return Err(error::CliError::Usage(format!(
+            "`{name}` prints text for people or shells, not JSON; leave out --json"
+        ))
+        .into());
+    }
     match &cli.command {
         // These need no profile, config file or secret: a broken config must not stop them.
         Command::Completions(args) => commands::generated::completions(args),
@@ -129,6 +199,9 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         Command::Credentials(command) => {
             commands::credentials::run(command, &Context::resolve(&cli.global)?)
         }
+        Command::Passkey(command) => {
+            commands::passkey::run(command, &Context::resolve(&cli.global)?)
+        }
         Command::MagicLink(command) => {
             commands::magic_link::run(command, &Context::resolve(&cli.global)?)
         }
@@ -144,6 +217,15 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             commands::reports::run(command, &Context::resolve(&cli.global)?)
         }
         Command::Admin(command) => commands::admin::run(command, &Context::resolve(&cli.global)?),
+        Command::Doctor => {
+            let (report, failed) = commands::doctor::run(&cli.global);
+            print(&report, format)?;
+            Ok(Output::Status(if failed {
+                Exit::Unexpected
+            } else {
+                Exit::Success
+            } as u8))
+        }
         Command::Api(args) => commands::api_request::run(args, &Context::resolve(&cli.global)?),
     }
 }
@@ -155,5 +237,17 @@ fn print(output: &Output, format: Format) -> anyhow::Result<()> {
     match output::render(output, format, &mut lock).and_then(|()| lock.flush()) {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn the_process_cannot_dump_core() {
+        super::harden_process();
+        assert_eq!(
+            rustix::process::dumpable_behavior().unwrap(),
+            rustix::process::DumpableBehavior::NotDumpable
+        );
     }
 }

@@ -5,8 +5,10 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde_json::Value;
+
+use crate::terminal::escape;
 
 /// How results are shown, decided once from the flags and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +41,13 @@ pub enum Output {
         rows: Vec<Vec<String>>,
         ids: Vec<String>,
     },
-    /// A confirmation sentence for people; `json` for programs.
-    Message { json: Value, text: String },
+    /// A confirmation sentence for people; `json` for programs; `id` what `--quiet` prints
+    /// (nothing when `None`: the exit status says it worked).
+    Message {
+        json: Value,
+        text: String,
+        id: Option<String>,
+    },
     /// Text printed as it is whatever the format (completion scripts, help pages).
     Text(String),
     /// Nothing to print; exit with this status (e.g. the status of `emulator exec`'s command).
@@ -62,15 +69,20 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
         (Output::Record { json, .. } | Output::Message { json, .. }, Format::JsonLines) => {
             write_line(json, out)
         }
-        (Output::Record { id, fields, .. }, Format::Quiet) => match id {
-            Some(id) => writeln!(out, "{id}"),
-            None => write_fields(fields, false, out),
+        // Everything below shows server or user text: `escape` keeps its controls inert.
+        (Output::Record { id, fields, .. }, Format::Quiet) => match (id, fields.as_slice()) {
+            (Some(id), _) => writeln!(out, "{}", escape(id)),
+            (None, [(_, value)]) => writeln!(out, "{}", escape(value)),
+            (None, _) => write_fields(fields, false, out),
         },
-        (Output::List { ids, .. }, Format::Quiet) => {
-            ids.iter().try_for_each(|id| writeln!(out, "{id}"))
-        }
-        (Output::Message { .. }, Format::Quiet) => Ok(()),
-        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{text}"),
+        (Output::List { ids, .. }, Format::Quiet) => ids
+            .iter()
+            .try_for_each(|id| writeln!(out, "{}", escape(id))),
+        (Output::Message { id, .. }, Format::Quiet) => match id {
+            Some(id) => writeln!(out, "{}", escape(id)),
+            None => Ok(()),
+        },
+        (Output::Message { text, .. }, Format::Table { .. }) => writeln!(out, "{}", escape(text)),
         (Output::Record { fields, .. }, Format::Table { terminal }) => {
             write_fields(fields, terminal, out)
         }
@@ -104,17 +116,26 @@ fn write_fields(
     terminal: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if let [(_, value)] = fields {
+        // One value is printed bare, so `cat "$(passwordless config path)"` works.
+        return writeln!(out, "{value}");
+    }
     if !terminal {
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
         return fields
             .iter()
-            .try_for_each(|(name, value)| writeln!(out, "{name}\t{value}"));
+            .try_for_each(|(name, value)| writeln!(out, "{}\t{}", escape(name), escape(value)));
     }
-    let mut table = new_table();
-    for (name, value) in fields {
-        table.add_row(vec![name.to_string(), value.clone()]);
-    }
-    writeln!(out, "{table}")
+    // On a terminal: aligned `label  value` lines, never boxed or wrapped, so a token, link or
+    // key can be selected and copied whole.
+    let width = fields
+        .iter()
+        .map(|(name, _)| name.chars().count())
+        .max()
+        .unwrap_or(0);
+    fields
+        .iter()
+        .try_for_each(|(name, value)| writeln!(out, "{:<width$}  {}", escape(name), escape(value)))
 }
 
 fn write_rows(
@@ -127,7 +148,7 @@ fn write_rows(
         writeln!(out, "{}", headers.join("\t"))?;
         return rows
             .iter()
-            .try_for_each(|row| writeln!(out, "{}", row.join("\t")));
+            .try_for_each(|row| writeln!(out, "{}", escaped(row).join("\t")));
     }
     if rows.is_empty() {
         return writeln!(out, "(none)");
@@ -135,9 +156,28 @@ fn write_rows(
     let mut table = new_table();
     table.set_header(headers.to_vec());
     for row in rows {
-        table.add_row(row.clone());
+        table.add_row(escaped(row));
+    }
+    // Columns of unbreakable values (tokens, links, keys) keep their width: wrapping one would
+    // break it into pieces that cannot be copied; other columns wrap to fit.
+    for (index, column) in table.column_iter_mut().enumerate() {
+        if rows
+            .iter()
+            .any(|row| row.get(index).is_some_and(|cell| is_unbreakable(cell)))
+        {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     writeln!(out, "{table}")
+}
+
+fn escaped(row: &[String]) -> Vec<String> {
+    row.iter().map(|cell| escape(cell).into_owned()).collect()
+}
+
+/// A long value with no spaces: a token, link, key or id that must stay in one piece.
+fn is_unbreakable(cell: &str) -> bool {
+    cell.chars().count() > 20 && !cell.contains(char::is_whitespace)
 }
 
 fn new_table() -> Table {
@@ -145,7 +185,20 @@ fn new_table() -> Table {
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    // A terminal that reports no width (0 columns under `script`, a serial console) would get
+    // one character per line: use COLUMNS, else 80.
+    if table.width().is_none_or(|w| w == 0) {
+        table.set_width(fallback_width(std::env::var("COLUMNS").ok().as_deref()));
+    }
     table
+}
+
+/// `COLUMNS` when it is a sensible number, else 80.
+fn fallback_width(columns: Option<&str>) -> u16 {
+    columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 20)
+        .unwrap_or(80)
 }
 
 /// A JSON value as a table cell: strings bare, null as `-`, everything else as JSON.
@@ -196,6 +249,15 @@ impl<'a, T> Columns<'a, T> {
 impl<T> Default for Columns<'_, T> {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `1 alias`, `3 aliases`: a count with the noun in the right number.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
     }
 }
 
@@ -254,9 +316,17 @@ mod tests {
 
     #[test]
     fn piped_tables_have_no_borders() {
+        let two = Output::Record {
+            json: json!({}),
+            fields: labeled(vec![
+                ("token", "register_abc".into()),
+                ("user id", "42".into()),
+            ]),
+            id: None,
+        };
         assert_eq!(
-            rendered(&record(), Format::Table { terminal: false }),
-            "token\tregister_abc\n"
+            rendered(&two, Format::Table { terminal: false }),
+            "token\tregister_abc\nuser id\t42\n"
         );
         let list = Output::List {
             json: json!([]),
@@ -271,10 +341,59 @@ mod tests {
     }
 
     #[test]
-    fn terminal_tables_have_borders() {
-        let text = rendered(&record(), Format::Table { terminal: true });
+    fn terminal_lists_have_borders_and_records_are_aligned_lines() {
+        let list = Output::List {
+            json: json!([]),
+            headers: vec!["ID"],
+            rows: vec![vec!["a".into()]],
+            ids: vec!["a".into()],
+        };
+        let text = rendered(&list, Format::Table { terminal: true });
         assert!(text.contains('│'), "{text}");
-        assert!(text.contains("register_abc"));
+        let two = Output::Record {
+            json: json!({}),
+            fields: labeled(vec![
+                ("token", "register_abc".into()),
+                ("user id", "42".into()),
+            ]),
+            id: None,
+        };
+        assert_eq!(
+            rendered(&two, Format::Table { terminal: true }),
+            "token    register_abc\nuser id  42\n"
+        );
+    }
+
+    #[test]
+    fn one_value_is_bare_everywhere() {
+        for format in [
+            Format::Table { terminal: true },
+            Format::Table { terminal: false },
+            Format::Quiet,
+        ] {
+            assert_eq!(rendered(&record(), format), "register_abc\n");
+        }
+    }
+
+    #[test]
+    fn long_values_are_never_wrapped() {
+        let token = format!("verify_{}", "x".repeat(150));
+        let list = Output::List {
+            json: json!([]),
+            headers: vec!["USER", "TOKEN"],
+            rows: vec![vec!["alice".into(), token.clone()]],
+            ids: vec![],
+        };
+        let text = rendered(&list, Format::Table { terminal: true });
+        assert!(text.contains(&token), "{text}");
+    }
+
+    #[test]
+    fn unknown_width_falls_back_to_columns_or_80() {
+        assert_eq!(fallback_width(None), 80);
+        assert_eq!(fallback_width(Some("132")), 132);
+        assert_eq!(fallback_width(Some("0")), 80);
+        assert_eq!(fallback_width(Some("wide")), 80);
     }
 
     #[test]
@@ -309,6 +428,13 @@ mod tests {
             rendered(&list, Format::JsonLines),
             "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"
         );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "alias", "aliases"), "1 alias");
+        assert_eq!(plural(3, "alias", "aliases"), "3 aliases");
+        assert_eq!(plural(0, "alias", "aliases"), "0 aliases");
     }
 
     #[test]

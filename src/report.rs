@@ -11,10 +11,64 @@ use serde_json::{Map, Value, json};
 
 use crate::api::error::ApiError;
 use crate::exit::Exit;
+use crate::terminal::escape;
+
+/// What a coloured piece of a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    Error,
+    Warning,
+    Hint,
+}
+
+/// Colour on stderr: off when `NO_COLOR` is set (non-empty), forced by `CLICOLOR_FORCE` (not
+/// `0`), else only on a terminal — as <https://no-color.org> and the CLICOLOR convention say.
+fn colour_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        use std::io::IsTerminal;
+        colour_wanted(
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("CLICOLOR_FORCE").as_deref(),
+            std::io::stderr().is_terminal(),
+        )
+    })
+}
+
+fn colour_wanted(
+    no_color: Option<&std::ffi::OsStr>,
+    force: Option<&std::ffi::OsStr>,
+    terminal: bool,
+) -> bool {
+    if no_color.is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if force.is_some_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
+    terminal
+}
+
+/// `text` in the colour of `kind` when colour is on, else as it is.
+pub fn paint(kind: Paint, text: &str) -> String {
+    if !colour_on() {
+        return text.to_owned();
+    }
+    let code = match kind {
+        Paint::Error => "1;31",
+        Paint::Warning => "1;33",
+        Paint::Hint => "36",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
 
 /// A warning that does not stop the command.
 pub fn warning(message: &str) {
-    let _ = writeln!(std::io::stderr(), "warning: {message}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: {message}",
+        paint(Paint::Warning, "warning")
+    );
 }
 
 /// One `-v` trace line of the HTTP client (already redacted by the caller).
@@ -38,8 +92,16 @@ pub fn summary(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-pub fn usage_line(message: &str) {
-    let _ = writeln!(std::io::stderr(), "error: {message}");
+/// A usage error found before the command runs (argv checks, clap's parse errors): one line,
+/// or with `--json` the same JSON error object as every other error.
+pub fn usage_line(message: &str, json: bool) {
+    let mut out = std::io::stderr().lock();
+    if json {
+        let body = json!({"error": {"message": message, "exitCode": Exit::Usage as u8}});
+        let _ = writeln!(out, "{body}");
+    } else {
+        let _ = writeln!(out, "{}: {message}", paint(Paint::Error, "error"));
+    }
 }
 
 pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
@@ -50,7 +112,20 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         let _ = writeln!(out, "{}", to_json(error, api, code));
         return;
     }
-    let _ = writeln!(out, "error: {}", headline(error, api));
+    let (what, hint) = headline_parts(error, api);
+    let (what, hint) = (
+        escape(&what).into_owned(),
+        hint.map(|h| escape(&h).into_owned()),
+    );
+    let _ = match hint {
+        Some(hint) => writeln!(
+            out,
+            "{}: {what}; {}",
+            paint(Paint::Error, "error"),
+            paint(Paint::Hint, &hint)
+        ),
+        None => writeln!(out, "{}: {what}", paint(Paint::Error, "error")),
+    };
     if let Some(ApiError::Problem { problem, .. }) = api {
         let mut lines: Vec<(String, String)> = Vec::new();
         let mut push = |name: &str, value: Option<&str>| {
@@ -66,24 +141,34 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         }
         push("docs", api.and_then(ApiError::docs_url).as_deref());
         for (name, value) in lines {
-            let _ = writeln!(out, "  {name}: {value}");
+            let _ = writeln!(out, "  {}: {}", escape(&name), escape(&value));
         }
     }
 }
 
 fn headline(error: &anyhow::Error, api: Option<&ApiError>) -> String {
+    match headline_parts(error, api) {
+        (what, Some(hint)) => format!("{what}; {hint}"),
+        (what, None) => what,
+    }
+}
+
+/// What failed, and for API errors the hint of what to do next.
+fn headline_parts(error: &anyhow::Error, api: Option<&ApiError>) -> (String, Option<String>) {
     match api {
-        Some(ApiError::Problem {
-            method,
-            path,
-            status,
-            ..
-        }) => format!(
-            "{method} {path} was refused with HTTP {status}; {}",
-            api.map(ApiError::hint).unwrap_or_default()
+        Some(
+            api @ ApiError::Problem {
+                method,
+                path,
+                status,
+                ..
+            },
+        ) => (
+            format!("{method} {path} was refused with HTTP {status}"),
+            Some(hint_for(api)),
         ),
-        Some(other) => format!("{other}; {}", other.hint()),
-        None => format!("{error:#}"),
+        Some(other) => (other.to_string(), Some(hint_for(other))),
+        None => (format!("{error:#}"), None),
     }
 }
 
@@ -107,7 +192,7 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
     body.insert("message".into(), json!(headline(error, api)));
     body.insert("exitCode".into(), json!(code as u8));
     if let Some(api) = api {
-        body.insert("hint".into(), json!(api.hint()));
+        body.insert("hint".into(), json!(hint_for(api)));
         if let Some(status) = api.status() {
             body.insert("status".into(), json!(status));
         }
@@ -122,4 +207,32 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
         }
     }
     json!({ "error": body })
+}
+
+/// The API error's hint, fitted to where the credential came from (see
+/// [`crate::context::note_credential`]): a 401 says which variable or keyring entry to fix, and a
+/// feature only an operator can turn on gets a command naming the app.
+fn hint_for(api: &ApiError) -> String {
+    crate::context::credential_hint(api)
+        .or_else(|| crate::context::feature_hint(api))
+        .unwrap_or_else(|| api.hint())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_follows_no_color_and_clicolor_force() {
+        let set = |v: &'static str| Some(OsStr::new(v));
+        assert!(colour_wanted(None, None, true));
+        assert!(!colour_wanted(None, None, false));
+        assert!(!colour_wanted(set("1"), None, true));
+        assert!(!colour_wanted(set("1"), set("1"), false));
+        // An empty NO_COLOR does not count; CLICOLOR_FORCE=0 does not force.
+        assert!(colour_wanted(set(""), None, true));
+        assert!(colour_wanted(None, set("1"), false));
+        assert!(!colour_wanted(None, set("0"), false));
+    }
 }

@@ -1,7 +1,10 @@
 //! The API secret: a newtype that never prints itself, its shape check, and its masked form.
-//! Nothing else in the crate holds a secret as a bare `String`.
+//! Nothing else in the crate holds a secret as a bare `String`; both key types zero their
+//! buffer when dropped, so a freed secret does not linger in memory (or in a core dump).
 
 use std::fmt;
+
+use zeroize::Zeroize;
 
 /// Where a secret was found; shown by `config show` so users know which one wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,12 @@ impl ApiSecret {
     }
 }
 
+impl Drop for ApiSecret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
 /// A management key (`ManagementKey` header) of a self-hosted or emulated server: an opaque
 /// string, held and shown like the API secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -110,9 +119,64 @@ impl ManagementKey {
     }
 }
 
+impl Drop for ManagementKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
 impl fmt::Debug for ManagementKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ManagementKey({})", self.masked())
+    }
+}
+
+/// A public API key (`<appId>:public:<32 hex>`), the `ApiKey` header of the browser-facing
+/// routes. Not a secret — every front end ships it — but traced masked all the same, so a
+/// trace never teaches anyone to paste keys around.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey(String);
+
+impl PublicKey {
+    /// Checks the shape the server issues; the message says what was given instead.
+    pub fn parse(raw: &str) -> Result<PublicKey, String> {
+        let value = raw.trim();
+        if value.contains(":secret:") {
+            return Err("this is an API secret, which must stay on your server; the passkey commands need the app's public key (`<app>:public:…`)".to_owned());
+        }
+        let shape_ok = value.split_once(":public:").is_some_and(|(app, hex)| {
+            !app.is_empty()
+                && app
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && hex.len() == 32
+                && hex.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        if !shape_ok {
+            return Err(
+                "this does not look like a public API key: expected `<app id>:public:<32 hex digits>`"
+                    .to_owned(),
+            );
+        }
+        Ok(PublicKey(value.to_owned()))
+    }
+
+    pub fn app_id(&self) -> &str {
+        self.0.split(':').next().unwrap_or_default()
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.masked())
     }
 }
 
@@ -121,6 +185,8 @@ impl fmt::Debug for ManagementKey {
 pub enum Auth {
     Secret(ApiSecret),
     Management(ManagementKey),
+    /// For the browser-facing routes.
+    Public(PublicKey),
     /// For the anonymous `/health` routes.
     Anonymous,
 }
@@ -131,6 +197,7 @@ impl Auth {
         match self {
             Auth::Secret(secret) => Some(("ApiSecret", secret.expose(), secret.masked())),
             Auth::Management(key) => Some(("ManagementKey", key.expose(), key.masked())),
+            Auth::Public(key) => Some(("ApiKey", key.expose(), key.masked())),
             Auth::Anonymous => None,
         }
     }
@@ -163,13 +230,34 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
         .iter()
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    let is_emulator = words
-        .iter()
-        .skip(1)
-        .find(|word| !word.starts_with('-'))
-        .is_some_and(|word| word == "emulator");
+    // The command is the first word that is neither an option nor a global option's value
+    // (`--profile emulator verify --secret=S` is a `verify`, not an `emulator`).
+    let mut command = None;
+    let mut i = 1;
+    while i < words.len() {
+        let word = words[i].as_str();
+        if GLOBAL_VALUE_OPTIONS.contains(&word) {
+            i += 2;
+            continue;
+        }
+        if word == "--" {
+            break;
+        }
+        if !word.starts_with('-') {
+            command = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let is_emulator = command.is_some_and(|at| {
+        words[at] == "emulator"
+            // `emulator exec`, `fault`, … take no keys: only the server itself does.
+            && words.get(at + 1).is_none_or(|next| next.starts_with('-'))
+    });
+    let end_of_options = words.iter().position(|w| w == "--").unwrap_or(words.len());
     let is_emulator_key = |i: usize, word: &str| {
         is_emulator
+            && i < end_of_options
             && (word.starts_with("--secret=")
                 || word.starts_with("--public-key=")
                 || i.checked_sub(1)
@@ -181,6 +269,51 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
         .enumerate()
         .skip(1)
         .any(|(i, word)| looks_like_secret(word) && !is_emulator_key(i, word))
+}
+
+/// Global options that take a separate value, which is not the command name.
+const GLOBAL_VALUE_OPTIONS: &[&str] = &["--profile", "--api-url", "--timeout"];
+
+/// `text` with every secret-like word of `argv` masked: clap's errors quote arguments, and the
+/// one placement the guard lets through (the emulator's own `--secret`) must not be echoed
+/// either.
+pub fn scrub_argv_words(text: &str, argv: &[std::ffi::OsString]) -> String {
+    let mut out = text.to_owned();
+    for arg in argv {
+        let arg = arg.to_string_lossy();
+        for part in arg.split(['=', ' ', '"', '\'']) {
+            if looks_like_secret(part) {
+                out = out.replace(part, &mask(part));
+            }
+        }
+    }
+    out
+}
+
+/// The text of a secret read from a file or stdin, whatever the shell that wrote it: UTF-8 with
+/// or without a byte-order mark, or UTF-16 with one — what Windows PowerShell 5.1's `>` and
+/// `Out-File` write, and what it pipes when `$OutputEncoding` is Unicode. The error never
+/// quotes the bytes.
+pub fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return Err("it is UTF-16 with an odd number of bytes");
+        }
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).map_err(|_| "it is not valid UTF-16")
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| "it is not valid UTF-8")
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "it is neither UTF-8 nor UTF-16 with a byte-order mark"),
+    }
 }
 
 impl fmt::Debug for ApiSecret {
@@ -258,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn public_keys_are_told_from_secrets() {
+        let key = PublicKey::parse(" devapp:public:fedcba9876543210fedcba9876543210\n").unwrap();
+        assert_eq!(key.app_id(), "devapp");
+        assert_eq!(key.masked(), "devapp:public:****3210");
+        assert!(PublicKey::parse(GOOD).unwrap_err().contains("API secret"));
+        assert!(!PublicKey::parse(GOOD).unwrap_err().contains("0123"));
+        for bad in [
+            "",
+            "devapp:public:short",
+            ":public:fedcba9876543210fedcba9876543210",
+        ] {
+            assert!(PublicKey::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn mask_handles_short_and_colonless_values() {
         assert_eq!(mask("abc"), "****abc");
         assert_eq!(mask("shared_dev_key"), "****_key");
@@ -294,6 +443,26 @@ mod tests {
             "--user-id",
             "42"
         ])));
+        // A profile or URL named like a command does not make the command an `emulator`.
+        assert!(argv_holds_secret(&argv(&[
+            "--profile",
+            "emulator",
+            "verify",
+            &format!("--secret={GOOD}")
+        ])));
+        assert!(argv_holds_secret(&argv(&[
+            "emulator", "exec", "--", "x", "--secret", GOOD
+        ])));
+        assert!(argv_holds_secret(&argv(&[
+            "emulator", "fault", "--secret", GOOD
+        ])));
+        assert!(!argv_holds_secret(&argv(&[
+            "--profile",
+            "x",
+            "emulator",
+            "--secret",
+            GOOD
+        ])));
     }
 
     #[test]
@@ -302,5 +471,32 @@ mod tests {
         assert!(looks_like_secret(&format!("--secret={GOOD}")));
         assert!(!looks_like_secret("--user-id"));
         assert!(!looks_like_secret("secret:thing"));
+    }
+
+    #[test]
+    fn secrets_written_by_windows_shells_decode() {
+        let secret = "devapp:secret:0123456789abcdef0123456789abcdef";
+        let line = format!("{secret}\r\n");
+        let mut utf16le = vec![0xFF, 0xFE];
+        let mut utf16be = vec![0xFE, 0xFF];
+        for unit in line.encode_utf16() {
+            utf16le.extend(unit.to_le_bytes());
+            utf16be.extend(unit.to_be_bytes());
+        }
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend(line.as_bytes());
+        for bytes in [line.as_bytes().to_vec(), utf8_bom, utf16le, utf16be] {
+            let text = decode_text(&bytes).unwrap();
+            assert_eq!(ApiSecret::parse(&text).unwrap().expose(), secret);
+        }
+    }
+
+    #[test]
+    fn undecodable_input_is_refused_without_quoting_it() {
+        let err = decode_text(b"devapp:secret:\xff\xfe").unwrap_err();
+        assert!(!err.contains("devapp"), "{err}");
+        assert!(decode_text(&[0xFF, 0xFE, 0x41]).is_err());
+        // A lone surrogate is not text.
+        assert!(decode_text(&[0xFF, 0xFE, 0x00, 0xD8]).is_err());
     }
 }

@@ -1,58 +1,80 @@
 //! The API client as the bulk engine's [`Transport`]: one POST with a body already serialised,
-//! sent on the client's pooled connections, with the server's `Retry-After` handed back so the
-//! engine (which owns retries for bulk runs) can honour it.
+//! on the client's pooled connections, each with a `--timeout` of its own (a bulk run has no
+//! overall deadline), the server's `Retry-After` handed back so the engine — which owns retries
+//! in a bulk run — can honour it, and the answer kept as the server's JSON text.
 
 use std::future::Future;
-use std::time::Duration;
+use std::time::Instant;
 
+use reqwest::header::HeaderMap;
 use url::Url;
 
-use super::{Client, Method, retry_after_header};
+use super::exchange::Call;
+use super::{Client, Method, is_json_type};
 use crate::bulk::{Json, Refusal, Transport};
 
-/// A bulk route: its path (for messages) and its URL.
+/// A bulk route, resolved once per run: its path (for messages), URL and request headers.
 pub struct Target {
     path: &'static str,
     url: Url,
+    headers: HeaderMap,
 }
 
 impl Transport for Client {
     type Target = Target;
 
-    fn target(&self, path: &'static str) -> Target {
-        Target {
+    fn target(&self, path: &'static str) -> anyhow::Result<Target> {
+        let url = self.url(path);
+        let call = Call {
+            method: Method::POST,
             path,
-            url: self.url(path),
-        }
+            url: &url,
+        };
+        let headers = self.request_headers(&call, true)?;
+        Ok(Target { path, url, headers })
     }
 
     async fn post(&self, target: &Target, body: Vec<u8>) -> Result<Option<Json>, Refusal> {
-        let path = target.path;
-        let request = self
-            .request(Method::POST, target.url.clone())
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body);
-        let response = self
-            .send_once(request, Method::POST, path)
+        let call = Call {
+            method: Method::POST,
+            path: target.path,
+            url: &target.url,
+        };
+        let refused = |error| Refusal {
+            error,
+            retry_after: None,
+        };
+        let attempt = self
+            .attempt(
+                &call,
+                &target.headers,
+                Some(body),
+                1,
+                self.timeout,
+                Instant::now(),
+            )
             .await
-            .map_err(|error| Refusal {
-                error,
-                retry_after: None,
-            })?;
-        let retry_after = retry_after_header(&response).map(Duration::from_secs);
-        let (status, bytes) = self
-            .finish(response, Method::POST, path)
-            .await
+            .map_err(refused)?;
+        let retry_after = attempt.retry_after();
+        let answer = self
+            .finish(&call, attempt)
             .map_err(|error| Refusal { error, retry_after })?;
-        if bytes.is_empty() {
+        if answer.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        serde_json::from_slice(&bytes)
+        let kind = answer.content_type.as_deref().unwrap_or("");
+        if !kind.is_empty() && !is_json_type(kind) {
+            return Err(refused(self.decode_error(
+                &answer,
+                format!("a `{kind}` body where the API sends JSON"),
+            )));
+        }
+        // Checked to be JSON, kept as text: no tree is built, nothing is escaped again.
+        let text = String::from_utf8(answer.body.clone())
+            .map_err(|_| refused(self.decode_error(&answer, "a body that is not UTF-8".into())))?;
+        serde_json::value::RawValue::from_string(text)
             .map(Some)
-            .map_err(|e| Refusal {
-                error: self.decode_error(Method::POST, path, status, e),
-                retry_after: None,
-            })
+            .map_err(|e| refused(self.decode_error(&answer, format!("malformed JSON ({e})"))))
     }
 
     fn block_on<F: Future>(&self, future: F) -> F::Output {

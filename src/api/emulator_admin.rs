@@ -19,8 +19,11 @@ impl Client {
         body: Option<&Value>,
     ) -> anyhow::Result<Value> {
         let path = format!("/_emulator/{route}");
-        let url = format!("{}{path}", self.base_url().as_str().trim_end_matches('/'));
-        match self.call::<Value, Value>(method, &path, &[], body, Retry::Never) {
+        let url = format!(
+            "{}{path}",
+            super::redact::display_url(self.base_url()).trim_end_matches('/')
+        );
+        match self.call_any::<Value, Value>(method, &path, body, Retry::Never) {
             Ok(response) => Ok(response.json),
             Err(ApiError::Connect { base_url, reason }) => Err(ApiError::Connect {
                 base_url,

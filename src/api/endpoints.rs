@@ -363,6 +363,6 @@ impl Client {
         } else {
             Retry::Never
         };
-        self.call(method, path, &[], body, retry)
+        self.call_any(method, path, body, retry)
     }
 }

@@ -1,5 +1,6 @@
 //! What can go wrong talking to the API, typed so `exit` can classify it and `report` can explain
-//! it. Messages never include request bodies or headers, so no secret or token can leak through.
+//! it. Messages never include request bodies or headers, so no secret or token can leak through;
+//! URLs in them are shown without a password (`redact::display_url`).
 
 use super::types::{ERRORS_DOC_URL, ProblemDetails};
 
@@ -15,7 +16,9 @@ pub enum ApiError {
         problem: Box<ProblemDetails>,
     },
     /// Redirects are not followed, so the credential header never goes to another host.
-    #[error("{method} {path} answered HTTP {status}, a redirect to {location}")]
+    #[error(
+        "{method} {path} answered HTTP {status}, a redirect to {location}, which the CLI does not follow"
+    )]
     Redirect {
         method: String,
         path: String,
@@ -24,11 +27,35 @@ pub enum ApiError {
     },
     #[error("could not connect to {base_url}: {reason}")]
     Connect { base_url: String, reason: String },
-    #[error("{method} {path} timed out after {seconds} s")]
+    /// The command's one deadline (`--timeout`, retries included) passed.
+    #[error("{method} {path} timed out after {:.1} s ({attempts} attempt{})", *elapsed_ms as f64 / 1000.0, if *attempts == 1 { "" } else { "s" })]
     Timeout {
         method: String,
         path: String,
-        seconds: u64,
+        elapsed_ms: u64,
+        attempts: u32,
+    },
+    /// The server's certificate was not trusted: never retried, it would fail the same way.
+    #[error("the TLS certificate of {base_url} is not trusted: {reason}")]
+    Certificate { base_url: String, reason: String },
+    /// The server asked to wait longer than what is left of the deadline.
+    #[error(
+        "{method} {path} answered HTTP {status} and asked to wait {wait_secs} s, more than the {left_secs} s left of --timeout; try again after {at}"
+    )]
+    RetryLater {
+        method: String,
+        path: String,
+        status: u16,
+        wait_secs: u64,
+        left_secs: u64,
+        at: String,
+    },
+    /// The answer was longer than the CLI reads.
+    #[error("{method} {url} answered more than {}, the most the CLI reads of one answer", size(*cap))]
+    TooLarge {
+        method: String,
+        url: String,
+        cap: usize,
     },
     #[error("{method} {path} failed: {reason}")]
     Transport {
@@ -36,13 +63,24 @@ pub enum ApiError {
         path: String,
         reason: String,
     },
-    #[error("{method} {path} answered HTTP {status} with a body the CLI could not read: {reason}")]
+    /// A 2xx (or an error status) whose body is not what the contract says: a wrong base URL or
+    /// a captive portal must never look like success.
+    #[error("{method} {url} answered HTTP {status} with {reason}")]
     Decode {
         method: String,
-        path: String,
+        url: String,
         status: u16,
         reason: String,
     },
+}
+
+/// `16 MiB`, or bytes for a cap below a MiB.
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn describe(problem: &ProblemDetails) -> String {
@@ -59,6 +97,7 @@ impl ApiError {
         match self {
             ApiError::Problem { status, .. }
             | ApiError::Decode { status, .. }
+            | ApiError::RetryLater { status, .. }
             | ApiError::Redirect { status, .. } => Some(*status),
             _ => None,
         }
@@ -94,7 +133,16 @@ impl ApiError {
                 "check the base URL (`passwordless config show`) and that the server is running; for local work start `passwordless emulator`"
             }
             ApiError::Timeout { .. } => {
-                "the server is slow or unreachable; try again, or raise --timeout"
+                "the server is slow or unreachable; try again, or raise --timeout (one deadline for the whole command, retries included)"
+            }
+            ApiError::Certificate { .. } => {
+                "check the base URL; if the server uses a private certificate authority, point SSL_CERT_FILE at a PEM file holding it (SSL_CERT_FILE=/path/to/ca.pem passwordless …); not retried"
+            }
+            ApiError::RetryLater { .. } => {
+                "the server is busy; wait until then, or raise --timeout to let the CLI wait"
+            }
+            ApiError::TooLarge { .. } => {
+                "check the base URL points at a Passwordless.dev API; narrow the request if it is a real answer"
             }
             ApiError::Transport { .. } => "check your network and proxy settings, then try again",
             ApiError::Redirect { .. } => {
@@ -112,7 +160,27 @@ impl ApiError {
 }
 
 fn problem_hint(code: Option<&str>, status: u16, path: &str) -> &'static str {
+    let frontend = matches!(
+        path,
+        "/register/begin" | "/register/complete" | "/signin/begin" | "/signin/complete"
+    );
     match (code, status, path) {
+        (Some("expired_token"), _, "/register/begin") => {
+            "the registration token has expired; create a new one with `passwordless register-token` and use it before it expires"
+        }
+        (
+            Some("invalid_token" | "invalid_token_format" | "missing_token"),
+            _,
+            "/register/begin",
+        ) => {
+            "pass the `register_...` token from `passwordless register-token` unchanged, for the same application as the public key"
+        }
+        (Some("unknown_credential"), _, _) => {
+            "the server does not know this passkey (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete ID`, or register a new one"
+        }
+        (_, 401, _) if frontend => {
+            "the public key was not accepted (unknown, locked, or for another app); check PASSWORDLESS_API_KEY or the profile's public-key with `passwordless config show`"
+        }
         (Some("expired_token"), _, _) => {
             "the token has expired; create a new one and verify it before it expires"
         }

@@ -150,6 +150,10 @@ pub const SECRET_SCOPES: [Scope; 2] = [
     },
 ];
 
+/// The public-key scope `/register/begin` and `/register/complete` need.
+pub const SCOPE_REGISTER: &str = "register";
+/// The public-key scope `/signin/begin` and `/signin/complete` need.
+pub const SCOPE_LOGIN: &str = "login";
 /// The scope a `POST /register/token` key needs.
 pub const SCOPE_TOKEN_REGISTER: &str = "token_register";
 /// The scope `POST /signin/verify` and `/signin/generate-token` need.

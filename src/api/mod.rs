@@ -1,25 +1,31 @@
 //! The only module that talks HTTP to a Passwordless.dev server: a small client that adds the
 //! `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to repeat,
 //! and turns every failure into a typed [`ApiError`]. Calls are async underneath and run on a
-//! single-threaded runtime in the calling thread: a one-off command pays for no extra thread,
-//! and `bulk` drives many calls at once on the same client and connection pool. Commands call the typed methods in
+//! single-threaded runtime in the calling thread: a one-off command starts no extra thread, and
+//! `bulk` drives many calls at once on the same client and connection pool. Commands call the typed methods in
 //! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
 //! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
 mod bulk;
+#[cfg(test)]
+mod decode_props;
 pub mod emulator_admin;
 pub mod endpoints;
 pub mod error;
+mod exchange;
+pub mod frontend;
 pub mod limits;
 mod method;
+pub mod probe;
+pub mod redact;
+pub mod retry;
 pub mod types;
 
 use std::future::Future;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
-use reqwest::{Client as HttpClient, RequestBuilder, Response};
+use reqwest::Client as HttpClient;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -27,23 +33,23 @@ use url::Url;
 
 use crate::secret::Auth;
 use error::ApiError;
+use exchange::Answer;
 pub use method::Method;
-use types::ProblemDetails;
 
 pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSION"));
 
 /// Whether a failed call may be sent again. Calls with side effects a user would notice twice
-/// (sending an e-mail, deleting) are `Never`.
+/// (sending an e-mail, deleting) are `Never`. The rest of the retry table is in [`retry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
     Safe,
     Never,
 }
 
-const MAX_RETRIES: u32 = 2;
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 /// The first retry waits this long, each later one twice as long as the one before.
 pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
+/// The most the client reads of one answer; a longer one is an error naming this cap.
+pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
 
 /// A typed answer that keeps the server's JSON as it was sent, so `--json` prints exactly the
 /// API's output (unknown members included) while tables use the typed view.
@@ -59,11 +65,16 @@ pub type Trace = fn(std::fmt::Arguments<'_>);
 pub struct ClientSettings {
     pub base_url: Url,
     pub auth: Auth,
+    /// One deadline for everything the client does, retries included, counted from `new`.
     pub timeout: Duration,
-    /// Where one redacted line per request and response goes (`-v`), if anywhere.
+    /// Where the redacted trace goes (`-v`), if anywhere.
     pub trace: Option<Trace>,
+    /// How much to trace: 1 request line, status and timing; 2 also headers; 3 also bodies.
+    pub verbosity: u8,
     /// The first retry's wait ([`DEFAULT_BACKOFF`]); tests shorten it.
     pub backoff: Duration,
+    /// The most read of one answer ([`DEFAULT_MAX_BODY`]).
+    pub max_body: usize,
 }
 
 impl ClientSettings {
@@ -77,24 +88,40 @@ impl ClientSettings {
             base_url,
             auth,
             timeout,
+            verbosity: u8::from(trace.is_some()),
             trace,
             backoff: DEFAULT_BACKOFF,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 }
 
 pub struct Client {
     http: HttpClient,
-    /// The credential header, built once and marked sensitive (kept out of debug output).
-    auth_header: Option<(&'static str, reqwest::header::HeaderValue)>,
-    /// `(ApiSecret: app:secret:****1a2b)` for `-v` traces.
-    credential_note: String,
-    /// Built on first use: a current-thread runtime, so no thread is started for a call.
+    /// Built on first use: a current-thread runtime, so a call starts no thread.
     runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
+    auth: Auth,
     timeout: Duration,
+    started: Instant,
     trace: Option<Trace>,
+    verbosity: u8,
     backoff: Duration,
+    max_body: usize,
+    /// The `Origin` header a browser sends with cross-origin calls (the passkey commands).
+    origin: Option<String>,
+}
+
+/// What a route's success answer holds, per the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A JSON body: an empty or non-JSON 2xx is an error.
+    Json,
+    /// JSON or nothing (`passwordless api`, the emulator's control routes).
+    JsonOrEmpty,
+    /// Nothing (204, or the empty 200 of `/users/delete`); a JSON body is tolerated, anything
+    /// else (an HTML page) is an error.
+    Empty,
 }
 
 impl Client {
@@ -105,39 +132,36 @@ impl Client {
             // `ApiSecret` header would follow a redirect anywhere, even to plain http.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            .timeout(settings.timeout)
             // Retries are this client's, by the retry table. reqwest's own only replays HTTP/2
-            // refusals, which an HTTP/1 client never gets, yet would copy every request first.
+            // refusals, which an HTTP/1 client never gets, yet it would copy every request.
             .retry(reqwest::retry::never().max_retries_per_request(0));
         if settings.base_url.scheme() == "http" {
             // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
-            // a call against the emulator from paying for certificate loading.
-            builder = builder.tls_certs_only(Vec::new());
+            // a call against the emulator from paying for certificate loading. And no proxy:
+            // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
+            // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
+            builder = builder.tls_certs_only(Vec::new()).no_proxy();
         }
         let http = builder.build()?;
-        let auth_header = match settings.auth.header() {
-            Some((name, value, _)) => {
-                let mut value = reqwest::header::HeaderValue::from_str(value)
-                    .map_err(|_| anyhow::anyhow!("the {name} is not a valid header value"))?;
-                value.set_sensitive(true);
-                Some((name, value))
-            }
-            None => None,
-        };
-        let credential_note = match settings.auth.header() {
-            Some((name, _, masked)) => format!(" ({name}: {masked})"),
-            None => String::new(),
-        };
         Ok(Client {
             http,
-            auth_header,
-            credential_note,
             runtime: OnceLock::new(),
             base_url: settings.base_url,
+            auth: settings.auth,
             timeout: settings.timeout,
+            started: Instant::now(),
             trace: settings.trace,
+            verbosity: settings.verbosity,
             backoff: settings.backoff,
+            max_body: settings.max_body,
+            origin: None,
         })
+    }
+
+    /// Sends `Origin: origin` with every request, as a page's fetch does.
+    pub fn with_origin(mut self, origin: &str) -> Client {
+        self.origin = Some(origin.to_owned());
+        self
     }
 
     pub fn base_url(&self) -> &Url {
@@ -170,7 +194,7 @@ impl Client {
         url
     }
 
-    /// Sends a JSON request and decodes a JSON answer.
+    /// Sends a JSON request and decodes a JSON answer; a 2xx without one is an error.
     pub fn call<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -179,15 +203,33 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<ApiResponse<T>, ApiError> {
-        let (status, bytes) = self.block_on(self.exchange(method, path, query, body, retry))?;
-        let json: Value = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes)
-                .map_err(|e| self.decode_error(method, path, status, e))?
-        };
+        self.call_expecting(method, path, query, body, retry, Expect::Json)
+    }
+
+    /// Like [`call`](Self::call), where an empty answer is fine too (it becomes `null`).
+    pub fn call_any<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<ApiResponse<T>, ApiError> {
+        self.call_expecting(method, path, &[], body, retry, Expect::JsonOrEmpty)
+    }
+
+    fn call_expecting<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+        expect: Expect,
+    ) -> Result<ApiResponse<T>, ApiError> {
+        let answer = self.exchange(method, path, query, body, retry)?;
+        let json = self.check_body(&answer, expect)?;
         let data = serde_json::from_value(json.clone())
-            .map_err(|e| self.decode_error(method, path, status, e))?;
+            .map_err(|e| self.decode_error(&answer, format!("JSON the CLI could not read: {e}")))?;
         Ok(ApiResponse { json, data })
     }
 
@@ -199,232 +241,75 @@ impl Client {
         body: Option<&B>,
         retry: Retry,
     ) -> Result<(), ApiError> {
-        self.block_on(self.exchange(method, path, &[], body, retry))
-            .map(|_| ())
+        let answer = self.exchange(method, path, &[], body, retry)?;
+        self.check_body(&answer, Expect::Empty).map(|_| ())
     }
 
     /// A request whose answer is shown as text (health checks); errors still become `ApiError`,
     /// except 503, whose body is the health report itself.
     pub fn text(&self, method: Method, path: &str) -> Result<(u16, String), ApiError> {
-        match self.block_on(self.exchange::<()>(method, path, &[], None, Retry::Safe)) {
-            Ok((status, bytes)) => Ok((
-                status.as_u16(),
-                String::from_utf8_lossy(&bytes).into_owned(),
+        match self.exchange::<()>(method, path, &[], None, Retry::Safe) {
+            Ok(answer) => Ok((
+                answer.status,
+                String::from_utf8_lossy(&answer.body).into_owned(),
             )),
             Err(ApiError::Problem { status: 503, .. }) => Ok((503, "Unhealthy".to_owned())),
             Err(err) => Err(err),
         }
     }
 
-    fn decode_error(
-        &self,
-        method: Method,
-        path: &str,
-        status: StatusCode,
-        error: serde_json::Error,
-    ) -> ApiError {
+    /// Holds a 2xx answer to the contract: the body must be what the route sends.
+    fn check_body(&self, answer: &Answer, expect: Expect) -> Result<Value, ApiError> {
+        let blank = answer.body.iter().all(u8::is_ascii_whitespace);
+        let kind = answer.content_type.as_deref().unwrap_or("");
+        let json_type = kind.is_empty() || is_json_type(kind);
+        match expect {
+            Expect::Empty | Expect::JsonOrEmpty if blank => return Ok(Value::Null),
+            Expect::Json if blank => {
+                return Err(
+                    self.decode_error(answer, "an empty body where JSON was expected".into())
+                );
+            }
+            _ => {}
+        }
+        if !json_type {
+            let what = if expect == Expect::Empty {
+                "no body"
+            } else {
+                "JSON"
+            };
+            return Err(self.decode_error(
+                answer,
+                format!(
+                    "a `{}` body where the API sends {what}",
+                    kind.split(';').next().unwrap_or(kind).trim()
+                ),
+            ));
+        }
+        serde_json::from_slice(&answer.body)
+            .map_err(|e| self.decode_error(answer, format!("malformed JSON ({e})")))
+    }
+
+    fn decode_error(&self, answer: &Answer, reason: String) -> ApiError {
         ApiError::Decode {
-            method: method.to_string(),
-            path: path.to_owned(),
-            status: status.as_u16(),
-            reason: error.to_string(),
-        }
-    }
-
-    async fn exchange<B: Serialize>(
-        &self,
-        method: Method,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Option<&B>,
-        retry: Retry,
-    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        let mut url = self.url(path);
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        let mut attempt = 0;
-        loop {
-            let mut request = self.request(method, url.clone());
-            if let Some(body) = body {
-                request = request.json(body);
-            }
-            let outcome = self.send_once(request, method, path).await;
-            let wait = match (&outcome, retry) {
-                (_, Retry::Never) => None,
-                (Err(err), Retry::Safe) if is_retryable_transport(err) => {
-                    Some(self.backoff_for(attempt))
-                }
-                (Ok(response), Retry::Safe) if is_retryable_status(response.status()) => {
-                    Some(retry_after(response).unwrap_or_else(|| self.backoff_for(attempt)))
-                }
-                _ => None,
-            };
-            match wait {
-                Some(delay) if attempt < MAX_RETRIES => {
-                    self.trace(format_args!(
-                        "retrying in {} ms (attempt {} of {})",
-                        delay.as_millis(),
-                        attempt + 2,
-                        MAX_RETRIES + 1
-                    ));
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
-                }
-                _ => return self.finish(outcome?, method, path).await,
-            }
-        }
-    }
-
-    /// A request with the headers every call carries: `Accept` and the credential.
-    fn request(&self, method: Method, url: Url) -> RequestBuilder {
-        let request = self
-            .http
-            .request(method.to_http(), url)
-            .header("Accept", "application/json");
-        match &self.auth_header {
-            Some((name, value)) => request.header(*name, value.clone()),
-            None => request,
-        }
-    }
-
-    async fn send_once(
-        &self,
-        request: RequestBuilder,
-        method: Method,
-        path: &str,
-    ) -> Result<Response, ApiError> {
-        self.trace(format_args!(
-            "> {method} {}{path}{}",
-            self.base_url.as_str().trim_end_matches('/'),
-            self.credential_note,
-        ));
-        let started = Instant::now();
-        let result = request.send().await;
-        match result {
-            Ok(response) => {
-                self.trace(format_args!(
-                    "< {} in {} ms",
-                    response.status(),
-                    started.elapsed().as_millis()
-                ));
-                Ok(response)
-            }
-            Err(err) => Err(self.transport_error(err, method, path)),
-        }
-    }
-
-    async fn finish(
-        &self,
-        response: Response,
-        method: Method,
-        path: &str,
-    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        let status = response.status();
-        if status.is_redirection() {
-            let location = response
-                .headers()
-                .get(reqwest::header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("(no Location header)")
-                .to_owned();
-            return Err(ApiError::Redirect {
-                method: method.to_string(),
-                path: path.to_owned(),
-                status: status.as_u16(),
-                location,
-            });
-        }
-        let is_problem = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/problem+json"));
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|err| self.transport_error(err, method, path))?
-            .to_vec();
-        if status.is_success() {
-            return Ok((status, bytes));
-        }
-        let problem = if is_problem {
-            serde_json::from_slice::<ProblemDetails>(&bytes).unwrap_or_default()
-        } else {
-            ProblemDetails::default()
-        };
-        Err(ApiError::Problem {
-            method: method.to_string(),
-            path: path.to_owned(),
-            status: status.as_u16(),
-            problem: Box::new(problem),
-        })
-    }
-
-    fn transport_error(&self, err: reqwest::Error, method: Method, path: &str) -> ApiError {
-        if err.is_timeout() {
-            return ApiError::Timeout {
-                method: method.to_string(),
-                path: path.to_owned(),
-                seconds: self.timeout.as_secs().max(1),
-            };
-        }
-        // reqwest's own message is generic; the innermost cause ("Connection refused") is what
-        // helps. Neither contains headers, so the secret cannot leak here.
-        let mut reason = err.to_string();
-        let mut source = std::error::Error::source(&err);
-        while let Some(cause) = source {
-            reason = cause.to_string();
-            source = cause.source();
-        }
-        if err.is_connect() {
-            ApiError::Connect {
-                base_url: self.base_url.to_string().trim_end_matches('/').to_owned(),
-                reason,
-            }
-        } else {
-            ApiError::Transport {
-                method: method.to_string(),
-                path: path.to_owned(),
-                reason,
-            }
-        }
-    }
-
-    fn backoff_for(&self, attempt: u32) -> Duration {
-        self.backoff * 2u32.pow(attempt)
-    }
-
-    fn trace(&self, line: std::fmt::Arguments<'_>) {
-        if let Some(trace) = self.trace {
-            trace(line);
+            method: answer.method.to_string(),
+            url: redact::display_url(&answer.url),
+            status: answer.status,
+            reason,
         }
     }
 }
 
-fn is_retryable_transport(error: &ApiError) -> bool {
-    matches!(error, ApiError::Connect { .. } | ApiError::Timeout { .. })
-}
-
-fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
-}
-
-fn retry_after(response: &Response) -> Option<Duration> {
-    retry_after_header(response).map(|seconds| Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
-}
-
-/// The `Retry-After` header in seconds (the delta form; the HTTP-date form is not used by the
-/// service).
-fn retry_after_header(response: &Response) -> Option<u64> {
-    response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
+/// `application/json`, `application/problem+json` and any other `+json` type.
+fn is_json_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
         .trim()
-        .parse()
-        .ok()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Checks a base URL: https everywhere, plain http only for loopback hosts.
@@ -437,12 +322,14 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
         "http" if is_loopback(&url) => {}
         "http" => {
             return Err(format!(
-                "`{raw}` uses plain http; the API secret must travel over https (http is allowed only for loopback hosts such as 127.0.0.1)"
+                "`{}` uses plain http; the API secret must travel over https (http is allowed only for loopback hosts such as 127.0.0.1)",
+                redact::display_url(&url).trim_end_matches('/')
             ));
         }
         other => {
             return Err(format!(
-                "`{raw}` has the scheme `{other}`; use an https:// URL"
+                "`{}` has the scheme `{other}`; use an https:// URL",
+                redact::display_url(&url)
             ));
         }
     }
@@ -454,7 +341,8 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether a URL names this machine (`localhost` or a loopback address).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

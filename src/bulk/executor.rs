@@ -331,7 +331,7 @@ impl Engine<'_> {
         mut interrupt: Interrupt,
     ) -> anyhow::Result<()> {
         let pacer = Pacer::new(self.settings.rate);
-        let target = transport.target(info.path);
+        let target = transport.target(info.path)?;
         let concurrency = self.settings.concurrency.max(1);
         let mut in_flight = FuturesUnordered::new();
         let mut ready: VecDeque<Ready> = VecDeque::new();

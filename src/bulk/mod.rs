@@ -71,7 +71,7 @@ pub struct Refusal {
 pub trait Transport {
     /// A route resolved once per run (the full URL), so a request does not rebuild it.
     type Target;
-    fn target(&self, path: &'static str) -> Self::Target;
+    fn target(&self, path: &'static str) -> anyhow::Result<Self::Target>;
     fn post(
         &self,
         target: &Self::Target,

@@ -91,10 +91,16 @@ impl Failure {
                     .unwrap_or_else(|| format!("HTTP {status}")),
                 problem.errors.clone(),
             ),
-            ApiError::Redirect { status, .. } | ApiError::Decode { status, .. } => {
+            ApiError::Redirect { status, .. }
+            | ApiError::Decode { status, .. }
+            | ApiError::RetryLater { status, .. } => {
                 (ErrorKind::Api, Some(*status), None, error.to_string(), None)
             }
-            ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
+            ApiError::TooLarge { .. } => (ErrorKind::Api, None, None, error.to_string(), None),
+            ApiError::Connect { .. }
+            | ApiError::Certificate { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Transport { .. } => {
                 (ErrorKind::Network, None, None, error.to_string(), None)
             }
         };
@@ -123,13 +129,21 @@ impl Failure {
 }
 
 /// Whether the server may have carried out a request that failed this way. A refused
-/// connection, a redirect, any 4xx (including 429) and 503 mean it did not; a timeout, a broken
-/// connection or another 5xx leave it open.
+/// connection, an untrusted certificate (both before anything is sent), a redirect, any 4xx
+/// (including 429) and 503 mean it did not; a timeout, a broken connection, another 5xx or an
+/// unreadable success leave it open.
 pub fn may_have_acted(error: &ApiError) -> bool {
     match error {
-        ApiError::Connect { .. } | ApiError::Redirect { .. } => false,
-        ApiError::Problem { status, .. } => *status >= 500 && *status != 503,
-        ApiError::Timeout { .. } | ApiError::Transport { .. } | ApiError::Decode { .. } => true,
+        ApiError::Connect { .. } | ApiError::Certificate { .. } | ApiError::Redirect { .. } => {
+            false
+        }
+        ApiError::Problem { status, .. } | ApiError::RetryLater { status, .. } => {
+            *status >= 500 && *status != 503
+        }
+        ApiError::Timeout { .. }
+        | ApiError::Transport { .. }
+        | ApiError::Decode { .. }
+        | ApiError::TooLarge { .. } => true,
     }
 }
 
@@ -266,7 +280,8 @@ mod tests {
         let timeout = || ApiError::Timeout {
             method: "POST".into(),
             path: "/magic-links/send".into(),
-            seconds: 30,
+            elapsed_ms: 30_000,
+            attempts: 1,
         };
         assert_eq!(Failure::from_api(timeout(), false).kind, ErrorKind::Unknown);
         assert_eq!(Failure::from_api(timeout(), true).kind, ErrorKind::Network);

@@ -100,8 +100,8 @@ fn problem(status: u16) -> ApiError {
 impl Transport for Server {
     type Target = &'static str;
 
-    fn target(&self, path: &'static str) -> &'static str {
-        path
+    fn target(&self, path: &'static str) -> anyhow::Result<&'static str> {
+        Ok(path)
     }
 
     async fn post(&self, _path: &&'static str, body: Vec<u8>) -> Result<Option<Json>, Refusal> {

@@ -31,10 +31,13 @@ pub enum AdminAppsCommand {
     #[command(after_help = "Example:
   passwordless admin apps available shop")]
     Available(AppIdArgs),
-    /// Create an application and print its keys (secrets masked unless --reveal)
+    /// Create an application and print its keys; the secrets are shown only this once
+    ///
+    /// The secrets are printed in full (with a warning on stderr when stdout is a terminal), or
+    /// stored straight into a profile's keyring entry with --save-to-profile.
     #[command(after_help = "Examples:
-  passwordless admin apps create shop --admin-email ops@example.com
-  passwordless admin apps create shop --event-logging --max-users 1000 --reveal --json")]
+  passwordless admin apps create shop --admin-email ops@example.com --save-to-profile shop
+  passwordless admin apps create shop --event-logging --max-users 1000 --json")]
     Create(AdminAppsCreateArgs),
     /// Lock all of an application's keys
     #[command(after_help = "Examples:
@@ -53,7 +56,8 @@ pub enum AdminAppsCommand {
     /// Change an application's features; unnamed ones stay as they are
     ///
     /// The route rewrites every feature and the server does not report the magic-link quota,
-    /// so --magic-link-quota must be given with every change.
+    /// so --magic-link-quota must be given with every change. It accepts at most 90 days of
+    /// event-log retention: a longer one (new apps have 365) becomes 90, with a warning.
     #[command(after_help = "Examples:
   passwordless admin apps set-features shop --event-logging on --attestation on \\
       --magic-link-quota 500
@@ -116,9 +120,8 @@ pub struct AdminAppsCreateArgs {
     /// Allow attestation and authenticator allow/deny lists [default: off]
     #[arg(long)]
     pub allow_attestation: bool,
-    /// Print the new secrets in full (they are shown only this once)
-    #[arg(long)]
-    pub reveal: bool,
+    #[command(flatten)]
+    pub once: OneTimeSecretArgs,
 }
 
 #[derive(Debug, Args)]
@@ -156,11 +159,11 @@ pub enum AdminApiKeysCommand {
   passwordless admin api-keys create-public shop
   passwordless admin api-keys create-public shop --scope login")]
     CreatePublic(AdminCreatePublicArgs),
-    /// Create a secret key [scopes default: token_register, token_verify]
+    /// Create a secret key, shown only this once [scopes default: token_register, token_verify]
     #[command(after_help = "Examples:
   passwordless admin api-keys create-secret shop --scope token_verify
-  passwordless admin api-keys create-secret shop --reveal --quiet \\
-      | passwordless config set-secret --profile shop")]
+  passwordless admin api-keys create-secret shop --save-to-profile shop
+  passwordless admin api-keys create-secret shop --quiet | passwordless config set-secret --profile shop")]
     CreateSecret(AdminCreateSecretArgs),
     /// Lock a key: requests with it fail until unlocked
     #[command(after_help = "Examples:
@@ -210,8 +213,19 @@ pub struct AdminCreateSecretArgs {
     /// What the key may do (repeat for both) [default: token_register and token_verify]
     #[arg(long = "scope", value_enum)]
     pub scopes: Vec<SecretScope>,
-    /// Print the new secret in full (it is shown only this once)
-    #[arg(long)]
+    #[command(flatten)]
+    pub once: OneTimeSecretArgs,
+}
+
+/// What to do with a secret the server shows only once.
+#[derive(Debug, Args)]
+pub struct OneTimeSecretArgs {
+    /// Store the new API secret in this profile's keyring entry (and show it masked) instead of
+    /// printing it in full
+    #[arg(long, value_name = "PROFILE")]
+    pub save_to_profile: Option<String>,
+    /// Accepted for older scripts: new secrets are always printed in full
+    #[arg(long, hide = true)]
     pub reveal: bool,
 }
 

@@ -21,7 +21,11 @@ pub enum AuthConfigsCommand {
     ///
     /// Settings left out keep their current values: the CLI reads the configuration first,
     /// because the route itself replaces every setting.
-    #[command(after_help = "Examples:
+    #[command(
+        mut_arg("user_verification", |a| a.help("User verification for sign-ins with this purpose [kept when left out]")),
+        mut_arg("ttl", |a| a.help("Lifetime of the verify tokens it issues, e.g. `2m`, `1h` [kept when left out]")),
+        mut_arg("hints", |a| a.help("A hint for the browser's passkey dialog (repeat for more) [kept when left out]")),
+        after_help = "Examples:
   passwordless auth-configs update --purpose checkout --ttl 10m --user-verification required
   passwordless auth-configs update --purpose step-up --ttl 1m --user-verification required")]
     Update(AuthConfigArgs),

@@ -1,5 +1,6 @@
 //! `authenticators`: the AAGUID allow and deny lists.
 
+use super::shared::ConfirmArgs;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -20,7 +21,15 @@ pub enum AuthenticatorsCommand {
     /// Remove AAGUIDs from either list (POST /authenticators/remove)
     #[command(after_help = "Example:
   passwordless authenticators remove ee882879-721c-4913-9775-3dfcce97072a")]
-    Remove(AaguidArgs),
+    Remove(AuthenticatorsRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthenticatorsRemoveArgs {
+    #[command(flatten)]
+    pub guids: AaguidArgs,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
 }
 
 #[derive(Debug, Args)]

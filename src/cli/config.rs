@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::shared::ConfirmArgs;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -21,8 +22,8 @@ pub enum ConfigCommand {
     /// Remove the profile's API secret from the OS keyring
     #[command(after_help = "Examples:
   passwordless config delete-secret
-  passwordless config delete-secret --profile prod")]
-    DeleteSecret,
+  passwordless config delete-secret --profile prod --yes")]
+    DeleteSecret(ConfirmArgs),
 
     /// Store a management key (for `admin` commands) in the OS keyring
     ///
@@ -36,8 +37,8 @@ pub enum ConfigCommand {
     /// Remove the profile's management key from the OS keyring
     #[command(after_help = "Examples:
   passwordless config delete-management-key
-  passwordless config delete-management-key --profile prod")]
-    DeleteManagementKey,
+  passwordless config delete-management-key --profile prod --yes")]
+    DeleteManagementKey(ConfirmArgs),
 
     /// Show the active profile, base URL and where the secret comes from (masked)
     #[command(after_help = "Examples:
@@ -45,7 +46,7 @@ pub enum ConfigCommand {
   passwordless config show --profile prod --json")]
     Show,
 
-    /// Set a profile setting: `base-url URL` or `keyring-store secret-service|keyutils|insecure-file`
+    /// Set a profile setting: `base-url URL` or `keyring-store STORE`
     #[command(after_help = "Examples:
   passwordless config set base-url https://passwordless.example.com/api --profile prod
   passwordless config set keyring-store keyutils")]
@@ -78,6 +79,8 @@ pub struct SetSecretArgs {
 pub enum ConfigKey {
     BaseUrl,
     KeyringStore,
+    /// The app's public API key, for `passkey register` and `passkey sign-in`
+    PublicKey,
 }
 
 #[derive(Debug, Args)]
@@ -85,8 +88,9 @@ pub struct ConfigSetArgs {
     /// The setting to change
     #[arg(value_enum)]
     pub key: ConfigKey,
-    /// The new value: a URL for base-url; secret-service, keyutils or insecure-file for
-    /// keyring-store
+    /// The new value: a URL for base-url; `<app>:public:<32 hex>` for public-key; for
+    /// keyring-store one of secret-service or keyutils (Linux), macos-keychain (macOS),
+    /// windows-credential-manager (Windows), insecure-file (any)
     pub value: String,
 }
 

@@ -3,7 +3,6 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::env;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -26,6 +25,12 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
+    /// The development app's plan: `developer` has every feature on (attestation, event logging,
+    /// magic links, generated tokens); `free` gates attestation and event logging, to test those
+    /// answers. Overrides the seed's "plan"; ignored when the --state file exists [default: developer]
+    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    pub plan: Option<crate::emulator::Plan>,
+
     /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]
     pub log: bool,
@@ -47,6 +52,11 @@ pub struct EmulatorArgs {
     /// keys, the other gets the same app id [default: devapp's built-in key]
     #[arg(long, value_name = "KEY")]
     pub public_key: Option<String>,
+
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
+    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
+    pub origins: Vec<String>,
 
     #[command(subcommand)]
     pub command: Option<EmulatorCommand>,
@@ -83,26 +93,20 @@ pub enum EmulatorCommand {
 /// Where the running emulator listens.
 #[derive(Debug, Args)]
 pub struct EmulatorClientArgs {
-    /// URL of the running emulator, else PASSWORDLESS_API_URL (which `emulator exec` sets for its
-    /// command)
-    #[arg(
-        long,
-        env = env::API_URL,
-        hide_env_values = true,
-        default_value = "http://127.0.0.1:7001",
-        value_name = "URL"
-    )]
-    pub url: String,
+    /// URL of the running emulator, else --api-url, else PASSWORDLESS_API_URL (which `emulator
+    /// exec` sets for its command) [default: http://127.0.0.1:7001]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum EmulatorFaultCommand {
-    /// Fail requests to PATH with STATUS, after an optional delay, COUNT times or forever
+    /// Fail requests to PATH with STATUS, or only delay them, COUNT times or forever
     #[command(after_help = "Examples:
   passwordless emulator fault add --path /signin/verify --status 503 --count 2
   passwordless emulator fault add --path /register/token --status 400 \\
       --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
-  passwordless emulator fault add --path /users/list --status 200 --delay 2s")]
+  passwordless emulator fault add --path /users/list --delay 2s     # slow, real answer")]
     Add(EmulatorFaultAddArgs),
     /// List the fault rules
     #[command(after_help = "Examples:
@@ -112,8 +116,16 @@ pub enum EmulatorFaultCommand {
     /// Remove every fault rule
     #[command(after_help = "Examples:
   passwordless emulator fault clear
-  passwordless emulator fault clear --url http://127.0.0.1:7001")]
-    Clear(EmulatorClientArgs),
+  passwordless emulator fault clear --url http://127.0.0.1:7001 --yes")]
+    Clear(EmulatorFaultClearArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorFaultClearArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+    #[command(flatten)]
+    pub confirm: super::shared::ConfirmArgs,
 }
 
 #[derive(Debug, Args)]
@@ -125,9 +137,10 @@ pub struct EmulatorFaultAddArgs {
     #[arg(long, value_name = "PATH")]
     pub path: String,
 
-    /// HTTP status to answer with, 100 to 599
-    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
-    pub status: u16,
+    /// HTTP status to answer with, 100 to 599 [default: none: with --delay, the real answer
+    /// comes late]
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599), required_unless_present = "delay")]
+    pub status: Option<u16>,
 
     /// Only match this HTTP method, e.g. POST [default: any]
     #[arg(long, value_name = "METHOD")]
@@ -156,9 +169,19 @@ pub struct EmulatorExecArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
+    /// The development app's plan: `developer` (every feature on) or `free` (attestation and
+    /// event logging off); overrides the seed's "plan" [default: developer]
+    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    pub plan: Option<crate::emulator::Plan>,
+
     /// Log one line per request on stderr: method, path, status, latency
     #[arg(long)]
     pub log: bool,
+
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
+    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
+    pub origins: Vec<String>,
 
     /// The command to run and its arguments, after `--`
     #[arg(

@@ -17,6 +17,7 @@ mod events;
 mod generated;
 mod magic_link;
 mod parse;
+mod passkey;
 mod register_token;
 mod reports;
 mod shared;
@@ -38,6 +39,7 @@ pub use events::*;
 pub use generated::*;
 pub use magic_link::*;
 pub use parse::parse;
+pub use passkey::*;
 pub use register_token::*;
 pub use reports::*;
 pub use shared::*;
@@ -48,8 +50,6 @@ pub use verify::*;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-
-use crate::env;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -81,12 +81,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
+    // The variables are read by `context`, not by clap: clap would count a set variable as a
+    // given flag and print `--profile <NAME>` in every usage line as if it were required.
     #[arg(
         long,
         global = true,
         help_heading = "Global options",
-        env = env::PROFILE,
-        hide_env_values = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
@@ -97,8 +97,6 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        env = env::API_URL,
-        hide_env_values = true,
         value_name = "URL"
     )]
     pub api_url: Option<String>,
@@ -127,14 +125,15 @@ pub struct GlobalArgs {
     )]
     pub quiet: bool,
 
-    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-    #[arg(long, global = true,
+    /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
+    #[arg(long, global = true, allow_hyphen_values = true,
         help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
 
-    /// Trace each HTTP request and response on stderr (secrets masked)
-    #[arg(long, short, global = true, help_heading = "Global options")]
-    pub verbose: bool,
+    /// Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+    /// bodies (secrets, keys and tokens masked)
+    #[arg(long, short, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +175,14 @@ pub enum Command {
     /// List and delete users' passkeys
     #[command(subcommand)]
     Credentials(CredentialsCommand),
+
+    /// Register and sign in with passkeys from the terminal: a software authenticator
+    ///
+    /// Plays browser and authenticator against the browser-facing routes with the app's public
+    /// key, so a backend can run a whole sign-up and sign-in with no browser. The private keys
+    /// stay in a 0600 file (the authenticator file).
+    #[command(subcommand)]
+    Passkey(PasskeyCommand),
 
     /// Send sign-in links by e-mail
     #[command(subcommand)]
@@ -219,12 +226,22 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
 
+    /// Check the setup: config file, keyring, secret, API, clock and proxies
+    ///
+    /// Runs every check and prints one row each, with the fix for what fails. Exits 0 when no
+    /// check fails, 1 when one does. The secret is shown masked; one read-only request is sent
+    /// (GET /users/count, or GET /health/http when there is no secret).
+    #[command(after_help = "Examples:
+  passwordless doctor
+  passwordless doctor --profile prod --json")]
+    Doctor,
+
     /// Run a local emulator of the Passwordless.dev API
     ///
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
-    /// `emulator exec -- CMD` to run a command against a fresh emulator. The browser-facing
-    /// routes (register/sign-in begin and complete) are not emulated yet: seed users and
-    /// passkeys with --seed.
+    /// `emulator exec -- CMD` to run a command against a fresh emulator. It runs the passkey
+    /// ceremonies of the browser-facing routes too: open http://localhost:PORT/ to try a passkey
+    /// in your browser, or use `passwordless passkey` with no browser.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json")]
@@ -272,5 +289,10 @@ mod tests {
         assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
         assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert_eq!(
+            parse_duration("-1").unwrap_err(),
+            "a duration cannot be negative; use e.g. `30s` or plain seconds"
+        );
     }
 }

@@ -43,8 +43,18 @@ pub struct UserIdArgs {
 /// `30`, `30s`, `5m`, `1h30m`: plain numbers are seconds.
 pub fn parse_duration(value: &str) -> Result<Duration, String> {
     let value = value.trim();
+    if value.starts_with('-') {
+        return Err("a duration cannot be negative; use e.g. `30s` or plain seconds".to_owned());
+    }
     if let Ok(seconds) = value.parse::<u64>() {
         return Ok(Duration::from_secs(seconds));
+    }
+    // Plain seconds may have a fraction (`1.5`), as the help says.
+    if value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && let Ok(seconds) = value.parse::<f64>()
+    {
+        return Duration::try_from_secs_f64(seconds)
+            .map_err(|_| format!("`{value}` seconds is out of range"));
     }
     humantime::parse_duration(value)
         .map_err(|e| format!("{e}; use e.g. `90s`, `10m`, `2h` or plain seconds"))

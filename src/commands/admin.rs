@@ -1,6 +1,6 @@
 //! `passwordless admin …`: operations that need the server's management key — applications,
-//! their API keys, features and deletion — and the anonymous health checks. New secrets are
-//! masked in every output format unless `--reveal` is given.
+//! their API keys, features and deletion — and the anonymous health checks. New secrets, shown
+//! by the server only once, are printed in full or stored with `--save-to-profile`.
 
 use std::borrow::Cow;
 
@@ -12,10 +12,12 @@ use crate::api::limits::{
     KeyType, MAX_APP_ID_LEN_CREATE, MAX_RETENTION_DAYS, MIN_APP_ID_LEN, is_app_id,
 };
 use crate::api::types::{ApiKeyInfo, CreateAppRequest, HealthBody, ManageFeaturesRequest};
-use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand};
+use crate::cli::{AdminApiKeysCommand, AdminAppsCommand, AdminCommand, OneTimeSecretArgs};
 use crate::commands::app::{is_on, retention};
 use crate::context::Context;
+use crate::keyring_store::{Item, SecretEntry};
 use crate::output::{Columns, Output, cell, json_cell, labeled, when};
+use crate::secret::ApiSecret;
 use crate::secret::{Auth, mask};
 
 /// What `--json` shows after a call that answers with no body: the app and key it changed.
@@ -128,12 +130,8 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             let response = ctx
                 .management_client()?
                 .create_app(&args.app_id, &request)?;
-            let mut json = response.json;
-            if !args.reveal {
-                mask_secrets(&mut json);
-            }
-            let id = shown(&response.data.api_secret1, args.reveal);
-            Ok(record(json, Some(id)))
+            let secret = response.data.api_secret1.clone();
+            one_time_secret(ctx, &args.once, response.json, &secret)
         }
         AdminAppsCommand::Freeze(args) => {
             check_app_id(&args.app_id)?;
@@ -169,7 +167,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
         AdminAppsCommand::Features(args) => {
             check_app_id(&args.app_id)?;
             let response = ctx.management_client()?.app_features(&args.app_id)?;
-            Ok(record(response.json, None))
+            Ok(record(response.json, Some(args.app_id.clone())))
         }
         AdminAppsCommand::SetFeatures(args) => {
             check_app_id(&args.app_id)?;
@@ -184,7 +182,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .map(is_on)
                     .unwrap_or(current.event_logging_is_enabled),
                 // New apps start at 365 days, which this route's own validation (0..=90) refuses;
-                // carrying it over would make every change fail.
+                // carrying it over would make every change fail, so it is lowered, with a warning.
                 event_logging_retention_period: new_retention.unwrap_or(
                     current
                         .event_logging_retention_period
@@ -213,6 +211,12 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     .unwrap_or(current.allow_attestation),
             };
             client.set_app_features(&args.app_id, &request)?;
+            let kept = current.event_logging_retention_period;
+            if new_retention.is_none() && kept > MAX_RETENTION_DAYS {
+                crate::report::warning(&format!(
+                    "event-log retention was {kept} days, more than this route accepts; it is now {MAX_RETENTION_DAYS} days (choose with --event-log-retention DAYS)"
+                ));
+            }
             let json = serde_json::to_value(&request)?;
             Ok(done(
                 format!("Updated the features of `{}`.", args.app_id),
@@ -228,19 +232,30 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         AdminAppsCommand::MarkDelete(args) => {
             check_app_id(&args.app_id)?;
-            confirm(
-                &args.confirm,
-                &format!("Schedule `{}` for deletion?", args.app_id),
-            )?;
-            let response = ctx
-                .management_client()?
-                .mark_app_for_deletion(&args.app_id, "passwordless-cli")?;
-            Ok(record(response.json, None))
+            let client = ctx.management_client()?;
+            // The server deletes at once an app that may go immediately (no users yet), and
+            // schedules the rest: ask about what will actually happen.
+            let at_once = client.can_delete_immediately(&args.app_id)?.data;
+            let question = if at_once {
+                format!(
+                    "Delete `{}` now? It can be deleted immediately, so this cannot be undone.",
+                    args.app_id
+                )
+            } else {
+                format!(
+                    "Schedule `{}` for deletion? `admin apps cancel-delete` can stop it until then.",
+                    args.app_id
+                )
+            };
+            confirm(&args.confirm, &question)?;
+            let response = client.mark_app_for_deletion(&args.app_id, "passwordless-cli")?;
+            let id = response.json.get("isDeleted").map(|v| cell(Some(v)));
+            Ok(record(response.json, id))
         }
         AdminAppsCommand::CancelDelete(args) => {
             check_app_id(&args.app_id)?;
             let response = ctx.management_client()?.cancel_app_deletion(&args.app_id)?;
-            Ok(record(response.json, None))
+            Ok(record(response.json, Some(args.app_id.clone())))
         }
         AdminAppsCommand::Delete(args) => {
             check_app_id(&args.app_id)?;
@@ -249,7 +264,8 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                 &format!("Delete `{}` and all its users for good?", args.app_id),
             )?;
             let response = ctx.management_client()?.delete_app(&args.app_id)?;
-            Ok(record(response.json, None))
+            let id = response.json.get("isDeleted").map(|v| cell(Some(v)));
+            Ok(record(response.json, id))
         }
         AdminAppsCommand::PendingDeletion => {
             let response = ctx.management_client()?.apps_pending_deletion()?;
@@ -299,12 +315,8 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             let response =
                 ctx.management_client()?
                     .create_api_key(&args.app_id, KeyType::Secret, scopes)?;
-            let mut json = response.json;
-            if !args.reveal {
-                mask_secrets(&mut json);
-            }
-            let id = shown(&response.data.api_key, args.reveal);
-            Ok(record(json, Some(id)))
+            let secret = response.data.api_key.clone();
+            one_time_secret(ctx, &args.once, response.json, &secret)
         }
         AdminApiKeysCommand::Lock(args) => {
             check_app_id(&args.app_id)?;
@@ -392,7 +404,57 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
     Ok(Output::Record {
         json: Value::Object(results),
         fields: labeled(fields),
-        id: None,
+        id: Some("Healthy".to_owned()),
+    })
+}
+
+/// The answer of a call that returns a secret the server never shows again: printed in full
+/// (`--json` and `--quiet` carry it whole; a terminal also gets a warning on stderr), or, with
+/// `--save-to-profile`, stored in that profile's keyring entry first and then shown masked in
+/// the table (`--json`/`--quiet` still carry it whole).
+fn one_time_secret(
+    ctx: &Context,
+    once: &OneTimeSecretArgs,
+    json: Value,
+    secret: &str,
+) -> anyhow::Result<Output> {
+    let Some(profile) = &once.save_to_profile else {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            crate::report::warning(
+                "the new secret is shown only this once: store it now (`passwordless config set-secret`), or next time use --save-to-profile NAME",
+            );
+        }
+        return Ok(record(json, Some(secret.to_owned())));
+    };
+    crate::config::validate_profile_name(profile)?;
+    let parsed = ApiSecret::parse(secret)
+        .map_err(|e| anyhow::anyhow!("the server returned a secret the CLI cannot store: {e}"))?;
+    let (kind, _) = ctx.store_kind()?;
+    let entry = SecretEntry::new(kind, profile, Item::ApiSecret, ctx.config_dir.clone());
+    entry.write(parsed.expose()).inspect_err(|_| {
+        let _ = entry.delete();
+    })?;
+    crate::config::update(&ctx.config_path, |file| {
+        if profile == crate::config::DEFAULT_PROFILE || file.profiles.contains_key(profile) {
+            return Ok((false, ()));
+        }
+        file.profiles.insert(profile.clone(), Default::default());
+        Ok((true, ()))
+    })?;
+    let mut shown_json = json.clone();
+    mask_secrets(&mut shown_json);
+    let Output::Record { mut fields, .. } = record(shown_json, None) else {
+        unreachable!("record() builds a Record")
+    };
+    fields.push((
+        Cow::Borrowed("saved to"),
+        format!("profile `{profile}` ({} store)", kind.name()),
+    ));
+    Ok(Output::Record {
+        json,
+        fields,
+        id: Some(secret.to_owned()),
     })
 }
 

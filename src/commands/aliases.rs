@@ -4,14 +4,14 @@ use serde_json::Value;
 
 use super::bulk::{RecordCommand, body};
 use super::register_token::check_aliases;
-use super::{confirm, done, require_user_id, required, usage, values_of};
+use super::{confirm, done, require_user_id, required, values_of};
 use crate::api::endpoints::SET_ALIASES;
 use crate::api::types::{AliasPointer, SetAliasRequest};
 use crate::bulk::schema::Synonym;
 use crate::bulk::{Cell, Fields};
 use crate::cli::{AliasesCommand, AliasesSetArgs};
 use crate::context::Context;
-use crate::output::{Columns, Output, text};
+use crate::output::{Columns, Output, plural, text};
 
 pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -25,21 +25,19 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                 .list(json, &response.data.values, |a| a.alias.clone()))
         }
         AliasesCommand::Set(args) if args.bulk.from_file.is_some() => {
-            // A record without aliases removes them all: only with --yes, decided per record
-            // since nothing can be asked in the middle of a run.
-            let removals_allowed = args.confirm.yes;
+            // Each record replaces a user's whole alias set (an empty one removes them all):
+            // asked once for the run, as the single command asks before replacing.
+            confirm(
+                &args.confirm,
+                "Replace the aliases of every user listed in --from-file (records without aliases remove them all)?",
+            )?;
             let op = RecordCommand::new(
                 "aliases set",
                 SET_ALIASES,
                 SYNONYMS,
                 "user-id",
-                Box::new(move |args: &AliasesSetArgs| {
+                Box::new(|args: &AliasesSetArgs| {
                     let request = build_request(args)?;
-                    if request.aliases.is_empty() && !removals_allowed {
-                        return Err(usage(
-                            "no alias given, which would remove every alias of the user; add --yes to the command to allow that",
-                        ));
-                    }
                     Ok((request.user_id.clone(), body(&request)?))
                 }),
             )
@@ -48,19 +46,34 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         AliasesCommand::Set(args) => {
             let request = build_request(args)?;
+            let client = ctx.client()?;
             if request.aliases.is_empty() {
                 confirm(
                     &args.confirm,
                     &format!("Remove every alias of user `{}`?", request.user_id),
                 )?;
+            } else if !args.confirm.yes {
+                // The route replaces the whole set: ask before dropping aliases the user has.
+                let current = client.list_aliases(&request.user_id)?.data.values;
+                if !current.is_empty() {
+                    confirm(
+                        &args.confirm,
+                        &format!(
+                            "Replace the {} of user `{}` with {}?",
+                            plural(current.len(), "alias", "aliases"),
+                            request.user_id,
+                            plural(request.aliases.len(), "new alias", "new aliases")
+                        ),
+                    )?;
+                }
             }
-            ctx.client()?.set_aliases(&request)?;
+            client.set_aliases(&request)?;
             let message = if request.aliases.is_empty() {
                 format!("Removed the aliases of user `{}`.", request.user_id)
             } else {
                 format!(
-                    "Set {} alias(es) for user `{}`{}.",
-                    request.aliases.len(),
+                    "Set {} for user `{}`{}.",
+                    plural(request.aliases.len(), "alias", "aliases"),
                     request.user_id,
                     if args.no_hashing {
                         ", stored in plain text"

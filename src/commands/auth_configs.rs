@@ -118,7 +118,7 @@ fn keep_current(request: &mut AuthConfigRequest, existing: &AuthConfig) {
     }
 }
 
-fn check_purpose(purpose: &str) -> anyhow::Result<()> {
+pub fn check_purpose(purpose: &str) -> anyhow::Result<()> {
     let ok = !purpose.is_empty()
         && server_len(purpose) <= MAX_PURPOSE_LEN
         && purpose.chars().all(limits::is_purpose_char);

@@ -4,7 +4,7 @@ use super::{confirmed, done, usage};
 use crate::api::types::{Authenticator, AuthenticatorsRequest};
 use crate::cli::AuthenticatorsCommand;
 use crate::context::Context;
-use crate::output::{Columns, Output, when};
+use crate::output::{Columns, Output, plural, when};
 
 pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
@@ -29,9 +29,19 @@ pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Out
             ))
         }
         AuthenticatorsCommand::Remove(args) => {
-            let guids = normalise(&args.aaguids)?;
+            let guids = normalise(&args.guids.aaguids)?;
+            super::confirm(
+                &args.confirm,
+                &format!(
+                    "Remove {} from the allow and deny lists?",
+                    plural(guids.len(), "authenticator", "authenticators")
+                ),
+            )?;
             ctx.client()?.remove_authenticators(&guids)?;
-            let text = format!("Removed {} authenticator(s).", guids.len());
+            let text = format!(
+                "Removed {}.",
+                plural(guids.len(), "authenticator", "authenticators")
+            );
             let request = AuthenticatorsRequest {
                 aa_guids: guids,
                 is_allowed: None,

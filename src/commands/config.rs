@@ -8,21 +8,25 @@ use serde_json::json;
 
 use super::usage;
 use crate::api;
-use crate::cli::{ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, SetSecretArgs};
+use crate::cli::{
+    ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, ConfirmArgs, SetSecretArgs,
+};
 use crate::config;
 use crate::context::Context;
-use crate::env::{API_SECRET, API_URL, KEYRING_STORE};
+use crate::env::{API_KEY, API_SECRET, API_URL, KEYRING_STORE};
 use crate::error::CliError;
-use crate::keyring_store::{Item, StoreKind};
+use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::{Output, labeled};
-use crate::secret::{ApiSecret, ManagementKey};
+use crate::secret::{ApiSecret, ManagementKey, PublicKey};
 
 pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         ConfigCommand::SetSecret(args) => set_secret(args, ctx),
-        ConfigCommand::DeleteSecret => delete_secret(ctx, Item::ApiSecret),
+        ConfigCommand::DeleteSecret(confirm) => delete_secret(ctx, Item::ApiSecret, confirm),
         ConfigCommand::SetManagementKey(args) => set_management_key(args, ctx),
-        ConfigCommand::DeleteManagementKey => delete_secret(ctx, Item::ManagementKey),
+        ConfigCommand::DeleteManagementKey(confirm) => {
+            delete_secret(ctx, Item::ManagementKey, confirm)
+        }
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Set(args) => set(args, ctx),
         ConfigCommand::Unset(args) => unset(args, ctx),
@@ -46,9 +50,11 @@ fn set_secret(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Output> {
     let raw = read_secret_input(args)?;
     let secret = ApiSecret::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
     let entry = ctx.secret_entry(Item::ApiSecret)?;
-    entry.write(secret.expose())?;
+    write_or_nothing(&entry, secret.expose())?;
+    remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
+        id: None,
         json: json!({ "profile": ctx.profile, "store": store, "secret": secret.masked() }),
         text: format!(
             "Stored the API secret {} for profile `{}` in the {store} store.",
@@ -67,9 +73,11 @@ fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Out
     let raw = read_secret_input(args)?;
     let key = ManagementKey::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
     let entry = ctx.secret_entry(Item::ManagementKey)?;
-    entry.write(key.expose())?;
+    write_or_nothing(&entry, key.expose())?;
+    remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
+        id: None,
         json: json!({ "profile": ctx.profile, "store": store, "managementKey": key.masked() }),
         text: format!(
             "Stored the management key {} for profile `{}` in the {store} store.",
@@ -79,11 +87,42 @@ fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Out
     })
 }
 
+/// Writes the entry; when the store reports a failure, removes whatever it may have kept
+/// (a keyutils write can fail after the key landed in the kernel keyring), so a failed
+/// `set-secret` leaves nothing stored.
+fn write_or_nothing(entry: &SecretEntry, value: &str) -> anyhow::Result<()> {
+    entry.write(value).inspect_err(|_| {
+        let _ = entry.delete();
+    })
+}
+
+/// Records a non-default profile in the config file, so later commands know it exists (an
+/// unknown `--profile` is refused rather than silently falling back to the defaults).
+fn remember_profile(ctx: &Context) -> anyhow::Result<()> {
+    if ctx.profile == config::DEFAULT_PROFILE {
+        return Ok(());
+    }
+    config::update(&ctx.config_path, |file| {
+        if file.profiles.contains_key(&ctx.profile) {
+            return Ok((false, ()));
+        }
+        file.profiles
+            .insert(ctx.profile.clone(), config::Profile::default());
+        Ok((true, ()))
+    })
+}
+
 fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
     if let Some(path) = &args.from_file {
-        return std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             usage(format!(
                 "cannot read the secret from {}: {e}",
+                path.display()
+            ))
+        })?;
+        return crate::secret::decode_text(&bytes).map_err(|why| {
+            usage(format!(
+                "cannot read the secret from {}: {why}; save it as UTF-8",
                 path.display()
             ))
         });
@@ -95,20 +134,35 @@ fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
             ))
         });
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| usage(format!("cannot read the secret from stdin: {e}")))?;
-    Ok(text)
+    crate::secret::decode_text(&bytes)
+        .map_err(|why| usage(format!("cannot read the secret from stdin: {why}")))
 }
 
-fn delete_secret(ctx: &Context, item: Item) -> anyhow::Result<Output> {
+fn delete_secret(ctx: &Context, item: Item, confirm: &ConfirmArgs) -> anyhow::Result<Output> {
     let entry = ctx.secret_entry(item)?;
     let store = entry.kind().name();
     let what = match item {
         Item::ApiSecret => "API secret",
         Item::ManagementKey => "management key",
     };
+    if entry.read()?.is_none() {
+        return Err(CliError::NotFound(format!(
+            "nothing to delete: no {what} is stored for profile `{}` in the {store} store",
+            ctx.profile
+        ))
+        .into());
+    }
+    super::confirm(
+        confirm,
+        &format!(
+            "Delete the {what} of profile `{}` from the {store} store?",
+            ctx.profile
+        ),
+    )?;
     if !entry.delete()? {
         return Err(CliError::NotFound(format!(
             "no {what} is stored for profile `{}` in the {store} store",
@@ -117,6 +171,7 @@ fn delete_secret(ctx: &Context, item: Item) -> anyhow::Result<Output> {
         .into());
     }
     Ok(Output::Message {
+        id: None,
         json: json!({ "profile": ctx.profile, "store": store, "deleted": true }),
         text: format!(
             "Deleted the {what} of profile `{}` from the {store} store.",
@@ -133,7 +188,14 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         Ok((secret, source)) => (secret.masked(), source.to_string()),
         Err(err) => ("(none)".to_owned(), err.to_string()),
     };
-    let base_url = base_url.as_str().trim_end_matches('/').to_owned();
+    // A public key is meant to be shipped to browsers: shown whole, so it can be copied.
+    let public = ctx
+        .public_key()
+        .ok()
+        .map(|(key, source)| (key.expose().to_owned(), source.describe(API_KEY)));
+    let base_url = api::redact::display_url(&base_url)
+        .trim_end_matches('/')
+        .to_owned();
     let config_file = ctx.config_path.display().to_string();
     let json = json!({
         "profile": ctx.profile,
@@ -144,6 +206,8 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "secretSource": secret_source,
         "keyringStore": store.name(),
         "keyringStoreSource": store_source.describe(KEYRING_STORE),
+        "publicKey": public.as_ref().map(|(key, _)| key),
+        "publicKeySource": public.as_ref().map(|(_, source)| source),
     });
     Ok(Output::Record {
         fields: labeled(vec![
@@ -163,6 +227,13 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
                     store_source.describe(KEYRING_STORE)
                 ),
             ),
+            (
+                "public key",
+                match &public {
+                    Some((key, source)) => format!("{key} ({source})"),
+                    None => "(none)".to_owned(),
+                },
+            ),
         ]),
         id: Some(ctx.profile.clone()),
         json,
@@ -173,6 +244,7 @@ fn key_name(key: ConfigKey) -> &'static str {
     match key {
         ConfigKey::BaseUrl => "base-url",
         ConfigKey::KeyringStore => "keyring-store",
+        ConfigKey::PublicKey => "public-key",
     }
 }
 
@@ -182,41 +254,70 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             "that value looks like an API secret; store secrets with `passwordless config set-secret`, or set {API_SECRET}"
         )));
     }
-    let value = match args.key {
+    // `shown` is `value` with any password of a URL masked.
+    let (value, shown) = match args.key {
         ConfigKey::BaseUrl => {
             let url = api::parse_base_url(&args.value).map_err(CliError::Usage)?;
-            url.as_str().trim_end_matches('/').to_owned()
+            (
+                url.as_str().trim_end_matches('/').to_owned(),
+                api::redact::display_url(&url)
+                    .trim_end_matches('/')
+                    .to_owned(),
+            )
         }
-        ConfigKey::KeyringStore => args.value.parse::<StoreKind>()?.name().to_owned(),
+        ConfigKey::KeyringStore => {
+            let name = args
+                .value
+                .parse::<StoreKind>()?
+                .available_here()?
+                .name()
+                .to_owned();
+            (name.clone(), name)
+        }
+        ConfigKey::PublicKey => {
+            let key = PublicKey::parse(&args.value)
+                .map_err(|e| usage(format!("not stored: {e}")))?
+                .expose()
+                .to_owned();
+            (key.clone(), key)
+        }
     };
-    let mut file = config::load(&ctx.config_path)?;
-    let profile = file.profiles.entry(ctx.profile.clone()).or_default();
-    match args.key {
-        ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
-        ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
-    }
-    config::save(&ctx.config_path, &file)?;
+    config::update(&ctx.config_path, |file| {
+        let profile = file.profiles.entry(ctx.profile.clone()).or_default();
+        match args.key {
+            ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
+            ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
+            ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
+        }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
-        json: json!({ "profile": ctx.profile, "key": key, "value": value }),
-        text: format!("Set {key} = {value} for profile `{}`.", ctx.profile),
+        id: None,
+        json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
+        text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
     })
 }
 
 fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
-    let mut file = config::load(&ctx.config_path)?;
-    if let Some(profile) = file.profiles.get_mut(&ctx.profile) {
+    config::update(&ctx.config_path, |file| {
+        let Some(profile) = file.profiles.get_mut(&ctx.profile) else {
+            return Ok((false, ()));
+        };
         match args.key {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
+            ConfigKey::PublicKey => profile.public_key = None,
         }
-        if *profile == config::Profile::default() {
+        // An emptied profile stays known (as `[profiles.NAME]`); only `default` needs no entry.
+        if *profile == config::Profile::default() && ctx.profile == config::DEFAULT_PROFILE {
             file.profiles.remove(&ctx.profile);
         }
-        config::save(&ctx.config_path, &file)?;
-    }
+        Ok((true, ()))
+    })?;
     let key = key_name(args.key);
     Ok(Output::Message {
+        id: None,
         json: json!({ "profile": ctx.profile, "key": key, "value": null }),
         text: format!("Unset {key} for profile `{}`.", ctx.profile),
     })

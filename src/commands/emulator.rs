@@ -3,7 +3,6 @@
 //! interrupted or run one command against it — plus `fault`, `outbox` and `state`, which talk to
 //! an emulator that is already running.
 
-use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,6 +13,7 @@ use serde_json::json;
 
 use super::usage;
 use crate::api::{Client, Method};
+use crate::child;
 use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
 };
@@ -50,6 +50,8 @@ pub fn serve(
         app_id: app_id.unwrap_or(defaults.app_id),
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
+        origins: args.origins.clone(),
+        plan: args.plan,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -76,6 +78,8 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     let config = EmulatorConfig {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        origins: args.origins.clone(),
+        plan: args.plan,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -85,13 +89,14 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         .ok_or_else(|| usage("give the command to run after `--`"))?;
     // The child gets Ctrl-C itself; we only wait for it to finish, then clean up.
     ctrlc::set_handler(|| {}).context("cannot install the Ctrl-C handler")?;
-    let status = Command::new(program)
+    let child_path = child::path_with_own_folder();
+    let status = Command::new(child::program(program, &child_path))
         .args(rest)
         .env(API_URL, emulator.base_url())
         .env(API_SECRET, &emulator.config().api_secret)
         .env(API_KEY, &emulator.config().api_key)
         .env(MANAGEMENT_KEY, &emulator.config().management_key)
-        .env("PATH", path_with_own_folder())
+        .env("PATH", &child_path)
         .status()
         .map_err(|e| {
             CliError::Spawn(format!(
@@ -100,7 +105,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
             ))
         })?;
     emulator.shutdown();
-    Ok(Output::Status(exit_status_code(status)))
+    Ok(Output::Status(child::exit_code(status)))
 }
 
 /// The app id and keys chosen with `--secret` / `--public-key`, shapes checked. Given one, the
@@ -202,18 +207,25 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "faults",
                 Some(&spec),
             )?;
+            let outcome = match fault["status"].as_u64() {
+                Some(status) => format!("HTTP {status}"),
+                None => format!("the real answer after {} ms", fault["delayMs"]),
+            };
             let text = format!(
-                "added fault {}: {} {} → HTTP {}{}",
+                "added fault {}: {} {} → {outcome}{}",
                 fault["id"],
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
-                fault["status"],
                 match fault["remaining"].as_u64() {
                     Some(n) => format!(", {n} time(s)"),
                     None => ", until cleared".to_owned(),
                 }
             );
-            Ok(super::done(text, fault))
+            Ok(Output::Message {
+                id: Some(super::cell(fault.get("id"))),
+                json: fault,
+                text,
+            })
         }
         EmulatorFaultCommand::List(args) => {
             let list = control(args, global)?.emulator_control(Method::GET, "faults", None)?;
@@ -232,7 +244,9 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             ))
         }
         EmulatorFaultCommand::Clear(args) => {
-            control(args, global)?.emulator_control(Method::DELETE, "faults", None)?;
+            let client = control(&args.target, global)?;
+            super::confirm(&args.confirm, "Remove every fault rule of the emulator?")?;
+            client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),
@@ -266,7 +280,27 @@ pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<O
 
 /// The client for a running emulator's control routes: no key, the global --timeout and -v.
 fn control(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
-    context::anonymous_client(&args.url, global)
+    context::anonymous_client(&emulator_url(args, global)?, global)
+}
+
+/// Where the running emulator is: `--url`, else `--api-url`, else PASSWORDLESS_API_URL, else
+/// the default port. Two different flags are a contradiction, not a silent choice.
+fn emulator_url(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    match (&args.url, &global.api_url) {
+        (Some(url), Some(api_url))
+            if url.trim_end_matches('/') != api_url.trim_end_matches('/') =>
+        {
+            Err(usage(format!(
+                "--url {url} and --api-url {api_url} disagree; give one of them"
+            )))
+        }
+        (Some(url), _) | (None, Some(url)) if url.trim().is_empty() => Err(usage(
+            "the emulator's URL is empty; give e.g. http://127.0.0.1:7001",
+        )),
+        (Some(url), _) | (None, Some(url)) => Ok(url.clone()),
+        (None, None) => Ok(crate::env::required_if_set(API_URL)?
+            .unwrap_or_else(|| "http://127.0.0.1:7001".to_owned())),
+    }
 }
 
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
@@ -295,9 +329,12 @@ fn load_seed(path: Option<&PathBuf>) -> anyhow::Result<Option<Seed>> {
 fn startup_record(emulator: &Emulator) -> Output {
     let config = emulator.config();
     let url = emulator.base_url();
+    // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
+    let page = format!("http://localhost:{}/", emulator.addr().port());
     Output::Record {
         json: json!({
             "url": url,
+            "pageUrl": page,
             "appId": config.app_id,
             "apiSecret": config.api_secret,
             "apiKey": config.api_key,
@@ -309,40 +346,16 @@ fn startup_record(emulator: &Emulator) -> Output {
             ("API secret", config.api_secret.clone()),
             ("public API key", config.api_key.clone()),
             ("management key", config.management_key.clone()),
+            ("try a passkey", page),
             (
                 "use it",
-                format!("export {API_URL}={url} {API_SECRET}={}", config.api_secret),
+                format!(
+                    "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}",
+                    config.api_secret, config.api_key
+                ),
             ),
             ("stop", "Ctrl-C".to_owned()),
         ]),
         id: Some(url),
     }
-}
-
-/// PATH with this executable's folder first, so `passwordless` inside `exec` is this build.
-fn path_with_own_folder() -> OsString {
-    let current = std::env::var_os("PATH").unwrap_or_default();
-    let Some(folder) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(PathBuf::from))
-    else {
-        return current;
-    };
-    let mut paths = vec![folder];
-    paths.extend(std::env::split_paths(&current));
-    std::env::join_paths(paths).unwrap_or(current)
-}
-
-fn exit_status_code(status: std::process::ExitStatus) -> u8 {
-    if let Some(code) = status.code() {
-        return u8::try_from(code).unwrap_or(1);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return u8::try_from(128 + signal).unwrap_or(1);
-        }
-    }
-    1
 }

@@ -11,10 +11,12 @@ pub mod authenticators;
 pub mod bulk;
 pub mod config;
 pub mod credentials;
+pub mod doctor;
 pub mod emulator;
 pub mod events;
 pub mod generated;
 pub mod magic_link;
+pub mod passkey;
 pub mod register_token;
 pub mod reports;
 pub mod signin_token;
@@ -65,7 +67,11 @@ pub fn required<'a>(value: &'a Option<String>, flag: &str) -> anyhow::Result<&'a
 
 /// A confirmation sentence for a call that answers with no body.
 pub fn done(text: String, json: Value) -> Output {
-    Output::Message { json, text }
+    Output::Message {
+        id: None,
+        json,
+        text,
+    }
 }
 
 /// The confirmation JSON of a call that answers with no body: the request's members, then
@@ -163,10 +169,24 @@ pub fn numeric_scopes<T: clap::ValueEnum + PartialEq>(
     Ok(numbers)
 }
 
-/// Non-blank user ids, named in the error.
+/// Longest user id: WebAuthn's `user.id` is at most 64 bytes, and the server uses it as is.
+pub const MAX_USER_ID_BYTES: usize = 64;
+
+/// User ids as WebAuthn allows them: 1 to 64 bytes, not blank, no control characters.
 pub fn require_user_id(user_id: &str) -> anyhow::Result<()> {
     if user_id.trim().is_empty() {
         return Err(usage("the user id must not be empty"));
+    }
+    if user_id.len() > MAX_USER_ID_BYTES {
+        return Err(usage(format!(
+            "the user id is {} bytes long; WebAuthn allows at most {MAX_USER_ID_BYTES} (use a shorter id, such as your database key)",
+            user_id.len()
+        )));
+    }
+    if user_id.chars().any(char::is_control) {
+        return Err(usage(
+            "the user id contains a control character (a newline or tab?); remove it",
+        ));
     }
     Ok(())
 }

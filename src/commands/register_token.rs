@@ -65,9 +65,7 @@ pub fn build_request(
     now: OffsetDateTime,
 ) -> anyhow::Result<RegisterTokenRequest> {
     let user_id = required(&args.user_id, "--user-id")?;
-    if user_id.trim().is_empty() {
-        return Err(usage("--user-id must not be empty"));
-    }
+    super::require_user_id(user_id)?;
     let username = args.username.clone().unwrap_or_else(|| user_id.to_owned());
     if username.trim().is_empty() {
         return Err(usage(
@@ -110,6 +108,12 @@ pub fn check_aliases(aliases: &[String]) -> anyhow::Result<()> {
     for alias in aliases {
         if alias.trim().is_empty() {
             return Err(usage("an alias must not be empty or blank"));
+        }
+        if alias.chars().any(char::is_control) {
+            return Err(usage(format!(
+                "the alias \"{}\" contains a control character (a newline or tab?); remove it",
+                alias.escape_debug()
+            )));
         }
         if server_len(alias) > MAX_ALIAS_LEN {
             return Err(usage(format!(

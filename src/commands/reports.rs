@@ -16,6 +16,14 @@ pub fn run(command: &ReportsCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
     }
     let (from, to) = (args.from.as_deref(), args.to.as_deref());
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        // Both are checked `yyyy-MM-dd`, so text order is date order.
+        return Err(usage(format!(
+            "--from {from} is after --to {to}; swap them"
+        )));
+    }
     let client = ctx.client()?;
     Ok(match command {
         ReportsCommand::Credentials(_) => {

@@ -40,7 +40,22 @@ pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
         return super::bulk::run(op, &args.bulk, ctx);
     }
     let request = build_request(args)?;
-    let response = ctx.client()?.generate_signin_token(&request)?;
+    let client = ctx.client()?;
+    if let Some(purpose) = &args.purpose {
+        // The server mints a token for any purpose, but only configured ones mean anything:
+        // a typo would give a token whose verify step never matches.
+        if client
+            .list_auth_configs(Some(purpose))?
+            .data
+            .configurations
+            .is_empty()
+        {
+            return Err(usage(format!(
+                "there is no authentication configuration for purpose `{purpose}`; list them with `passwordless auth-configs list`, or add it with `passwordless auth-configs add --purpose {purpose}`"
+            )));
+        }
+    }
+    let response = client.generate_signin_token(&request)?;
     let token = response.data.token;
     Ok(Output::Record {
         json: response.json,
@@ -51,8 +66,9 @@ pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
 
 pub fn build_request(args: &SigninTokenArgs) -> anyhow::Result<GenerateSigninTokenRequest> {
     let user_id = required(&args.user_id, "--user-id")?;
-    if user_id.trim().is_empty() {
-        return Err(usage("--user-id must not be empty"));
+    super::require_user_id(user_id)?;
+    if let Some(purpose) = &args.purpose {
+        super::auth_configs::check_purpose(purpose)?;
     }
     let time_to_live = match args.ttl {
         None => None,

@@ -3,7 +3,8 @@
 //! match wins), unknown members are ignored, `null` is the same as absent, JSON numbers and
 //! booleans bind to string members, numeric strings bind to integer members, and a `null` item
 //! of a string array binds as an empty string (which the `[Required]` item rule then reports).
-//! A value that cannot bind is a framework 400 naming the member and the .NET type.
+//! Nested objects bind into nested structs by the same rules (the passkey routes' credential
+//! JSON). A value that cannot bind is a framework 400 naming the member and the .NET type.
 //!
 //! It is a small serde `Deserializer` over `serde_json::Value`, so the emulator reads requests
 //! into the same types the client writes them from.
@@ -250,6 +251,20 @@ impl<'de> de::Deserializer<'de> for Member<'_> {
         visitor.visit_newtype_struct(self)
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, BindError> {
+        match (self.place, self.value) {
+            (Place::Member, Value::Object(map)) => {
+                Object(map).deserialize_struct(name, fields, visitor)
+            }
+            _ => Err(self.fail(name)),
+        }
+    }
+
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, BindError> {
         let (items, place): (Vec<&Value>, Place) = match (self.place, self.value) {
             (Place::Member, Value::Array(items)) => (items.iter().collect(), Place::Item),
@@ -266,8 +281,8 @@ impl<'de> de::Deserializer<'de> for Member<'_> {
     }
 
     serde::forward_to_deserialize_any! {
-        i128 u128 f32 f64 char bytes byte_buf unit unit_struct tuple tuple_struct map struct
-        enum identifier ignored_any
+        i128 u128 f32 f64 char bytes byte_buf unit unit_struct tuple tuple_struct map enum
+        identifier ignored_any
     }
 }
 
@@ -311,6 +326,28 @@ mod tests {
         let k: CreateKeyRequest =
             bind(&map(json!({"scopes": ["1", 0]})), "CreateApiKeyRequest").unwrap();
         assert_eq!(k.scopes, [1, 0]);
+    }
+
+    #[test]
+    fn binds_nested_objects_by_the_same_rules() {
+        use crate::api::types::RegisterCompleteRequest;
+        let body = map(json!({"SESSION": "session_x", "response": {
+            "id": "aWQ", "RAWID": "aWQ", "type": "public-key", "clientExtensionResults": {},
+            "response": {"AttestationObject": "YQ", "clientDataJson": "Yg", "extra": 1}},
+            "rpid": "localhost", "origin": "http://localhost"}));
+        let r: RegisterCompleteRequest = bind(&body, "RegistrationCompleteDTO").unwrap();
+        assert_eq!(r.session, "session_x");
+        assert_eq!(r.response.raw_id, "aWQ");
+        assert_eq!(r.response.response.attestation_object, "YQ");
+        assert_eq!(r.response.response.client_data_json, "Yg");
+        assert_eq!(r.response.client_extension_results.cred_props, None);
+        assert_eq!((r.rp_id.as_str(), r.nickname), ("localhost", None));
+        let wrong = map(json!({"response": "not an object"}));
+        let err = bind::<RegisterCompleteRequest>(&wrong, "RegistrationCompleteDTO").unwrap_err();
+        assert_eq!(
+            title(err),
+            "The JSON value of 'response' could not be converted to AttestationCredential: got a string."
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ pub struct FaultSpec {
     pub method: Option<String>,
     /// Path to match, case-insensitive, leading and trailing slashes ignored.
     pub path: String,
-    pub status: u16,
+    /// Status to answer with; without it (and with a delay) the real answer comes, late.
+    #[serde(default)]
+    pub status: Option<u16>,
     #[serde(default, alias = "delay_ms")]
     pub delay_ms: Option<u64>,
     /// JSON body to answer with; a problem-details body is made up when absent.
@@ -38,7 +40,7 @@ pub struct Fault {
     pub id: u64,
     pub method: Option<String>,
     pub path: String,
-    pub status: u16,
+    pub status: Option<u16>,
     pub delay_ms: u64,
     pub body: Option<Value>,
     /// Requests still to fail; `None` = forever.
@@ -50,7 +52,8 @@ pub struct Fault {
 /// What a matching request gets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Injected {
-    pub status: u16,
+    /// `None`: delay only, then the real route answers.
+    pub status: Option<u16>,
     pub delay_ms: u64,
     pub body: Option<Value>,
     pub retry_after: Option<u64>,
@@ -83,11 +86,16 @@ pub struct Faults {
 impl Faults {
     /// Validates and stores a rule; the message of `Err` is for the client.
     pub fn add(&self, spec: FaultSpec) -> Result<Fault, String> {
-        if !(100..=599).contains(&spec.status) {
-            return Err(format!(
-                "status {} is not an HTTP status (100-599)",
-                spec.status
-            ));
+        if let Some(status) = spec.status
+            && !(100..=599).contains(&status)
+        {
+            return Err(format!("status {status} is not an HTTP status (100-599)"));
+        }
+        if spec.status.is_none() && spec.delay_ms.unwrap_or(0) == 0 {
+            return Err("give a status, a delay (delayMs), or both".into());
+        }
+        if spec.status.is_none() && spec.body.is_some() {
+            return Err("a body needs a status to answer with".into());
         }
         let path = normalise(&spec.path);
         if path.starts_with("/_emulator") {
@@ -195,7 +203,7 @@ mod tests {
             .expect("add");
         assert_eq!(faults.take("GET", "/register/token"), None);
         let hit = faults.take("POST", "//signin/verify").expect("first");
-        assert_eq!(hit.status, 503);
+        assert_eq!(hit.status, Some(503));
         assert!(faults.take("post", "/signin/verify").is_some());
         assert_eq!(
             faults.take("POST", "/signin/verify"),
@@ -214,7 +222,10 @@ mod tests {
         assert_eq!(faults.take("GET", "/register/token"), None);
         for _ in 0..3 {
             let hit = faults.take("POST", "/register/token").expect("forever");
-            assert_eq!((hit.status, hit.delay_ms, hit.retry_after), (400, 5, None));
+            assert_eq!(
+                (hit.status, hit.delay_ms, hit.retry_after),
+                (Some(400), 5, None)
+            );
             assert_eq!(hit.body, Some(serde_json::json!({"errorCode": "x"})));
         }
         assert_eq!(faults.list()[0].method.as_deref(), Some("POST"));
@@ -233,6 +244,8 @@ mod tests {
         let faults = Faults::default();
         for bad in [
             r#"{"path":"/a","status":42}"#,
+            r#"{"path":"/a"}"#,
+            r#"{"path":"/a","delayMs":5,"body":{}}"#,
             r#"{"path":"/_emulator/state","status":500}"#,
             r#"{"path":"/a","status":500,"count":0}"#,
             r#"{"path":"/a","status":500,"method":"GE T"}"#,

@@ -17,15 +17,23 @@
 
 mod auth;
 mod bind;
+mod cors;
 mod dates;
 pub use dates::Clock;
+mod device;
+mod events;
 mod faults;
 mod input;
+mod origins;
 mod persist;
+mod plan;
+pub use plan::Plan;
 mod problem;
+mod public_auth;
 mod routes;
 mod seed;
 mod server;
+mod sessions;
 mod state;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
 // never send, so they use the HTTP client library directly.
@@ -69,6 +77,12 @@ pub struct EmulatorConfig {
     pub log: bool,
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
+    /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
+    /// (`scheme://host[:port]`); see [`parse_origin`].
+    pub origins: Vec<String>,
+    /// The development app's plan at a fresh start; `None` takes the seed's, else
+    /// [`Plan::Developer`] (every feature on). A saved state keeps its own features.
+    pub plan: Option<Plan>,
 }
 
 impl Default for EmulatorConfig {
@@ -83,8 +97,20 @@ impl Default for EmulatorConfig {
             seed: None,
             log: false,
             state_file: None,
+            origins: Vec::new(),
+            plan: None,
         }
     }
+}
+
+/// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    origins::parse(value)
+}
+
+/// Checks a `--plan` value (`developer` or `free`).
+pub fn parse_plan(value: &str) -> Result<Plan, String> {
+    plan::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or
@@ -192,8 +218,18 @@ impl Emulator {
     }
 
     /// `http://127.0.0.1:PORT`
+    /// The URL a client on this machine uses. Bound to every address (`0.0.0.0`, `::`), that
+    /// is loopback: `http://0.0.0.0:…` is no address to connect to, and the CLI accepts plain
+    /// http only for loopback hosts.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr.ip() {
+                std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        format!("http://{addr}")
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -178,14 +178,18 @@ mod tests {
         let app = state.apps.get_mut("devapp").expect("dev app");
         app.new_key(KeyKind::Secret, vec!["token_register".into()]);
         app.features.event_logging_enabled = true;
-        app.log("test_event", "hello".into(), "alice", "abcd");
+        crate::emulator::events::By {
+            app,
+            key_id: "abcd",
+        }
+        .aliases_set("alice");
         app.magic_links_sent.push(crate::emulator::dates::now());
         let bytes = to_bytes(&state).expect("serialise");
         let back = from_bytes(&bytes).expect("deserialise");
         assert_eq!(to_bytes(&back).expect("serialise again"), bytes);
         let app = &back.apps["devapp"];
         assert_eq!(app.keys.len(), 3);
-        assert_eq!(app.events[0].event_type, "test_event");
+        assert_eq!(app.events[0].event_type, "ApiUserSetAliases");
     }
 
     #[test]
@@ -211,5 +215,19 @@ mod tests {
         let err = load(&path).expect_err("corrupt");
         assert!(format!("{err:#}").contains(&path.display().to_string()));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    proptest::proptest! {
+        /// A state file is read back on start: no content may panic the emulator.
+        #[test]
+        fn no_state_file_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+            text in "[{}\\[\\]\":,0-9a-z_ -]{0,128}",
+        ) {
+            let _ = from_bytes(&bytes);
+            let _ = from_bytes(text.as_bytes());
+            let wrapped = format!(r#"{{"format":"passwordless-emulator-state","version":1,"state":{text}}}"#);
+            let _ = from_bytes(wrapped.as_bytes());
+        }
     }
 }

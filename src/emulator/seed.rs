@@ -14,6 +14,9 @@ use super::state::{Alias, App, StoredCredential, random_bytes};
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seed {
+    /// The development app's plan (`developer` or `free`); `--plan` wins over it.
+    #[serde(default)]
+    pub plan: Option<super::Plan>,
     #[serde(default)]
     pub users: Vec<SeedUser>,
 }

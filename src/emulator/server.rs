@@ -1,6 +1,7 @@
 //! The HTTP edge: turns an axum request into a [`Req`] (normalised path, query pairs, buffered
-//! body), hands it to the synchronous router, stamps problem bodies with a `traceId`, adds the
-//! server's security headers and writes the optional one-line request log.
+//! body), answers CORS preflights, hands it to the synchronous router, records refused API keys
+//! in the event log, stamps problem bodies with a `traceId`, adds the server's security and CORS
+//! headers and writes the optional one-line request log.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,6 +17,7 @@ use super::faults::Injected;
 use super::problem::Problem;
 use super::routes;
 use super::state::Shared;
+use super::{cors, events};
 
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -101,7 +103,10 @@ fn render_problem(shared: &Shared, p: Problem) -> Response {
 /// The answer to a request caught by an injected fault. A JSON object body with an error status
 /// goes out as problem details, so clients parse it as they would a real error.
 fn fault_response(shared: &Shared, fault: Injected) -> Response {
-    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = fault
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let (content_type, body) = match fault.body {
         Some(Value::Object(mut map)) if status.as_u16() >= 400 => {
             map.entry("traceId")
@@ -140,6 +145,19 @@ fn fault_response(shared: &Shared, fault: Injected) -> Response {
 pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
+    // ASP.NET's CORS middleware answers preflights before routing and the security headers.
+    if let Some(preflight) = cors::preflight(&parts.method, &parts.headers) {
+        if shared.config.log {
+            crate::report::log_line(&format!(
+                "{} {} {} {}ms",
+                parts.method,
+                parts.uri.path(),
+                preflight.status().as_u16(),
+                started.elapsed().as_millis()
+            ));
+        }
+        return preflight;
+    }
     let mut segments: Vec<String> = parts
         .uri
         .path()
@@ -169,10 +187,13 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         body,
     };
     let injected = shared.faults.take(req.method.as_str(), &req.path());
-    let mut response = if let Some(fault) = injected {
-        if fault.delay_ms > 0 {
-            tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
-        }
+    if let Some(fault) = &injected
+        && fault.delay_ms > 0
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
+    }
+    // A fault without a status only delays: the real route answers after it.
+    let mut response = if let Some(fault) = injected.filter(|f| f.status.is_some()) {
         fault_response(&shared, fault)
     } else {
         let reply = if too_large {
@@ -180,7 +201,16 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         } else {
             super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
-        reply.unwrap_or_else(|p| render_problem(&shared, p))
+        reply.unwrap_or_else(|p| {
+            if p.status == StatusCode::UNAUTHORIZED
+                && let Some(scheme) = p.challenge
+            {
+                super::dates::with_clock(&shared.clock, || {
+                    events::rejected_key(&mut shared.lock(), &req, scheme)
+                });
+            }
+            render_problem(&shared, p)
+        })
     };
     if shared.saver.is_some() && !matches!(req.method, Method::GET | Method::HEAD) {
         // File I/O on a runtime worker: tell tokio so other requests keep being served.
@@ -201,6 +231,7 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         HeaderValue::from_static("nosniff"),
     );
     headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    cors::allow(&req.headers, &mut response);
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
         crate::report::log_line(&format!(

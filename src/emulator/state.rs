@@ -393,27 +393,14 @@ impl App {
         owners.dedup();
         owners
     }
-
-    /// Records an event when the app has event logging enabled, as the server does.
-    pub fn log(&mut self, event_type: &'static str, message: String, subject: &str, key_id: &str) {
-        if !self.features.event_logging_enabled {
-            return;
-        }
-        self.events.push(Event {
-            performed_at: dates::now(),
-            message,
-            performed_by: "System".into(),
-            event_type: event_type.into(),
-            severity: "Informational".into(),
-            subject: subject.into(),
-            api_key_id: key_id.into(),
-        });
-    }
 }
 
-/// Builds the initial state: the configured development app with its fixed keys.
+/// Builds the initial state: the configured development app with its fixed keys, on the plan
+/// chosen by the config, else by the seed, else the developer plan (every feature on).
 pub fn initial(config: &EmulatorConfig) -> State {
     let mut app = App::new(&config.app_id);
+    let seed_plan = config.seed.as_ref().and_then(|s| s.plan);
+    app.features = config.plan.or(seed_plan).unwrap_or_default().features();
     app.add_key(
         config.api_key.clone(),
         KeyKind::Public,

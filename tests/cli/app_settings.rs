@@ -57,7 +57,7 @@ fn magic_links() {
         "https://app.example.com/verify?token=$TOKEN",
     ]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
     error: POST /magic-links/send was refused with HTTP 403; magic links are off for this application; turn them on with `passwordless app features set --magic-links on`
@@ -72,7 +72,7 @@ fn generated_tokens_can_be_switched_off() {
     assert_eq!(run.code, 0, "{run}");
     let run = env.run(&["signin-token", "--user-id", "42"]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
     error: POST /signin/generate-token was refused with HTTP 403; generated sign-in tokens are off for this application; turn them on with `passwordless app features set --generated-tokens on`
@@ -153,14 +153,14 @@ fn auth_configs() {
 
 #[test]
 fn authenticators_need_attestation_on_the_plan() {
-    let mut env = TestEnv::new();
+    let mut env = TestEnv::free_plan();
     let guid = "ee882879-721c-4913-9775-3dfcce97072a";
     let run = env.run(&["authenticators", "allow", guid]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
-    error: POST /authenticators/add was refused with HTTP 403; authenticator lists need a plan with attestation; an operator can turn it on with `passwordless admin apps set-features APP --attestation on`
+    error: POST /authenticators/add was refused with HTTP 403; attestation (authenticator allow and deny lists) is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --attestation on --magic-link-quota N`, N being the app's monthly magic-link e-mails (the route rewrites that quota and the server does not report it); the emulator has it on unless started with `--plan free`
       errorCode: attestation_not_supported_on_plan
       title: Attestation is not supported on your plan.
       docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
@@ -193,7 +193,7 @@ fn authenticators_need_attestation_on_the_plan() {
             .stdout,
         "[]\n"
     );
-    let run = env.run(&["authenticators", "remove", guid]);
+    let run = env.run(&["authenticators", "remove", guid, "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(
         env.run(&["authenticators", "list", "--json"]).stdout,
@@ -205,13 +205,13 @@ fn authenticators_need_attestation_on_the_plan() {
 
 #[test]
 fn events_need_event_logging() {
-    let mut env = TestEnv::new();
+    let mut env = TestEnv::free_plan();
     let run = env.run(&["events", "list"]);
     snap!(env, run, @"
-    exit: 4
+    exit: 8
     --- stdout
     --- stderr
-    error: GET /events was refused with HTTP 403; event logging is off for this application; an operator can turn it on with `passwordless admin apps set-features APP --event-logging on`
+    error: GET /events was refused with HTTP 403; event logging is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --event-logging on --magic-link-quota N`, N being the app's monthly magic-link e-mails (the route rewrites that quota and the server does not report it); the emulator has it on unless started with `--plan free`
       title: You are forbidden from accessing this resource.
       detail: Event logging is not enabled for this application.
       docs: https://docs.passwordless.dev/guide/errors.html#forbidden

@@ -25,6 +25,7 @@ fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     secret	devapp:secret:****cdef
     secret source	keyring store insecure-file
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }
@@ -102,6 +103,12 @@ fn delete_secret() {
     let env = TestEnv::without_secret();
     env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
     let run = env.run(&["config", "delete-secret"]);
+    assert_eq!(
+        run.code, 2,
+        "asks first; without a terminal it needs --yes: {run}"
+    );
+    assert!(run.stderr.contains("--yes"), "{run}");
+    let run = env.run(&["config", "delete-secret", "--yes"]);
     snap!(env, run, @"
     exit: 0
     --- stdout
@@ -113,7 +120,7 @@ fn delete_secret() {
     exit: 3
     --- stdout
     --- stderr
-    error: no API secret is stored for profile `default` in the insecure-file store
+    error: nothing to delete: no API secret is stored for profile `default` in the insecure-file store
     ");
     let run = env.run(&["register-token", "--user-id", "42"]);
     assert_eq!(run.code, 4, "{run}");
@@ -194,11 +201,14 @@ fn the_config_file_is_private_and_never_holds_the_secret() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains(DEV_SECRET));
     assert!(text.contains("https://example.com"), "{text}");
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
 }
 
 #[test]
@@ -228,6 +238,7 @@ fn show_in_a_pipe_is_plain_rows() {
     secret	devapp:secret:****cdef
     secret source	env PASSWORDLESS_API_SECRET
     keyring store	insecure-file (env PASSWORDLESS_KEYRING_STORE)
+    public key	(none)
     --- stderr
     ");
 }
@@ -262,13 +273,78 @@ fn management_key_round_trip() {
     assert_eq!(run.stdout, "true\n");
     let run = env.run_with_stdin(&["config", "set-management-key"], "  \n");
     assert_eq!(run.code, 2, "{run}");
-    let run = env.run(&["config", "delete-management-key"]);
+    let run = env.run(&["config", "delete-management-key", "--yes"]);
     assert_eq!(run.code, 0, "{run}");
-    let run = env.run(&["config", "delete-management-key"]);
+    let run = env.run(&["config", "delete-management-key", "--yes"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(
         !env.run(&["config", "show"])
             .stdout
             .contains("shared_dev_key")
+    );
+}
+
+/// Ten processes changing ten profiles at once, and two changing one profile's two keys: every
+/// write is in the file afterwards (each read-modify-write holds the config file's lock).
+#[test]
+fn concurrent_config_writes_are_all_kept() {
+    let env = TestEnv::new();
+    let mut children: Vec<std::process::Child> = (0..10)
+        .map(|n| {
+            let profile = format!("p{n}");
+            let url = format!("http://127.0.0.1:{}", 7000 + n);
+            env.std_command(&["--profile", &profile, "config", "set", "base-url", &url])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    children.push(
+        env.std_command(&[
+            "--profile",
+            "shared",
+            "config",
+            "set",
+            "base-url",
+            "https://a.example",
+        ])
+        .spawn()
+        .expect("spawn"),
+    );
+    children.push(
+        env.std_command(&[
+            "--profile",
+            "shared",
+            "config",
+            "set",
+            "keyring-store",
+            "keyutils",
+        ])
+        .spawn()
+        .expect("spawn"),
+    );
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let text = std::fs::read_to_string(env.config_dir().join("config.toml")).expect("config");
+    let file: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let profiles = file["profiles"].as_table().expect("profiles");
+    for n in 0..10 {
+        let url = format!("http://127.0.0.1:{}", 7000 + n);
+        assert_eq!(
+            profiles[&format!("p{n}")]["base-url"].as_str(),
+            Some(url.as_str()),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        profiles["shared"]["base-url"].as_str(),
+        Some("https://a.example"),
+        "{text}"
+    );
+    assert_eq!(
+        profiles["shared"]["keyring-store"].as_str(),
+        Some("keyutils"),
+        "{text}"
     );
 }

@@ -20,7 +20,7 @@ fn exec_runs_the_readme_command() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    token	register_[TOKEN]
+    register_[TOKEN]
     --- stderr
     ");
 }
@@ -134,5 +134,68 @@ fn log_lines_show_requests_without_secrets() {
     assert!(
         !run.stderr.contains("register_"),
         "no tokens in the log: {run}"
+    );
+}
+
+#[test]
+fn the_development_app_starts_with_every_feature_on() {
+    let env = TestEnv::new();
+    let guid = "ee882879-721c-4913-9775-3dfcce97072a";
+    let run = env.run(&["authenticators", "allow", guid]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&[
+        "register-token",
+        "--user-id",
+        "42",
+        "--attestation",
+        "direct",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["events", "list", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.contains("Created registration token for 42"),
+        "the token above was logged: {run}"
+    );
+}
+
+#[test]
+fn plan_free_gates_features_from_the_flag_or_the_seed() {
+    let mut env = TestEnv::without_secret();
+    let running = Running::start(&env, &["--plan", "free"]);
+    env.set("PASSWORDLESS_API_URL", &running.url);
+    env.set("PASSWORDLESS_API_SECRET", crate::common::DEV_SECRET);
+    let run = env.run(&["events", "list"]);
+    assert_ne!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("event logging is off"), "{run}");
+    running.interrupt();
+
+    let seed = env.home.path().join("seed.json");
+    std::fs::write(&seed, r#"{"plan": "free", "users": []}"#).unwrap();
+    let seed = seed.display().to_string();
+    let exec = |extra: &[&str]| {
+        let mut args = vec!["emulator", "exec", "--seed", &seed];
+        args.extend_from_slice(extra);
+        args.extend([
+            "--",
+            "passwordless",
+            "authenticators",
+            "allow",
+            "ee882879-721c-4913-9775-3dfcce97072a",
+        ]);
+        env.run(&args)
+    };
+    let run = exec(&[]);
+    assert_ne!(run.code, 0, "the seed's free plan gates attestation: {run}");
+    let run = exec(&["--plan", "developer"]);
+    assert_eq!(run.code, 0, "--plan wins over the seed: {run}");
+
+    let run = env.run(&["emulator", "--plan", "pro"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("unknown plan \"pro\"; use one of: developer, free"),
+        "{run}"
     );
 }

@@ -30,7 +30,7 @@ fn a_503_fault_makes_register_token_fail_with_exit_7_after_retries() {
     let list = env.run(&["emulator", "fault", "list", "--url", &url, "--json"]);
     assert_eq!(list.code, 0, "{list}");
     assert_eq!(list.json()[0]["status"], 503);
-    let run = env.run(&["emulator", "fault", "clear", "--url", &url]);
+    let run = env.run(&["emulator", "fault", "clear", "--url", &url, "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     let run = env.run(&[
         "register-token",

@@ -267,6 +267,7 @@ fn top_level_help() {
       users           List, count and delete users
       aliases         List and replace the aliases a user can sign in with
       credentials     List and delete users' passkeys
+      passkey         Register and sign in with passkeys from the terminal: a software authenticator
       magic-link      Send sign-in links by e-mail
       app             Change the application's features (magic links, generated tokens, event log
                       retention)
@@ -279,6 +280,7 @@ fn top_level_help() {
                       health
       api             Send an authenticated request to any API path and print the JSON answer
       config          Show and change profiles, the base URL and the stored API secret
+      doctor          Check the setup: config file, keyring, secret, API, clock and proxies
       emulator        Run a local emulator of the Passwordless.dev API
       completions     Print a shell completion script
       man             Write the man pages (passwordless.1 and one per subcommand)
@@ -290,18 +292,18 @@ fn top_level_help() {
 
     Global options:
           --profile <NAME>      Configuration profile to use, else PASSWORDLESS_PROFILE [default:
-                                default] [env: PASSWORDLESS_PROFILE]
+                                default]
           --api-url <URL>       Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else
-                                the profile's base-url [default: https://v4.passwordless.dev] [env:
-                                PASSWORDLESS_API_URL]
+                                the profile's base-url [default: https://v4.passwordless.dev]
           --json                Print the API's JSON instead of a table (errors become JSON on stderr)
           --jsonl               Like --json, as JSON Lines: a list prints one compact object per line,
                                 which `--from-file` reads back (e.g. `users list --jsonl | users delete
                                 --from-file - --yes`)
       -q, --quiet               Print only the token or id, for use in `$(...)`
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
-                                [default: 30s]
-      -v, --verbose             Trace each HTTP request and response on stderr (secrets masked)
+                                (`1.5`) [default: 30s]
+      -v, --verbose...          Trace HTTP on stderr: -v request line, status and timing; -vv also
+                                headers; -vvv also bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
@@ -409,14 +411,10 @@ fn register_token_help() {
     Global options:
           --profile <NAME>
               Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
-              
-              [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
               Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
               base-url [default: https://v4.passwordless.dev]
-              
-              [env: PASSWORDLESS_API_URL]
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
@@ -429,12 +427,13 @@ fn register_token_help() {
               Print only the token or id, for use in `$(...)`
 
           --timeout <DURATION>
-              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
               
               [default: 30s]
 
-      -v, --verbose
-              Trace each HTTP request and response on stderr (secrets masked)
+      -v, --verbose...
+              Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+              bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless register-token --user-id 42 --alias laptop
@@ -468,14 +467,10 @@ fn config_set_secret_help() {
     Global options:
           --profile <NAME>
               Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
-              
-              [env: PASSWORDLESS_PROFILE]
 
           --api-url <URL>
               Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else the profile's
               base-url [default: https://v4.passwordless.dev]
-              
-              [env: PASSWORDLESS_API_URL]
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
@@ -488,12 +483,13 @@ fn config_set_secret_help() {
               Print only the token or id, for use in `$(...)`
 
           --timeout <DURATION>
-              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
+              Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
               
               [default: 30s]
 
-      -v, --verbose
-              Trace each HTTP request and response on stderr (secrets masked)
+      -v, --verbose...
+              Trace HTTP on stderr: -v request line, status and timing; -vv also headers; -vvv also
+              bodies (secrets, keys and tokens masked)
 
     Examples:
       passwordless config set-secret

@@ -35,7 +35,7 @@ fn keyring_round_trip_between_processes() {
     assert_eq!(show["secretSource"], "keyring store secret-service");
     assert_eq!(show["secret"], "devapp:secret:****cdef");
 
-    let run = env.run(&["config", "delete-secret"]);
+    let run = env.run(&["config", "delete-secret", "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     let run = env.run(&["register-token", "--user-id", "42"]);
     assert_eq!(run.code, 4, "{run}");
@@ -57,7 +57,7 @@ fn keyring_kernel_keyutils_store_round_trip() {
     assert_eq!(run.code, 0, "{run}");
     assert!(run.stdout.starts_with("register_"), "{run}");
 
-    let run = env.run(&["config", "delete-secret"]);
+    let run = env.run(&["config", "delete-secret", "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     let run = env.run(&["register-token", "--user-id", "42"]);
     assert_eq!(run.code, 4, "the deleted secret is still found: {run}");

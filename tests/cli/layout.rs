@@ -84,7 +84,7 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("src/api", "crate::commands"),
     ("src/api", "crate::cli"),
     ("src/config.rs", "crate::exit"),
-    ("src/keyring_store.rs", "crate::exit"),
+    ("src/keyring_store", "crate::exit"),
     ("src/emulator", "crate::config"),
     ("src/emulator", "crate::commands"),
     ("src/emulator", "crate::cli"),

@@ -10,7 +10,7 @@ fn the_design_example_works_as_written() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    token	register_[TOKEN]
+    register_[TOKEN]
     --- stderr
     ");
 }
@@ -99,7 +99,7 @@ fn bad_values_are_refused_before_any_request() {
     exit: 2
     --- stdout
     --- stderr
-    error: --user-id must not be empty
+    error: the user id must not be empty
     ");
     let many: Vec<String> = (0..11)
         .flat_map(|i| ["--alias".to_owned(), format!("a{i}")])
@@ -154,7 +154,7 @@ fn bad_values_are_refused_before_any_request() {
 
 #[test]
 fn attestation_needs_the_plan() {
-    let env = TestEnv::new();
+    let env = TestEnv::free_plan();
     let run = env.run(&[
         "register-token",
         "--user-id",
@@ -163,7 +163,7 @@ fn attestation_needs_the_plan() {
         "direct",
     ]);
     snap!(env, run, @"
-    exit: 5
+    exit: 8
     --- stdout
     --- stderr
     error: POST /register/token was refused with HTTP 400; attestation needs a plan that allows it; use --attestation none

@@ -224,6 +224,6 @@ fn signin_token_refuses_bad_ttls() {
     exit: 2
     --- stdout
     --- stderr
-    error: --user-id must not be empty
+    error: the user id must not be empty
     ");
 }

@@ -159,27 +159,38 @@ fn verify_exits_5_when_the_server_says_success_false() {
     assert_eq!(code, 5);
 }
 
+/// https goes through the standard proxy variables as an opaque CONNECT tunnel: the proxy sees
+/// the host, never the request or its `ApiSecret`. (Plain-http loopback never uses a proxy:
+/// `trust::plain_http_loopback_never_goes_through_a_proxy`.)
 #[test]
-fn the_standard_proxy_variables_are_honoured() {
+fn https_goes_through_a_proxy_as_a_tunnel() {
     let mut env = TestEnv::new();
     let proxy = TcpListener::bind("127.0.0.1:0").unwrap();
     env.set(
-        "HTTP_PROXY",
+        "HTTPS_PROXY",
         &format!("http://{}", proxy.local_addr().unwrap()),
     );
-    // An API host that resolves nowhere: only the proxy can answer.
-    env.set("PASSWORDLESS_API_URL", "http://localhost:9");
+    // An API host that resolves nowhere: only the proxy can be reached.
+    env.set("PASSWORDLESS_API_URL", "https://api.example.test");
     let (head, _, code) = serve_once(
         &env,
         proxy,
-        &["register-token", "--user-id", "42", "--quiet"],
+        &[
+            "register-token",
+            "--user-id",
+            "42",
+            "--quiet",
+            "--timeout",
+            "5s",
+        ],
         r#"{"token":"register_abc"}"#,
     );
-    assert_eq!(code, 0);
+    assert_ne!(code, 0, "no TLS server behind the fake proxy");
     assert!(
-        head.starts_with("POST http://localhost:9/register/token HTTP/1.1"),
+        head.starts_with("CONNECT api.example.test:443 HTTP/1.1"),
         "{head}"
     );
+    assert!(!head.to_ascii_lowercase().contains("apisecret"), "{head}");
 }
 
 #[test]
@@ -198,7 +209,8 @@ fn redirects_are_not_followed_so_the_secret_stays_put() {
     );
     let (head, _, code) = serve_raw(&env, listener, &["register-token", "--user-id", "42"], raw);
     assert!(head.starts_with("POST /register/token"), "{head}");
-    assert_eq!(code, 2);
+    // A redirect is not a usage error (nothing was wrong before the request): exit 1.
+    assert_eq!(code, 1);
     // Nobody knocked on the redirect target.
     assert!(elsewhere.accept().is_err());
 }

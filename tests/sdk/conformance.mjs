@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
+import { passkeyTokens, ORIGIN, RP_ID } from "./passkey.mjs";
 
 const url = process.env.PASSWORDLESS_API_URL;
 const secret = process.env.PASSWORDLESS_API_SECRET;
@@ -216,6 +217,55 @@ await check("sendMagicLink without $TOKEN in the template → ApiException 400",
   const d = await expectApiException(
     client.sendMagicLink(new SendMagicLinkRequest("a@example.com", "https://app.example/", "alice")));
   assert.equal(d.status, 400);
+});
+
+let passkey;
+await check("a real ES256 passkey registers and signs in through the frontend routes", async () => {
+  passkey = await passkeyTokens({
+    url,
+    apiKey: process.env.PASSWORDLESS_API_KEY,
+    secret,
+    userId: "node-passkey",
+    alias: "node-passkey@example.com",
+  });
+  assert.match(passkey.signinToken, /^verify_/);
+});
+
+await check("verifyToken accepts the passkey_signin token with the credential's details", async () => {
+  const user = await client.verifyToken(passkey.signinToken);
+  assert.ok(user, "verifyToken returned null (it swallows errors)");
+  assert.equal(user.success, true);
+  assert.equal(user.type, "passkey_signin");
+  assert.equal(user.userId, "node-passkey");
+  assert.equal(user.purpose, "sign-in");
+  assert.equal(user.origin, ORIGIN);
+  assert.equal(user.rpId, RP_ID);
+  assert.equal(user.nickname, "Node test key");
+  assert.equal(user.device, "Chrome, Mac OS X 10");
+  assert.equal(user.country, "");
+  // Standard base64 on the wire; the SDK's Converters read it back to the same bytes.
+  assert.deepEqual(
+    Buffer.from(Converters.base64UrlToUint8Array(user.credentialId)),
+    Buffer.from(passkey.credentialId, "base64url"),
+  );
+});
+
+await check("verifyToken accepts the passkey_register token", async () => {
+  const user = await client.verifyToken(passkey.registerToken);
+  assert.ok(user, "verifyToken returned null");
+  assert.equal(user.type, "passkey_register");
+  assert.equal(user.userId, "node-passkey");
+  assert.equal(user.purpose, null);
+});
+
+await check("the passkey is listed by listCredentials and the token verifies through the CLI", async () => {
+  const creds = await client.listCredentials("node-passkey");
+  assert.equal(creds.length, 1);
+  assert.equal(creds[0].descriptor.id, passkey.credentialId);
+  assert.equal(creds[0].signatureCounter, 1);
+  const user = cli("verify", passkey.signinToken);
+  assert.equal(user.type, "passkey_signin");
+  assert.equal(user.credentialId, Buffer.from(passkey.credentialId, "base64url").toString("base64"));
 });
 
 const failed = results.filter(([, ok]) => !ok).length;

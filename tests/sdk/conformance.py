@@ -277,6 +277,53 @@ def _():
     assert retention() == before, "the server ignores the SDK's stale field name"
 
 
+passkey = {}
+
+
+@check("a real ES256 passkey (tests/sdk/passkey.mjs) registers and signs in")
+def _():
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "passkey.mjs")
+    out = subprocess.run(
+        ["node", script, "py-passkey", "py-passkey@example.com"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    passkey.update(json.loads(out.stdout))
+    assert passkey["signinToken"].startswith("verify_"), passkey
+
+
+@check("sign_in accepts the passkey_signin token with the credential's details")
+def _():
+    user = client.sign_in(VerifySignIn(passkey["signinToken"]))
+    assert user.success is True, user
+    assert user.user_id == "py-passkey", user
+    assert user.type == "passkey_signin", user
+    assert user.origin == "http://localhost:3000", user
+    assert user.nickname == "Node test key", user
+    assert user.device == "Chrome, Mac OS X 10", user
+    assert user.country == "", user
+    # Standard base64 of the credential id, as the server writes it.
+    raw = base64.urlsafe_b64decode(passkey["credentialId"] + "==")
+    assert base64.b64decode(user.credential_id) == raw, user
+    # The SDK reads the stale `rpid`; the server (and the emulator) send `rpId`.
+    assert user.rp_id is None, user
+    assert user.expires_at > user.timestamp, user
+
+
+@check("sign_in accepts the passkey_register token")
+def _():
+    user = client.sign_in(VerifySignIn(passkey["registerToken"]))
+    assert user.type == "passkey_register" and user.user_id == "py-passkey", user
+
+
+@check("get_credentials lists the new passkey with its counter")
+def _():
+    creds = client.get_credentials("py-passkey")
+    assert len(creds) == 1, creds
+    assert creds[0].signature_counter == 1, creds
+
+
 failed = sum(1 for _, ok in results if not ok)
 print(f"python SDK passwordless==2.0.0: {len(results) - failed}/{len(results)} checks passed")
 sys.exit(0 if failed == 0 else 1)

@@ -42,7 +42,7 @@ python3 -m pip install --quiet --disable-pip-version-check --target "$work/py" "
 start_emulator() {
   local out="$work/emulator.out"
   : >"$out"
-  "$bin" emulator --port 0 --quiet --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
+  "$bin" emulator --port 0 --quiet --plan free --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
   emu_pid=$!
   for _ in $(seq 1 100); do
     if [ -s "$out" ]; then break; fi
@@ -62,6 +62,7 @@ start_emulator() {
 
 export PASSWORDLESS_BIN="$bin"
 export PASSWORDLESS_API_SECRET="devapp:secret:0123456789abcdef0123456789abcdef"
+export PASSWORDLESS_API_KEY="devapp:public:fedcba9876543210fedcba9876543210"
 export SDK_NODE_DIR="$work"
 
 status=0

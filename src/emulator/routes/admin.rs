@@ -13,6 +13,7 @@ use crate::api::types::{
     ApiKeyInfo, AppAvailability, AppFeatures, CreateAppRequest, CreateKeyRequest, CreatedApp,
     CreatedKey, DeletionStatus, ManageFeaturesRequest, MarkDeleteRequest, MessageResponse,
 };
+use crate::emulator::events::By;
 use crate::emulator::input::{self, Body};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -241,12 +242,8 @@ fn create(state: &mut State, req: &Req) -> Reply {
         api_secret1: app.new_key(KeyKind::Secret, secret()),
         api_secret2: app.new_key(KeyKind::Secret, secret()),
     };
-    app.log(
-        "ApiManagementAppCreated",
-        format!("App {id} created."),
-        id,
-        "",
-    );
+    // The server's event context reads the features of an app that does not exist yet, so
+    // its ApiManagementAppCreated event is never kept: none here either.
     state.apps.insert(id.to_string(), app);
     ok(&created)
 }
@@ -264,12 +261,7 @@ fn set_frozen(state: &mut State, req: &Req, freeze: bool) -> Reply {
     for k in &mut app.keys {
         lock_key(k, freeze);
     }
-    let (kind, verb) = if freeze {
-        ("ApiManagementAppFrozen", "frozen")
-    } else {
-        ("ApiManagementAppUnfrozen", "unfrozen")
-    };
-    app.log(kind, format!("App {} {verb}.", app.id), &app.id.clone(), "");
+    By { app, key_id: "" }.app_frozen(freeze);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -302,18 +294,14 @@ fn create_key(state: &mut State, req: &Req, kind: KeyKind) -> Reply {
         }
     }
     let api_key = app.new_key(kind, chosen);
-    app.log(
-        "AdminApiKeyCreated",
-        "Created an API key.".into(),
-        &app.id.clone(),
-        "",
-    );
+    By { app, key_id: "" }.api_key_created(&api_key);
     ok(&CreatedKey { api_key })
 }
 
 fn list_keys(state: &mut State, req: &Req) -> Reply {
     let app = find(state, app_id(req))?;
     let keys: Vec<ApiKeyInfo> = app.keys.iter().map(|k| key_info(&app.id, k)).collect();
+    By { app, key_id: "" }.api_keys_enumerated();
     ok(&keys)
 }
 
@@ -334,17 +322,8 @@ fn set_locked(state: &mut State, req: &Req, lock: bool) -> Reply {
         .find(|k| k.id() == key_id)
         .ok_or_else(key_not_found)?;
     lock_key(key, lock);
-    let (kind, action) = if lock {
-        ("AdminApiKeyLocked", "lock")
-    } else {
-        ("AdminApiKeyUnlocked", "unlock")
-    };
-    app.log(
-        kind,
-        format!("API key {key_id} {action}ed."),
-        &app.id.clone(),
-        key_id,
-    );
+    let action = if lock { "Locked" } else { "Unlocked" };
+    By { app, key_id: "" }.api_key_changed(action, key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -357,12 +336,7 @@ fn delete_key(state: &mut State, req: &Req) -> Reply {
         .position(|k| k.id() == key_id)
         .ok_or_else(key_not_found)?;
     app.keys.remove(pos);
-    app.log(
-        "AdminApiKeyDeleted",
-        format!("API key {key_id} deleted."),
-        &app.id.clone(),
-        key_id,
-    );
+    By { app, key_id: "" }.api_key_changed("Deleted", key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -417,12 +391,7 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
     }
     let at = now + DELETE_GRACE;
     app.delete_at = Some(at);
-    app.log(
-        "ApiManagementAppMarkedForDeletion",
-        format!("App marked for deletion by {}.", request.deleted_by),
-        &id,
-        "",
-    );
+    By { app, key_id: "" }.app_marked_for_deletion(&request.deleted_by);
     let message = format!("The application will be deleted on {}.", dates::offset(at));
     ok(&deletion(message, false, at, app))
 }
@@ -430,12 +399,7 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
 fn cancel_delete(state: &mut State, req: &Req) -> Reply {
     let app = find(state, app_id(req))?;
     app.delete_at = None;
-    app.log(
-        "ApiManagementAppDeletionCancelled",
-        "App deletion cancelled.".into(),
-        &app.id.clone(),
-        "",
-    );
+    By { app, key_id: "" }.app_deletion_cancelled();
     ok(&MessageResponse {
         message:
             "Your account will not be deleted since the process was aborted with the cancellation link"

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
 use crate::api::types::{AliasPointer, SetAliasRequest, Values};
 use crate::emulator::auth;
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -45,12 +46,11 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
             plaintext: (!hashing).then(|| alias.clone()),
         });
     }
-    app.log(
-        "ApiUserSetAliases",
-        format!("Set {} aliases for user {user_id}.", aliases.len()),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .aliases_set(&user_id);
     empty(StatusCode::NO_CONTENT)
 }
 

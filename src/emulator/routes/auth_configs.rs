@@ -11,6 +11,7 @@ use crate::api::limits::{
 use crate::api::types::{
     AuthConfig as ListedConfig, AuthConfigDeleteRequest, AuthConfigList, AuthConfigRequest,
 };
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -188,15 +189,11 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
         edited_on: None,
         last_used_on: None,
     });
-    app.log(
-        "ApiAuthenticationConfigurationCreated",
-        format!(
-            "Created authentication configuration {} by {}.",
-            input.purpose, input.performed_by
-        ),
-        &input.purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("created", &input.purpose, &input.performed_by);
     empty(StatusCode::CREATED)
 }
 
@@ -227,15 +224,11 @@ pub fn update(shared: &Shared, req: &Req) -> Reply {
         c.edited_by = Some(input.performed_by.clone());
         c.edited_on = Some(dates::now());
     }
-    app.log(
-        "ApiAuthenticationConfigurationUpdated",
-        format!(
-            "Updated authentication configuration {} by {}.",
-            input.purpose, input.performed_by
-        ),
-        &input.purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("updated", &input.purpose, &input.performed_by);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -269,11 +262,10 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
         return empty(StatusCode::NOT_FOUND);
     };
     app.auth_configs.remove(pos);
-    app.log(
-        "ApiAuthenticationConfigurationDeleted",
-        format!("Deleted authentication configuration {purpose} by {performed_by}."),
-        &purpose,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .auth_config("deleted", &purpose, &performed_by);
     empty(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 
 use super::{app_mut, query_required};
 use crate::api::types::{Authenticator as ListedAuthenticator, AuthenticatorsRequest};
+use crate::emulator::events::By;
 use crate::emulator::input::{self, Body};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -102,16 +103,12 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
             created_at: dates::now(),
         });
     }
-    let kind = if is_allowed {
-        "ApiAuthenticatorsAllowlisted"
-    } else {
-        "ApiAuthenticatorsBlacklisted"
-    };
-    let msg = format!(
-        "Listed authenticators {} (allowed: {is_allowed}).",
-        guids.join(", ")
-    );
-    app.log(kind, msg, &app.id.clone(), &caller.key_id);
+    // The server logs "allowlisted" whatever `isAllowed` says.
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .authenticators_listed();
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -122,12 +119,10 @@ pub fn remove(shared: &Shared, req: &Req) -> Reply {
     let app = app_mut(&mut state, &caller.app_id)?;
     require_attestation(app)?;
     app.authenticators.retain(|a| !guids.contains(&a.aa_guid));
-    let msg = format!("Delisted authenticators {}.", guids.join(", "));
-    app.log(
-        "ApiAuthenticatorsDelisted",
-        msg,
-        &app.id.clone(),
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .authenticators_delisted();
     empty(StatusCode::NO_CONTENT)
 }

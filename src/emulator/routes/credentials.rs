@@ -7,6 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::{app_mut, query_required};
 use crate::api::types::{Credential, DeleteCredentialRequest, UserIdRequest, Values};
 use crate::emulator::auth;
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -68,11 +69,10 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
         };
     };
     let removed = app.credentials.remove(pos);
-    app.log(
-        "ApiUserDeleteCredential",
-        format!("Deleted credential for user {}.", removed.user_id),
-        &removed.user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .credential_deleted(&removed.user_id);
     empty(StatusCode::NO_CONTENT)
 }

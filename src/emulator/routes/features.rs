@@ -6,6 +6,7 @@ use super::app_mut;
 use crate::api::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
 use crate::api::types::SetFeaturesRequest;
 use crate::emulator::auth;
+use crate::emulator::events::By;
 use crate::emulator::input;
 use crate::emulator::problem::Validation;
 use crate::emulator::server::{Reply, Req, empty};
@@ -33,23 +34,19 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(on) = request.enable_manually_generated_authentication_tokens {
         app.features.generate_signin_enabled = on;
-        let kind = if on {
-            "AdminGenerateSignInTokenEndpointEnabled"
-        } else {
-            "AdminGenerateSignInTokenEndpointDisabled"
-        };
-        let msg = format!("Manually generated sign-in tokens set to {on} by {performed_by}.");
-        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+        By {
+            app,
+            key_id: &caller.key_id,
+        }
+        .generate_sign_in_token_endpoint(on, &performed_by);
     }
     if let Some(on) = request.enable_magic_links {
         app.features.magic_links_enabled = on;
-        let kind = if on {
-            "AdminMagicLinksEnabled"
-        } else {
-            "AdminMagicLinksDisabled"
-        };
-        let msg = format!("Magic links set to {on} by {performed_by}.");
-        app.log(kind, msg, &app.id.clone(), &caller.key_id);
+        By {
+            app,
+            key_id: &caller.key_id,
+        }
+        .magic_links(on, &performed_by);
     }
     empty(StatusCode::NO_CONTENT)
 }

@@ -10,13 +10,6 @@ use crate::emulator::server::{Reply, raw_json, text};
 
 const HEALTHY: &str = "Healthy";
 
-pub fn root() -> Reply {
-    text(
-        StatusCode::OK,
-        "Hey, this place is for computers. Check out our human documentation instead: https://docs.passwordless.dev",
-    )
-}
-
 pub fn http() -> Reply {
     text(StatusCode::OK, HEALTHY)
 }

@@ -8,6 +8,7 @@ use super::app_mut;
 use super::signin::{Claims, mint_verify};
 use crate::api::limits::{DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::SendMagicLinkRequest;
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty};
@@ -116,12 +117,11 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     let token = mint_verify(shared, app, claims);
     let link = template.replace("$TOKEN", &token);
     app.magic_links_sent.push(now);
-    app.log(
-        "ApiUserMagicLinkCreated",
-        format!("Created magic link for user {user_id}."),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .magic_link_created(&user_id);
     let app_id = app.id.clone();
     state.outbox.push(OutboxEntry {
         app_id,

@@ -6,12 +6,16 @@ mod admin;
 mod aliases;
 mod auth_configs;
 mod authenticators;
+mod ceremony;
 mod credentials;
 mod debug;
+mod demo;
 mod events;
 mod features;
 mod health;
 mod magic;
+mod passkey_register;
+mod passkey_signin;
 mod register;
 mod reports;
 mod signin;
@@ -30,6 +34,10 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
     const POST: &[Method] = &[Method::POST];
     match segs.as_slice() {
         ["register", "token"] => on(req, POST, || register::token(shared, req)),
+        ["register", "begin"] => on(req, POST, || passkey_register::begin(shared, req)),
+        ["register", "complete"] => on(req, POST, || passkey_register::complete(shared, req)),
+        ["signin", "begin"] => on(req, POST, || passkey_signin::begin(shared, req)),
+        ["signin", "complete"] => on(req, POST, || passkey_signin::complete(shared, req)),
         ["signin", "verify"] => on(req, POST, || signin::verify(shared, req)),
         ["signin", "generate-token"] => on(req, POST, || signin::generate(shared, req)),
         ["alias"] => on(req, POST, || aliases::set(shared, req)),
@@ -57,6 +65,16 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         ["reporting", "active-users", "periodic"] => {
             on(req, GET, || reports::periodic(shared, req, true))
         }
+        ["_emulator", "demo", "register-token"] => on(req, POST, || {
+            demo::with_dev_secret(shared, req, |inner| register::token(shared, inner))
+        }),
+        ["_emulator", "demo", "verify"] => on(req, POST, || {
+            demo::with_dev_secret(shared, req, |inner| signin::verify(shared, inner))
+        }),
+        ["_emulator", "page", name] => match demo::file(name) {
+            Some(reply) => on(req, GET, || reply),
+            None => empty(StatusCode::NOT_FOUND),
+        },
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
         ["_emulator", "faults"] => match req.method {
@@ -67,7 +85,7 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         },
         s if admin::is_route(s) => admin::route(shared, req, s),
 
-        [] => on(req, GET, health::root),
+        [] => on(req, GET, || demo::page(shared)),
         ["health", "http"] => on(req, GET, health::http),
         ["health", "storage"] => on(req, GET, || health::storage(false)),
         ["health", "version"] => on(req, GET, || health::storage(true)),

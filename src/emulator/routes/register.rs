@@ -6,6 +6,7 @@ use time::Duration;
 use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
 use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
 use crate::api::types::{RegisterTokenRequest, TokenResponse};
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
@@ -133,11 +134,10 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     };
     let payload = serde_json::to_value(&payload).map_err(|_| Problem::internal())?;
     let token = tokens::mint(app, tokens::REGISTER, &payload);
-    app.log(
-        "ApiAuthUserRegistered",
-        format!("Created registration token for {user_id}"),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .registration_token_created(&user_id);
     ok(&TokenResponse { token })
 }

@@ -10,6 +10,7 @@ use crate::api::limits::{
 use crate::api::types::{
     GenerateSigninTokenRequest, TokenResponse, VerifiedUser, VerifyTokenRequest,
 };
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
@@ -53,12 +54,11 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    app.log(
-        "ApiUserSignInVerified",
-        format!("Verified sign-in token for user {}.", user.user_id),
-        &user.user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .sign_in_verified(&user.user_id);
     ok(&user)
 }
 
@@ -168,12 +168,7 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
         rp_id,
         origin,
     };
+    // The server records no event for a manually generated token.
     let token = mint_verify(shared, app, claims);
-    app.log(
-        "ApiUserSigninTokenCreated",
-        format!("Created sign-in token for user {user_id}."),
-        &user_id,
-        &caller.key_id,
-    );
     ok(&TokenResponse { token })
 }

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 
 use super::app_mut;
 use crate::api::types::{UserCount, UserIdRequest, UserSummary, Values};
+use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
@@ -75,11 +76,10 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
     let app = app_mut(&mut state, &caller.app_id)?;
     app.credentials.retain(|c| c.user_id != user_id);
     app.aliases.retain(|a| a.user_id != user_id);
-    app.log(
-        "ApiUserDeleted",
-        format!("Deleted user {user_id}."),
-        &user_id,
-        &caller.key_id,
-    );
+    By {
+        app,
+        key_id: &caller.key_id,
+    }
+    .user_deleted(&user_id);
     empty(StatusCode::OK)
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Env, create_app, seeded};
+use super::{Env, create_app, seeded_on};
 
 #[test]
 fn management_auth_and_app_isolation() {
@@ -186,7 +186,7 @@ fn management_auth_and_app_isolation() {
 
 #[test]
 fn management_features_and_deletion() {
-    let env = seeded();
+    let env = seeded_on(Some(crate::emulator::Plan::Free));
     let f = env
         .mgmt("GET", "/admin/apps/devapp/features", None)
         .ok_json();
@@ -259,4 +259,20 @@ fn management_features_and_deletion() {
             .ok_json(),
         json!({"available": true})
     );
+}
+
+#[test]
+fn the_development_app_starts_on_the_developer_plan() {
+    let env = Env::new();
+    let f = env
+        .mgmt("GET", "/admin/apps/devapp/features", None)
+        .ok_json();
+    assert_eq!(f["eventLoggingIsEnabled"], true, "{f}");
+    assert_eq!(f["allowAttestation"], true, "{f}");
+    assert_eq!(f["isGenerateSignInTokenEndpointEnabled"], true, "{f}");
+    assert_eq!(f["isMagicLinksEnabled"], true, "{f}");
+    // Apps created through the management routes keep the server's defaults.
+    create_app(&env, "shop", json!({}));
+    let f = env.mgmt("GET", "/admin/apps/shop/features", None).ok_json();
+    assert_eq!(f["allowAttestation"], false, "{f}");
 }

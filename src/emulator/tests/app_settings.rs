@@ -128,7 +128,7 @@ fn auth_configs() {
 
 #[test]
 fn authenticators_need_attestation() {
-    let env = Env::new();
+    let env = Env::free();
     let guid = "08987058-cadc-4b81-b6e1-30de50dcbe96";
     env.get("/authenticators/list?isAllowed=true").api_error(
         403,
@@ -170,7 +170,7 @@ fn authenticators_need_attestation() {
 
 #[test]
 fn events_and_reporting() {
-    let env = Env::new();
+    let env = Env::free();
     let v = env.get("/events?pageNumber=1").problem(403);
     assert_eq!(
         v["type"],
@@ -188,7 +188,8 @@ fn events_and_reporting() {
         .ok_json();
     let v = env.get("/events?pageNumber=1&numberOfResults=2").ok_json();
     assert_eq!(v["tenantId"], "devapp");
-    assert_eq!(v["totalEventCount"], 3);
+    // The server records nothing for a generated token: two events, not three.
+    assert_eq!(v["totalEventCount"], 2);
     let types: Vec<&str> = v["events"]
         .as_array()
         .unwrap()
@@ -199,7 +200,7 @@ fn events_and_reporting() {
     assert_eq!(v["events"][0]["apiKeyId"], "cdef");
     assert_eq!(v["events"][0]["severity"], "Informational");
     let v = env.get("/events?pageNumber=2&numberOfResults=2").ok_json();
-    assert_eq!(v["events"][0]["eventType"], "ApiUserSigninTokenCreated");
+    assert_eq!(v["events"], json!([]));
     env.get("/events").binding();
     let errors = env
         .get("/events?pageNumber=0&numberOfResults=1001")

@@ -4,6 +4,9 @@
 mod admin;
 mod app_settings;
 mod auth;
+mod passkey_rejections;
+mod passkey_web;
+mod passkeys;
 mod server;
 mod tokens;
 mod users;
@@ -117,6 +120,15 @@ impl Env {
         })
     }
 
+    /// The development app on the free plan: the server's default features (contract §9).
+    pub fn free() -> Env {
+        Env::with(EmulatorConfig {
+            deterministic: true,
+            plan: Some(super::Plan::Free),
+            ..EmulatorConfig::default()
+        })
+    }
+
     pub fn with(config: EmulatorConfig) -> Env {
         Env {
             emu: Emulator::start(config).expect("emulator starts"),
@@ -204,6 +216,11 @@ impl Env {
 /// An emulator with three users: alice (two passkeys, a plain alias), bob (an alias only) and
 /// carol (one passkey).
 pub fn seeded() -> Env {
+    seeded_on(None)
+}
+
+/// [`seeded`] on a chosen plan.
+pub fn seeded_on(plan: Option<super::Plan>) -> Env {
     let seed: Seed = serde_json::from_value(json!({"users": [
         {"userId": "alice", "aliases": ["alice@example.com"], "aliasHashing": false, "credentials": [
             {"id": "AQIDBA", "nickname": "Laptop", "createdAt": "2024-01-02T03:04:05.5", "transports": ["internal", "hybrid"]},
@@ -216,6 +233,7 @@ pub fn seeded() -> Env {
     Env::with(EmulatorConfig {
         deterministic: true,
         seed: Some(seed),
+        plan,
         ..EmulatorConfig::default()
     })
 }

@@ -2,6 +2,8 @@
 //! in-process emulator on a free port. `run` returns exit code, stdout and stderr together so one
 //! snapshot shows all three.
 
+pub mod fake_server;
+
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -44,21 +46,33 @@ impl TestEnv {
     /// An environment with no secret anywhere; secrets stored by `config set-secret` go to the
     /// explicit insecure-file store inside the temp folder (no OS keyring is touched).
     pub fn without_secret() -> TestEnv {
-        TestEnv::start(None)
+        TestEnv::start(None, None)
+    }
+
+    /// Like [`new`](Self::new), with the development app on the free plan (attestation and
+    /// event logging off), for the tests of that gating.
+    pub fn free_plan() -> TestEnv {
+        let mut env = TestEnv::start(None, Some(passwordless::emulator::Plan::Free));
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
     }
 
     /// Like [`new`](Self::new), with the users of [`SEED`] in the emulator.
     pub fn seeded() -> TestEnv {
         let seed = serde_json::from_str(SEED).expect("the test seed parses");
-        let mut env = TestEnv::start(Some(seed));
+        let mut env = TestEnv::start(Some(seed), None);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
         env
     }
 
-    fn start(seed: Option<passwordless::emulator::Seed>) -> TestEnv {
+    fn start(
+        seed: Option<passwordless::emulator::Seed>,
+        plan: Option<passwordless::emulator::Plan>,
+    ) -> TestEnv {
         let emulator = Emulator::start(EmulatorConfig {
             deterministic: true,
             seed,
+            plan,
             ..EmulatorConfig::default()
         })
         .expect("the emulator starts");
@@ -242,6 +256,11 @@ pub fn settings(home: Option<&Path>) -> insta::Settings {
     settings.add_filter(
         r"\b(shop[a-z0-9]*):secret:\*\*\*\*[0-9a-f]{4}",
         "${1}:secret:****[LAST4]",
+    );
+    // One-time secrets printed in full: never a real value in a snapshot.
+    settings.add_filter(
+        r"\b(shop[a-z0-9]*):secret:[0-9a-f]{32}",
+        "${1}:secret:[SECRET]",
     );
     if let Some(home) = home {
         settings.add_filter(&regex_escape(&home.display().to_string()), "[HOME]");

@@ -1,56 +1,24 @@
-//! Where secrets rest between runs: the OS credential store (Secret Service over D-Bus, or the
-//! kernel keyring), or — only when the user asks for it by name — a private file. The store is
-//! chosen once per run, every call is bounded in time, and an unreachable keyring is an error
-//! that names the ways out, never a silent fallback to plaintext.
+//! Where secrets rest between runs: the OS credential store (Secret Service over D-Bus or the
+//! kernel keyring on Linux, the Keychain on macOS, the Credential Manager on Windows), or — only
+//! when the user asks for it by name — a private file. The store is chosen once per run, every
+//! call is bounded in time, and an unreachable keyring is an error that names the ways out, never
+//! a silent fallback to plaintext. Which stores exist on which OS is `kind`'s; only
+//! `open_os_store` here is compiled per OS.
+
+mod kind;
 
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::mpsc;
-use std::time::Duration;
 
 use crate::error::CliError;
 use crate::fsutil::{create_private_dir, write_atomically};
+pub use kind::StoreKind;
+use kind::{call_timeout, ways_out};
 
-const SERVICE: &str = "passwordless-cli";
-const CALL_TIMEOUT: Duration = Duration::from_secs(5);
+/// The service name of every entry; the account is the profile name. Keychain items show it as
+/// their name, the Credential Manager as `<profile>.passwordless-cli`.
+pub const SERVICE: &str = "passwordless-cli";
 const INSECURE_FILE: &str = "secrets.insecure.toml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StoreKind {
-    /// freedesktop Secret Service (GNOME Keyring, KWallet) over D-Bus.
-    SecretService,
-    /// The Linux kernel keyring: no daemon needed, but lost at reboot.
-    Keyutils,
-    /// A 0600 plaintext file in the config folder, for machines with no keyring at all.
-    InsecureFile,
-}
-
-impl StoreKind {
-    pub const NAMES: &'static [&'static str] = &["secret-service", "keyutils", "insecure-file"];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            StoreKind::SecretService => "secret-service",
-            StoreKind::Keyutils => "keyutils",
-            StoreKind::InsecureFile => "insecure-file",
-        }
-    }
-}
-
-impl FromStr for StoreKind {
-    type Err = CliError;
-    fn from_str(value: &str) -> Result<Self, CliError> {
-        match value {
-            "secret-service" => Ok(StoreKind::SecretService),
-            "keyutils" => Ok(StoreKind::Keyutils),
-            "insecure-file" => Ok(StoreKind::InsecureFile),
-            other => Err(CliError::Usage(format!(
-                "`{other}` is not a keyring store; use one of: {}",
-                StoreKind::NAMES.join(", ")
-            ))),
-        }
-    }
-}
 
 /// Which secret of a profile an entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,18 +120,7 @@ impl SecretEntry {
     /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
     /// secrets of different profiles at once cannot drop one of them. Released on drop.
     fn lock_file(&self) -> anyhow::Result<std::fs::File> {
-        create_private_dir(&self.config_dir)?;
-        let path = self.config_dir.join(format!("{INSECURE_FILE}.lock"));
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(&path)
-            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-        file.lock()
-            .map_err(|e| anyhow::anyhow!("cannot lock {}: {e}", path.display()))?;
-        Ok(file)
+        crate::fsutil::lock_exclusive(&self.config_dir.join(format!("{INSECURE_FILE}.lock")))
     }
 
     fn file_path(&self) -> PathBuf {
@@ -196,24 +153,27 @@ impl SecretEntry {
     }
 }
 
-#[cfg(target_os = "linux")]
+/// Opens the OS store behind `kind`. Each arm exists only where its crate is compiled in; the
+/// context has already refused stores this OS does not have, so the last arm is a safety net.
 fn open_os_store(
     kind: StoreKind,
 ) -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
-    Ok(match kind {
-        StoreKind::Keyutils => linux_keyutils_keyring_store::Store::new()?,
-        _ => zbus_secret_service_keyring_store::Store::new()?,
-    })
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_os_store(
-    kind: StoreKind,
-) -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
-    Err(keyring_core::Error::NotSupportedByStore(format!(
-        "the `{}` store is not available in this build for this operating system",
-        kind.name()
-    )))
+    match kind {
+        #[cfg(target_os = "linux")]
+        StoreKind::SecretService => Ok(zbus_secret_service_keyring_store::Store::new()?),
+        #[cfg(target_os = "linux")]
+        StoreKind::Keyutils => Ok(linux_keyutils_keyring_store::Store::new()?),
+        // The login keychain; the `protected` store needs a provisioning profile a CLI lacks.
+        #[cfg(target_os = "macos")]
+        StoreKind::MacosKeychain => Ok(apple_native_keyring_store::keychain::Store::new()?),
+        #[cfg(windows)]
+        StoreKind::WindowsCredentialManager => Ok(windows_native_keyring_store::Store::new()?),
+        other => Err(keyring_core::Error::NotSupportedByStore(format!(
+            "the `{}` store is not available in this build for {}",
+            other.name(),
+            std::env::consts::OS
+        ))),
+    }
 }
 
 enum StoreFailure {
@@ -227,7 +187,7 @@ impl StoreFailure {
             StoreFailure::TimedOut => format!(
                 "the `{}` keyring did not answer within {} s",
                 kind.name(),
-                CALL_TIMEOUT.as_secs()
+                call_timeout(kind).as_secs()
             ),
             StoreFailure::Keyring(err) => {
                 // Platform errors can be long multi-line D-Bus dumps: the first line is enough.
@@ -238,22 +198,23 @@ impl StoreFailure {
             }
         };
         CliError::Auth(format!(
-            "{reason}; set PASSWORDLESS_API_SECRET instead, or pick another store with PASSWORDLESS_KEYRING_STORE=keyutils (kernel keyring, lost at reboot) or =insecure-file (a 0600 plaintext file in the config folder)"
+            "{reason}; {}",
+            ways_out(kind, std::env::consts::OS)
         ))
     }
 }
 
-/// Runs a keyring call on its own thread and gives up after `CALL_TIMEOUT`: a locked or hung
+/// Runs a keyring call on its own thread and gives up after `call_timeout`: a locked or hung
 /// D-Bus service must not hang the CLI.
 fn bounded<T: Send + 'static>(
-    _kind: StoreKind,
+    kind: StoreKind,
     call: impl FnOnce() -> keyring_core::Result<T> + Send + 'static,
 ) -> Result<T, StoreFailure> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = sender.send(call());
     });
-    match receiver.recv_timeout(CALL_TIMEOUT) {
+    match receiver.recv_timeout(call_timeout(kind)) {
         Ok(result) => result.map_err(StoreFailure::Keyring),
         Err(_) => Err(StoreFailure::TimedOut),
     }
@@ -290,10 +251,14 @@ mod tests {
     }
 
     #[test]
-    fn store_names_parse() {
-        for name in StoreKind::NAMES {
-            assert_eq!(name.parse::<StoreKind>().unwrap().name(), *name);
+    fn entries_use_the_same_service_and_account_on_every_os() {
+        let dir = PathBuf::from("unused");
+        for kind in StoreKind::ALL {
+            let entry = SecretEntry::new(*kind, "work", Item::ApiSecret, dir.clone());
+            assert_eq!(entry.account, "work");
+            let key = SecretEntry::new(*kind, "work", Item::ManagementKey, dir.clone());
+            assert_eq!(key.account, "work:management-key");
         }
-        assert!("plaintext".parse::<StoreKind>().is_err());
+        assert_eq!(SERVICE, "passwordless-cli");
     }
 }

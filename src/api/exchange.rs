@@ -1,0 +1,450 @@
+//! One call on the wire: the request's headers, the attempts and the waits between them under
+//! one deadline for the whole command, the capped and streamed read of each answer, the
+//! classification of transport failures, and the redacted `-v`/`-vv`/`-vvv` trace. Async
+//! underneath: a one-off call runs it on the client's current-thread runtime
+//! ([`Client::block_on`]), a bulk run drives many at once (see `bulk`).
+
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::Response;
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
+};
+use serde::Serialize;
+use url::Url;
+
+use super::error::ApiError;
+use super::retry::{self, MAX_RETRIES};
+use super::types::ProblemDetails;
+use super::{Client, Method, Retry, redact};
+
+/// How much of a body `-vvv` shows.
+const TRACE_BODY_CHARS: usize = 4096;
+
+/// A 2xx answer, its body read in full (up to the cap).
+pub(super) struct Answer {
+    pub method: Method,
+    pub url: Url,
+    pub status: u16,
+    pub content_type: Option<String>,
+    /// The server's `Date` header, for the clock-skew check of `doctor`.
+    pub date: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// One attempt's answer, any status, before the retry decision.
+pub(super) struct Attempt {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Attempt {
+    /// The server's `Retry-After`, when it sent one.
+    pub(super) fn retry_after(&self) -> Option<Duration> {
+        self.headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()))
+    }
+}
+
+/// What identifies the call in errors and traces.
+pub(super) struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub url: &'a Url,
+}
+
+impl Client {
+    /// [`exchange_async`](Self::exchange_async) to completion, in the calling thread.
+    pub(super) fn exchange<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<Answer, ApiError> {
+        self.block_on(self.exchange_async(method, path, query, body, retry))
+    }
+
+    pub(super) async fn exchange_async<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<Answer, ApiError> {
+        let mut url = self.url(path);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let call = Call {
+            method,
+            path,
+            url: &url,
+        };
+        let payload = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| self.transport(&call, format!("cannot encode the request: {e}")))?;
+        let headers = self.request_headers(&call, payload.is_some())?;
+        let mut attempts: u32 = 0;
+        loop {
+            attempts += 1;
+            let left = self.time_left();
+            let outcome = if left.is_zero() {
+                Err(self.timeout_error(&call, attempts - 1, self.started.elapsed()))
+            } else {
+                self.attempt(
+                    &call,
+                    &headers,
+                    payload.clone(),
+                    attempts,
+                    left,
+                    self.started,
+                )
+                .await
+            };
+            let (delay, asked) = match (&outcome, retry) {
+                (_, Retry::Never) => return self.finish(&call, outcome?),
+                (Err(err), Retry::Safe) if retry::is_retryable_error(err) => {
+                    (self.backoff_for(attempts), None)
+                }
+                (Ok(answer), Retry::Safe) if retry::is_retryable_status(answer.status.as_u16()) => {
+                    let asked = answer.retry_after();
+                    (asked.unwrap_or_else(|| self.backoff_for(attempts)), asked)
+                }
+                _ => return self.finish(&call, outcome?),
+            };
+            if attempts > MAX_RETRIES {
+                return self.finish(&call, outcome?);
+            }
+            let left = self.time_left();
+            if delay >= left {
+                // Retrying before the server's Retry-After would only be refused again: stop,
+                // and say when it will listen.
+                if let (Some(asked), Ok(answer)) = (asked, &outcome) {
+                    return Err(ApiError::RetryLater {
+                        method: method.to_string(),
+                        path: path.to_owned(),
+                        status: answer.status.as_u16(),
+                        wait_secs: asked.as_secs_f64().ceil() as u64,
+                        left_secs: left.as_secs(),
+                        at: retry::when(asked),
+                    });
+                }
+                return self.finish(&call, outcome?);
+            }
+            self.trace(format_args!(
+                "retrying in {} ms (attempt {} of {})",
+                delay.as_millis(),
+                attempts + 1,
+                MAX_RETRIES + 1
+            ));
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// What is left of the command's one deadline.
+    fn time_left(&self) -> Duration {
+        self.timeout.saturating_sub(self.started.elapsed())
+    }
+
+    pub(super) fn request_headers(
+        &self,
+        call: &Call<'_>,
+        has_body: bool,
+    ) -> Result<HeaderMap, ApiError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, HeaderValue::from_static(super::USER_AGENT));
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if let Some((name, value, _)) = self.auth.header() {
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                self.transport(
+                    call,
+                    format!("the {name} holds characters a header cannot carry"),
+                )
+            })?;
+            // Keeps the value out of reqwest's and hyper's own Debug output.
+            value.set_sensitive(true);
+            let name = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+                .map_err(|_| self.transport(call, format!("`{name}` is not a header name")))?;
+            headers.insert(name, value);
+        }
+        if let Some(origin) = &self.origin {
+            let value = HeaderValue::from_str(origin).map_err(|_| {
+                self.transport(
+                    call,
+                    format!("the origin `{origin}` cannot be sent in a header"),
+                )
+            })?;
+            headers.insert(reqwest::header::ORIGIN, value);
+        }
+        Ok(headers)
+    }
+
+    /// One attempt with `limit` for all of it, body read included: for a one-off command the
+    /// rest of its deadline, for a bulk request `--timeout` of its own. A timeout reports the
+    /// time since `since` (the command's start, or the bulk request's).
+    pub(super) async fn attempt(
+        &self,
+        call: &Call<'_>,
+        headers: &HeaderMap,
+        payload: Option<Vec<u8>>,
+        attempts: u32,
+        limit: Duration,
+        since: Instant,
+    ) -> Result<Attempt, ApiError> {
+        self.trace_request(call, headers, payload.as_deref());
+        let mut request = self
+            .http
+            .request(call.method.to_http(), call.url.clone())
+            .headers(headers.clone())
+            .timeout(limit);
+        if let Some(payload) = payload {
+            request = request.body(payload);
+        }
+        let started = Instant::now();
+        let response = request
+            .send()
+            .await
+            .map_err(|err| self.transport_error(call, &err, attempts, since))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = self.read_body(call, response, attempts, since).await?;
+        self.trace_response(status, &headers, &body, started.elapsed());
+        Ok(Attempt {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Streams the body into memory up to the cap, so a huge answer costs at most the cap.
+    async fn read_body(
+        &self,
+        call: &Call<'_>,
+        mut response: Response,
+        attempts: u32,
+        since: Instant,
+    ) -> Result<Vec<u8>, ApiError> {
+        let cap = self.max_body;
+        let too_large = || ApiError::TooLarge {
+            method: call.method.to_string(),
+            url: redact::display_url(call.url),
+            cap,
+        };
+        if response
+            .content_length()
+            .is_some_and(|len| len > cap as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| self.read_error(call, &err, attempts, since))?
+        {
+            if body.len() + chunk.len() > cap {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    pub(super) fn finish(&self, call: &Call<'_>, attempt: Attempt) -> Result<Answer, ApiError> {
+        let status = attempt.status;
+        let content_type = attempt
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if status.is_redirection() {
+            let location = attempt
+                .headers
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(redact::redact_text)
+                .unwrap_or_else(|| "(no Location header)".to_owned());
+            return Err(ApiError::Redirect {
+                method: call.method.to_string(),
+                path: call.path.to_owned(),
+                status: status.as_u16(),
+                location,
+            });
+        }
+        if status.is_success() {
+            return Ok(Answer {
+                method: call.method,
+                url: call.url.clone(),
+                status: status.as_u16(),
+                content_type,
+                date: attempt
+                    .headers
+                    .get(reqwest::header::DATE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+                body: attempt.body,
+            });
+        }
+        let is_problem = content_type
+            .as_deref()
+            .is_some_and(|v| v.starts_with("application/problem+json"));
+        let problem = if is_problem {
+            serde_json::from_slice::<ProblemDetails>(&attempt.body).unwrap_or_default()
+        } else {
+            ProblemDetails::default()
+        };
+        Err(ApiError::Problem {
+            method: call.method.to_string(),
+            path: call.path.to_owned(),
+            status: status.as_u16(),
+            problem: Box::new(problem),
+        })
+    }
+
+    /// Out of time after `elapsed` (the command's for a one-off call, the request's in bulk).
+    fn timeout_error(&self, call: &Call<'_>, attempts: u32, elapsed: Duration) -> ApiError {
+        ApiError::Timeout {
+            method: call.method.to_string(),
+            path: call.path.to_owned(),
+            elapsed_ms: elapsed.as_millis() as u64,
+            attempts: attempts.max(1),
+        }
+    }
+
+    fn transport(&self, call: &Call<'_>, reason: String) -> ApiError {
+        ApiError::Transport {
+            method: call.method.to_string(),
+            path: call.path.to_owned(),
+            reason,
+        }
+    }
+
+    fn transport_error(
+        &self,
+        call: &Call<'_>,
+        err: &reqwest::Error,
+        attempts: u32,
+        since: Instant,
+    ) -> ApiError {
+        if err.is_timeout() {
+            return self.timeout_error(call, attempts, since.elapsed());
+        }
+        // reqwest's own message is generic; the innermost cause ("Connection refused") is what
+        // helps. None of them holds headers, so the secret cannot leak here.
+        let causes = causes(err);
+        let reason = causes.last().cloned().unwrap_or_else(|| err.to_string());
+        let base_url = redact::display_url(&self.base_url)
+            .trim_end_matches('/')
+            .to_owned();
+        if causes
+            .iter()
+            .any(|c| c.to_ascii_lowercase().contains("certificate"))
+        {
+            ApiError::Certificate { base_url, reason }
+        } else if err.is_connect() {
+            ApiError::Connect { base_url, reason }
+        } else {
+            self.transport(call, reason)
+        }
+    }
+
+    /// A failure while reading the body: a timeout, or a dropped or truncated answer.
+    fn read_error(
+        &self,
+        call: &Call<'_>,
+        err: &reqwest::Error,
+        attempts: u32,
+        since: Instant,
+    ) -> ApiError {
+        if err.is_timeout() {
+            return self.timeout_error(call, attempts, since.elapsed());
+        }
+        let reason = causes(err).pop().unwrap_or_else(|| err.to_string());
+        self.transport(call, format!("the answer was cut short ({reason})"))
+    }
+
+    fn backoff_for(&self, attempts: u32) -> Duration {
+        self.backoff * 2u32.pow(attempts.saturating_sub(1))
+    }
+
+    fn trace(&self, line: std::fmt::Arguments<'_>) {
+        if let Some(trace) = self.trace {
+            trace(line);
+        }
+    }
+
+    fn trace_request(&self, call: &Call<'_>, headers: &HeaderMap, payload: Option<&[u8]>) {
+        if self.verbosity == 0 {
+            return;
+        }
+        let credential = match self.auth.header() {
+            Some((name, _, masked)) => format!(" ({name}: {masked})"),
+            None => String::new(),
+        };
+        self.trace(format_args!(
+            "> {} {}{credential}",
+            call.method,
+            redact::display_url(call.url)
+        ));
+        if self.verbosity >= 2 {
+            self.trace_headers('>', headers);
+        }
+        if self.verbosity >= 3
+            && let Some(payload) = payload
+        {
+            self.trace(format_args!(
+                "> {}",
+                redact::body(payload, TRACE_BODY_CHARS)
+            ));
+        }
+    }
+
+    fn trace_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8], took: Duration) {
+        if self.verbosity == 0 {
+            return;
+        }
+        self.trace(format_args!(
+            "< {status} in {} ms ({} bytes)",
+            took.as_millis(),
+            body.len()
+        ));
+        if self.verbosity >= 2 {
+            self.trace_headers('<', headers);
+        }
+        if self.verbosity >= 3 && !body.is_empty() {
+            self.trace(format_args!("< {}", redact::body(body, TRACE_BODY_CHARS)));
+        }
+    }
+
+    fn trace_headers(&self, direction: char, headers: &HeaderMap) {
+        for (name, value) in headers {
+            let value = String::from_utf8_lossy(value.as_bytes());
+            self.trace(format_args!(
+                "{direction} {name}: {}",
+                redact::header_value(name.as_str(), &value)
+            ));
+        }
+    }
+}
+
+/// The messages of an error and its causes, outermost first.
+fn causes(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        out.push(cause.to_string());
+        source = cause.source();
+    }
+    out
+}

@@ -1,0 +1,332 @@
+//! `passwordless doctor`: checks the whole setup in one run — config file and its permissions,
+//! keyring store, the secret (masked), the API (TLS, latency, secret accepted), clock skew
+//! against the server's `Date`, and proxy variables — and says how to fix what fails.
+
+use serde_json::{Value, json};
+
+use crate::api::redact;
+use crate::cli::GlobalArgs;
+use crate::context::Context;
+use crate::env::{API_SECRET, API_URL, KEYRING_STORE};
+use crate::keyring_store::StoreKind;
+use crate::output::Output;
+use crate::secret::{Auth, SecretSource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Ok,
+    Warn,
+    Fail,
+}
+
+impl Status {
+    fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+        }
+    }
+}
+
+struct Check {
+    name: &'static str,
+    status: Status,
+    detail: String,
+    fix: Option<String>,
+}
+
+fn check(
+    name: &'static str,
+    status: Status,
+    detail: impl Into<String>,
+    fix: Option<&str>,
+) -> Check {
+    Check {
+        name,
+        status,
+        detail: detail.into(),
+        fix: fix.map(str::to_owned),
+    }
+}
+
+/// The proxy variables the HTTP client reads.
+const PROXY_VARS: &[&str] = &[
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// The report, and whether any check failed (the caller exits 1 then).
+pub fn run(global: &GlobalArgs) -> (Output, bool) {
+    let mut checks = Vec::new();
+    match Context::resolve(global) {
+        Ok(ctx) => {
+            checks.push(config_check(&ctx));
+            checks.extend(secret_checks(&ctx));
+        }
+        Err(err) => checks.push(check(
+            "config",
+            Status::Fail,
+            format!("{err:#}"),
+            Some("fix or delete the config file (`passwordless config path` shows where it is)"),
+        )),
+    }
+    checks.push(proxy_check());
+    let failed = checks.iter().any(|c| c.status == Status::Fail);
+    let json_checks: Vec<Value> = checks
+        .iter()
+        .map(|c| {
+            json!({"name": c.name, "status": c.status.name(), "detail": c.detail, "fix": c.fix})
+        })
+        .collect();
+    let rows = checks
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.to_owned(),
+                c.status.name().to_owned(),
+                c.detail.clone(),
+                c.fix.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let output = Output::List {
+        json: json!({ "ok": !failed, "checks": json_checks }),
+        headers: vec!["check", "status", "detail", "fix"],
+        rows,
+        ids: checks
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.status.name()))
+            .collect(),
+    };
+    (output, failed)
+}
+
+fn config_check(ctx: &Context) -> Check {
+    let path = ctx.config_path.display().to_string();
+    let Ok(meta) = std::fs::metadata(&ctx.config_path) else {
+        return check(
+            "config",
+            Status::Ok,
+            format!("{path} (not created yet: defaults)"),
+            None,
+        );
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return check(
+                "config",
+                Status::Warn,
+                format!("{path} is readable by others (mode {mode:o})"),
+                Some(&format!("chmod 600 {path}")),
+            );
+        }
+        check(
+            "config",
+            Status::Ok,
+            format!("{path} (mode {mode:o}, profile `{}`)", ctx.profile),
+            None,
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        check(
+            "config",
+            Status::Ok,
+            format!("{path} (profile `{}`)", ctx.profile),
+            None,
+        )
+    }
+}
+
+/// Keyring, secret and API checks: each needs the one before.
+fn secret_checks(ctx: &Context) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let store = match ctx.store_kind() {
+        Ok((kind, source)) => {
+            let persists = match kind {
+                StoreKind::SecretService => "persists (desktop keyring)",
+                StoreKind::Keyutils => "kernel keyring: lost at reboot",
+                StoreKind::MacosKeychain => "persists (login Keychain)",
+                StoreKind::WindowsCredentialManager => "persists (Credential Manager)",
+                StoreKind::InsecureFile if cfg!(unix) => "persists in a plaintext 0600 file",
+                StoreKind::InsecureFile => {
+                    "persists in a plaintext file, guarded by its folder's access list"
+                }
+            };
+            let default = StoreKind::os_default();
+            let prefer = format!(
+                "prefer `{0}` where the OS keyring is reachable: `passwordless config set keyring-store {0}`",
+                default.name()
+            );
+            let (status, detail, fix) = match kind.available_here() {
+                Err(err) => (Status::Fail, err.to_string(), None),
+                Ok(kind) if kind == default => (
+                    Status::Ok,
+                    format!(
+                        "{} ({}), {persists}",
+                        kind.name(),
+                        source.describe(KEYRING_STORE)
+                    ),
+                    None,
+                ),
+                Ok(kind) => (
+                    Status::Warn,
+                    format!(
+                        "{} ({}), {persists}",
+                        kind.name(),
+                        source.describe(KEYRING_STORE)
+                    ),
+                    Some(prefer.as_str()),
+                ),
+            };
+            checks.push(check("keyring", status, detail, fix));
+            Some(kind)
+        }
+        Err(err) => {
+            let names: Vec<&str> = StoreKind::available_on(std::env::consts::OS)
+                .iter()
+                .map(|kind| kind.name())
+                .collect();
+            checks.push(check(
+                "keyring",
+                Status::Fail,
+                format!("{err:#}"),
+                Some(&format!("use one of {}", names.join(", "))),
+            ));
+            None
+        }
+    };
+    let secret = match ctx.secret() {
+        Ok((secret, source)) => {
+            let from = match source {
+                SecretSource::Env(name) => format!("env {name}"),
+                SecretSource::Keyring(store) => format!("keyring store {store}"),
+            };
+            checks.push(check(
+                "secret",
+                Status::Ok,
+                format!(
+                    "API secret {} of app `{}`, from {from}",
+                    secret.masked(),
+                    secret.app_id()
+                ),
+                None,
+            ));
+            Some(secret)
+        }
+        Err(err) => {
+            let fix = format!(
+                "store one with `passwordless config set-secret{}` or set {API_SECRET}",
+                ctx.profile_flag()
+            );
+            let _ = store;
+            checks.push(check(
+                "secret",
+                Status::Fail,
+                format!("{err:#}"),
+                Some(&fix),
+            ));
+            None
+        }
+    };
+    let (base_url, source) = match ctx.base_url() {
+        Ok(found) => found,
+        Err(err) => {
+            checks.push(check(
+                "api",
+                Status::Fail,
+                format!("{err:#}"),
+                Some("fix the base URL: `passwordless config set base-url URL`"),
+            ));
+            return checks;
+        }
+    };
+    let shown = redact::display_url(&base_url)
+        .trim_end_matches('/')
+        .to_owned();
+    let transport = if base_url.scheme() == "https" {
+        "TLS"
+    } else {
+        "plain http, loopback only"
+    };
+    let (auth, path) = match secret {
+        Some(secret) => (Auth::Secret(secret), "/users/count"),
+        None => (Auth::Anonymous, "/health/http"),
+    };
+    let probe = ctx
+        .client_with(auth)
+        .map_err(|e| format!("{e:#}"))
+        .and_then(|client| client.probe(path).map_err(|e| format!("{e}; {}", e.hint())));
+    match probe {
+        Ok(probe) => {
+            checks.push(check(
+                "api",
+                Status::Ok,
+                format!(
+                    "{shown} ({}, {transport}): GET {path} answered {} in {} ms",
+                    source.describe(API_URL),
+                    probe.status,
+                    probe.latency.as_millis()
+                ),
+                None,
+            ));
+            checks.push(match probe.skew_secs {
+                Some(skew) if skew.abs() > 60 => check(
+                    "clock",
+                    Status::Warn,
+                    format!("this machine's clock is {} s {} the server's", skew.abs(), if skew > 0 { "behind" } else { "ahead of" }),
+                    Some("sync the clock (e.g. `timedatectl set-ntp true`): token expiry is judged by the server's"),
+                ),
+                Some(skew) => check("clock", Status::Ok, format!("within {} s of the server's Date", skew.abs().max(1)), None),
+                None => check("clock", Status::Warn, "the server sent no Date header", None),
+            });
+        }
+        Err(message) => checks.push(check(
+            "api",
+            Status::Fail,
+            format!(
+                "{shown} ({}, {transport}): {message}",
+                source.describe(API_URL)
+            ),
+            Some("check the base URL, the network and the secret; `-vv` shows the exchange"),
+        )),
+    }
+    checks
+}
+
+fn proxy_check() -> Check {
+    let set: Vec<String> = PROXY_VARS
+        .iter()
+        .filter_map(|name| {
+            let value = crate::env::non_empty(name)?;
+            let shown = url::Url::parse(&value)
+                .map(|url| redact::display_url(&url))
+                .unwrap_or_else(|_| crate::secret::mask(&value));
+            Some(format!("{name}={shown}"))
+        })
+        .collect();
+    if set.is_empty() {
+        check("proxy", Status::Ok, "no proxy variables set", None)
+    } else {
+        check(
+            "proxy",
+            Status::Ok,
+            format!(
+                "{} (https goes through the proxy as a CONNECT tunnel; plain-http loopback never does)",
+                set.join(", ")
+            ),
+            None,
+        )
+    }
+}

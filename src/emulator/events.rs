@@ -1,0 +1,334 @@
+//! The event log entries the real server writes (`IEventLogger` extensions in
+//! `Service/EventLog/Loggers/IEventLogger.cs`): one constructor per event with the server's
+//! message, `performedBy`, subject, severity and abbreviated key, and the rule that only apps with
+//! event logging enabled keep them. Routes call these; nothing else builds an [`Event`].
+
+use super::dates;
+use super::server::Req;
+use super::state::{App, Event, KeyKind, State};
+
+const UNKNOWN_USER: &str = "Unknown User";
+const SYSTEM: &str = "System";
+
+/// Who performed a request, as the event context sees it: the app and the last four characters
+/// of the key in the request (empty for management calls).
+pub struct By<'a> {
+    pub app: &'a mut App,
+    pub key_id: &'a str,
+}
+
+enum Severity {
+    Informational,
+    Alert,
+}
+
+fn push(
+    app: &mut App,
+    kind: &str,
+    severity: Severity,
+    message: String,
+    by: &str,
+    subject: &str,
+    key_id: &str,
+) {
+    if !app.features.event_logging_enabled {
+        return;
+    }
+    let severity = match severity {
+        Severity::Informational => "Informational",
+        Severity::Alert => "Alert",
+    };
+    app.events.push(Event {
+        performed_at: dates::now(),
+        message,
+        performed_by: by.to_string(),
+        event_type: kind.to_string(),
+        severity: severity.to_string(),
+        subject: subject.to_string(),
+        api_key_id: key_id.to_string(),
+    });
+}
+
+/// The server's abbreviated key: its last four characters.
+fn last4(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+/// `performedBy` as the feature events write it: blank becomes "Unknown User".
+fn or_unknown(performed_by: &str) -> &str {
+    if performed_by.trim().is_empty() {
+        UNKNOWN_USER
+    } else {
+        performed_by
+    }
+}
+
+impl By<'_> {
+    fn tenant(&self) -> String {
+        self.app.id.clone()
+    }
+
+    fn info(&mut self, kind: &str, message: String, performed_by: &str, subject: &str) {
+        let key = self.key_id.to_string();
+        push(
+            self.app,
+            kind,
+            Severity::Informational,
+            message,
+            performed_by,
+            subject,
+            &key,
+        );
+    }
+
+    pub fn registration_token_created(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("Created registration token for {user_id}");
+        self.info("ApiAuthUserRegistered", msg, user_id, &tenant);
+    }
+
+    pub fn registration_began(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("Beginning passkey registration for {user_id}");
+        self.info("ApiAuthPasskeyRegistrationBegan", msg, user_id, &tenant);
+    }
+
+    pub fn registration_completed(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("Completed passkey registration for user {user_id}");
+        self.info("ApiAuthPasskeyRegistrationCompleted", msg, user_id, &tenant);
+    }
+
+    pub fn sign_in_completed(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("User {user_id} completed sign in.");
+        self.info("ApiUserSignInCompleted", msg, user_id, &tenant);
+    }
+
+    pub fn sign_in_verified(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("User {user_id} verified sign in token.");
+        self.info("ApiUserSignInVerified", msg, user_id, &tenant);
+    }
+
+    pub fn aliases_set(&mut self, user_id: &str) {
+        let msg = format!("Added set aliases for user ({user_id}).");
+        self.info("ApiUserSetAliases", msg, user_id, user_id);
+    }
+
+    pub fn credential_deleted(&mut self, user_id: &str) {
+        let msg = format!("Deleted credential for user {user_id}");
+        self.info("ApiUserDeleteCredential", msg, SYSTEM, user_id);
+    }
+
+    pub fn user_deleted(&mut self, user_id: &str) {
+        let msg = format!("Deleted user {user_id}");
+        self.info("ApiUserDeleted", msg, SYSTEM, user_id);
+    }
+
+    pub fn magic_link_created(&mut self, user_id: &str) {
+        let tenant = self.tenant();
+        let msg = format!("Created signin token for {user_id}");
+        self.info("ApiUserMagicLinkCreated", msg, user_id, &tenant);
+    }
+
+    /// `POST /apps/features` toggles; the server writes these without a key id.
+    pub fn generate_sign_in_token_endpoint(&mut self, enabled: bool, performed_by: &str) {
+        let (kind, msg) = if enabled {
+            (
+                "AdminGenerateSignInTokenEndpointEnabled",
+                "/signin/generate-token was enabled.",
+            )
+        } else {
+            (
+                "AdminGenerateSignInTokenEndpointDisabled",
+                "/signin/generate-token endpoint was disabled.",
+            )
+        };
+        let tenant = self.tenant();
+        push(
+            self.app,
+            kind,
+            Severity::Alert,
+            msg.into(),
+            or_unknown(performed_by),
+            &tenant,
+            "",
+        );
+    }
+
+    pub fn magic_links(&mut self, enabled: bool, performed_by: &str) {
+        let (kind, msg) = if enabled {
+            ("AdminMagicLinksEnabled", "Magic Links feature was enabled.")
+        } else {
+            (
+                "AdminMagicLinksDisabled",
+                "Magic Links feature was disabled.",
+            )
+        };
+        let tenant = self.tenant();
+        push(
+            self.app,
+            kind,
+            Severity::Alert,
+            msg.into(),
+            or_unknown(performed_by),
+            &tenant,
+            "",
+        );
+    }
+
+    /// Auth configuration changes: `action` is `created`, `updated` or `deleted`.
+    pub fn auth_config(&mut self, action: &str, purpose: &str, performed_by: &str) {
+        let kind = match action {
+            "created" => "ApiAuthenticationConfigurationCreated",
+            "updated" => "ApiAuthenticationConfigurationUpdated",
+            _ => "ApiAuthenticationConfigurationDeleted",
+        };
+        let tenant = self.tenant();
+        let msg = format!("{purpose} auth config {action}.");
+        push(
+            self.app,
+            kind,
+            Severity::Informational,
+            msg,
+            performed_by,
+            &tenant,
+            "",
+        );
+    }
+
+    /// `POST /authenticators/add`: the server logs "allowlisted" whatever `isAllowed` says.
+    pub fn authenticators_listed(&mut self) {
+        let tenant = self.tenant();
+        self.info(
+            "ApiAuthenticatorsAllowlisted",
+            "Authenticators added to allowlist.".into(),
+            UNKNOWN_USER,
+            &tenant,
+        );
+    }
+
+    pub fn authenticators_delisted(&mut self) {
+        let tenant = self.tenant();
+        let msg = "Authenticators removed from allowlist or blocklist.".to_string();
+        self.info("ApiAuthenticatorsDelisted", msg, UNKNOWN_USER, &tenant);
+    }
+
+    // ---- management routes (no key in the request: empty key id) ----
+
+    pub fn app_frozen(&mut self, frozen: bool) {
+        let (kind, msg) = if frozen {
+            ("ApiManagementAppFrozen", "Application frozen.")
+        } else {
+            ("ApiManagementAppUnfrozen", "Application unfrozen.")
+        };
+        let tenant = self.tenant();
+        push(
+            self.app,
+            kind,
+            Severity::Alert,
+            msg.into(),
+            SYSTEM,
+            &tenant,
+            "",
+        );
+    }
+
+    pub fn app_marked_for_deletion(&mut self, deleted_by: &str) {
+        let tenant = self.tenant();
+        let msg = "Application was marked for deletion.".to_string();
+        self.info(
+            "ApiManagementAppMarkedForDeletion",
+            msg,
+            deleted_by,
+            &tenant,
+        );
+    }
+
+    pub fn app_deletion_cancelled(&mut self) {
+        let tenant = self.tenant();
+        let msg = "Application deletion was cancelled.".to_string();
+        self.info("ApiManagementAppDeletionCancelled", msg, SYSTEM, &tenant);
+    }
+
+    pub fn api_key_created(&mut self, key: &str) {
+        let tenant = self.tenant();
+        let msg = format!("Created Api Key {}", last4(key));
+        self.info("AdminApiKeyCreated", msg, UNKNOWN_USER, &tenant);
+    }
+
+    pub fn api_keys_enumerated(&mut self) {
+        let tenant = self.tenant();
+        self.info(
+            "AdminApiKeysEnumerated",
+            "Api keys enumerated".into(),
+            UNKNOWN_USER,
+            &tenant,
+        );
+    }
+
+    /// Lock, unlock or delete of one key: `action` is `Locked`, `Unlocked` or `Deleted`.
+    pub fn api_key_changed(&mut self, action: &str, key_id: &str) {
+        let kind = format!("AdminApiKey{action}");
+        let tenant = self.tenant();
+        self.info(
+            &kind,
+            format!("{action} Api Key {key_id}"),
+            UNKNOWN_USER,
+            &tenant,
+        );
+    }
+}
+
+/// Records the server's alert for a request whose `ApiSecret`/`ApiKey` header named an existing
+/// app but was refused: a locked key (`ApiAuthDisabled…KeyUsed`) or an unknown one
+/// (`ApiAuthInvalid…KeyUsed`). Like the server, the key is looked up by its last four characters
+/// among all of the app's keys, and a header without `:` names no app.
+pub fn rejected_key(state: &mut State, req: &Req, scheme: &str) {
+    let (header, secret) = match scheme {
+        "ApiSecret" => ("apisecret", true),
+        "ApiKey" => ("apikey", false),
+        _ => return,
+    };
+    let Some(value) = req.header(header).map(str::trim).filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let Some((app_id, _)) = value.split_once(':') else {
+        return;
+    };
+    let Some(app) = state.apps.get_mut(app_id) else {
+        return;
+    };
+    let last4 = last4(value);
+    let stored = app.keys.iter().find(|k| k.id() == last4);
+    // A public key is compared in clear, so only the exact key counts as "found" there.
+    let locked = match stored {
+        Some(k) if secret => k.locked,
+        Some(k) => k.locked && k.value == value && k.kind == KeyKind::Public,
+        None => false,
+    };
+    let (kind, message) = match (secret, locked) {
+        (true, true) => ("ApiAuthDisabledSecretKeyUsed", "Disabled Api Key used."),
+        (true, false) => (
+            "ApiAuthInvalidSecretKeyUsed",
+            "A request using an invalid ApiSecret was attempted.",
+        ),
+        (false, true) => ("ApiAuthDisabledPublicKeyUsed", "Disabled Public Key used."),
+        (false, false) => (
+            "ApiAuthInvalidPublicKeyUsed",
+            "A request using an invalid PublicKey was attempted.",
+        ),
+    };
+    let tenant = app.id.clone();
+    push(
+        app,
+        kind,
+        Severity::Alert,
+        message.into(),
+        UNKNOWN_USER,
+        &tenant,
+        &last4,
+    );
+}

@@ -1,0 +1,117 @@
+//! Which web page origins the emulator runs ceremonies for. The real service takes the `Origin`
+//! member of the four frontend requests and checks the browser's `clientDataJSON` against it; the
+//! emulator additionally accepts only loopback pages (`http(s)://localhost:*`, `127.0.0.0/8`,
+//! `[::1]`) unless `emulator --origin URL` allows more, so a key that leaks from a test cannot be
+//! used from any site on the internet.
+
+use super::problem::Problem;
+use crate::webauthn::fully_qualified_origin;
+
+/// Checks an `--origin` value: an `http`/`https` URL with a host and nothing after it. Returns
+/// the fully qualified form that requests are compared with.
+pub fn parse(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value).map_err(|e| {
+        format!("{value:?} is not a URL ({e}); give an origin like https://app.example:8443")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "{value:?} is not a web origin; give scheme and host, like https://app.example"
+        ));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "{value:?} has a path, query or fragment; an origin is only scheme://host[:port]"
+        ));
+    }
+    Ok(fully_qualified_origin(value))
+}
+
+fn is_loopback(origin: &str) -> bool {
+    let Ok(url) = url::Url::parse(origin) else {
+        return false;
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return false;
+    }
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+pub fn is_allowed(origin: &str, extra: &[String]) -> bool {
+    let qualified = fully_qualified_origin(origin);
+    is_loopback(origin) || extra.iter().any(|o| o.eq_ignore_ascii_case(&qualified))
+}
+
+/// The `Origin` member of a frontend request (empty when absent): present, as the server
+/// requires, and one the emulator serves.
+pub fn require<'a>(origin: &'a str, extra: &[String]) -> Result<&'a str, Problem> {
+    if origin.is_empty() {
+        return Err(Problem::bad_request(None, "Origin is required."));
+    }
+    if !is_allowed(origin, extra) {
+        return Err(Problem::bad_request(
+            None,
+            &format!(
+                "The emulator does not serve the origin '{origin}': it accepts loopback origins (http://localhost:PORT, http://127.0.0.1:PORT) and those given with `passwordless emulator --origin {origin}`."
+            ),
+        ));
+    }
+    Ok(origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_and_listed_origins_only() {
+        let extra = vec![parse("https://App.example:8443").unwrap()];
+        assert_eq!(extra[0], "https://app.example:8443");
+        for ok in [
+            "http://localhost:5173",
+            "http://LOCALHOST",
+            "https://localhost:8443",
+            "http://127.0.0.1:3000",
+            "http://127.1.2.3",
+            "http://[::1]:8080",
+            "https://app.example:8443/",
+        ] {
+            assert!(is_allowed(ok, &extra), "{ok}");
+        }
+        for refused in [
+            "https://app.example",
+            "http://app.example:8443",
+            "https://localhost.evil.example",
+            "file:///tmp/x.html",
+            "null",
+        ] {
+            assert!(!is_allowed(refused, &extra), "{refused}");
+        }
+        assert!(parse("https://app.example/login").is_err());
+        assert!(parse("ftp://app.example").is_err());
+        assert!(parse("app.example").is_err());
+    }
+
+    #[test]
+    fn origin_is_required_then_checked() {
+        let p = require("", &[]).unwrap_err();
+        assert_eq!(p.body["title"], "Origin is required.");
+        assert_eq!(p.body["errorCode"], serde_json::Value::Null);
+        let p = require("https://evil.example", &[]).unwrap_err();
+        assert_eq!(p.status.as_u16(), 400);
+        assert!(
+            p.body["title"]
+                .as_str()
+                .unwrap()
+                .contains("--origin https://evil.example")
+        );
+        assert_eq!(
+            require("http://localhost:1", &[]).unwrap(),
+            "http://localhost:1"
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! The fault matrix: every way a server or network can fail, against a GET, a retried POST and
+//! a never-retried POST. Each case checks the documented exit code, a one-line message, no
+//! panic, and how many requests reached the server (the retry table in `api::retry`).
+
+use crate::common::TestEnv;
+use crate::common::fake_server::{FakeServer, Reply, http, json};
+
+const GET: &[&str] = &["users", "count"];
+const RETRIED_POST: &[&str] = &["register-token", "--user-id", "42"];
+/// Sends an e-mail, so never retried (and, unlike `users delete`, no read before it).
+const NEVER_POST: &[&str] = &[
+    "magic-link",
+    "send",
+    "--email",
+    "a@example.com",
+    "--url-template",
+    "https://app.example/?t=$TOKEN",
+    "--user-id",
+    "42",
+];
+
+struct Case {
+    name: &'static str,
+    reply: fn() -> Reply,
+    /// Exit codes for GET, retried POST, never-retried POST.
+    exits: [i32; 3],
+    /// Requests a retried call makes (a never-retried call always makes one).
+    retried_hits: usize,
+    /// In the message of the GET and the retried POST.
+    message: &'static str,
+}
+
+fn problem(status: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut all = vec![("Content-Type", "application/problem+json")];
+    all.extend_from_slice(headers);
+    http(status, &all, br#"{"title":"busy","status":503}"#)
+}
+
+fn in_an_hour() -> String {
+    httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "500",
+            reply: || problem("500 Internal Server Error", &[]),
+            exits: [7, 7, 7],
+            retried_hits: 1,
+            message: "HTTP 500",
+        },
+        Case {
+            name: "502",
+            reply: || problem("502 Bad Gateway", &[]),
+            exits: [7, 7, 7],
+            retried_hits: 3,
+            message: "HTTP 502",
+        },
+        Case {
+            name: "503",
+            reply: || problem("503 Service Unavailable", &[]),
+            exits: [7, 7, 7],
+            retried_hits: 3,
+            message: "HTTP 503",
+        },
+        Case {
+            name: "504",
+            reply: || problem("504 Gateway Timeout", &[]),
+            exits: [7, 7, 7],
+            retried_hits: 3,
+            message: "HTTP 504",
+        },
+        Case {
+            name: "429 Retry-After 0",
+            reply: || problem("429 Too Many Requests", &[("Retry-After", "0")]),
+            exits: [6, 6, 6],
+            retried_hits: 3,
+            message: "HTTP 429",
+        },
+        Case {
+            name: "429 Retry-After past date",
+            reply: || {
+                problem(
+                    "429 Too Many Requests",
+                    &[("Retry-After", "Tue, 01 Dec 1998 15:00:00 GMT")],
+                )
+            },
+            exits: [6, 6, 6],
+            retried_hits: 3,
+            message: "HTTP 429",
+        },
+        Case {
+            name: "429 Retry-After 3600",
+            reply: || problem("429 Too Many Requests", &[("Retry-After", "3600")]),
+            exits: [6, 6, 6],
+            retried_hits: 1,
+            message: "try again after",
+        },
+        Case {
+            name: "429 Retry-After in an hour",
+            reply: || problem("429 Too Many Requests", &[("Retry-After", &in_an_hour())]),
+            exits: [6, 6, 6],
+            retried_hits: 1,
+            message: "try again after",
+        },
+        Case {
+            name: "malformed JSON",
+            reply: || json("200 OK", "{\"count\": 3"),
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "malformed JSON",
+        },
+        Case {
+            name: "HTML 200",
+            reply: || {
+                http(
+                    "200 OK",
+                    &[("Content-Type", "text/html")],
+                    b"<html>Welcome to the hotel Wi-Fi</html>",
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "`text/html` body",
+        },
+        Case {
+            name: "truncated body",
+            reply: || {
+                Reply::Raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"count\"".to_vec())
+            },
+            exits: [7, 7, 7],
+            retried_hits: 3,
+            message: "cut short",
+        },
+        Case {
+            name: "oversized body",
+            reply: oversized,
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "more than 16 MiB",
+        },
+        // An empty answer is exactly what /magic-links/send sends: only there is it a success.
+        Case {
+            name: "empty 200",
+            reply: || json("200 OK", ""),
+            exits: [1, 1, 0],
+            retried_hits: 1,
+            message: "empty body where JSON was expected",
+        },
+    ]
+}
+
+/// 17 MiB with no Content-Length: the cap must stop a streamed read.
+fn oversized() -> Reply {
+    let mut bytes =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[".to_vec();
+    bytes.resize(bytes.len() + 17 * 1024 * 1024, b' ');
+    Reply::Raw(bytes)
+}
+
+fn check(env: &TestEnv, server: &FakeServer, args: &[&str], case: &str) -> crate::common::Run {
+    let mut all = vec!["--api-url", server.url.as_str()];
+    all.extend_from_slice(args);
+    let run = env.run(&all);
+    assert!(!run.stderr.contains("panicked"), "{case} {args:?}: {run}");
+    // One `error:` line; a problem-details body may add indented `  title: …` lines under it.
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        run.code == 0
+            || (lines[0].starts_with("error: ") && lines[1..].iter().all(|l| l.starts_with("  "))),
+        "{case} {args:?}: one error line expected: {run}"
+    );
+    run
+}
+
+#[test]
+fn the_fault_matrix() {
+    let env = TestEnv::new();
+    for case in cases() {
+        for (i, args) in [GET, RETRIED_POST, NEVER_POST].into_iter().enumerate() {
+            let reply = case.reply;
+            let server = FakeServer::start(move |_| reply());
+            let run = check(&env, &server, args, case.name);
+            assert_eq!(run.code, case.exits[i], "{} {args:?}: {run}", case.name);
+            let hits = if i == 2 { 1 } else { case.retried_hits };
+            assert_eq!(server.hits(), hits, "{} {args:?}: {run}", case.name);
+            if i < 2 {
+                assert!(
+                    run.stderr.contains(case.message),
+                    "{} {args:?}: {run}",
+                    case.name
+                );
+            }
+            if case.exits[i] == 1 && case.name != "oversized body" {
+                // A failure that is not a server error names the whole URL.
+                assert!(
+                    run.stderr.contains(&server.url),
+                    "{} {args:?}: {run}",
+                    case.name
+                );
+            }
+        }
+    }
+}
+
+/// `--timeout` is one deadline for the command: a hanging server gets one attempt, not three,
+/// and the message reports the time really spent.
+#[test]
+fn a_hanging_server_uses_one_deadline() {
+    let env = TestEnv::new();
+    for args in [GET, RETRIED_POST, NEVER_POST] {
+        let server = FakeServer::start(|_| Reply::Hang);
+        let mut all = vec!["--timeout", "1s"];
+        all.extend_from_slice(args);
+        let run = check(&env, &server, &all, "hang");
+        assert_eq!(run.code, 7, "{run}");
+        assert!(run.stderr.contains("timed out after 1."), "{run}");
+        assert_eq!(server.hits(), 1, "{run}");
+    }
+}
+
+#[test]
+fn a_refused_connection_is_unavailable() {
+    let env = TestEnv::new();
+    for args in [GET, RETRIED_POST, NEVER_POST] {
+        let mut all = vec!["--api-url", "http://127.0.0.1:1"];
+        all.extend_from_slice(args);
+        let run = env.run(&all);
+        assert_eq!(run.code, 7, "{run}");
+        assert_eq!(run.stderr.lines().count(), 1, "{run}");
+        assert!(
+            run.stderr
+                .contains("could not connect to http://127.0.0.1:1"),
+            "{run}"
+        );
+    }
+}
+
+/// A redirect is not followed (the secret would follow it) and is not a usage error.
+#[test]
+fn a_redirect_has_its_own_message_and_exit_1() {
+    let env = TestEnv::new();
+    let server = FakeServer::start(|_| {
+        http(
+            "301 Moved Permanently",
+            &[("Location", "https://elsewhere.example/")],
+            b"",
+        )
+    });
+    let run = check(&env, &server, GET, "redirect");
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("a redirect to https://elsewhere.example/, which the CLI does not follow"),
+        "{run}"
+    );
+    assert_eq!(server.hits(), 1);
+}
