@@ -41,6 +41,14 @@ pub(super) struct Attempt {
 }
 
 impl Attempt {
+    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Attempt {
+        Attempt {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// The server's `Retry-After`, when it sent one.
     pub(super) fn retry_after(&self) -> Option<Duration> {
         self.headers
@@ -313,7 +321,12 @@ impl Client {
     }
 
     /// Out of time after `elapsed` (the command's for a one-off call, the request's in bulk).
-    fn timeout_error(&self, call: &Call<'_>, attempts: u32, elapsed: Duration) -> ApiError {
+    pub(super) fn timeout_error(
+        &self,
+        call: &Call<'_>,
+        attempts: u32,
+        elapsed: Duration,
+    ) -> ApiError {
         ApiError::Timeout {
             method: call.method.to_string(),
             path: call.path.to_owned(),
@@ -322,7 +335,7 @@ impl Client {
         }
     }
 
-    fn transport(&self, call: &Call<'_>, reason: String) -> ApiError {
+    pub(super) fn transport(&self, call: &Call<'_>, reason: String) -> ApiError {
         ApiError::Transport {
             method: call.method.to_string(),
             path: call.path.to_owned(),
@@ -384,7 +397,12 @@ impl Client {
         }
     }
 
-    fn trace_request(&self, call: &Call<'_>, headers: &HeaderMap, payload: Option<&[u8]>) {
+    pub(super) fn trace_request(
+        &self,
+        call: &Call<'_>,
+        headers: &HeaderMap,
+        payload: Option<&[u8]>,
+    ) {
         if self.verbosity == 0 {
             return;
         }
@@ -410,7 +428,13 @@ impl Client {
         }
     }
 
-    fn trace_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8], took: Duration) {
+    pub(super) fn trace_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        took: Duration,
+    ) {
         if self.verbosity == 0 {
             return;
         }

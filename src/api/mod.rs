@@ -15,6 +15,7 @@ pub mod error;
 mod exchange;
 pub mod frontend;
 pub mod limits;
+mod loopback;
 mod method;
 pub mod probe;
 pub mod redact;
