@@ -2,7 +2,7 @@
 //! each with a `--timeout` of its own (a bulk run has no overall deadline), the server's
 //! `Retry-After` handed back so the engine — which owns retries in a bulk run — can honour it,
 //! and the answer kept as the server's JSON text. Against a plain-http loopback server the
-//! requests go over [`loopback`](super::loopback)'s lean connections, else through reqwest.
+//! requests go over the lean connections of `loopback`, with their head written once.
 
 use std::future::Future;
 use std::time::Instant;
@@ -10,19 +10,17 @@ use std::time::Instant;
 use reqwest::header::HeaderMap;
 use url::Url;
 
-use super::error::ApiError;
-use super::exchange::{Attempt, Call};
-use super::loopback::{self, Loopback};
-use super::{Client, Method, is_json_type, redact};
+use super::exchange::Call;
+use super::{Client, Method, is_json_type};
 use crate::bulk::{Json, Refusal, Transport};
 
-/// A bulk route, resolved once per run: its path (for messages), URL, request headers, and the
-/// loopback connections when the server is a plain-http one on this machine.
+/// A bulk route, resolved once per run: its path (for messages), URL, request headers, and for
+/// a plain-http server on this machine the request line and headers as written on the wire.
 pub struct Target {
     path: &'static str,
     url: Url,
     headers: HeaderMap,
-    loopback: Option<Loopback>,
+    loopback_head: Option<Vec<u8>>,
 }
 
 impl Transport for Client {
@@ -36,12 +34,15 @@ impl Transport for Client {
             url: &url,
         };
         let headers = self.request_headers(&call, true)?;
-        let loopback = Loopback::new(&url, &headers, self.max_body);
+        let loopback_head = self
+            .loopback
+            .as_ref()
+            .map(|loopback| loopback.head("POST", &url, &headers));
         Ok(Target {
             path,
             url,
             headers,
-            loopback,
+            loopback_head,
         })
     }
 
@@ -56,12 +57,20 @@ impl Transport for Client {
             retry_after: None,
         };
         let started = Instant::now();
-        let attempt = match &target.loopback {
-            Some(loopback) => self
-                .loopback_attempt(&call, target, loopback, body, started)
+        let attempt = match (&self.loopback, &target.loopback_head) {
+            (Some(loopback), Some(head)) => self
+                .loopback_attempt(
+                    &call,
+                    loopback,
+                    head,
+                    &target.headers,
+                    Some(body),
+                    self.timeout,
+                    started,
+                )
                 .await
                 .map_err(refused)?,
-            None => self
+            _ => self
                 .attempt(&call, &target.headers, Some(body), 1, self.timeout, started)
                 .await
                 .map_err(refused)?,
@@ -93,49 +102,6 @@ impl Transport for Client {
     }
 }
 
-impl Client {
-    /// One request over the loopback connections, with the same trace and errors as reqwest's.
-    async fn loopback_attempt(
-        &self,
-        call: &Call<'_>,
-        target: &Target,
-        loopback: &Loopback,
-        body: Vec<u8>,
-        started: Instant,
-    ) -> Result<Attempt, ApiError> {
-        self.trace_request(call, &target.headers, Some(&body));
-        let answer = match tokio::time::timeout(self.timeout, loopback.post(&body)).await {
-            Err(_) => return Err(self.timeout_error(call, 1, started.elapsed())),
-            Ok(Ok(answer)) => answer,
-            Ok(Err(loopback::Failure::Connect(e))) => {
-                return Err(ApiError::Connect {
-                    base_url: redact::display_url(&self.base_url)
-                        .trim_end_matches('/')
-                        .to_owned(),
-                    reason: e.to_string(),
-                });
-            }
-            Ok(Err(loopback::Failure::Broken(reason))) => {
-                return Err(self.transport(call, reason));
-            }
-            Ok(Err(loopback::Failure::TooLarge)) => {
-                return Err(ApiError::TooLarge {
-                    method: call.method.to_string(),
-                    url: redact::display_url(call.url),
-                    cap: self.max_body,
-                });
-            }
-        };
-        self.trace_response(
-            answer.status,
-            &answer.headers,
-            &answer.body,
-            started.elapsed(),
-        );
-        Ok(Attempt::new(answer.status, answer.headers, answer.body))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
@@ -163,9 +129,9 @@ mod tests {
             .emulator_control(Method::POST, "faults", Some(&fault))
             .unwrap();
         let fast = client.target("/register/token").unwrap();
-        assert!(fast.loopback.is_some());
+        assert!(fast.loopback_head.is_some());
         let mut general = client.target("/register/token").unwrap();
-        general.loopback = None;
+        general.loopback_head = None;
         let body = br#"{"userId":"42","username":"42"}"#.to_vec();
         for target in [&fast, &general] {
             let refusal = client

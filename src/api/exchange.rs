@@ -15,6 +15,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::error::ApiError;
+use super::loopback::{self, Loopback};
 use super::retry::{self, MAX_RETRIES};
 use super::types::ProblemDetails;
 use super::{Client, Method, Retry, redact};
@@ -210,9 +211,15 @@ impl Client {
         limit: Duration,
         since: Instant,
     ) -> Result<Attempt, ApiError> {
+        if let Some(loopback) = &self.loopback {
+            let head = loopback.head(call.method.to_http().as_str(), call.url, headers);
+            return self
+                .loopback_attempt(call, loopback, &head, headers, payload, limit, since)
+                .await;
+        }
+        let http = self.http().map_err(|reason| self.transport(call, reason))?;
         self.trace_request(call, headers, payload.as_deref());
-        let mut request = self
-            .http
+        let mut request = http
             .request(call.method.to_http(), call.url.clone())
             .headers(headers.clone())
             .timeout(limit);
@@ -233,6 +240,57 @@ impl Client {
             headers,
             body,
         })
+    }
+
+    /// One attempt over the loopback connections, traced and failing as reqwest's would.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn loopback_attempt(
+        &self,
+        call: &Call<'_>,
+        loopback: &Loopback,
+        head: &[u8],
+        headers: &HeaderMap,
+        payload: Option<Vec<u8>>,
+        limit: Duration,
+        since: Instant,
+    ) -> Result<Attempt, ApiError> {
+        self.trace_request(call, headers, payload.as_deref());
+        let started = Instant::now();
+        // A request with a method that carries a body says how long it is, even when empty.
+        let body = match (&payload, call.method.to_http().as_str()) {
+            (Some(payload), _) => Some(payload.as_slice()),
+            (None, "POST" | "PUT" | "PATCH") => Some(&[][..]),
+            (None, _) => None,
+        };
+        let answer = match tokio::time::timeout(limit, loopback.send(head, body)).await {
+            Err(_) => return Err(self.timeout_error(call, 1, since.elapsed())),
+            Ok(Ok(answer)) => answer,
+            Ok(Err(loopback::Failure::Connect(e))) => {
+                return Err(ApiError::Connect {
+                    base_url: redact::display_url(&self.base_url)
+                        .trim_end_matches('/')
+                        .to_owned(),
+                    reason: e.to_string(),
+                });
+            }
+            Ok(Err(loopback::Failure::Broken(reason))) => {
+                return Err(self.transport(call, reason));
+            }
+            Ok(Err(loopback::Failure::TooLarge)) => {
+                return Err(ApiError::TooLarge {
+                    method: call.method.to_string(),
+                    url: redact::display_url(call.url),
+                    cap: self.max_body,
+                });
+            }
+        };
+        self.trace_response(
+            answer.status,
+            &answer.headers,
+            &answer.body,
+            started.elapsed(),
+        );
+        Ok(Attempt::new(answer.status, answer.headers, answer.body))
     }
 
     /// Streams the body into memory up to the cap, so a huge answer costs at most the cap.

@@ -1,13 +1,14 @@
-//! A lean HTTP/1.1 connection set for bulk runs against a plain-http server, which the CLI only
-//! ever allows on loopback (the emulator, a self-hosted server on localhost) and never sends
-//! through a proxy. With no TLS and no proxy to honour, a request is written straight to a
-//! kept-alive socket and its answer parsed in place, one connection per request in flight: a
-//! fraction of the general client's work per request, which matters when the server shares the
-//! machine. https and every one-off call go through reqwest.
+//! A lean HTTP/1.1 connection set for a plain-http server, which the CLI only ever allows on
+//! loopback (the emulator, a self-hosted server on localhost) and never sends through a proxy.
+//! With no TLS and no proxy to honour, a request is written straight to a kept-alive socket and
+//! its answer parsed in place (httparse, hyper's own parser), one connection per request in
+//! flight: no TLS stack to set up for a one-off call, and a fraction of the general client's
+//! work per request in a bulk run, which matters when the server shares the machine. https
+//! goes through reqwest.
 
-use std::cell::RefCell;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Mutex;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -34,9 +35,9 @@ pub(super) struct Answer {
 
 pub(super) struct Loopback {
     addr: SocketAddr,
-    /// The request line and headers, up to (not including) `Content-Length`.
-    head: Vec<u8>,
-    idle: RefCell<Vec<TcpStream>>,
+    /// `host:port` as the URL gives it, for the `Host` header.
+    host: String,
+    idle: Mutex<Vec<TcpStream>>,
     max_body: usize,
 }
 
@@ -44,9 +45,9 @@ const READ_CHUNK: usize = 8 * 1024;
 const MAX_HEADERS: usize = 64;
 
 impl Loopback {
-    /// For an `http://` URL whose host is an IP address or resolves locally; `None` sends the
-    /// caller to the general client.
-    pub fn new(url: &Url, headers: &HeaderMap, max_body: usize) -> Option<Loopback> {
+    /// For an `http://` base URL whose host is a loopback address (`localhost` is looked up
+    /// once); `None` sends every call to the general client.
+    pub fn new(url: &Url, max_body: usize) -> Option<Loopback> {
         if url.scheme() != "http" {
             return None;
         }
@@ -54,32 +55,39 @@ impl Loopback {
         if !addr.ip().is_loopback() {
             return None;
         }
+        let host = match url.port() {
+            Some(port) => format!("{}:{port}", url.host_str()?),
+            None => url.host_str()?.to_owned(),
+        };
+        Some(Loopback {
+            addr,
+            host,
+            idle: Mutex::new(Vec::new()),
+            max_body,
+        })
+    }
+
+    /// The request line and headers for `method` on `url` (a bulk run builds it once).
+    pub fn head(&self, method: &str, url: &Url, headers: &HeaderMap) -> Vec<u8> {
         let mut target = url.path().to_owned();
         if let Some(query) = url.query() {
             target.push('?');
             target.push_str(query);
         }
-        let host = match url.port() {
-            Some(port) => format!("{}:{port}", url.host_str()?),
-            None => url.host_str()?.to_owned(),
-        };
-        let mut head = format!("POST {target} HTTP/1.1\r\nhost: {host}\r\n").into_bytes();
+        let mut head =
+            format!("{method} {target} HTTP/1.1\r\nhost: {}\r\n", self.host).into_bytes();
         for (name, value) in headers {
             head.extend_from_slice(name.as_str().as_bytes());
             head.extend_from_slice(b": ");
             head.extend_from_slice(value.as_bytes());
             head.extend_from_slice(b"\r\n");
         }
-        Some(Loopback {
-            addr,
-            head,
-            idle: RefCell::new(Vec::new()),
-            max_body,
-        })
+        head
     }
 
-    /// Sends one POST and reads its answer, on an idle connection when there is one.
-    pub async fn post(&self, body: &[u8]) -> Result<Answer, Failure> {
+    /// Sends one request (`head` from [`head`](Self::head)) and reads its answer, on an idle
+    /// connection when there is one. A body, even an empty one, goes with its length.
+    pub async fn send(&self, head: &[u8], body: Option<&[u8]>) -> Result<Answer, Failure> {
         let mut stream = match self.take_idle() {
             Some(stream) => stream,
             None => {
@@ -90,17 +98,28 @@ impl Loopback {
                 stream
             }
         };
-        let mut request = Vec::with_capacity(self.head.len() + 40 + body.len());
-        request.extend_from_slice(&self.head);
-        request.extend_from_slice(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
-        request.extend_from_slice(body);
+        let body_len = body.map_or(0, <[u8]>::len);
+        let mut request = Vec::with_capacity(head.len() + 40 + body_len);
+        request.extend_from_slice(head);
+        match body {
+            Some(body) => {
+                request.extend_from_slice(
+                    format!("content-length: {}\r\n\r\n", body.len()).as_bytes(),
+                );
+                request.extend_from_slice(body);
+            }
+            None => request.extend_from_slice(b"\r\n"),
+        }
         stream
             .write_all(&request)
             .await
             .map_err(|e| Failure::Broken(format!("cannot send the request ({e})")))?;
         let (answer, reusable) = self.read_answer(&mut stream).await?;
         if reusable {
-            self.idle.borrow_mut().push(stream);
+            self.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(stream);
         }
         Ok(answer)
     }
@@ -108,7 +127,7 @@ impl Loopback {
     /// An idle connection the server has not closed meanwhile (a closed one reads as EOF at
     /// once, and must not be written to: the request would be lost or half-taken).
     fn take_idle(&self) -> Option<TcpStream> {
-        let mut idle = self.idle.borrow_mut();
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         while let Some(stream) = idle.pop() {
             let mut probe = [0u8; 1];
             match stream.try_read(&mut probe) {
@@ -357,10 +376,10 @@ mod tests {
                             continue 'outer;
                         }
                         got += n;
-                        if let Some(end) = buf[..got].windows(4).position(|w| w == b"\r\n\r\n") {
-                            if got >= end + 4 + 2 {
-                                break;
-                            }
+                        if let Some(end) = buf[..got].windows(4).position(|w| w == b"\r\n\r\n")
+                            && got >= end + 4 + 2
+                        {
+                            break;
                         }
                     }
                     let Some(answer) = answers.next() else {
@@ -378,10 +397,23 @@ mod tests {
         (url, handle)
     }
 
-    fn client(url: &Url) -> Loopback {
+    struct Client {
+        loopback: Loopback,
+        head: Vec<u8>,
+    }
+
+    impl Client {
+        async fn post(&self, body: &[u8]) -> Result<Answer, Failure> {
+            self.loopback.send(&self.head, Some(body)).await
+        }
+    }
+
+    fn client(url: &Url) -> Client {
         let mut headers = HeaderMap::new();
         headers.insert("apisecret", HeaderValue::from_static("app:secret:x"));
-        Loopback::new(url, &headers, 1024).expect("loopback")
+        let loopback = Loopback::new(url, 1024).expect("loopback");
+        let head = loopback.head("POST", url, &headers);
+        Client { loopback, head }
     }
 
     #[tokio::test]
@@ -448,8 +480,7 @@ mod tests {
 
     #[test]
     fn only_plain_http_to_loopback() {
-        let headers = HeaderMap::new();
-        let local = |u: &str| Loopback::new(&Url::parse(u).unwrap(), &headers, 1).is_some();
+        let local = |u: &str| Loopback::new(&Url::parse(u).unwrap(), 1).is_some();
         assert!(local("http://127.0.0.1:7001/register/token"));
         assert!(local("http://[::1]:7001/api/register/token"));
         assert!(!local("https://127.0.0.1:7001/register/token"));

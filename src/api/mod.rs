@@ -98,7 +98,11 @@ impl ClientSettings {
 }
 
 pub struct Client {
-    http: HttpClient,
+    /// reqwest, built on first use: a plain-http loopback server never needs it (and its TLS
+    /// set-up costs more than a whole call to the emulator).
+    http: OnceLock<Result<HttpClient, String>>,
+    /// Kept-alive connections to a plain-http loopback server; `None` for any other.
+    loopback: Option<loopback::Loopback>,
     /// Built on first use: a current-thread runtime, so a call starts no thread.
     runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
@@ -127,25 +131,9 @@ enum Expect {
 
 impl Client {
     pub fn new(settings: ClientSettings) -> anyhow::Result<Client> {
-        let mut builder = HttpClient::builder()
-            .user_agent(USER_AGENT)
-            // reqwest strips only standard credential headers on a cross-host redirect; the
-            // `ApiSecret` header would follow a redirect anywhere, even to plain http.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            // Retries are this client's, by the retry table. reqwest's own only replays HTTP/2
-            // refusals, which an HTTP/1 client never gets, yet it would copy every request.
-            .retry(reqwest::retry::never().max_retries_per_request(0));
-        if settings.base_url.scheme() == "http" {
-            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
-            // a call against the emulator from paying for certificate loading. And no proxy:
-            // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
-            // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
-            builder = builder.tls_certs_only(Vec::new()).no_proxy();
-        }
-        let http = builder.build()?;
         Ok(Client {
-            http,
+            http: OnceLock::new(),
+            loopback: loopback::Loopback::new(&settings.base_url, settings.max_body),
             runtime: OnceLock::new(),
             base_url: settings.base_url,
             auth: settings.auth,
@@ -157,6 +145,37 @@ impl Client {
             max_body: settings.max_body,
             origin: None,
         })
+    }
+
+    /// The general client (https, proxies), built the first time it is needed.
+    fn http(&self) -> Result<&HttpClient, String> {
+        self.http
+            .get_or_init(|| {
+                self.build_http()
+                    .map_err(|e| format!("cannot set up HTTP: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn build_http(&self) -> reqwest::Result<HttpClient> {
+        let mut builder = HttpClient::builder()
+            .user_agent(USER_AGENT)
+            // reqwest strips only standard credential headers on a cross-host redirect; the
+            // `ApiSecret` header would follow a redirect anywhere, even to plain http.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            // Retries are this client's, by the retry table. reqwest's own only replays HTTP/2
+            // refusals, which an HTTP/1 client never gets, yet it would copy every request.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
+        if self.base_url.scheme() == "http" {
+            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
+            // a call against the emulator from paying for certificate loading. And no proxy:
+            // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
+            // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
+            builder = builder.tls_certs_only(Vec::new()).no_proxy();
+        }
+        builder.build()
     }
 
     /// Sends `Origin: origin` with every request, as a page's fetch does.
