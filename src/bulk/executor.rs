@@ -17,7 +17,7 @@ use super::outcome::{ErrorKind, Failure, Outcome, ResultLine};
 use super::pace::{Pacer, backoff};
 use super::progress::Progress;
 use super::store::{Prior, Store};
-use super::{Json, Operation, Prepared, Refusal, Settings, Transport};
+use super::{Json, Operation, Prepared, Record, Refusal, Settings, Transport};
 use crate::api::Retry;
 use crate::api::error::ApiError;
 use crate::error::CliError;
@@ -157,6 +157,8 @@ impl Summary {
 struct Ready {
     number: u64,
     line: u64,
+    /// Later records joined into this one's request: (record, line).
+    joined: Vec<(u64, u64)>,
     key: Option<String>,
     request: Result<Prepared, String>,
 }
@@ -173,10 +175,17 @@ fn spawn_reader<O: Operation + Send + 'static>(
     let (tx, rx) = tokio::sync::mpsc::channel(16);
     std::thread::spawn(move || {
         let mut ready = Vec::with_capacity(batch);
-        for record in records {
-            let record = match record {
-                Ok(record) => record,
-                Err(error) => {
+        // A record whose group may go on in the next one: held until it does not.
+        let mut open: Option<Held> = None;
+        let mut records = records;
+        loop {
+            let record = match records.next() {
+                Some(Ok(record)) => Some(record),
+                None => None,
+                Some(Err(error)) => {
+                    if let Some((record, _, joined)) = open.take() {
+                        ready.push(prepare(&mut op, record, joined));
+                    }
                     if !ready.is_empty() {
                         let _ = tx.blocking_send(Ok(std::mem::take(&mut ready)));
                     }
@@ -184,22 +193,30 @@ fn spawn_reader<O: Operation + Send + 'static>(
                     return;
                 }
             };
-            let (request, key) = match &record.fields {
-                Err(reason) => (Err(reason.clone()), None),
-                Ok(fields) => match op.prepare(fields) {
-                    Ok(prepared) => {
-                        let key = Some(prepared.key.clone());
-                        (Ok(prepared), key)
+            let group = record
+                .as_ref()
+                .and_then(|r| r.fields.as_ref().ok())
+                .and_then(|fields| op.group(fields));
+            match (open.take(), record, group) {
+                (Some((mut first, key, mut joined)), Some(next), Some(group)) if group == key => {
+                    joined.push((next.number, next.line));
+                    if let (Ok(into), Ok(fields)) = (&mut first.fields, next.fields) {
+                        op.join(into, fields);
                     }
-                    Err(reason) => (Err(reason), op.key_of(fields)),
-                },
-            };
-            ready.push(Ready {
-                number: record.number,
-                line: record.line,
-                key,
-                request,
-            });
+                    open = Some((first, key, joined));
+                    continue;
+                }
+                (held, record, group) => {
+                    if let Some((first, _, joined)) = held {
+                        ready.push(prepare(&mut op, first, joined));
+                    }
+                    match (record, group) {
+                        (Some(record), Some(group)) => open = Some((record, group, Vec::new())),
+                        (Some(record), None) => ready.push(prepare(&mut op, record, Vec::new())),
+                        (None, _) => break,
+                    }
+                }
+            }
             if ready.len() >= batch
                 && tx
                     .blocking_send(Ok(std::mem::replace(&mut ready, Vec::with_capacity(batch))))
@@ -213,6 +230,31 @@ fn spawn_reader<O: Operation + Send + 'static>(
         }
     });
     rx
+}
+
+/// A record held back while the next ones may join it: the record, its group, and the
+/// (record, line) of those joined so far.
+type Held = (Record, String, Vec<(u64, u64)>);
+
+/// A record (with the later ones joined into it) checked and turned into a request.
+fn prepare(op: &mut impl Operation, record: Record, joined: Vec<(u64, u64)>) -> Ready {
+    let (request, key) = match &record.fields {
+        Err(reason) => (Err(reason.clone()), None),
+        Ok(fields) => match op.prepare(fields) {
+            Ok(prepared) => {
+                let key = Some(prepared.key.clone());
+                (Ok(prepared), key)
+            }
+            Err(reason) => (Err(reason), op.key_of(fields)),
+        },
+    };
+    Ready {
+        number: record.number,
+        line: record.line,
+        joined,
+        key,
+        request,
+    }
 }
 
 /// What the loop needs to know of the command, once the command itself has gone to the
@@ -248,6 +290,7 @@ enum Sent {
 struct Job {
     number: u64,
     line: u64,
+    joined: Vec<(u64, u64)>,
     key: String,
     body: Vec<u8>,
 }
@@ -394,10 +437,19 @@ impl Engine<'_> {
     fn admit(&mut self, record: Ready) -> anyhow::Result<Option<Job>> {
         debug_assert_eq!(record.number, self.next_write + self.reorder.len() as u64);
         let (prepared, key) = (record.request, record.key);
-        let prior = self.store.prior(record.number, key.as_deref())?;
+        let mut prior = self.store.prior(record.number, key.as_deref())?;
+        for &(number, _) in &record.joined {
+            // A joined group is skipped only when every record of it is ok.
+            if self.store.prior(number, key.as_deref())? != Prior::Ok && prior == Prior::Ok {
+                prior = Prior::Failed;
+            }
+        }
+        let slots = 1 + record.joined.len();
         let immediate = match (prior, prepared) {
             (Prior::Ok, _) => {
-                self.reorder.push_back(Slot::Skipped);
+                for _ in 0..slots {
+                    self.reorder.push_back(Slot::Skipped);
+                }
                 self.drain()?;
                 return Ok(None);
             }
@@ -410,17 +462,27 @@ impl Engine<'_> {
                     self.store
                         .sending(record.number, record.line, Some(&prepared.key))?;
                 }
-                self.reorder.push_back(Slot::Waiting);
+                for _ in 0..slots {
+                    self.reorder.push_back(Slot::Waiting);
+                }
                 return Ok(Some(Job {
                     number: record.number,
                     line: record.line,
+                    joined: record.joined,
                     key: prepared.key,
                     body: prepared.body,
                 }));
             }
         };
-        self.reorder.push_back(Slot::Waiting);
-        let line = ResultLine::new(record.number, record.line, key, Outcome::Failed(immediate));
+        for _ in 0..slots {
+            self.reorder.push_back(Slot::Waiting);
+        }
+        let outcome = Outcome::Failed(immediate);
+        for &(number, line) in &record.joined {
+            let joined = ResultLine::new(number, line, key.clone(), outcome.clone());
+            self.finish_record(joined)?;
+        }
+        let line = ResultLine::new(record.number, record.line, key, outcome);
         self.finish_record(line)?;
         Ok(None)
     }
@@ -431,8 +493,10 @@ impl Engine<'_> {
                 if !self.repeatable {
                     self.store.not_sent(job.number)?;
                 }
-                let index = (job.number - self.next_write) as usize;
-                self.reorder[index] = Slot::NotSent;
+                let first = (job.number - self.next_write) as usize;
+                for index in first..=first + job.joined.len() {
+                    self.reorder[index] = Slot::NotSent;
+                }
                 return self.drain();
             }
             Sent::Answer(Ok(response)) => Outcome::Ok(response),
@@ -456,6 +520,13 @@ impl Engine<'_> {
                 Outcome::Failed(failure)
             }
         };
+        for &(number, line) in &job.joined {
+            let joined = ResultLine::new(number, line, Some(job.key.clone()), outcome.clone());
+            if !self.repeatable {
+                self.store.answered(&joined.to_bytes())?;
+            }
+            self.finish_record(joined)?;
+        }
         let line = ResultLine::new(job.number, job.line, Some(job.key), outcome);
         if !self.repeatable {
             self.store.answered(&line.to_bytes())?;

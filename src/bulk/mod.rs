@@ -58,6 +58,14 @@ pub trait Operation {
     fn key_of(&self, fields: &Fields) -> Option<String>;
     /// Refuses CSV header columns the command does not know, before anything is sent.
     fn check_columns(&self, columns: &[String]) -> Result<(), String>;
+    /// Records that only make sense together: consecutive records with the same group are
+    /// joined into one request (each still gets its own result line). `aliases set` joins the
+    /// one-alias-per-line output of `aliases list`, since each request replaces the whole set.
+    fn group(&self, _fields: &Fields) -> Option<String> {
+        None
+    }
+    /// Adds a later record of the same group to the first one's fields.
+    fn join(&self, _into: &mut Fields, _next: Fields) {}
 }
 
 /// An answer that is not a success, with the server's `Retry-After` when it sent one.

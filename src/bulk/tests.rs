@@ -55,9 +55,35 @@ impl Operation for Op {
         })
     }
     fn check_columns(&self, columns: &[String]) -> Result<(), String> {
-        match columns.iter().find(|c| *c != "id") {
+        match columns.iter().find(|c| *c != "id" && *c != "group") {
             Some(other) => Err(format!("column `{other}` is unknown")),
             None => Ok(()),
+        }
+    }
+
+    /// Records with a `group` member join the next ones of the same group.
+    fn group(&self, fields: &Fields) -> Option<String> {
+        fields.0.iter().find_map(|(name, cell)| match cell {
+            Cell::Text(text) if name == "group" => Some(text.clone()),
+            _ => None,
+        })
+    }
+
+    fn join(&self, into: &mut Fields, next: Fields) {
+        // The ids are concatenated, so the server sees one request for the group.
+        let more: Vec<String> = next
+            .0
+            .into_iter()
+            .filter_map(|(name, cell)| match cell {
+                Cell::Text(text) if name == "id" => Some(text),
+                _ => None,
+            })
+            .collect();
+        if let Some((_, Cell::Text(id))) = into.0.iter_mut().find(|(name, _)| name == "id") {
+            for other in more {
+                id.push('+');
+                id.push_str(&other);
+            }
         }
     }
 }
@@ -442,4 +468,55 @@ fn resume_needs_a_results_file() {
         .err()
         .unwrap();
     assert!(err.to_string().contains("--results"), "{err}");
+}
+
+#[test]
+fn grouped_records_are_one_request_with_a_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\":\"ok1\"}\n{\"id\":\"okA\",\"group\":\"g\"}\n{\"id\":\"okB\",\"group\":\"g\"}\n{\"id\":\"okC\",\"group\":\"h\"}\n{\"id\":\"ok5\"}\n",
+    )
+    .unwrap();
+    let results = dir.path().join("r.jsonl");
+    let server = Server::default();
+    let summary = run(
+        safe(),
+        &server,
+        &settings(path.clone(), Some(results.clone())),
+        Interrupt::never(),
+    )
+    .unwrap();
+    assert_eq!(summary.ok, 5);
+    let sends = server.sends.borrow();
+    assert_eq!(sends.len(), 4, "{sends:?}");
+    assert_eq!(sends["okA+okB"], 1);
+    let lines = lines(&results);
+    let got: Vec<(u64, String)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["record"].as_u64().unwrap(),
+                l["key"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "ok1".into()),
+            (2, "okA+okB".into()),
+            (3, "okA+okB".into()),
+            (4, "okC".into()),
+            (5, "ok5".into())
+        ]
+    );
+    // A resume skips the whole group, since all of it is ok.
+    let mut resume = settings(path, Some(results));
+    resume.resume = true;
+    let server = Server::default();
+    let summary = run(safe(), &server, &resume, Interrupt::never()).unwrap();
+    assert_eq!(summary.skipped, 5);
+    assert!(server.sends.borrow().is_empty());
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::bulk::{RecordCommand, body};
+use super::bulk::{Grouping, RecordCommand, body};
 use super::register_token::check_aliases;
 use super::{confirm, done, require_user_id, required, values_of};
 use crate::api::endpoints::SET_ALIASES;
@@ -41,7 +41,11 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                     Ok((request.user_id.clone(), body(&request)?))
                 }),
             )
-            .reshape(from_list_output);
+            .reshape(from_list_output)
+            .grouping(Grouping {
+                group: alias_list_user,
+                join: join_alias_lines,
+            });
             super::bulk::run(op, &args.bulk, ctx)
         }
         AliasesCommand::Set(args) => {
@@ -118,18 +122,42 @@ fn from_list_output(fields: &mut Fields) {
             .iter()
             .any(|(name, _)| names.contains(&name.as_str()))
     };
+    let count =
+        |fields: &Fields, wanted: &str| fields.0.iter().filter(|(name, _)| name == wanted).count();
     let alias_list = has(fields, &["plaintext", "tenant"]);
     let user_list = has(fields, &["aliasCount", "credentialsCount"]);
     if alias_list {
-        fields.0.retain(|(name, _)| name != "alias");
-        // A hashed alias lists `plaintext: null`: say so instead of "no alias given".
-        if !has(fields, &["plaintext"]) {
+        // Each listed alias has its hash; one without its plaintext is stored hashed (the
+        // list says `plaintext: null`): say so instead of dropping it.
+        if count(fields, "alias") > count(fields, "plaintext") {
             fields.0.push(("plaintext".to_owned(), Cell::Null));
         }
+        fields.0.retain(|(name, _)| name != "alias");
     }
     if (alias_list || user_list) && !has(fields, &["hashing"]) {
         fields.push_text("hashing", "false");
     }
+}
+
+/// `aliases list --jsonl` prints one alias per line; lines of the same user (they come
+/// together) are one request, since each replaces the user's whole set.
+fn alias_list_user(fields: &Fields) -> Option<String> {
+    let listed = fields.0.iter().any(|(name, _)| name == "tenant");
+    if !listed {
+        return None;
+    }
+    fields.0.iter().find_map(|(name, cell)| match cell {
+        Cell::Text(user) if name == "userId" => Some(user.clone()),
+        _ => None,
+    })
+}
+
+fn join_alias_lines(into: &mut Fields, next: Fields) {
+    into.0.extend(
+        next.0
+            .into_iter()
+            .filter(|(name, _)| name == "alias" || name == "plaintext"),
+    );
 }
 
 fn build_request(args: &AliasesSetArgs) -> anyhow::Result<SetAliasRequest> {

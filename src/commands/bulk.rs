@@ -28,6 +28,15 @@ pub struct RecordCommand<A> {
     build: Build<A>,
     /// Reshapes a record before parsing (e.g. `aliases list` output for `aliases set`).
     reshape: Option<fn(&mut Fields)>,
+    /// Joins consecutive records into one request: the group of a record, and how to add a
+    /// later record of the same group to the first.
+    grouping: Option<Grouping>,
+}
+
+/// See [`Operation::group`] and [`Operation::join`].
+pub struct Grouping {
+    pub group: fn(&Fields) -> Option<String>,
+    pub join: fn(&mut Fields, Fields),
 }
 
 impl<A: Args + FromArgMatches> RecordCommand<A> {
@@ -48,7 +57,13 @@ impl<A: Args + FromArgMatches> RecordCommand<A> {
             key,
             build,
             reshape: None,
+            grouping: None,
         }
+    }
+
+    pub fn grouping(mut self, grouping: Grouping) -> Self {
+        self.grouping = Some(grouping);
+        self
     }
 
     pub fn reshape(mut self, reshape: fn(&mut Fields)) -> Self {
@@ -93,6 +108,16 @@ impl<A: FromArgMatches> Operation for RecordCommand<A> {
 
     fn check_columns(&self, columns: &[String]) -> Result<(), String> {
         self.schema.check_columns(columns)
+    }
+
+    fn group(&self, fields: &Fields) -> Option<String> {
+        self.grouping.as_ref().and_then(|g| (g.group)(fields))
+    }
+
+    fn join(&self, into: &mut Fields, next: Fields) {
+        if let Some(grouping) = &self.grouping {
+            (grouping.join)(into, next);
+        }
     }
 }
 

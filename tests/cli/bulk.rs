@@ -258,6 +258,43 @@ fn list_output_round_trips_into_from_file() {
     let again = env.run(&["aliases", "list", "--user-id", "carol", "--jsonl"]);
     assert_eq!(again.stdout, listed.stdout);
 
+    // One line per alias: a user's lines are one request (each replaces the whole set), and
+    // each line gets its result.
+    let run = env.run(&[
+        "aliases",
+        "set",
+        "--user-id",
+        "dave",
+        "--alias",
+        "d1",
+        "--alias",
+        "d2",
+        "--no-hashing",
+        "--yes",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let listed = env.run(&["aliases", "list", "--user-id", "dave", "--jsonl"]);
+    assert_eq!(listed.stdout.lines().count(), 2, "{listed}");
+    let run = env.run_with_stdin(
+        &["aliases", "set", "--from-file", "-", "--yes"],
+        &listed.stdout,
+    );
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout.matches("\"result\":\"ok\"").count(), 2, "{run}");
+    let again = env.run(&["aliases", "list", "--user-id", "dave", "--jsonl"]);
+    assert_eq!(
+        again.stdout.lines().count(),
+        2,
+        "both aliases kept: {again}"
+    );
+    let hashed = env.run(&["aliases", "list", "--user-id", "bob", "--jsonl"]);
+    let run = env.run_with_stdin(
+        &["aliases", "set", "--from-file", "-", "--yes"],
+        &hashed.stdout,
+    );
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stdout.contains("hashed"), "{run}");
+
     // credentials list → credentials delete.
     let creds = env.run(&["credentials", "list", "--user-id", "alice", "--jsonl"]);
     assert_eq!(creds.stdout.lines().count(), 2, "{creds}");
@@ -277,6 +314,7 @@ fn list_output_round_trips_into_from_file() {
     assert_eq!(left.stdout, "");
 
     // users list → users delete.
+    let users = env.run(&["users", "list", "--jsonl"]);
     let run = env.run_with_stdin(
         &["users", "delete", "--from-file", "-", "--yes"],
         &users.stdout,
