@@ -146,6 +146,11 @@ impl Faults {
         self.lock().clone()
     }
 
+    /// `true` when no rule is set: the common case, checked without the lock.
+    pub fn is_empty(&self) -> bool {
+        self.active.load(Ordering::Acquire) == 0
+    }
+
     pub fn clear(&self) {
         let mut rules = self.lock();
         rules.clear();

@@ -10,10 +10,12 @@
 //!   (`[{appId, to, userId, link, token, sentAt}]`);
 //! - `POST`/`GET`/`DELETE /_emulator/faults`: injected failures (see `faults`).
 //!
-//! With a state file the whole state is loaded at start and saved after every change and on stop.
+//! With a state file the whole state is loaded at start and saved after changes (grouped: see
+//! `persist::Persister`) and on stop; a request that changed something is answered once the
+//! change is on disk.
 //!
-//! The server runs on a two-worker tokio runtime in its own thread; [`Emulator`] binds before
-//! returning and stops the server when dropped.
+//! The server runs on a two-worker tokio runtime in its own thread, saves on another;
+//! [`Emulator`] binds before returning and stops both when dropped.
 
 mod auth;
 mod bind;
@@ -49,7 +51,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::oneshot;
 
 pub use seed::{Seed, SeedCredential, SeedUser};
 
@@ -60,6 +62,13 @@ pub const DEV_MANAGEMENT_KEY: &str = "shared_dev_key";
 
 /// How long a graceful shutdown waits for in-flight requests before giving up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Default for [`EmulatorConfig::read_timeout`].
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default for [`EmulatorConfig::max_connections`]: well under the usual 1,024 open files, so
+/// that connections can never starve the emulator of descriptors for its state file.
+pub const MAX_CONNECTIONS: usize = 512;
 
 #[derive(Clone, Debug)]
 pub struct EmulatorConfig {
@@ -83,6 +92,11 @@ pub struct EmulatorConfig {
     /// The development app's plan at a fresh start; `None` takes the seed's, else
     /// [`Plan::Developer`] (every feature on). A saved state keeps its own features.
     pub plan: Option<Plan>,
+    /// Time a client has to send its request headers (and then its body); an idle keep-alive
+    /// connection is closed after it too.
+    pub read_timeout: Duration,
+    /// Open connections at most; more clients wait until one closes.
+    pub max_connections: usize,
 }
 
 impl Default for EmulatorConfig {
@@ -99,6 +113,8 @@ impl Default for EmulatorConfig {
             state_file: None,
             origins: Vec::new(),
             plan: None,
+            read_timeout: READ_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
         }
     }
 }
@@ -126,11 +142,18 @@ pub struct Emulator {
     shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    /// Saves changes in the background when there is a state file.
+    flusher: Option<JoinHandle<()>>,
 }
 
 impl Emulator {
     /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
+        // Lock the file before reading it, so no other emulator is halfway through a save.
+        let persister = match &config.state_file {
+            Some(path) => Some(persist::Persister::open(path)?),
+            None => None,
+        };
         let loaded = match &config.state_file {
             Some(path) => persist::load(path)?,
             None => None,
@@ -151,7 +174,7 @@ impl Emulator {
                 initial
             }
         };
-        let shared = Arc::new(state::Shared::new(config.clone(), initial));
+        let shared = Arc::new(state::Shared::new(config.clone(), initial, persister));
         // Write the file at once, so a bad path fails at start rather than at the first change.
         shared.save()?;
 
@@ -175,35 +198,30 @@ impl Emulator {
             tokio::net::TcpListener::from_std(std_listener)
                 .context("cannot hand the socket to tokio")?
         };
-        let app = axum::Router::new()
-            .fallback(server::dispatch)
-            .with_state(shared.clone());
+        let flusher = match shared.persister {
+            Some(_) => {
+                let shared = shared.clone();
+                let thread = std::thread::Builder::new()
+                    .name("passwordless-emulator-save".into())
+                    .spawn(move || {
+                        if let Some(persister) = &shared.persister {
+                            persister.run_flusher(|| shared.snapshot());
+                        }
+                    })
+                    .context("cannot start the emulator's save thread")?;
+                Some(thread)
+            }
+            None => None,
+        };
 
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let serving = shared.clone();
         let thread = std::thread::Builder::new()
             .name("passwordless-emulator".into())
             .spawn(move || {
-                runtime.block_on(async move {
-                    let stopping = Arc::new(Notify::new());
-                    let notify = stopping.clone();
-                    let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                        let _ = stop_rx.await;
-                        notify.notify_one();
-                    });
-                    // Idle keep-alive connections close at once; a stuck request must not hang
-                    // the caller of `shutdown` forever.
-                    tokio::select! {
-                        result = serve => {
-                            if let Err(e) = result {
-                                crate::report::log_line(&format!("emulator: server error: {e}"));
-                            }
-                        }
-                        _ = async {
-                            stopping.notified().await;
-                            tokio::time::sleep(SHUTDOWN_GRACE).await;
-                        } => {}
-                    }
-                });
+                // Idle keep-alive connections close at once; a stuck request must not hang
+                // the caller of `shutdown` forever.
+                runtime.block_on(server::serve(listener, serving, stop_rx, SHUTDOWN_GRACE));
                 runtime.shutdown_timeout(Duration::from_millis(200));
             })
             .context("cannot start the emulator thread")?;
@@ -214,6 +232,7 @@ impl Emulator {
             shared,
             stop: Some(stop_tx),
             thread: Some(thread),
+            flusher,
         })
     }
 
@@ -258,6 +277,14 @@ impl Drop for Emulator {
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        // Requests have finished: let the flusher write what is pending, then save once more in
+        // case its last write failed.
+        if let Some(persister) = &self.shared.persister {
+            persister.stop();
+        }
+        if let Some(flusher) = self.flusher.take() {
+            let _ = flusher.join();
         }
         if let Err(e) = self.shared.save() {
             crate::report::log_line(&format!("emulator: {e:#}"));

@@ -1,12 +1,15 @@
 //! The `--state FILE` persistence of the emulator: the on-disk format (a versioned JSON wrapper
-//! around [`State`]), loading at start and atomic saves after changes. It never discards a file
-//! it cannot read: a corrupt or foreign file is an error naming the file.
+//! around [`State`]), loading at start, the lock that keeps a second emulator off the file, and
+//! group-committed atomic saves after changes ([`Persister`]). It never discards a file it
+//! cannot read: a corrupt or foreign file is an error naming the file.
 
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
 
 use super::state::State;
 
@@ -79,33 +82,203 @@ pub fn load(path: &Path) -> anyhow::Result<Option<State>> {
     })
 }
 
-/// Where and what was last written; the mutex also orders concurrent saves.
-pub struct Saver {
-    path: PathBuf,
-    last: Mutex<Vec<u8>>,
+/// What the flusher has done so far, in change generations (see [`Persister`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flushed {
+    /// The newest generation a write was attempted for.
+    pub attempted: u64,
+    /// The newest generation known to be on disk.
+    pub durable: u64,
 }
 
-impl Saver {
-    pub fn new(path: PathBuf) -> Saver {
-        Saver {
-            path,
+/// What the flusher is asked to do.
+#[derive(Default)]
+struct Wanted {
+    generation: u64,
+    stop: bool,
+}
+
+/// The `--state` file of a running emulator: an exclusive lock on it, the last bytes written,
+/// and group commit of changes.
+///
+/// Every change to the state gets a generation number (taken under the state lock). A change is
+/// acknowledged only once a save covering its generation is on disk, so a SIGKILL never loses an
+/// acknowledged change. One background flusher writes whole snapshots: all changes made while a
+/// write is in progress ride on the next one, so the cost of a save is shared by every request
+/// waiting for it, and requests that change nothing never wait or write.
+pub struct Persister {
+    path: PathBuf,
+    /// Held open for the emulator's life: two emulators on one file would overwrite each other.
+    _lock: Option<File>,
+    /// The bytes last written; the mutex also orders writes.
+    last: Mutex<Vec<u8>>,
+    wanted: Mutex<Wanted>,
+    wake: Condvar,
+    flushed: watch::Sender<Flushed>,
+}
+
+impl Persister {
+    /// Locks the state file for this process and removes temporary files that an earlier, killed
+    /// emulator left behind while saving it.
+    pub fn open(path: &Path) -> anyhow::Result<Persister> {
+        let dir = folder_of(path);
+        let name = path
+            .file_name()
+            .with_context(|| format!("--state {} has no file name", path.display()))?
+            .to_string_lossy()
+            .into_owned();
+        let lock_path = dir.join(format!(".{name}.lock"));
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(&lock_path)
+            .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+        let lock = match file.try_lock() {
+            Ok(()) => Some(file),
+            Err(TryLockError::WouldBlock) => bail!(
+                "state file {} is in use by another running emulator; stop that one or choose another --state file",
+                path.display()
+            ),
+            // A file system without locks: run unlocked, and leave temporary files alone since
+            // another emulator may be writing them.
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => None,
+            Err(TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+            }
+        };
+        if lock.is_some() {
+            remove_stale_temp_files(dir, &name);
+        }
+        let (flushed, _) = watch::channel(Flushed::default());
+        Ok(Persister {
+            path: path.to_path_buf(),
+            _lock: lock,
             last: Mutex::new(Vec::new()),
+            wanted: Mutex::new(Wanted::default()),
+            wake: Condvar::new(),
+            flushed,
+        })
+    }
+
+    /// Asks the flusher for a save covering `generation`.
+    pub fn request(&self, generation: u64) {
+        let mut wanted = lock(&self.wanted);
+        if generation > wanted.generation {
+            wanted.generation = generation;
+            self.wake.notify_one();
         }
     }
 
-    /// Writes `snapshot()` atomically unless it equals what was last written. The snapshot is
-    /// taken while holding the save lock, so a later change is never overwritten by an earlier one.
-    pub fn save(&self, snapshot: impl FnOnce() -> anyhow::Result<Vec<u8>>) -> anyhow::Result<()> {
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let bytes = snapshot()?;
-        if *last == bytes {
-            return Ok(());
+    /// Waits until a save covering `generation` was attempted: `true` when it is on disk.
+    pub async fn wait(&self, generation: u64) -> bool {
+        let mut flushed = self.flushed.subscribe();
+        match flushed.wait_for(|f| f.attempted >= generation).await {
+            Ok(f) => f.durable >= generation,
+            // The sender lives as long as `self`.
+            Err(_) => false,
         }
-        crate::fsutil::write_atomically(&self.path, &bytes).with_context(|| {
-            format!("cannot save the emulator state to {}", self.path.display())
-        })?;
-        *last = bytes;
-        Ok(())
+    }
+
+    /// Writes a snapshot now unless it equals what was last written. `snapshot` returns the
+    /// generation it covers and its bytes; it runs under the write lock, so a later change is
+    /// never overwritten by an earlier one.
+    pub fn save(
+        &self,
+        snapshot: impl FnOnce() -> (u64, anyhow::Result<Vec<u8>>),
+    ) -> anyhow::Result<()> {
+        let mut last = lock(&self.last);
+        let (generation, bytes) = snapshot();
+        let result = bytes.and_then(|bytes| {
+            if *last != bytes {
+                crate::fsutil::write_atomically(&self.path, &bytes).with_context(|| {
+                    format!("cannot save the emulator state to {}", self.path.display())
+                })?;
+                *last = bytes;
+            }
+            Ok(())
+        });
+        let ok = result.is_ok();
+        self.flushed.send_modify(|f| {
+            f.attempted = f.attempted.max(generation);
+            if ok {
+                f.durable = f.durable.max(generation);
+            }
+        });
+        result
+    }
+
+    /// The flusher's loop: saves whenever a change is waiting, until [`stop`](Self::stop) and
+    /// nothing is left to save. Run it on a thread of its own: it blocks on file I/O.
+    pub fn run_flusher(&self, snapshot: impl Fn() -> (u64, anyhow::Result<Vec<u8>>)) {
+        loop {
+            {
+                let mut wanted = lock(&self.wanted);
+                loop {
+                    let pending = wanted.generation > self.flushed.borrow().attempted;
+                    if pending {
+                        break;
+                    }
+                    if wanted.stop {
+                        return;
+                    }
+                    wanted = self.wake.wait(wanted).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            if let Err(e) = self.save(&snapshot) {
+                // The waiting requests answer 500; the next change tries again.
+                crate::report::log_line(&format!("emulator: {e:#}"));
+            }
+        }
+    }
+
+    /// Tells the flusher to finish what is pending and return.
+    pub fn stop(&self) {
+        lock(&self.wanted).stop = true;
+        self.wake.notify_one();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The folder holding `path`; a bare file name lives in the current folder.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Removes `.NAME.<pid>.<n>.tmp` files next to the state file: the atomic write's temporary
+/// files, left behind only when a process died mid-save. Called while holding the state file's
+/// lock, so no live emulator is writing them. Other files are never touched.
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let numbered = middle.split('.').count() == 2
+            && middle
+                .split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if numbered && is_file {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

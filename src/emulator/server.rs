@@ -1,25 +1,100 @@
-//! The HTTP edge: turns an axum request into a [`Req`] (normalised path, query pairs, buffered
-//! body), answers CORS preflights, hands it to the synchronous router, records refused API keys
-//! in the event log, stamps problem bodies with a `traceId`, adds the server's security and CORS
-//! headers and writes the optional one-line request log.
+//! The HTTP edge: the accept loop (connection cap, header-read timeout, graceful stop), and the
+//! per-request path that turns a request into a [`Req`] (normalised path, query pairs, buffered
+//! body), answers CORS preflights, hands it to the synchronous router, records refused API keys in
+//! the event log, waits until a change it made is saved, stamps problem bodies with a `traceId`,
+//! adds the server's security and CORS headers and writes the optional one-line request log.
 
+use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::extract::{Query, Request};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use serde::Serialize;
 use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, oneshot};
 
 use super::faults::Injected;
 use super::problem::Problem;
 use super::routes;
-use super::state::Shared;
+use super::state::{Shared, take_change};
 use super::{cors, events};
 
 const MAX_BODY: usize = 1024 * 1024;
+
+// The real server's security headers, on every answer.
+const CSP: HeaderName = HeaderName::from_static("content-security-policy");
+const NO_SNIFF: HeaderName = HeaderName::from_static("x-content-type-options");
+const REFERRER: HeaderName = HeaderName::from_static("referrer-policy");
+
+/// How long accepting pauses when the process is out of file descriptors.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+
+/// Serves HTTP/1 on `listener` until `stop` fires, then lets in-flight requests finish for up to
+/// `grace` (idle connections close at once).
+///
+/// At most `config.max_connections` connections are open at a time; further clients wait in the
+/// listen backlog until one closes, so slow clients cannot use up the file descriptors the
+/// emulator needs. A client has `config.read_timeout` to send its request headers (an idle
+/// keep-alive connection likewise) and as long again for the body.
+pub async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stop: oneshot::Receiver<()>,
+    grace: Duration,
+) {
+    let permits = Arc::new(Semaphore::new(shared.config.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(shared.config.read_timeout)
+        .keep_alive(true);
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // EMFILE/ENFILE and aborted handshakes: nothing to serve, try again soon.
+                    if !matches!(e.kind(), std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset) {
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                    }
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let for_service = shared.clone();
+        let service = service_fn(move |request: hyper::Request<Incoming>| {
+            let shared = for_service.clone();
+            async move { Ok::<_, Infallible>(dispatch(shared, request.map(Body::new)).await) }
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // Errors here are the client's (reset, timeout, bad request line): nothing to do.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
+}
 
 /// A buffered request with its path split into segments.
 #[derive(Debug)]
@@ -62,11 +137,13 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Reply {
 }
 
 pub fn raw_json(status: StatusCode, body: Vec<u8>) -> Reply {
-    Ok(Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-        .body(Body::from(body))
-        .unwrap_or_default())
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    Ok(response)
 }
 
 pub fn ok<T: Serialize>(value: &T) -> Reply {
@@ -141,8 +218,8 @@ fn fault_response(shared: &Shared, fault: Injected) -> Response {
         .unwrap_or_default()
 }
 
-/// The single axum handler: every request goes through here.
-pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+/// Every request goes through here.
+pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
     // ASP.NET's CORS middleware answers preflights before routing and the security headers.
@@ -171,12 +248,26 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         segments.remove(0);
     }
     let lower = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
-    let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
-        .map(|q| q.0)
-        .unwrap_or_default();
-    let (body, too_large) = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => (b, false),
-        Err(_) => (Bytes::new(), true),
+    let query = match parts.uri.query() {
+        Some(_) => Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+            .map(|q| q.0)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let read = tokio::time::timeout(
+        shared.config.read_timeout,
+        axum::body::to_bytes(body, MAX_BODY),
+    );
+    let (body, too_large) = match read.await {
+        Ok(Ok(b)) => (b, false),
+        Ok(Err(_)) => (Bytes::new(), true),
+        Err(_) => {
+            let mut response = empty(StatusCode::REQUEST_TIMEOUT).unwrap_or_default();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
     };
     let req = Req {
         method: parts.method,
@@ -186,7 +277,11 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         headers: parts.headers,
         body,
     };
-    let injected = shared.faults.take(req.method.as_str(), &req.path());
+    let injected = if shared.faults.is_empty() {
+        None
+    } else {
+        shared.faults.take(req.method.as_str(), &req.path())
+    };
     if let Some(fault) = &injected
         && fault.delay_ms > 0
     {
@@ -199,6 +294,7 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
+            take_change();
             super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
         reply.unwrap_or_else(|p| {
@@ -212,25 +308,18 @@ pub async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Re
             render_problem(&shared, p)
         })
     };
-    if shared.saver.is_some() && !matches!(req.method, Method::GET | Method::HEAD) {
-        // File I/O on a runtime worker: tell tokio so other requests keep being served.
-        if let Err(e) = tokio::task::block_in_place(|| shared.save()) {
-            crate::report::log_line(&format!("emulator: {e:#}"));
+    if let (Some(generation), Some(persister)) = (take_change(), &shared.persister) {
+        // Answer only once the change is on disk, so a crash never loses an acknowledged one.
+        if !persister.wait(generation).await {
             // The change lives in memory but not in the file: do not let the client believe
-            // it was kept.
-            response = render_problem(&shared, crate::emulator::problem::Problem::internal());
+            // it was kept. The flusher printed why.
+            response = render_problem(&shared, Problem::internal());
         }
     }
     let headers = response.headers_mut();
-    headers.insert(
-        "content-security-policy",
-        HeaderValue::from_static("default-src 'self';"),
-    );
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert(CSP, HeaderValue::from_static("default-src 'self';"));
+    headers.insert(NO_SNIFF, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER, HeaderValue::from_static("no-referrer"));
     cors::allow(&req.headers, &mut response);
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.

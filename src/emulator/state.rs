@@ -2,9 +2,11 @@
 //! credentials and aliases, auth configurations, authenticator lists, events and the magic-link
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -26,40 +28,116 @@ pub struct Shared {
     pub clock: super::dates::Clock,
     pub faults: super::faults::Faults,
     /// Set with `--state FILE`: where changes are saved.
-    pub saver: Option<super::persist::Saver>,
-    state: Mutex<State>,
+    pub persister: Option<super::persist::Persister>,
+    state: RwLock<State>,
+    /// Bumped, under the state lock, by every guard that handed out the state mutably.
+    generation: AtomicU64,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
 }
 
+thread_local! {
+    /// The generation of the last change made on this thread (0: none since the last take).
+    static LAST_CHANGE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The generation of the change the current request made, if any, and forgets it. Handlers run
+/// synchronously on one thread between two calls of this, so what it returns is theirs.
+pub fn take_change() -> Option<u64> {
+    let generation = LAST_CHANGE.replace(0);
+    (generation != 0).then_some(generation)
+}
+
+/// The write-locked state. Handing it out mutably counts as a change: on release the change gets
+/// the next generation number and, with `--state`, a save is requested.
+pub struct StateGuard<'a> {
+    state: RwLockWriteGuard<'a, State>,
+    shared: &'a Shared,
+    changed: bool,
+}
+
+impl Deref for StateGuard<'_> {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut State {
+        self.changed = true;
+        &mut self.state
+    }
+}
+
+impl Drop for StateGuard<'_> {
+    fn drop(&mut self) {
+        if self.changed {
+            // Still under the lock: generations follow the order of the changes.
+            let generation = self.shared.generation.fetch_add(1, Ordering::AcqRel) + 1;
+            LAST_CHANGE.set(generation);
+            if let Some(persister) = &self.shared.persister {
+                persister.request(generation);
+            }
+        }
+    }
+}
+
 impl Shared {
-    pub fn new(config: EmulatorConfig, state: State) -> Shared {
-        let saver = config.state_file.clone().map(super::persist::Saver::new);
+    pub fn new(
+        config: EmulatorConfig,
+        state: State,
+        persister: Option<super::persist::Persister>,
+    ) -> Shared {
         Shared {
             config,
             clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
-            saver,
-            state: Mutex::new(state),
+            persister,
+            state: RwLock::new(state),
+            generation: AtomicU64::new(0),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, State> {
+    /// The state for reading and writing; other requests wait.
+    pub fn lock(&self) -> StateGuard<'_> {
         // A panic in one handler must not take every later request down with it: the state
         // is plain data and stays usable.
+        let state = self
+            .state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        StateGuard {
+            state,
+            shared: self,
+            changed: false,
+        }
+    }
+
+    /// The state for reading only, shared with other readers.
+    pub fn read(&self) -> RwLockReadGuard<'_, State> {
         self.state
-            .lock()
+            .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Saves the state when `--state` is set and it changed since the last save.
+    /// The state file's bytes and the change generation they include. Under the read lock:
+    /// requests that only read go on while a large state is serialised.
+    pub fn snapshot(&self) -> (u64, anyhow::Result<Vec<u8>>) {
+        let state = self.read();
+        let generation = self.generation.load(Ordering::Acquire);
+        (generation, super::persist::to_bytes(&state))
+    }
+
+    /// Saves the state now when `--state` is set and it changed since the last save.
     pub fn save(&self) -> anyhow::Result<()> {
-        let Some(saver) = &self.saver else {
-            return Ok(());
-        };
-        saver.save(|| super::persist::to_bytes(&self.lock()))
+        match &self.persister {
+            Some(persister) => persister.save(|| self.snapshot()),
+            None => Ok(()),
+        }
     }
 
     /// W3C trace-context id, as ASP.NET puts in `traceId`.
@@ -118,8 +196,8 @@ pub struct ApiKey {
 impl ApiKey {
     /// The server identifies a key by its last four characters.
     pub fn id(&self) -> String {
-        let chars: Vec<char> = self.value.chars().collect();
-        chars[chars.len().saturating_sub(4)..].iter().collect()
+        let start = self.value.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        self.value[start..].to_string()
     }
 }
 

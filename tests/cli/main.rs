@@ -11,6 +11,7 @@ mod config;
 mod demo_page;
 mod emulator;
 mod emulator_control;
+mod emulator_durability;
 mod emulator_state;
 mod faults;
 mod generated;

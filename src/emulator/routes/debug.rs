@@ -1,6 +1,8 @@
-//! Emulator-only inspection routes, no key needed: `GET /_emulator/state`,
-//! `GET /_emulator/outbox` and the fault rules under `/_emulator/faults`. Secrets are masked;
-//! public keys are not secret.
+//! Emulator-only control routes, no key needed: `GET /_emulator/state`,
+//! `GET /_emulator/outbox` and the fault rules under `/_emulator/faults`, and the [`guard`] that
+//! keeps web pages away from them. Secrets are masked; public keys are not secret.
+
+use std::net::IpAddr;
 
 use serde::Serialize;
 
@@ -97,6 +99,84 @@ fn app_dump(app: &App) -> AppDump {
             })
             .collect(),
         event_count: app.events.len(),
+    }
+}
+
+/// Refuses what a web page could send to the control routes, which need no key yet change the
+/// emulator's answers (faults) and hand out live sign-in tokens (outbox):
+/// - a `Host` that is neither `localhost` nor the address the emulator is bound to (DNS
+///   rebinding: a page on a name the attacker re-points to 127.0.0.1 is "same origin");
+/// - an `Origin` other than the emulator's own, or `Sec-Fetch-Site` saying cross-site;
+/// - a body that is not `application/json` (a cross-site form or `text/plain` POST needs no
+///   CORS preflight; JSON does).
+///
+/// Command-line tools send no `Origin`, so the CLI, curl and test code are unaffected.
+pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
+    let host = req.header("host");
+    if let Some(host) = host
+        && !host_allowed(shared.config.bind.ip(), host)
+    {
+        return Err(Problem::api(
+            StatusCode::FORBIDDEN,
+            Some("host_not_allowed"),
+            &format!(
+                "The emulator's control routes answer only to localhost or {}, not Host {host:?}; use http://localhost:PORT or the address it printed at start.",
+                shared.config.bind.ip()
+            ),
+        ));
+    }
+    if let Some(origin) = req.header("origin") {
+        let own = host.is_some_and(|host| origin.eq_ignore_ascii_case(&format!("http://{host}")));
+        if !own {
+            return Err(Problem::api(
+                StatusCode::FORBIDDEN,
+                Some("origin_not_allowed"),
+                &format!(
+                    "The emulator's control routes do not answer web pages of other origins (Origin {origin:?})."
+                ),
+            ));
+        }
+    }
+    if req
+        .header("sec-fetch-site")
+        .is_some_and(|site| !matches!(site, "same-origin" | "none"))
+    {
+        return Err(Problem::api(
+            StatusCode::FORBIDDEN,
+            Some("origin_not_allowed"),
+            "The emulator's control routes do not answer cross-site requests.",
+        ));
+    }
+    let content_type = req.header("content-type");
+    if !req.body.is_empty() || content_type.is_some() {
+        let media = content_type
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if !media.eq_ignore_ascii_case("application/json") {
+            return Err(Problem::unsupported_media(content_type.unwrap_or("")));
+        }
+    }
+    Ok(())
+}
+
+/// `localhost`, a loopback address, or the bound address; when bound to all interfaces, any IP
+/// literal (an IP cannot be re-pointed by DNS). The port is not checked: it may be forwarded.
+fn host_allowed(bound: IpAddr, host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        // `[::1]:7001`
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.');
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound || bound.is_unspecified(),
+        Err(_) => false,
     }
 }
 

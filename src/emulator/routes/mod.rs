@@ -30,6 +30,9 @@ use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
     let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
+    if segs.first() == Some(&"_emulator") {
+        debug::guard(shared, req)?;
+    }
     const GET: &[Method] = &[Method::GET];
     const POST: &[Method] = &[Method::POST];
     match segs.as_slice() {

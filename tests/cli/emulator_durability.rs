@@ -1,0 +1,133 @@
+//! `passwordless emulator --state` killed with SIGKILL while clients are being answered: every
+//! change the emulator acknowledged is in the state after a restart.
+
+// A raw HTTP client on purpose: the test plays many concurrent clients against a spawned binary.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::{DEV_SECRET, Running, TestEnv};
+
+/// What a client was told was done.
+#[derive(Debug, Clone)]
+enum Acked {
+    /// `POST /alias` answered 204: `user` has the plain-text alias `alias`.
+    Alias { user: String, alias: String },
+    /// `POST /magic-links/send` answered 204: an e-mail to `to` is in the outbox.
+    Mail { to: String },
+}
+
+fn post(client: &reqwest::blocking::Client, url: &str, path: &str, body: &Value) -> bool {
+    client
+        .post(format!("{url}{path}"))
+        .header("ApiSecret", DEV_SECRET)
+        .json(body)
+        .send()
+        .is_ok_and(|r| r.status().as_u16() == 204)
+}
+
+fn get(url: &str, path: &str) -> Value {
+    reqwest::blocking::get(format!("{url}{path}"))
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json())
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+#[test]
+fn acknowledged_changes_survive_a_sigkill() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("state.json");
+    let path = path.to_str().expect("utf-8 path");
+    let running = Running::start(&env, &["--state", path]);
+    let url = running.url.clone();
+
+    let acked = Arc::new(Mutex::new(Vec::<Acked>::new()));
+    let failing = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|t| {
+            let (url, acked, failing) = (url.clone(), acked.clone(), failing.clone());
+            thread::spawn(move || {
+                let client = reqwest::blocking::Client::builder()
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .expect("client");
+                for i in 0.. {
+                    let done = if i % 2 == 0 {
+                        let (user, alias) = (format!("t{t}-u{i}"), format!("t{t}-a{i}"));
+                        let body = json!({"userId": user, "aliases": [alias], "hashing": false});
+                        post(&client, &url, "/alias", &body).then_some(Acked::Alias { user, alias })
+                    } else {
+                        let to = format!("t{t}-m{i}@example.com");
+                        let body = json!({"emailAddress": to, "userId": format!("t{t}-u{i}"),
+                            "urlTemplate": "https://app.example/?t=$TOKEN"});
+                        post(&client, &url, "/magic-links/send", &body)
+                            .then_some(Acked::Mail { to })
+                    };
+                    match done {
+                        Some(ack) => acked.lock().expect("acks").push(ack),
+                        // The emulator is gone (or refused): stop this writer.
+                        None => {
+                            failing.store(true, Ordering::SeqCst);
+                            return;
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+
+    // Kill it mid-stream, with writers still sending.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while acked.lock().expect("acks").len() < 80 {
+        assert!(
+            Instant::now() < deadline,
+            "too few answers before the deadline"
+        );
+        assert!(
+            !failing.load(Ordering::SeqCst),
+            "a request failed before the kill"
+        );
+        thread::sleep(Duration::from_millis(2));
+    }
+    drop(running); // SIGKILL
+    for writer in writers {
+        writer.join().expect("writer");
+    }
+    let acked = acked.lock().expect("acks").clone();
+
+    let restarted = Running::start(&env, &["--state", path]);
+    let state = get(&restarted.url, "/_emulator/state");
+    let users = state["apps"][0]["users"].as_array().expect("users").clone();
+    let outbox = get(&restarted.url, "/_emulator/outbox");
+    let sent: Vec<&str> = outbox
+        .as_array()
+        .expect("outbox")
+        .iter()
+        .filter_map(|m| m["to"].as_str())
+        .collect();
+    for ack in &acked {
+        match ack {
+            Acked::Alias { user, alias } => {
+                let kept = users.iter().any(|u| {
+                    u["userId"] == user.as_str()
+                        && u["aliases"]
+                            .as_array()
+                            .is_some_and(|a| a.iter().any(|a| a["plaintext"] == alias.as_str()))
+                });
+                assert!(kept, "acknowledged alias {alias} of {user} was lost");
+            }
+            Acked::Mail { to } => {
+                assert!(
+                    sent.contains(&to.as_str()),
+                    "acknowledged e-mail to {to} was lost"
+                );
+            }
+        }
+    }
+    restarted.interrupt();
+}
