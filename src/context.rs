@@ -72,6 +72,8 @@ impl Context {
         let config = config::load(&config_path)?;
         let format = if global.json {
             Format::Json
+        } else if global.jsonl {
+            Format::JsonLines
         } else if global.quiet {
             Format::Quiet
         } else {
@@ -114,6 +116,7 @@ impl Context {
             profile: None,
             api_url: None,
             json: false,
+            jsonl: false,
             quiet: false,
             timeout,
             verbose: 0,

@@ -5,6 +5,7 @@
 #[allow(clippy::disallowed_types)]
 pub mod api;
 pub mod authenticator;
+pub mod bulk;
 pub mod child;
 pub mod cli;
 pub mod commands;
@@ -28,8 +29,6 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use cli::{Cli, Command, EmulatorArgs};
 use context::Context;
 use exit::Exit;
@@ -44,7 +43,7 @@ pub fn main() -> ExitCode {
         .iter()
         .skip(1)
         .take_while(|arg| *arg != "--")
-        .any(|arg| arg == "--json");
+        .any(|arg| arg == "--json" || arg == "--jsonl");
     if secret::argv_holds_secret(&argv) {
         // Refuse before clap can echo the value in an "unexpected argument" error.
         report::usage_line(
@@ -60,7 +59,7 @@ pub fn main() -> ExitCode {
         let _ = print(&Output::Text(help), Format::Json);
         return ExitCode::SUCCESS;
     }
-    let cli = match Cli::try_parse_from(&argv) {
+    let cli = match cli::parse(&argv) {
         Ok(cli) => cli,
         Err(err) if err.use_stderr() && wants_json => {
             let rendered = err.render().to_string();
@@ -77,7 +76,7 @@ pub fn main() -> ExitCode {
             });
         }
     };
-    let json_errors = cli.global.json;
+    let json_errors = cli.global.json || cli.global.jsonl;
     let format = initial_format(&cli);
     match run(&cli, format) {
         Ok(Output::Status(code)) => ExitCode::from(code),
@@ -132,6 +131,8 @@ fn initial_format(cli: &Cli) -> Format {
     use std::io::IsTerminal;
     if cli.global.json {
         Format::Json
+    } else if cli.global.jsonl {
+        Format::JsonLines
     } else if cli.global.quiet {
         Format::Quiet
     } else {

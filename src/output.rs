@@ -17,6 +17,8 @@ pub enum Format {
     Table { terminal: bool },
     /// The API's JSON, one document, newline-terminated.
     Json,
+    /// JSON Lines: each item of a list as one compact line; anything else as one line.
+    JsonLines,
     /// Only the id or token, one per line.
     Quiet,
 }
@@ -60,6 +62,13 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
             Output::Record { json, .. } | Output::List { json, .. } | Output::Message { json, .. },
             Format::Json,
         ) => write_json(json, out),
+        (Output::List { json, .. }, Format::JsonLines) => match json {
+            Value::Array(items) => items.iter().try_for_each(|item| write_line(item, out)),
+            other => write_line(other, out),
+        },
+        (Output::Record { json, .. } | Output::Message { json, .. }, Format::JsonLines) => {
+            write_line(json, out)
+        }
         // Everything below shows server or user text: `escape` keeps its controls inert.
         (Output::Record { id, fields, .. }, Format::Quiet) => match (id, fields.as_slice()) {
             (Some(id), _) => writeln!(out, "{}", escape(id)),
@@ -81,6 +90,12 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
             write_rows(headers, rows, terminal, out)
         }
     }
+}
+
+/// One compact JSON value and a newline.
+pub fn write_line(value: &Value, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
 }
 
 pub fn write_json(value: &Value, out: &mut dyn Write) -> io::Result<()> {
@@ -409,6 +424,10 @@ mod tests {
             rendered(&list, Format::Json),
             "[\n  {\n    \"id\": \"a\"\n  },\n  {\n    \"id\": \"b\"\n  }\n]\n"
         );
+        assert_eq!(
+            rendered(&list, Format::JsonLines),
+            "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"
+        );
     }
 
     #[test]
@@ -440,5 +459,6 @@ mod tests {
             ids: vec![],
         };
         assert_eq!(rendered(&list, Format::Json), "[]\n");
+        assert_eq!(rendered(&list, Format::JsonLines), "");
     }
 }

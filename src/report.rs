@@ -81,6 +81,17 @@ pub fn log_line(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// Whether stderr is a terminal, so a progress bar there would be seen.
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
+/// The closing line of a bulk run (counts, time, rate, what to do next).
+pub fn summary(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// A usage error found before the command runs (argv checks, clap's parse errors): one line,
 /// or with `--json` the same JSON error object as every other error.
 pub fn usage_line(message: &str, json: bool) {

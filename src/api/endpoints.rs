@@ -12,6 +12,54 @@ use crate::api::error::ApiError;
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;
 type Done = std::result::Result<(), ApiError>;
 
+/// A POST route that `bulk` fans out over: its path, whether a failed call may be retried
+/// automatically (the retry table), and whether sending the same request twice leaves no more
+/// effect than sending it once (so a request of unknown outcome may be sent again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub path: &'static str,
+    pub retry: Retry,
+    pub repeatable: bool,
+}
+
+/// A token has no effect until it is used.
+pub const REGISTER_TOKEN: Route = Route {
+    path: "/register/token",
+    retry: Retry::Safe,
+    repeatable: true,
+};
+pub const GENERATE_SIGNIN_TOKEN: Route = Route {
+    path: "/signin/generate-token",
+    retry: Retry::Safe,
+    repeatable: true,
+};
+/// Never retried (a delete is not repeated behind the user's back), but deleting a user twice
+/// leaves the same state: the second call answers 200 too.
+pub const DELETE_USER: Route = Route {
+    path: "/users/delete",
+    retry: Retry::Never,
+    repeatable: true,
+};
+/// Replaces the user's aliases: idempotent.
+pub const SET_ALIASES: Route = Route {
+    path: "/alias",
+    retry: Retry::Safe,
+    repeatable: true,
+};
+/// Never retried; a second delete of the same id removes nothing more (the hosted service
+/// answers it with a 500, the emulator with 204).
+pub const DELETE_CREDENTIAL: Route = Route {
+    path: "/credentials/delete",
+    retry: Retry::Never,
+    repeatable: true,
+};
+/// Each call sends an e-mail: never retried, never repeated.
+pub const SEND_MAGIC_LINK: Route = Route {
+    path: "/magic-links/send",
+    retry: Retry::Never,
+    repeatable: false,
+};
+
 /// Path segment for an app id; ids are `[a-z][a-z0-9]*`, checked before they get here.
 fn app(app_id: &str, rest: &str) -> String {
     format!("/admin/apps/{app_id}{rest}")
@@ -39,7 +87,7 @@ impl Client {
 
     /// `POST /register/token`. Safe to retry: a token has no effect until it is used.
     pub fn register_token(&self, request: &RegisterTokenRequest) -> Result<TokenResponse> {
-        self.post("/register/token", request, Retry::Safe)
+        self.post(REGISTER_TOKEN.path, request, REGISTER_TOKEN.retry)
     }
 
     /// `POST /signin/verify`. Verifying does not consume the token, so it is safe to retry.
@@ -55,7 +103,11 @@ impl Client {
         &self,
         request: &GenerateSigninTokenRequest,
     ) -> Result<TokenResponse> {
-        self.post("/signin/generate-token", request, Retry::Safe)
+        self.post(
+            GENERATE_SIGNIN_TOKEN.path,
+            request,
+            GENERATE_SIGNIN_TOKEN.retry,
+        )
     }
 
     // --- users, aliases, credentials ----------------------------------------------------------
@@ -73,7 +125,7 @@ impl Client {
         let body = UserIdRequest {
             user_id: user_id.to_owned(),
         };
-        self.post_empty("/users/delete", Some(&body), Retry::Never)
+        self.post_empty(DELETE_USER.path, Some(&body), DELETE_USER.retry)
     }
 
     pub fn list_aliases(&self, user_id: &str) -> Result<Values<AliasPointer>> {
@@ -82,7 +134,7 @@ impl Client {
 
     /// `POST /alias`: replaces the user's aliases. Idempotent, so safe to retry.
     pub fn set_aliases(&self, request: &SetAliasRequest) -> Done {
-        self.post_empty("/alias", Some(request), Retry::Safe)
+        self.post_empty(SET_ALIASES.path, Some(request), SET_ALIASES.retry)
     }
 
     pub fn list_credentials(&self, user_id: &str) -> Result<Values<Credential>> {
@@ -94,14 +146,14 @@ impl Client {
         let body = DeleteCredentialRequest {
             credential_id: credential_id.to_owned(),
         };
-        self.post_empty("/credentials/delete", Some(&body), Retry::Never)
+        self.post_empty(DELETE_CREDENTIAL.path, Some(&body), DELETE_CREDENTIAL.retry)
     }
 
     // --- magic links, features, auth configs, authenticators ------------------------------------
 
     /// `POST /magic-links/send`: each call sends an e-mail, so it is never retried.
     pub fn send_magic_link(&self, request: &SendMagicLinkRequest) -> Done {
-        self.post_empty("/magic-links/send", Some(request), Retry::Never)
+        self.post_empty(SEND_MAGIC_LINK.path, Some(request), SEND_MAGIC_LINK.retry)
     }
 
     /// `POST /apps/features`: a patch, idempotent.

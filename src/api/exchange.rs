@@ -1,12 +1,13 @@
 //! One call on the wire: the request's headers, the attempts and the waits between them under
 //! one deadline for the whole command, the capped and streamed read of each answer, the
-//! classification of transport failures, and the redacted `-v`/`-vv`/`-vvv` trace.
+//! classification of transport failures, and the redacted `-v`/`-vv`/`-vvv` trace. Async
+//! underneath: a one-off call runs it on the client's current-thread runtime
+//! ([`Client::block_on`]), a bulk run drives many at once (see `bulk`).
 
-use std::io::Read;
 use std::time::{Duration, Instant, SystemTime};
 
+use reqwest::Response;
 use reqwest::StatusCode;
-use reqwest::blocking::Response;
 use reqwest::header::{
     ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
 };
@@ -14,6 +15,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::error::ApiError;
+use super::loopback::{self, Loopback};
 use super::retry::{self, MAX_RETRIES};
 use super::types::ProblemDetails;
 use super::{Client, Method, Retry, redact};
@@ -33,21 +35,51 @@ pub(super) struct Answer {
 }
 
 /// One attempt's answer, any status, before the retry decision.
-struct Attempt {
+pub(super) struct Attempt {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
 }
 
+impl Attempt {
+    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Attempt {
+        Attempt {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The server's `Retry-After`, when it sent one.
+    pub(super) fn retry_after(&self) -> Option<Duration> {
+        self.headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()))
+    }
+}
+
 /// What identifies the call in errors and traces.
-struct Call<'a> {
-    method: Method,
-    path: &'a str,
-    url: &'a Url,
+pub(super) struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub url: &'a Url,
 }
 
 impl Client {
+    /// [`exchange_async`](Self::exchange_async) to completion, in the calling thread.
     pub(super) fn exchange<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<Answer, ApiError> {
+        self.block_on(self.exchange_async(method, path, query, body, retry))
+    }
+
+    pub(super) async fn exchange_async<B: Serialize>(
         &self,
         method: Method,
         path: &str,
@@ -72,18 +104,27 @@ impl Client {
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
-            let outcome = self.attempt(&call, &headers, payload.as_deref(), attempts);
+            let left = self.time_left();
+            let outcome = if left.is_zero() {
+                Err(self.timeout_error(&call, attempts - 1, self.started.elapsed()))
+            } else {
+                self.attempt(
+                    &call,
+                    &headers,
+                    payload.clone(),
+                    attempts,
+                    left,
+                    self.started,
+                )
+                .await
+            };
             let (delay, asked) = match (&outcome, retry) {
                 (_, Retry::Never) => return self.finish(&call, outcome?),
                 (Err(err), Retry::Safe) if retry::is_retryable_error(err) => {
                     (self.backoff_for(attempts), None)
                 }
                 (Ok(answer), Retry::Safe) if retry::is_retryable_status(answer.status.as_u16()) => {
-                    let asked = answer
-                        .headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+                    let asked = answer.retry_after();
                     (asked.unwrap_or_else(|| self.backoff_for(attempts)), asked)
                 }
                 _ => return self.finish(&call, outcome?),
@@ -113,7 +154,7 @@ impl Client {
                 attempts + 1,
                 MAX_RETRIES + 1
             ));
-            std::thread::sleep(delay);
+            tokio::time::sleep(delay).await;
         }
     }
 
@@ -122,7 +163,11 @@ impl Client {
         self.timeout.saturating_sub(self.started.elapsed())
     }
 
-    fn request_headers(&self, call: &Call<'_>, has_body: bool) -> Result<HeaderMap, ApiError> {
+    pub(super) fn request_headers(
+        &self,
+        call: &Call<'_>,
+        has_body: bool,
+    ) -> Result<HeaderMap, ApiError> {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(super::USER_AGENT));
@@ -154,34 +199,41 @@ impl Client {
         Ok(headers)
     }
 
-    fn attempt(
+    /// One attempt with `limit` for all of it, body read included: for a one-off command the
+    /// rest of its deadline, for a bulk request `--timeout` of its own. A timeout reports the
+    /// time since `since` (the command's start, or the bulk request's).
+    pub(super) async fn attempt(
         &self,
         call: &Call<'_>,
         headers: &HeaderMap,
-        payload: Option<&[u8]>,
+        payload: Option<Vec<u8>>,
         attempts: u32,
+        limit: Duration,
+        since: Instant,
     ) -> Result<Attempt, ApiError> {
-        let left = self.time_left();
-        if left.is_zero() {
-            return Err(self.timeout_error(call, attempts - 1));
+        if let Some(loopback) = &self.loopback {
+            let head = loopback.head(call.method.to_http().as_str(), call.url, headers);
+            return self
+                .loopback_attempt(call, loopback, &head, headers, payload, limit, since)
+                .await;
         }
-        self.trace_request(call, headers, payload);
-        let mut request = self
-            .http
+        let http = self.http().map_err(|reason| self.transport(call, reason))?;
+        self.trace_request(call, headers, payload.as_deref());
+        let mut request = http
             .request(call.method.to_http(), call.url.clone())
             .headers(headers.clone())
-            // The rest of the deadline, body read included, not a fresh timeout per attempt.
-            .timeout(left);
+            .timeout(limit);
         if let Some(payload) = payload {
-            request = request.body(payload.to_vec());
+            request = request.body(payload);
         }
         let started = Instant::now();
         let response = request
             .send()
-            .map_err(|err| self.transport_error(call, &err, attempts))?;
+            .await
+            .map_err(|err| self.transport_error(call, &err, attempts, since))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = self.read_body(call, response, attempts)?;
+        let body = self.read_body(call, response, attempts, since).await?;
         self.trace_response(status, &headers, &body, started.elapsed());
         Ok(Attempt {
             status,
@@ -190,12 +242,64 @@ impl Client {
         })
     }
 
-    /// Streams the body into memory up to the cap, so a huge answer costs at most the cap.
-    fn read_body(
+    /// One attempt over the loopback connections, traced and failing as reqwest's would.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn loopback_attempt(
         &self,
         call: &Call<'_>,
-        response: Response,
+        loopback: &Loopback,
+        head: &[u8],
+        headers: &HeaderMap,
+        payload: Option<Vec<u8>>,
+        limit: Duration,
+        since: Instant,
+    ) -> Result<Attempt, ApiError> {
+        self.trace_request(call, headers, payload.as_deref());
+        let started = Instant::now();
+        // A request with a method that carries a body says how long it is, even when empty.
+        let body = match (&payload, call.method.to_http().as_str()) {
+            (Some(payload), _) => Some(payload.as_slice()),
+            (None, "POST" | "PUT" | "PATCH") => Some(&[][..]),
+            (None, _) => None,
+        };
+        let answer = match tokio::time::timeout(limit, loopback.send(head, body)).await {
+            Err(_) => return Err(self.timeout_error(call, 1, since.elapsed())),
+            Ok(Ok(answer)) => answer,
+            Ok(Err(loopback::Failure::Connect(e))) => {
+                return Err(ApiError::Connect {
+                    base_url: redact::display_url(&self.base_url)
+                        .trim_end_matches('/')
+                        .to_owned(),
+                    reason: e.to_string(),
+                });
+            }
+            Ok(Err(loopback::Failure::Broken(reason))) => {
+                return Err(self.transport(call, reason));
+            }
+            Ok(Err(loopback::Failure::TooLarge)) => {
+                return Err(ApiError::TooLarge {
+                    method: call.method.to_string(),
+                    url: redact::display_url(call.url),
+                    cap: self.max_body,
+                });
+            }
+        };
+        self.trace_response(
+            answer.status,
+            &answer.headers,
+            &answer.body,
+            started.elapsed(),
+        );
+        Ok(Attempt::new(answer.status, answer.headers, answer.body))
+    }
+
+    /// Streams the body into memory up to the cap, so a huge answer costs at most the cap.
+    async fn read_body(
+        &self,
+        call: &Call<'_>,
+        mut response: Response,
         attempts: u32,
+        since: Instant,
     ) -> Result<Vec<u8>, ApiError> {
         let cap = self.max_body;
         let too_large = || ApiError::TooLarge {
@@ -210,17 +314,20 @@ impl Client {
             return Err(too_large());
         }
         let mut body = Vec::new();
-        response
-            .take(cap as u64 + 1)
-            .read_to_end(&mut body)
-            .map_err(|err| self.read_error(call, &err, attempts))?;
-        if body.len() > cap {
-            return Err(too_large());
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| self.read_error(call, &err, attempts, since))?
+        {
+            if body.len() + chunk.len() > cap {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
         }
         Ok(body)
     }
 
-    fn finish(&self, call: &Call<'_>, attempt: Attempt) -> Result<Answer, ApiError> {
+    pub(super) fn finish(&self, call: &Call<'_>, attempt: Attempt) -> Result<Answer, ApiError> {
         let status = attempt.status;
         let content_type = attempt
             .headers
@@ -271,16 +378,22 @@ impl Client {
         })
     }
 
-    fn timeout_error(&self, call: &Call<'_>, attempts: u32) -> ApiError {
+    /// Out of time after `elapsed` (the command's for a one-off call, the request's in bulk).
+    pub(super) fn timeout_error(
+        &self,
+        call: &Call<'_>,
+        attempts: u32,
+        elapsed: Duration,
+    ) -> ApiError {
         ApiError::Timeout {
             method: call.method.to_string(),
             path: call.path.to_owned(),
-            elapsed_ms: self.started.elapsed().as_millis() as u64,
+            elapsed_ms: elapsed.as_millis() as u64,
             attempts: attempts.max(1),
         }
     }
 
-    fn transport(&self, call: &Call<'_>, reason: String) -> ApiError {
+    pub(super) fn transport(&self, call: &Call<'_>, reason: String) -> ApiError {
         ApiError::Transport {
             method: call.method.to_string(),
             path: call.path.to_owned(),
@@ -288,9 +401,15 @@ impl Client {
         }
     }
 
-    fn transport_error(&self, call: &Call<'_>, err: &reqwest::Error, attempts: u32) -> ApiError {
+    fn transport_error(
+        &self,
+        call: &Call<'_>,
+        err: &reqwest::Error,
+        attempts: u32,
+        since: Instant,
+    ) -> ApiError {
         if err.is_timeout() {
-            return self.timeout_error(call, attempts);
+            return self.timeout_error(call, attempts, since.elapsed());
         }
         // reqwest's own message is generic; the innermost cause ("Connection refused") is what
         // helps. None of them holds headers, so the secret cannot leak here.
@@ -312,17 +431,17 @@ impl Client {
     }
 
     /// A failure while reading the body: a timeout, or a dropped or truncated answer.
-    fn read_error(&self, call: &Call<'_>, err: &std::io::Error, attempts: u32) -> ApiError {
-        let inner = err
-            .get_ref()
-            .and_then(|e| e.downcast_ref::<reqwest::Error>());
-        if err.kind() == std::io::ErrorKind::TimedOut || inner.is_some_and(|e| e.is_timeout()) {
-            return self.timeout_error(call, attempts);
+    fn read_error(
+        &self,
+        call: &Call<'_>,
+        err: &reqwest::Error,
+        attempts: u32,
+        since: Instant,
+    ) -> ApiError {
+        if err.is_timeout() {
+            return self.timeout_error(call, attempts, since.elapsed());
         }
-        let reason = match inner {
-            Some(inner) => causes(inner).pop().unwrap_or_else(|| err.to_string()),
-            None => err.to_string(),
-        };
+        let reason = causes(err).pop().unwrap_or_else(|| err.to_string());
         self.transport(call, format!("the answer was cut short ({reason})"))
     }
 
@@ -336,7 +455,12 @@ impl Client {
         }
     }
 
-    fn trace_request(&self, call: &Call<'_>, headers: &HeaderMap, payload: Option<&[u8]>) {
+    pub(super) fn trace_request(
+        &self,
+        call: &Call<'_>,
+        headers: &HeaderMap,
+        payload: Option<&[u8]>,
+    ) {
         if self.verbosity == 0 {
             return;
         }
@@ -362,7 +486,13 @@ impl Client {
         }
     }
 
-    fn trace_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8], took: Duration) {
+    pub(super) fn trace_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        took: Duration,
+    ) {
         if self.verbosity == 0 {
             return;
         }

@@ -1,9 +1,12 @@
-//! The only module that talks HTTP to a Passwordless.dev server: a small synchronous client that
-//! adds the `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to
-//! repeat, and turns every failure into a typed [`ApiError`]. Commands call the typed methods in
+//! The only module that talks HTTP to a Passwordless.dev server: a small client that adds the
+//! `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to repeat,
+//! and turns every failure into a typed [`ApiError`]. Calls are async underneath and run on a
+//! single-threaded runtime in the calling thread: a one-off command starts no extra thread, and
+//! `bulk` drives many calls at once on the same client and connection pool. Commands call the typed methods in
 //! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
 //! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
 
+mod bulk;
 #[cfg(test)]
 mod decode_props;
 pub mod emulator_admin;
@@ -12,15 +15,18 @@ pub mod error;
 mod exchange;
 pub mod frontend;
 pub mod limits;
+mod loopback;
 mod method;
 pub mod probe;
 pub mod redact;
 pub mod retry;
 pub mod types;
 
+use std::future::Future;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use reqwest::blocking::Client as HttpClient;
+use reqwest::Client as HttpClient;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -92,7 +98,13 @@ impl ClientSettings {
 }
 
 pub struct Client {
-    http: HttpClient,
+    /// reqwest, built on first use: a plain-http loopback server never needs it (and its TLS
+    /// set-up costs more than a whole call to the emulator).
+    http: OnceLock<Result<HttpClient, String>>,
+    /// Kept-alive connections to a plain-http loopback server; `None` for any other.
+    loopback: Option<loopback::Loopback>,
+    /// Built on first use: a current-thread runtime, so a call starts no thread.
+    runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
     auth: Auth,
     timeout: Duration,
@@ -119,22 +131,10 @@ enum Expect {
 
 impl Client {
     pub fn new(settings: ClientSettings) -> anyhow::Result<Client> {
-        let mut builder = HttpClient::builder()
-            .user_agent(USER_AGENT)
-            // reqwest strips only standard credential headers on a cross-host redirect; the
-            // `ApiSecret` header would follow a redirect anywhere, even to plain http.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)));
-        if settings.base_url.scheme() == "http" {
-            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
-            // a call against the emulator from paying for certificate loading. And no proxy:
-            // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
-            // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
-            builder = builder.tls_certs_only(Vec::new()).no_proxy();
-        }
-        let http = builder.build()?;
         Ok(Client {
-            http,
+            http: OnceLock::new(),
+            loopback: loopback::Loopback::new(&settings.base_url, settings.max_body),
+            runtime: OnceLock::new(),
             base_url: settings.base_url,
             auth: settings.auth,
             timeout: settings.timeout,
@@ -147,6 +147,37 @@ impl Client {
         })
     }
 
+    /// The general client (https, proxies), built the first time it is needed.
+    fn http(&self) -> Result<&HttpClient, String> {
+        self.http
+            .get_or_init(|| {
+                self.build_http()
+                    .map_err(|e| format!("cannot set up HTTP: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn build_http(&self) -> reqwest::Result<HttpClient> {
+        let mut builder = HttpClient::builder()
+            .user_agent(USER_AGENT)
+            // reqwest strips only standard credential headers on a cross-host redirect; the
+            // `ApiSecret` header would follow a redirect anywhere, even to plain http.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            // Retries are this client's, by the retry table. reqwest's own only replays HTTP/2
+            // refusals, which an HTTP/1 client never gets, yet it would copy every request.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
+        if self.base_url.scheme() == "http" {
+            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
+            // a call against the emulator from paying for certificate loading. And no proxy:
+            // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
+            // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
+            builder = builder.tls_certs_only(Vec::new()).no_proxy();
+        }
+        builder.build()
+    }
+
     /// Sends `Origin: origin` with every request, as a page's fetch does.
     pub fn with_origin(mut self, origin: &str) -> Client {
         self.origin = Some(origin.to_owned());
@@ -155,6 +186,18 @@ impl Client {
 
     pub fn base_url(&self) -> &Url {
         &self.base_url
+    }
+
+    /// Runs `future` to completion on this client's runtime, in the calling thread.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime
+            .get_or_init(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a current-thread runtime needs only an epoll instance and a timer")
+            })
+            .block_on(future)
     }
 
     fn url(&self, path: &str) -> Url {

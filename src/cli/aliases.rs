@@ -1,5 +1,6 @@
 //! `aliases`: list and replace a user's aliases.
 
+use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::{ConfirmArgs, UserIdArgs};
 use clap::{Args, Subcommand};
 
@@ -18,16 +19,19 @@ pub enum AliasesCommand {
 }
 
 #[derive(Debug, Args)]
+#[group(id = RECORD_FIELDS, multiple = true)]
 pub struct AliasesSetArgs {
     /// Your id for the user, as given to `register-token --user-id`
-    #[arg(long, value_name = "ID")]
-    pub user_id: String,
+    #[arg(group = RECORD_FIELDS, long, value_name = "ID", required_unless_present = "from_file")]
+    pub user_id: Option<String>,
     /// An alias the user can sign in with (repeat for more; at most 10, 250 characters each)
-    #[arg(long = "alias", value_name = "ALIAS")]
+    #[arg(group = RECORD_FIELDS, long = "alias", value_name = "ALIAS")]
     pub aliases: Vec<String>,
     /// Store the aliases in plain text instead of hashed, so they can be listed back
-    #[arg(long)]
+    #[arg(group = RECORD_FIELDS, long)]
     pub no_hashing: bool,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
 }

@@ -1,5 +1,6 @@
 //! `credentials`: list and delete passkeys.
 
+use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::{ConfirmArgs, UserIdArgs};
 use clap::{Args, Subcommand};
 
@@ -18,11 +19,14 @@ pub enum CredentialsCommand {
 }
 
 #[derive(Debug, Args)]
+#[group(id = RECORD_FIELDS, multiple = true)]
 pub struct CredentialsDeleteArgs {
     /// The credential id: base64url as `credentials list` shows it, or the standard base64 that
     /// `verify` prints (converted for you)
-    #[arg(value_name = "CREDENTIAL_ID")]
-    pub credential_id: String,
+    #[arg(group = RECORD_FIELDS, value_name = "CREDENTIAL_ID", required_unless_present = "from_file")]
+    pub credential_id: Option<String>,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
 }

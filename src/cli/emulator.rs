@@ -154,6 +154,10 @@ pub struct EmulatorFaultAddArgs {
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub delay: Option<std::time::Duration>,
 
+    /// Send a `Retry-After` header with this many seconds, as a rate-limiting server does
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(..=300))]
+    pub retry_after: Option<u64>,
+
     /// JSON body to answer with [default: a problem-details body for error statuses]
     #[arg(long, value_name = "JSON")]
     pub body: Option<String>,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::parse_duration;
 use clap::{Args, Subcommand};
 
@@ -15,17 +16,20 @@ pub enum MagicLinkCommand {
 }
 
 #[derive(Debug, Args)]
+#[group(id = RECORD_FIELDS, multiple = true)]
 pub struct MagicLinkSendArgs {
     /// E-mail address to send the link to
-    #[arg(long, value_name = "ADDRESS")]
-    pub email: String,
+    #[arg(group = RECORD_FIELDS, long, value_name = "ADDRESS", required_unless_present = "from_file")]
+    pub email: Option<String>,
     /// Link to send; `$TOKEN` is replaced by the sign-in token
-    #[arg(long, value_name = "URL")]
-    pub url_template: String,
+    #[arg(group = RECORD_FIELDS, long, value_name = "URL", required_unless_present = "from_file")]
+    pub url_template: Option<String>,
     /// Your id for the user the link signs in
-    #[arg(long, value_name = "ID")]
-    pub user_id: String,
+    #[arg(group = RECORD_FIELDS, long, value_name = "ID", required_unless_present = "from_file")]
+    pub user_id: Option<String>,
     /// Token lifetime, 1 second to 7 days [default: 1 hour]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(group = RECORD_FIELDS, long, value_name = "DURATION", value_parser = parse_duration)]
     pub ttl: Option<Duration>,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
 }

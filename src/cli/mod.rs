@@ -9,12 +9,14 @@ mod api_request;
 mod app;
 mod auth_configs;
 mod authenticators;
+mod bulk;
 mod config;
 mod credentials;
 mod emulator;
 mod events;
 mod generated;
 mod magic_link;
+mod parse;
 mod passkey;
 mod register_token;
 mod reports;
@@ -29,12 +31,14 @@ pub use api_request::*;
 pub use app::*;
 pub use auth_configs::*;
 pub use authenticators::*;
+pub use bulk::*;
 pub use config::*;
 pub use credentials::*;
 pub use emulator::*;
 pub use events::*;
 pub use generated::*;
 pub use magic_link::*;
+pub use parse::parse;
 pub use passkey::*;
 pub use register_token::*;
 pub use reports::*;
@@ -101,13 +105,23 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
+    /// Like --json, as JSON Lines: a list prints one compact object per line, which
+    /// `--from-file` reads back (e.g. `users list --jsonl | users delete --from-file - --yes`)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "json"
+    )]
+    pub jsonl: bool,
+
     /// Print only the token or id, for use in `$(...)`
     #[arg(
         long,
         short,
         global = true,
         help_heading = "Global options",
-        conflicts_with = "json"
+        conflicts_with_all = ["json", "jsonl"]
     )]
     pub quiet: bool,
 

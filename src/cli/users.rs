@@ -1,5 +1,6 @@
 //! `users`: list, count and delete.
 
+use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::ConfirmArgs;
 use clap::{Args, Subcommand};
 
@@ -23,10 +24,13 @@ pub enum UsersCommand {
 }
 
 #[derive(Debug, Args)]
+#[group(id = RECORD_FIELDS, multiple = true)]
 pub struct UsersDeleteArgs {
     /// Your id for the user to delete
-    #[arg(value_name = "USER_ID")]
-    pub user_id: String,
+    #[arg(group = RECORD_FIELDS, value_name = "USER_ID", required_unless_present = "from_file")]
+    pub user_id: Option<String>,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
 }

@@ -2,9 +2,12 @@
 
 use serde_json::Value;
 
-use super::{confirm, deleted, done, require_user_id, usage, values_of};
+use super::bulk::{RecordCommand, body};
+use super::{confirm, deleted, done, require_user_id, required, usage, values_of};
+use crate::api::endpoints::DELETE_CREDENTIAL;
 use crate::api::types::{Credential, DeleteCredentialRequest};
-use crate::cli::CredentialsCommand;
+use crate::bulk::schema::Synonym;
+use crate::cli::{CredentialsCommand, CredentialsDeleteArgs};
 use crate::context::Context;
 use crate::output::{Columns, Output, text, when};
 
@@ -23,8 +26,23 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
                 .column("ORIGIN", |c| text(c.origin.as_deref()))
                 .list(json, &response.data.values, |c| c.descriptor.id.clone()))
         }
+        CredentialsCommand::Delete(args) if args.bulk.from_file.is_some() => {
+            confirm(&args.confirm, "Delete every passkey listed in --from-file?")?;
+            let op = RecordCommand::new(
+                "credentials delete",
+                DELETE_CREDENTIAL,
+                SYNONYMS,
+                "credential-id",
+                Box::new(|args: &CredentialsDeleteArgs| {
+                    let id = to_base64url(required(&args.credential_id, "CREDENTIAL_ID")?)?;
+                    let request = DeleteCredentialRequest { credential_id: id };
+                    Ok((request.credential_id.clone(), body(&request)?))
+                }),
+            );
+            super::bulk::run(op, &args.bulk, ctx)
+        }
         CredentialsCommand::Delete(args) => {
-            let id = to_base64url(&args.credential_id)?;
+            let id = to_base64url(required(&args.credential_id, "CREDENTIAL_ID")?)?;
             confirm(&args.confirm, &format!("Delete passkey `{id}`?"))?;
             ctx.client()?.delete_credential(&id)?;
             Ok(done(
@@ -37,6 +55,13 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
         }
     }
 }
+
+/// `credentials list --jsonl` names the id `descriptor.id`.
+const SYNONYMS: &[Synonym] = &[Synonym {
+    from: "descriptor.id",
+    to: "credential-id",
+    invert: false,
+}];
 
 /// `verify` shows credential ids in standard base64 (`+/=`); the delete route takes base64url.
 pub fn to_base64url(id: &str) -> anyhow::Result<String> {

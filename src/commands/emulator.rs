@@ -200,6 +200,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "delayMs": args.delay.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                 "body": body,
                 "count": args.count,
+                "retryAfter": args.retry_after,
             });
             let fault = control(&args.target, global)?.emulator_control(
                 Method::POST,

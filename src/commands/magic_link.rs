@@ -3,26 +3,56 @@
 
 use serde::Serialize;
 
-use super::{done, require_user_id, usage};
+use super::bulk::{RecordCommand, body};
+use super::{done, require_user_id, required, usage};
+use crate::api::endpoints::SEND_MAGIC_LINK;
 use crate::api::limits::{MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::SendMagicLinkRequest;
+use crate::bulk::schema::Synonym;
 use crate::cli::{MagicLinkCommand, MagicLinkSendArgs};
 use crate::context::Context;
 use crate::output::Output;
 
+/// The API's member names for two flags.
+const SYNONYMS: &[Synonym] = &[
+    Synonym {
+        from: "email-address",
+        to: "email",
+        invert: false,
+    },
+    Synonym {
+        from: "time-to-live",
+        to: "ttl",
+        invert: false,
+    },
+];
+
 pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
+        MagicLinkCommand::Send(args) if args.bulk.from_file.is_some() => {
+            let op = RecordCommand::new(
+                "magic-link send",
+                SEND_MAGIC_LINK,
+                SYNONYMS,
+                "user-id",
+                Box::new(|args: &MagicLinkSendArgs| {
+                    let request = build_request(args)?;
+                    Ok((request.user_id.clone(), body(&request)?))
+                }),
+            );
+            super::bulk::run(op, &args.bulk, ctx)
+        }
         MagicLinkCommand::Send(args) => {
             let request = build_request(args)?;
             ctx.client()?.send_magic_link(&request)?;
             Ok(done(
                 format!(
                     "Sent a sign-in link for user `{}` to {}.",
-                    args.user_id, args.email
+                    request.user_id, request.email_address
                 ),
                 serde_json::to_value(Sent {
-                    email_address: &args.email,
-                    user_id: &args.user_id,
+                    email_address: &request.email_address,
+                    user_id: &request.user_id,
                     sent: true,
                 })?,
             ))
@@ -40,9 +70,12 @@ struct Sent<'a> {
 }
 
 pub fn build_request(args: &MagicLinkSendArgs) -> anyhow::Result<SendMagicLinkRequest> {
-    require_user_id(&args.user_id)?;
-    check_email(&args.email)?;
-    check_template(&args.url_template)?;
+    let user_id = required(&args.user_id, "--user-id")?;
+    let email = required(&args.email, "--email")?;
+    let url_template = required(&args.url_template, "--url-template")?;
+    require_user_id(user_id)?;
+    check_email(email)?;
+    check_template(url_template)?;
     let time_to_live = match args.ttl {
         None => None,
         Some(ttl)
@@ -59,9 +92,9 @@ pub fn build_request(args: &MagicLinkSendArgs) -> anyhow::Result<SendMagicLinkRe
         }
     };
     Ok(SendMagicLinkRequest {
-        email_address: args.email.clone(),
-        url_template: args.url_template.clone(),
-        user_id: args.user_id.clone(),
+        email_address: email.to_owned(),
+        url_template: url_template.to_owned(),
+        user_id: user_id.to_owned(),
         time_to_live,
     })
 }
@@ -99,10 +132,11 @@ mod tests {
 
     fn args(email: &str, template: &str) -> MagicLinkSendArgs {
         MagicLinkSendArgs {
-            email: email.into(),
-            url_template: template.into(),
-            user_id: "42".into(),
+            email: Some(email.into()),
+            url_template: Some(template.into()),
+            user_id: Some("42".into()),
             ttl: None,
+            bulk: Default::default(),
         }
     }
 

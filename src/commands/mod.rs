@@ -8,6 +8,7 @@ pub mod api_request;
 pub mod app;
 pub mod auth_configs;
 pub mod authenticators;
+pub mod bulk;
 pub mod config;
 pub mod credentials;
 pub mod doctor;
@@ -54,6 +55,14 @@ pub fn confirm(args: &ConfirmArgs, question: &str) -> anyhow::Result<()> {
     } else {
         Err(CliError::Cancelled.into())
     }
+}
+
+/// The value of a flag clap requires unless `--from-file` is given; absent only in bulk mode,
+/// which never asks for it.
+pub fn required<'a>(value: &'a Option<String>, flag: &str) -> anyhow::Result<&'a str> {
+    value
+        .as_deref()
+        .ok_or_else(|| usage(format!("{flag} is required (or --from-file)")))
 }
 
 /// A confirmation sentence for a call that answers with no body.

@@ -6,14 +6,49 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{server_len, usage, wire_name, wire_names};
+use super::bulk::{RecordCommand, body};
+use super::{required, server_len, usage, wire_name, wire_names};
+use crate::api::endpoints::REGISTER_TOKEN;
 use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES, MAX_HINTS};
 use crate::api::types::RegisterTokenRequest;
+use crate::bulk::schema::Synonym;
 use crate::cli::RegisterTokenArgs;
 use crate::context::Context;
 use crate::output::{Output, labeled};
 
+/// Record fields that are the API's names for a flag.
+const SYNONYMS: &[Synonym] = &[
+    Synonym {
+        from: "aliases",
+        to: "alias",
+        invert: false,
+    },
+    Synonym {
+        from: "hints",
+        to: "hint",
+        invert: false,
+    },
+    Synonym {
+        from: "alias-hashing",
+        to: "no-alias-hashing",
+        invert: true,
+    },
+];
+
 pub fn run(args: &RegisterTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
+    if args.bulk.from_file.is_some() {
+        let op = RecordCommand::new(
+            "register-token",
+            REGISTER_TOKEN,
+            SYNONYMS,
+            "user-id",
+            Box::new(|args: &RegisterTokenArgs| {
+                let request = build_request(args, OffsetDateTime::now_utc())?;
+                Ok((request.user_id.clone(), body(&request)?))
+            }),
+        );
+        return super::bulk::run(op, &args.bulk, ctx);
+    }
     let request = build_request(args, OffsetDateTime::now_utc())?;
     let response = ctx.client()?.register_token(&request)?;
     let token = response.data.token;
@@ -29,11 +64,9 @@ pub fn build_request(
     args: &RegisterTokenArgs,
     now: OffsetDateTime,
 ) -> anyhow::Result<RegisterTokenRequest> {
-    super::require_user_id(&args.user_id)?;
-    let username = args
-        .username
-        .clone()
-        .unwrap_or_else(|| args.user_id.clone());
+    let user_id = required(&args.user_id, "--user-id")?;
+    super::require_user_id(user_id)?;
+    let username = args.username.clone().unwrap_or_else(|| user_id.to_owned());
     if username.trim().is_empty() {
         return Err(usage(
             "--username must not be empty; leave it out to use the user id",
@@ -48,7 +81,7 @@ pub fn build_request(
     }
     let expires_at = expiry(args.expires_in, args.expires_at.as_deref(), now)?;
     Ok(RegisterTokenRequest {
-        user_id: args.user_id.clone(),
+        user_id: user_id.to_owned(),
         username,
         display_name: args.display_name.clone(),
         attestation: args.attestation.as_ref().map(wire_name),

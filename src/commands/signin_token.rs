@@ -1,14 +1,44 @@
 //! `passwordless signin-token`: mints a verifiable sign-in token for a user with
 //! `POST /signin/generate-token`, without a browser or passkey.
 
-use super::usage;
+use super::bulk::{RecordCommand, body};
+use super::{required, usage};
+use crate::api::endpoints::GENERATE_SIGNIN_TOKEN;
 use crate::api::limits::{MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::GenerateSigninTokenRequest;
+use crate::bulk::schema::Synonym;
 use crate::cli::SigninTokenArgs;
 use crate::context::Context;
 use crate::output::{Output, labeled};
 
+/// `timeToLive` (seconds) and the server's `RPID` are flags under other names.
+const SYNONYMS: &[Synonym] = &[
+    Synonym {
+        from: "time-to-live",
+        to: "ttl",
+        invert: false,
+    },
+    Synonym {
+        from: "rpid",
+        to: "rp-id",
+        invert: false,
+    },
+];
+
 pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
+    if args.bulk.from_file.is_some() {
+        let op = RecordCommand::new(
+            "signin-token",
+            GENERATE_SIGNIN_TOKEN,
+            SYNONYMS,
+            "user-id",
+            Box::new(|args: &SigninTokenArgs| {
+                let request = build_request(args)?;
+                Ok((request.user_id.clone(), body(&request)?))
+            }),
+        );
+        return super::bulk::run(op, &args.bulk, ctx);
+    }
     let request = build_request(args)?;
     let client = ctx.client()?;
     if let Some(purpose) = &args.purpose {
@@ -35,7 +65,8 @@ pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {
 }
 
 pub fn build_request(args: &SigninTokenArgs) -> anyhow::Result<GenerateSigninTokenRequest> {
-    super::require_user_id(&args.user_id)?;
+    let user_id = required(&args.user_id, "--user-id")?;
+    super::require_user_id(user_id)?;
     if let Some(purpose) = &args.purpose {
         super::auth_configs::check_purpose(purpose)?;
     }
@@ -52,7 +83,7 @@ pub fn build_request(args: &SigninTokenArgs) -> anyhow::Result<GenerateSigninTok
         }
     };
     Ok(GenerateSigninTokenRequest {
-        user_id: args.user_id.clone(),
+        user_id: user_id.to_owned(),
         time_to_live,
         purpose: args.purpose.clone(),
         rp_id: args.rp_id.clone(),
@@ -67,11 +98,12 @@ mod tests {
 
     fn args(ttl: Option<Duration>) -> SigninTokenArgs {
         SigninTokenArgs {
-            user_id: "42".into(),
+            user_id: Some("42".into()),
             ttl,
             purpose: None,
             rp_id: None,
             origin: None,
+            bulk: Default::default(),
         }
     }
 

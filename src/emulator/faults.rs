@@ -28,6 +28,9 @@ pub struct FaultSpec {
     /// How many requests to fail; forever when absent.
     #[serde(default)]
     pub count: Option<u64>,
+    /// Seconds for a `Retry-After` header on the answer (as a rate-limited server sends).
+    #[serde(default)]
+    pub retry_after: Option<u64>,
 }
 
 /// A stored rule, as `GET /_emulator/faults` lists it.
@@ -42,6 +45,8 @@ pub struct Fault {
     pub body: Option<Value>,
     /// Requests still to fail; `None` = forever.
     pub remaining: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 /// What a matching request gets.
@@ -51,6 +56,7 @@ pub struct Injected {
     pub status: Option<u16>,
     pub delay_ms: u64,
     pub body: Option<Value>,
+    pub retry_after: Option<u64>,
 }
 
 /// Longest delay accepted, so a typo cannot hang a client for hours.
@@ -101,6 +107,12 @@ impl Faults {
                 "delayMs {delay_ms} is above the maximum of {MAX_DELAY_MS}"
             ));
         }
+        if spec.retry_after.is_some_and(|s| s > MAX_DELAY_MS / 1000) {
+            return Err(format!(
+                "retryAfter is above the maximum of {} seconds",
+                MAX_DELAY_MS / 1000
+            ));
+        }
         if spec.count == Some(0) {
             return Err("count must be at least 1 (leave it out for forever)".into());
         }
@@ -122,6 +134,7 @@ impl Faults {
             delay_ms,
             body: spec.body,
             remaining: spec.count,
+            retry_after: spec.retry_after,
         };
         let mut rules = self.lock();
         rules.push(fault.clone());
@@ -162,6 +175,7 @@ impl Faults {
             status: rule.status,
             delay_ms: rule.delay_ms,
             body: rule.body.clone(),
+            retry_after: rule.retry_after,
         };
         if let Some(left) = rule.remaining.as_mut() {
             *left -= 1;
@@ -213,10 +227,19 @@ mod tests {
         assert_eq!(faults.take("GET", "/register/token"), None);
         for _ in 0..3 {
             let hit = faults.take("POST", "/register/token").expect("forever");
-            assert_eq!((hit.status, hit.delay_ms), (Some(400), 5));
+            assert_eq!(
+                (hit.status, hit.delay_ms, hit.retry_after),
+                (Some(400), 5, None)
+            );
             assert_eq!(hit.body, Some(serde_json::json!({"errorCode": "x"})));
         }
         assert_eq!(faults.list()[0].method.as_deref(), Some("POST"));
+        faults
+            .add(spec(
+                r#"{"path":"/x","status":429,"retryAfter":2,"count":1}"#,
+            ))
+            .expect("add");
+        assert_eq!(faults.take("POST", "/x").unwrap().retry_after, Some(2));
         faults.clear();
         assert_eq!(faults.take("POST", "/register/token"), None);
     }
@@ -232,6 +255,7 @@ mod tests {
             r#"{"path":"/a","status":500,"count":0}"#,
             r#"{"path":"/a","status":500,"method":"GE T"}"#,
             r#"{"path":"/a","status":500,"delayMs":999999999}"#,
+            r#"{"path":"/a","status":429,"retryAfter":999999}"#,
         ] {
             assert!(faults.add(spec(bad)).is_err(), "{bad}");
         }

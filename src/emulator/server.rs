@@ -207,9 +207,13 @@ fn fault_response(shared: &Shared, fault: Injected) -> Response {
         }
         None => return empty(status).unwrap_or_default(),
     };
-    Response::builder()
+    let mut builder = Response::builder()
         .status(status)
-        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CONTENT_TYPE, content_type);
+    if let Some(seconds) = fault.retry_after {
+        builder = builder.header(header::RETRY_AFTER, seconds);
+    }
+    builder
         .body(Body::from(serde_json::to_vec(&body).unwrap_or_default()))
         .unwrap_or_default()
 }

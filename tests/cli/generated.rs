@@ -296,6 +296,9 @@ fn top_level_help() {
           --api-url <URL>       Base URL of the Passwordless.dev API, else PASSWORDLESS_API_URL, else
                                 the profile's base-url [default: https://v4.passwordless.dev]
           --json                Print the API's JSON instead of a table (errors become JSON on stderr)
+          --jsonl               Like --json, as JSON Lines: a list prints one compact object per line,
+                                which `--from-file` reads back (e.g. `users list --jsonl | users delete
+                                --from-file - --yes`)
       -q, --quiet               Print only the token or id, for use in `$(...)`
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
                                 (`1.5`) [default: 30s]
@@ -318,7 +321,7 @@ fn top_level_help() {
 fn register_token_help() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--help"]);
-    snap!(env, run, @"
+    snap!(env, run, @r"
     exit: 0
     --- stdout
     Create a registration token for a user (POST /register/token)
@@ -326,7 +329,7 @@ fn register_token_help() {
     The token lets the user's browser register a passkey. Hand it to your front end, which passes it to
     the Passwordless.dev client's `register()`.
 
-    Usage: passwordless register-token [OPTIONS] --user-id <ID>
+    Usage: passwordless register-token [OPTIONS]
 
     Options:
           --user-id <ID>
@@ -379,6 +382,32 @@ fn register_token_help() {
       -h, --help
               Print help (see a summary with '-h')
 
+    Bulk: one request per record of a file:
+          --from-file <FILE|->
+              Send one request per record of FILE (`-` reads stdin): CSV with a header row of flag names
+              (`user-id,username,alias`; repeat a column for a repeatable flag), JSON Lines, or a JSON
+              array of objects (flag or API member names). Results go to stdout, one JSON line per
+              record
+
+          --results <FILE>
+              Write the results to FILE instead of stdout (needed for --resume; created private)
+
+          --resume
+              Continue a stopped run with the same --results FILE: records already ok are skipped
+
+          --resend-unknown
+              With --resume, send again the requests whose outcome is unknown (a magic link that may or
+              may not have gone out when the earlier run was killed)
+
+          --concurrency <N>
+              Requests in flight at once [default: 8]
+
+          --rate <N/s>
+              At most this many requests per second, e.g. `50`, `50/s`, `3000/min`
+
+          --fail-fast
+              Start no new record after the first one that fails
+
     Global options:
           --profile <NAME>
               Configuration profile to use, else PASSWORDLESS_PROFILE [default: default]
@@ -389,6 +418,10 @@ fn register_token_help() {
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
+
+          --jsonl
+              Like --json, as JSON Lines: a list prints one compact object per line, which `--from-file`
+              reads back (e.g. `users list --jsonl | users delete --from-file - --yes`)
 
       -q, --quiet
               Print only the token or id, for use in `$(...)`
@@ -413,7 +446,7 @@ fn register_token_help() {
 fn config_set_secret_help() {
     let env = TestEnv::new();
     let run = env.run(&["config", "set-secret", "--help"]);
-    snap!(env, run, @"
+    snap!(env, run, @r"
     exit: 0
     --- stdout
     Store the API secret in the OS keyring
@@ -441,6 +474,10 @@ fn config_set_secret_help() {
 
           --json
               Print the API's JSON instead of a table (errors become JSON on stderr)
+
+          --jsonl
+              Like --json, as JSON Lines: a list prints one compact object per line, which `--from-file`
+              reads back (e.g. `users list --jsonl | users delete --from-file - --yes`)
 
       -q, --quiet
               Print only the token or id, for use in `$(...)`

@@ -88,6 +88,9 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("src/emulator", "crate::config"),
     ("src/emulator", "crate::commands"),
     ("src/emulator", "crate::cli"),
+    // The bulk engine knows no command: commands hand it an Operation.
+    ("src/bulk", "crate::commands"),
+    ("src/bulk", "crate::cli"),
 ];
 
 #[test]

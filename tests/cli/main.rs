@@ -6,6 +6,7 @@ mod common;
 mod admin;
 mod api_request;
 mod app_settings;
+mod bulk;
 mod config;
 mod demo_page;
 mod emulator;

@@ -1,0 +1,305 @@
+//! What happened to one record, and its line in the results: `ok` with the API's answer, or
+//! `error` with what the API said (status, errorCode, title) or why the record was never sent.
+//! Also decides, for a call that must not be repeated, whether a failure leaves it unknown
+//! whether the server acted.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Json;
+use crate::api::error::ApiError;
+use crate::exit::Exit;
+
+/// Why a record failed, as scripts see it in the `kind` member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorKind {
+    /// The record was refused before sending (missing column, bad value, over a limit).
+    Invalid,
+    /// The API answered with an error status.
+    Api,
+    /// No answer: connection refused, timeout, broken connection.
+    Network,
+    /// The request may or may not have reached the server, and sending it again could act
+    /// twice (an e-mail). Not sent again unless asked (`--resend-unknown`).
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    pub kind: ErrorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    pub title: String,
+    /// Validation messages by field, when the API sent them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<serde_json::Map<String, Value>>,
+    /// The exit code this failure stands for (see `help exit-codes`).
+    #[serde(skip)]
+    pub exit: Option<Exit>,
+}
+
+impl Failure {
+    pub fn invalid(reason: impl Into<String>) -> Failure {
+        Failure {
+            kind: ErrorKind::Invalid,
+            status: None,
+            error_code: None,
+            title: reason.into(),
+            errors: None,
+            exit: Some(Exit::Usage),
+        }
+    }
+
+    /// The outcome of a call that was sent but whose answer never arrived.
+    pub fn unknown(reason: impl Into<String>) -> Failure {
+        Failure {
+            kind: ErrorKind::Unknown,
+            status: None,
+            error_code: None,
+            title: reason.into(),
+            errors: None,
+            exit: Some(Exit::Unavailable),
+        }
+    }
+
+    pub fn exit(&self) -> Exit {
+        self.exit.unwrap_or(match self.kind {
+            ErrorKind::Invalid => Exit::Usage,
+            _ => Exit::Unavailable,
+        })
+    }
+
+    /// From an API error. For a call that must not be sent twice (`repeatable` false), a
+    /// failure that may have happened after the server acted becomes [`ErrorKind::Unknown`].
+    pub fn from_api(error: ApiError, repeatable: bool) -> Failure {
+        let maybe_acted = !repeatable && may_have_acted(&error);
+        let (kind, status, error_code, title, errors) = match &error {
+            ApiError::Problem {
+                status, problem, ..
+            } => (
+                ErrorKind::Api,
+                Some(*status),
+                problem.error_code.clone(),
+                problem
+                    .title
+                    .clone()
+                    .or_else(|| problem.detail.clone())
+                    .unwrap_or_else(|| format!("HTTP {status}")),
+                problem.errors.clone(),
+            ),
+            ApiError::Redirect { status, .. }
+            | ApiError::Decode { status, .. }
+            | ApiError::RetryLater { status, .. } => {
+                (ErrorKind::Api, Some(*status), None, error.to_string(), None)
+            }
+            ApiError::TooLarge { .. } => (ErrorKind::Api, None, None, error.to_string(), None),
+            ApiError::Connect { .. }
+            | ApiError::Certificate { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Transport { .. } => {
+                (ErrorKind::Network, None, None, error.to_string(), None)
+            }
+        };
+        let exit = crate::exit::classify(&anyhow::Error::new(error));
+        if maybe_acted {
+            return Failure {
+                kind: ErrorKind::Unknown,
+                status,
+                error_code,
+                title: format!(
+                    "{title} (the server may have acted on it; not sent again unless --resend-unknown is given)"
+                ),
+                errors,
+                exit: Some(exit),
+            };
+        }
+        Failure {
+            kind,
+            status,
+            error_code,
+            title,
+            errors,
+            exit: Some(exit),
+        }
+    }
+}
+
+/// Whether the server may have carried out a request that failed this way. A refused
+/// connection, an untrusted certificate (both before anything is sent), a redirect, any 4xx
+/// (including 429) and 503 mean it did not; a timeout, a broken connection, another 5xx or an
+/// unreadable success leave it open.
+pub fn may_have_acted(error: &ApiError) -> bool {
+    match error {
+        ApiError::Connect { .. } | ApiError::Certificate { .. } | ApiError::Redirect { .. } => {
+            false
+        }
+        ApiError::Problem { status, .. } | ApiError::RetryLater { status, .. } => {
+            *status >= 500 && *status != 503
+        }
+        ApiError::Timeout { .. }
+        | ApiError::Transport { .. }
+        | ApiError::Decode { .. }
+        | ApiError::TooLarge { .. } => true,
+    }
+}
+
+/// The result of one record.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Done; the API's JSON answer, `None` for calls that answer with no body.
+    Ok(Option<Json>),
+    Failed(Failure),
+}
+
+impl Outcome {
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Outcome::Ok(_))
+    }
+}
+
+/// One line of the results, as written and as read back by `--resume`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResultLine {
+    pub record: u64,
+    pub line: u64,
+    pub key: Option<String>,
+    pub result: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Json>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Failure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Error,
+}
+
+impl ResultLine {
+    pub fn new(record: u64, line: u64, key: Option<String>, outcome: Outcome) -> ResultLine {
+        match outcome {
+            Outcome::Ok(response) => ResultLine {
+                record,
+                line,
+                key,
+                result: Status::Ok,
+                response,
+                error: None,
+            },
+            Outcome::Failed(failure) => ResultLine {
+                record,
+                line,
+                key,
+                result: Status::Error,
+                response: None,
+                error: Some(failure),
+            },
+        }
+    }
+
+    /// The line as written: compact JSON and a newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::ProblemDetails;
+
+    fn problem(status: u16, code: Option<&str>) -> ApiError {
+        ApiError::Problem {
+            method: "POST".into(),
+            path: "/magic-links/send".into(),
+            status,
+            problem: Box::new(ProblemDetails {
+                title: Some("It went wrong.".into()),
+                status: Some(status),
+                error_code: code.map(str::to_owned),
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn lines_are_compact_json_with_the_apis_words() {
+        let ok = ResultLine::new(
+            1,
+            2,
+            Some("alice".into()),
+            Outcome::Ok(Some(
+                serde_json::value::to_raw_value(&serde_json::json!({"token": "register_x"}))
+                    .unwrap(),
+            )),
+        );
+        assert_eq!(
+            String::from_utf8(ok.to_bytes()).unwrap(),
+            "{\"record\":1,\"line\":2,\"key\":\"alice\",\"result\":\"ok\",\"response\":{\"token\":\"register_x\"}}\n"
+        );
+        let failed = ResultLine::new(
+            3,
+            4,
+            Some("bob".into()),
+            Outcome::Failed(Failure::from_api(
+                problem(409, Some("alias_conflict")),
+                true,
+            )),
+        );
+        assert_eq!(
+            String::from_utf8(failed.to_bytes()).unwrap(),
+            "{\"record\":3,\"line\":4,\"key\":\"bob\",\"result\":\"error\",\"error\":{\"kind\":\"api\",\"status\":409,\"errorCode\":\"alias_conflict\",\"title\":\"It went wrong.\"}}\n"
+        );
+        let back: ResultLine = serde_json::from_slice(&failed.to_bytes()).unwrap();
+        assert_eq!(back.error.unwrap().kind, ErrorKind::Api);
+    }
+
+    #[test]
+    fn exit_codes_follow_the_table() {
+        assert_eq!(
+            Failure::from_api(problem(409, Some("alias_conflict")), true).exit(),
+            Exit::Rejected
+        );
+        assert_eq!(
+            Failure::from_api(problem(429, None), true).exit(),
+            Exit::RateLimited
+        );
+        assert_eq!(Failure::invalid("no user id").exit(), Exit::Usage);
+    }
+
+    #[test]
+    fn unknown_only_for_calls_that_must_not_repeat() {
+        let timeout = || ApiError::Timeout {
+            method: "POST".into(),
+            path: "/magic-links/send".into(),
+            elapsed_ms: 30_000,
+            attempts: 1,
+        };
+        assert_eq!(Failure::from_api(timeout(), false).kind, ErrorKind::Unknown);
+        assert_eq!(Failure::from_api(timeout(), true).kind, ErrorKind::Network);
+        assert_eq!(
+            Failure::from_api(problem(500, None), false).kind,
+            ErrorKind::Unknown
+        );
+        for definite in [400, 429, 503] {
+            assert_eq!(
+                Failure::from_api(problem(definite, None), false).kind,
+                ErrorKind::Api,
+                "{definite}"
+            );
+        }
+        let refused = ApiError::Connect {
+            base_url: "http://127.0.0.1:1".into(),
+            reason: "refused".into(),
+        };
+        assert_eq!(Failure::from_api(refused, false).kind, ErrorKind::Network);
+    }
+}
