@@ -2,7 +2,7 @@
 //! each with a `--timeout` of its own (a bulk run has no overall deadline), the server's
 //! `Retry-After` handed back so the engine — which owns retries in a bulk run — can honour it,
 //! and the answer kept as the server's JSON text. Against a plain-http loopback server the
-//! requests go over the lean connections of `loopback`, with their head written once.
+//! requests go over the kept-alive connections of `loopback`, with their head built once.
 
 use std::future::Future;
 use std::time::Instant;
@@ -11,6 +11,7 @@ use reqwest::header::HeaderMap;
 use url::Url;
 
 use super::exchange::Call;
+use super::loopback;
 use super::{Client, Method, is_json_type};
 use crate::bulk::{Json, Refusal, Transport};
 
@@ -20,7 +21,7 @@ pub struct Target {
     path: &'static str,
     url: Url,
     headers: HeaderMap,
-    loopback_head: Option<Vec<u8>>,
+    loopback_head: Option<loopback::Head>,
 }
 
 impl Transport for Client {
@@ -37,7 +38,7 @@ impl Transport for Client {
         let loopback_head = self
             .loopback
             .as_ref()
-            .map(|loopback| loopback.head("POST", &url, &headers));
+            .and_then(|loopback| loopback.head(Method::POST.to_http(), &url, &headers));
         Ok(Target {
             path,
             url,

@@ -211,8 +211,9 @@ impl Client {
         limit: Duration,
         since: Instant,
     ) -> Result<Attempt, ApiError> {
-        if let Some(loopback) = &self.loopback {
-            let head = loopback.head(call.method.to_http().as_str(), call.url, headers);
+        if let Some(loopback) = &self.loopback
+            && let Some(head) = loopback.head(call.method.to_http(), call.url, headers)
+        {
             return self
                 .loopback_attempt(call, loopback, &head, headers, payload, limit, since)
                 .await;
@@ -248,7 +249,7 @@ impl Client {
         &self,
         call: &Call<'_>,
         loopback: &Loopback,
-        head: &[u8],
+        head: &loopback::Head,
         headers: &HeaderMap,
         payload: Option<Vec<u8>>,
         limit: Duration,
@@ -257,9 +258,9 @@ impl Client {
         self.trace_request(call, headers, payload.as_deref());
         let started = Instant::now();
         // A request with a method that carries a body says how long it is, even when empty.
-        let body = match (&payload, call.method.to_http().as_str()) {
-            (Some(payload), _) => Some(payload.as_slice()),
-            (None, "POST" | "PUT" | "PATCH") => Some(&[][..]),
+        let body = match (payload, call.method.to_http().as_str()) {
+            (Some(payload), _) => Some(payload),
+            (None, "POST" | "PUT" | "PATCH") => Some(Vec::new()),
             (None, _) => None,
         };
         let answer = match tokio::time::timeout(limit, loopback.send(head, body)).await {

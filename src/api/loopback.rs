@@ -1,25 +1,31 @@
-//! A lean HTTP/1.1 connection set for a plain-http server, which the CLI only ever allows on
-//! loopback (the emulator, a self-hosted server on localhost) and never sends through a proxy.
-//! With no TLS and no proxy to honour, a request is written straight to a kept-alive socket and
-//! its answer parsed in place (httparse, hyper's own parser), one connection per request in
-//! flight: no TLS stack to set up for a one-off call, and a fraction of the general client's
-//! work per request in a bulk run, which matters when the server shares the machine. https
-//! goes through reqwest.
+//! Plain-http calls to a server on loopback (the emulator, a self-hosted server on localhost),
+//! which the CLI only ever allows there and never sends through a proxy. With no TLS and no
+//! proxy to honour, requests go over hyper's bare HTTP/1.1 client connections, one connection
+//! per request in flight and idle ones kept for the next: no TLS stack to set up for a one-off
+//! call, and none of the general client's layers per request in a bulk run, which matters when
+//! the server shares the machine. hyper speaks the protocol (framing, chunked bodies, 1xx,
+//! keep-alive); this module owns which connection a request goes on, the body cap, and what a
+//! failure means for a retry. https goes through reqwest.
 
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 
-use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body as _, Incoming};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::{Request, Response, Uri};
+use hyper_util::rt::TokioIo;
+use reqwest::header::{CONTENT_LENGTH, HOST, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
 use tokio::net::TcpStream;
 use url::Url;
 
 /// What went wrong, for the caller to turn into an `ApiError` with the call's words.
 #[derive(Debug)]
 pub(super) enum Failure {
-    /// No connection could be made: nothing was sent.
+    /// No connection could be made, or it closed before taking the request: nothing was sent.
     Connect(io::Error),
     /// The request could not be written, or the answer was cut short or malformed.
     Broken(String),
@@ -33,16 +39,25 @@ pub(super) struct Answer {
     pub body: Vec<u8>,
 }
 
-pub(super) struct Loopback {
-    addr: SocketAddr,
-    /// `host:port` as the URL gives it, for the `Host` header.
-    host: String,
-    idle: Mutex<Vec<TcpStream>>,
-    max_body: usize,
+/// A request's method, target and headers (`Host` among them), built once per call, or once
+/// per bulk run.
+pub(super) struct Head {
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
 }
 
-const READ_CHUNK: usize = 8 * 1024;
-const MAX_HEADERS: usize = 64;
+type Sender = SendRequest<Full<Bytes>>;
+
+pub(super) struct Loopback {
+    addr: SocketAddr,
+    /// `host:port` as the URL gives it.
+    host: HeaderValue,
+    /// Connections whose last exchange is over, each driven by a task on the runtime that
+    /// opened it.
+    idle: Mutex<Vec<Sender>>,
+    max_body: usize,
+}
 
 impl Loopback {
     /// For an `http://` base URL whose host is a loopback address (`localhost` is looked up
@@ -61,288 +76,171 @@ impl Loopback {
         };
         Some(Loopback {
             addr,
-            host,
+            host: HeaderValue::from_str(&host).ok()?,
             idle: Mutex::new(Vec::new()),
             max_body,
         })
     }
 
-    /// The request line and headers for `method` on `url` (a bulk run builds it once).
-    pub fn head(&self, method: &str, url: &Url, headers: &HeaderMap) -> Vec<u8> {
-        let mut target = url.path().to_owned();
-        if let Some(query) = url.query() {
-            target.push('?');
-            target.push_str(query);
-        }
-        let mut head =
-            format!("{method} {target} HTTP/1.1\r\nhost: {}\r\n", self.host).into_bytes();
-        for (name, value) in headers {
-            head.extend_from_slice(name.as_str().as_bytes());
-            head.extend_from_slice(b": ");
-            head.extend_from_slice(value.as_bytes());
-            head.extend_from_slice(b"\r\n");
-        }
-        head
+    /// The head of a `method` request to `url` (a bulk run builds it once); `None` for a target
+    /// that cannot go on the wire as it is, which the general client then reports.
+    pub fn head(&self, method: Method, url: &Url, headers: &HeaderMap) -> Option<Head> {
+        let target = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        };
+        let mut headers = headers.clone();
+        headers.insert(HOST, self.host.clone());
+        Some(Head {
+            method,
+            uri: Uri::try_from(target).ok()?,
+            headers,
+        })
     }
 
-    /// Sends one request (`head` from [`head`](Self::head)) and reads its answer, on an idle
-    /// connection when there is one. A body, even an empty one, goes with its length.
-    pub async fn send(&self, head: &[u8], body: Option<&[u8]>) -> Result<Answer, Failure> {
-        let mut stream = match self.take_idle() {
-            Some(stream) => stream,
-            None => {
-                let stream = TcpStream::connect(self.addr)
-                    .await
-                    .map_err(Failure::Connect)?;
-                let _ = stream.set_nodelay(true);
-                stream
+    /// Sends one request and reads its answer, on an idle connection when there is one. A
+    /// body, even an empty one, goes with its length.
+    pub async fn send(&self, head: &Head, body: Option<Vec<u8>>) -> Result<Answer, Failure> {
+        let mut request = request(head, body);
+        loop {
+            let (mut sender, reused) = match self.take_idle().await {
+                Some(sender) => (sender, true),
+                None => (self.connect().await?, false),
+            };
+            let mut refused = match sender.try_send_request(request).await {
+                Ok(response) => return self.read(sender, response).await,
+                Err(refused) => refused,
+            };
+            match refused.take_message() {
+                // The server closed a kept-alive connection before it took the request, which
+                // is its right: the request goes on the next one.
+                Some(unsent) if reused => request = unsent,
+                Some(_) => return Err(Failure::Connect(io::Error::other(refused.into_error()))),
+                None => return Err(exchange_failure(&refused.into_error())),
             }
-        };
-        let body_len = body.map_or(0, <[u8]>::len);
-        let mut request = Vec::with_capacity(head.len() + 40 + body_len);
-        request.extend_from_slice(head);
-        match body {
-            Some(body) => {
-                request.extend_from_slice(
-                    format!("content-length: {}\r\n\r\n", body.len()).as_bytes(),
-                );
-                request.extend_from_slice(body);
-            }
-            None => request.extend_from_slice(b"\r\n"),
         }
-        stream
-            .write_all(&request)
+    }
+
+    /// An idle connection that is still open, once it is ready for a request.
+    async fn take_idle(&self) -> Option<Sender> {
+        if self
+            .idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+        {
+            return None;
+        }
+        // A server may close an idle connection while the runtime is not running (between
+        // two calls of a command). Its task would then take the next request before it
+        // reads the end of the stream, and the request would be lost on a dead connection.
+        // A yield lets the runtime poll its sockets first: the task then sees the end before
+        // the request, and hyper gives the request back unsent.
+        tokio::task::yield_now().await;
+        loop {
+            let mut sender = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
+            // Pending only until its task has seen the end of the last exchange; an error
+            // when the server has closed it.
+            if sender.ready().await.is_ok() {
+                return Some(sender);
+            }
+        }
+    }
+
+    async fn connect(&self) -> Result<Sender, Failure> {
+        let stream = TcpStream::connect(self.addr)
             .await
-            .map_err(|e| Failure::Broken(format!("cannot send the request ({e})")))?;
-        let (answer, reusable) = self.read_answer(&mut stream).await?;
-        if reusable {
+            .map_err(Failure::Connect)?;
+        let _ = stream.set_nodelay(true);
+        let (sender, connection) = http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| Failure::Connect(io::Error::other(e)))?;
+        // The connection's own task: it ends when the connection closes or its sender goes.
+        // Its errors reach the request that was on it.
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(sender)
+    }
+
+    /// Reads the body up to the cap, then keeps the connection if it can take another request.
+    async fn read(&self, sender: Sender, response: Response<Incoming>) -> Result<Answer, Failure> {
+        let (parts, mut incoming) = response.into_parts();
+        // A Content-Length over the cap is refused before a byte of the body is read.
+        let announced = incoming.size_hint().lower();
+        if announced > self.max_body as u64 {
+            return Err(Failure::TooLarge);
+        }
+        let mut body = Vec::with_capacity(announced as usize);
+        while let Some(frame) = incoming.frame().await {
+            let frame = frame.map_err(|e| {
+                Failure::Broken(format!("the answer was cut short ({})", innermost(&e)))
+            })?;
+            if let Ok(data) = frame.into_data() {
+                if data.len() > self.max_body - body.len() {
+                    return Err(Failure::TooLarge);
+                }
+                body.extend_from_slice(&data);
+            }
+        }
+        if !sender.is_closed() {
             self.idle
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push(stream);
+                .push(sender);
         }
-        Ok(answer)
+        Ok(Answer {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        })
     }
+}
 
-    /// An idle connection the server has not closed meanwhile (a closed one reads as EOF at
-    /// once, and must not be written to: the request would be lost or half-taken).
-    fn take_idle(&self) -> Option<TcpStream> {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        while let Some(stream) = idle.pop() {
-            let mut probe = [0u8; 1];
-            match stream.try_read(&mut probe) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Some(stream),
-                // EOF, stray bytes or an error: not a connection to send on.
-                _ => continue,
-            }
+fn request(head: &Head, body: Option<Vec<u8>>) -> Request<Full<Bytes>> {
+    let mut headers = head.headers.clone();
+    let body = match body {
+        Some(body) => {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+            Bytes::from(body)
         }
-        None
-    }
-
-    /// Reads one answer; says whether the connection can carry another request.
-    async fn read_answer(&self, stream: &mut TcpStream) -> Result<(Answer, bool), Failure> {
-        let cut = |e: io::Error| Failure::Broken(format!("the answer was cut short ({e})"));
-        let mut buf: Vec<u8> = Vec::with_capacity(READ_CHUNK);
-        loop {
-            let (status, headers, head_len, keep_alive) = loop {
-                if let Some(parsed) = parse_head(&buf)? {
-                    break parsed;
-                }
-                if buf.len() > 64 * 1024 {
-                    return Err(Failure::Broken("the answer's headers are too long".into()));
-                }
-                if read_more(stream, &mut buf).await.map_err(cut)? == 0 {
-                    return Err(Failure::Broken(
-                        "the connection closed before an answer".into(),
-                    ));
-                }
-            };
-            buf.drain(..head_len);
-            // 1xx answers come before the real one.
-            if status.is_informational() {
-                continue;
-            }
-            let framing = framing(status, &headers)?;
-            let (body, reusable) = match framing {
-                Framing::Empty => (Vec::new(), keep_alive && buf.is_empty()),
-                Framing::Length(len) => {
-                    if len > self.max_body {
-                        return Err(Failure::TooLarge);
-                    }
-                    while buf.len() < len {
-                        if read_more(stream, &mut buf).await.map_err(cut)? == 0 {
-                            return Err(Failure::Broken(
-                                "the answer was cut short (the connection closed)".into(),
-                            ));
-                        }
-                    }
-                    let rest = buf.split_off(len);
-                    (buf, keep_alive && rest.is_empty())
-                }
-                Framing::Chunked => {
-                    let body = self.read_chunked(stream, &mut buf).await?;
-                    (body, keep_alive && buf.is_empty())
-                }
-                Framing::UntilClose => {
-                    while read_more(stream, &mut buf).await.map_err(cut)? > 0 {
-                        if buf.len() > self.max_body {
-                            return Err(Failure::TooLarge);
-                        }
-                    }
-                    (buf, false)
-                }
-            };
-            return Ok((
-                Answer {
-                    status,
-                    headers,
-                    body,
-                },
-                reusable,
-            ));
-        }
-    }
-
-    /// Decodes a chunked body from `buf` (reading more as needed); leaves what follows it.
-    async fn read_chunked(
-        &self,
-        stream: &mut TcpStream,
-        buf: &mut Vec<u8>,
-    ) -> Result<Vec<u8>, Failure> {
-        let cut = |e: io::Error| Failure::Broken(format!("the answer was cut short ({e})"));
-        let mut body = Vec::new();
-        loop {
-            let line_end = loop {
-                if let Some(end) = find_crlf(buf) {
-                    break end;
-                }
-                if read_more(stream, buf).await.map_err(cut)? == 0 {
-                    return Err(Failure::Broken("a chunked answer was cut short".into()));
-                }
-            };
-            let line = std::str::from_utf8(&buf[..line_end]).unwrap_or("");
-            let size_text = line.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size_text, 16)
-                .map_err(|_| Failure::Broken(format!("a bad chunk size `{size_text}`")))?;
-            buf.drain(..line_end + 2);
-            if size == 0 {
-                // Trailers, if any, up to an empty line.
-                loop {
-                    let end = loop {
-                        if let Some(end) = find_crlf(buf) {
-                            break end;
-                        }
-                        if read_more(stream, buf).await.map_err(cut)? == 0 {
-                            return Err(Failure::Broken("a chunked answer was cut short".into()));
-                        }
-                    };
-                    buf.drain(..end + 2);
-                    if end == 0 {
-                        return Ok(body);
-                    }
-                }
-            }
-            if body.len() + size > self.max_body {
-                return Err(Failure::TooLarge);
-            }
-            while buf.len() < size + 2 {
-                if read_more(stream, buf).await.map_err(cut)? == 0 {
-                    return Err(Failure::Broken("a chunked answer was cut short".into()));
-                }
-            }
-            body.extend_from_slice(&buf[..size]);
-            buf.drain(..size + 2);
-        }
-    }
-}
-
-async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<usize> {
-    let start = buf.len();
-    buf.resize(start + READ_CHUNK, 0);
-    let result = stream.read(&mut buf[start..]).await;
-    let n = *result.as_ref().unwrap_or(&0);
-    buf.truncate(start + n);
-    result
-}
-
-fn find_crlf(buf: &[u8]) -> Option<usize> {
-    buf.windows(2).position(|w| w == b"\r\n")
-}
-
-enum Framing {
-    Empty,
-    Length(usize),
-    Chunked,
-    UntilClose,
-}
-
-/// How the body is delimited (RFC 9112 §6.3).
-fn framing(status: StatusCode, headers: &HeaderMap) -> Result<Framing, Failure> {
-    if status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED {
-        return Ok(Framing::Empty);
-    }
-    let chunked = headers
-        .get_all(reqwest::header::TRANSFER_ENCODING)
-        .iter()
-        .any(|v| {
-            v.to_str()
-                .is_ok_and(|v| v.to_ascii_lowercase().contains("chunked"))
-        });
-    if chunked {
-        return Ok(Framing::Chunked);
-    }
-    match headers.get(reqwest::header::CONTENT_LENGTH) {
-        Some(value) => value
-            .to_str()
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .map(Framing::Length)
-            .ok_or_else(|| Failure::Broken("a bad Content-Length".into())),
-        None => Ok(Framing::UntilClose),
-    }
-}
-
-type Head = (StatusCode, HeaderMap, usize, bool);
-
-/// The status line and headers, once `buf` holds all of them.
-fn parse_head(buf: &[u8]) -> Result<Option<Head>, Failure> {
-    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut response = httparse::Response::new(&mut slots);
-    let len = match response.parse(buf) {
-        Ok(httparse::Status::Complete(len)) => len,
-        Ok(httparse::Status::Partial) => return Ok(None),
-        Err(e) => return Err(Failure::Broken(format!("a malformed answer ({e})"))),
+        None => Bytes::new(),
     };
-    let status = response
-        .code
-        .and_then(|c| StatusCode::from_u16(c).ok())
-        .ok_or_else(|| Failure::Broken("an answer without a status".into()))?;
-    let mut headers = HeaderMap::with_capacity(response.headers.len());
-    let mut close = response.version == Some(0);
-    for header in response.headers.iter() {
-        let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(header.name.as_bytes()),
-            HeaderValue::from_bytes(header.value),
-        ) else {
-            continue;
-        };
-        if name == reqwest::header::CONNECTION {
-            let value = String::from_utf8_lossy(header.value).to_ascii_lowercase();
-            if value.contains("close") {
-                close = true;
-            } else if value.contains("keep-alive") {
-                close = false;
-            }
-        }
-        headers.append(name, value);
+    let mut request = Request::new(Full::new(body));
+    *request.method_mut() = head.method.clone();
+    *request.uri_mut() = head.uri.clone();
+    *request.headers_mut() = headers;
+    request
+}
+
+/// A failure after the request was handed to the connection: it may have reached the server.
+fn exchange_failure(e: &hyper::Error) -> Failure {
+    Failure::Broken(if e.is_incomplete_message() {
+        "the connection closed before an answer".to_owned()
+    } else if e.is_parse() {
+        format!("a malformed answer ({})", innermost(e))
+    } else {
+        format!("the exchange failed ({})", innermost(e))
+    })
+}
+
+/// hyper's own message is generic; the innermost cause ("Connection reset by peer") helps.
+fn innermost(e: &hyper::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(source) = cause.source() {
+        cause = source;
     }
-    Ok(Some((status, headers, len, !close)))
+    cause.to_string()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Read, Write};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
     use super::*;
-    use tokio::io::AsyncWriteExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
 
     /// A server that answers each request on a connection with the next canned answer, and
@@ -399,12 +297,12 @@ mod tests {
 
     struct Client {
         loopback: Loopback,
-        head: Vec<u8>,
+        head: Head,
     }
 
     impl Client {
         async fn post(&self, body: &[u8]) -> Result<Answer, Failure> {
-            self.loopback.send(&self.head, Some(body)).await
+            self.loopback.send(&self.head, Some(body.to_vec())).await
         }
     }
 
@@ -412,7 +310,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("apisecret", HeaderValue::from_static("app:secret:x"));
         let loopback = Loopback::new(url, 1024).expect("loopback");
-        let head = loopback.head("POST", url, &headers);
+        let head = loopback.head(Method::POST, url, &headers).expect("head");
         Client { loopback, head }
     }
 
@@ -433,6 +331,7 @@ mod tests {
             (one.status.as_u16(), one.body.as_slice()),
             (200, &b"{\"token\":1}"[..])
         );
+        assert_eq!(one.headers["content-type"], "application/json");
         let two = client.post(b"{}").await.unwrap();
         assert_eq!(two.body, b"{\"a\":1}");
         let three = client.post(b"{}").await.unwrap();
@@ -463,9 +362,133 @@ mod tests {
         assert_eq!(server.await.unwrap(), 3);
     }
 
+    /// Bodies without a length are counted as they arrive: the cap (1024 in these tests)
+    /// holds to the byte, whatever the framing.
+    #[tokio::test]
+    async fn streamed_answers_stop_at_the_cap() {
+        let at_cap = format!(
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n200\r\n{0}\r\n200\r\n{0}\r\n0\r\n\r\n",
+            "a".repeat(0x200)
+        );
+        let over_chunked = format!(
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n200\r\n{0}\r\n200\r\n{0}\r\n1\r\nb\r\n0\r\n\r\n",
+            "a".repeat(0x200)
+        );
+        let over_until_close = format!("HTTP/1.0 200 OK\r\n\r\n{}", "c".repeat(1025));
+        let leak = |s: String| -> &'static [u8] { Box::leak(s.into_bytes().into_boxed_slice()) };
+        let (url, server) = serve(
+            vec![leak(at_cap), leak(over_chunked), leak(over_until_close)],
+            1,
+        )
+        .await;
+        let client = client(&url);
+        assert_eq!(client.post(b"{}").await.unwrap().body.len(), 1024);
+        assert!(matches!(client.post(b"{}").await, Err(Failure::TooLarge)));
+        assert!(matches!(client.post(b"{}").await, Err(Failure::TooLarge)));
+        drop(client);
+        assert_eq!(
+            server.await.unwrap(),
+            3,
+            "a connection whose answer was refused is not used again"
+        );
+    }
+
+    type Heads = std::thread::JoinHandle<Vec<String>>;
+
+    /// A server on its own thread for two connections of one request each, answered with
+    /// `{"n":N}` (N counting requests); it closes the first, kept-alive, when told to. It
+    /// returns the request heads it read.
+    fn closing_server() -> (Url, mpsc::Sender<()>, mpsc::Receiver<()>, Heads) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = Url::parse(&format!("http://{}/x", listener.local_addr().unwrap())).unwrap();
+        let (close, close_rx) = mpsc::channel::<()>();
+        let (closed_tx, closed) = mpsc::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            let mut heads = Vec::new();
+            for connection in 1..=2 {
+                let (mut socket, _) = listener.accept().unwrap();
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 1024];
+                // The head and the 2-byte body of the tests.
+                while buf
+                    .windows(4)
+                    .position(|w| w == b"\r\n\r\n")
+                    .is_none_or(|end| buf.len() < end + 4 + 2)
+                {
+                    let n = socket.read(&mut chunk).unwrap();
+                    assert!(n > 0, "the client closed the connection before a request");
+                    buf.extend_from_slice(&chunk[..n]);
+                }
+                heads.push(String::from_utf8_lossy(&buf).into_owned());
+                let body = format!("{{\"n\":{}}}", heads.len());
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                socket.write_all(answer.as_bytes()).unwrap();
+                if connection == 1 {
+                    close_rx.recv().unwrap();
+                    drop(socket);
+                    closed_tx.send(()).unwrap();
+                }
+            }
+            heads
+        });
+        (url, close, closed, handle)
+    }
+
+    /// The server closes a kept-alive connection while it is idle, and the client has seen
+    /// it close: the next request opens a new connection.
+    #[tokio::test]
+    async fn an_idle_connection_seen_closed_is_replaced() {
+        let (url, close, closed, server) = closing_server();
+        let client = client(&url);
+        assert_eq!(client.post(b"{}").await.unwrap().body, b"{\"n\":1}");
+        close.send(()).unwrap();
+        closed.recv().unwrap();
+        // Lets the connection's task run and read the end of the stream.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(client.post(b"{}").await.unwrap().body, b"{\"n\":2}");
+        let heads = server.join().unwrap();
+        assert_eq!(heads.len(), 2);
+        let host = format!("host: {}\r\n", url.authority());
+        assert!(
+            heads
+                .iter()
+                .all(|h| h.contains(&host) && h.contains("content-length: 2\r\n")),
+            "{heads:?}"
+        );
+    }
+
+    /// The same, but the close is noticed only once the request is handed over (the runtime
+    /// was blocked meanwhile): hyper gives the request back unsent, and it goes on a new
+    /// connection, once.
+    #[tokio::test]
+    async fn a_request_given_back_unsent_goes_on_a_new_connection() {
+        let (url, close, closed, server) = closing_server();
+        let client = client(&url);
+        assert_eq!(client.post(b"{}").await.unwrap().body, b"{\"n\":1}");
+        // Blocking waits: the connection's task does not run before the next request.
+        close.send(()).unwrap();
+        closed.recv().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(client.post(b"{}").await.unwrap().body, b"{\"n\":2}");
+        assert_eq!(
+            server.join().unwrap().len(),
+            2,
+            "one request on each connection"
+        );
+    }
+
     #[tokio::test]
     async fn refused_and_cut_short() {
-        let refused = Url::parse("http://127.0.0.1:9/x").unwrap();
+        // A port nothing listens on any more.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = Url::parse(&format!("http://127.0.0.1:{port}/x")).unwrap();
         assert!(matches!(
             client(&refused).post(b"{}").await,
             Err(Failure::Connect(_))
