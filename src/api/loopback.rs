@@ -39,8 +39,8 @@ pub(super) struct Answer {
     pub body: Vec<u8>,
 }
 
-/// A request's method, target and headers (`Host` among them), built once per call, or once
-/// per bulk run.
+/// A request's method, target and headers (`Host` and a slot for `Content-Length` among
+/// them), built once per call, or once per bulk run.
 pub(super) struct Head {
     method: Method,
     uri: Uri,
@@ -91,6 +91,9 @@ impl Loopback {
         };
         let mut headers = headers.clone();
         headers.insert(HOST, self.host.clone());
+        // A slot for each request's length, set in place: inserting it into a clone of these
+        // headers would grow the map every time.
+        headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         Some(Head {
             method,
             uri: Uri::try_from(target).ok()?,
@@ -201,10 +204,15 @@ fn request(head: &Head, body: Option<Vec<u8>>) -> Request<Full<Bytes>> {
     let mut headers = head.headers.clone();
     let body = match body {
         Some(body) => {
-            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+            if let Some(length) = headers.get_mut(CONTENT_LENGTH) {
+                *length = HeaderValue::from(body.len());
+            }
             Bytes::from(body)
         }
-        None => Bytes::new(),
+        None => {
+            headers.remove(CONTENT_LENGTH);
+            Bytes::new()
+        }
     };
     let mut request = Request::new(Full::new(body));
     *request.method_mut() = head.method.clone();
@@ -393,6 +401,77 @@ mod tests {
         );
     }
 
+    /// One request as text, its head and as much body as its `content-length` says.
+    fn read_request(socket: &mut std::net::TcpStream) -> String {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 1024];
+        loop {
+            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|line| line.strip_prefix("content-length: "))
+                    .map_or(0, |n| n.parse::<usize>().unwrap());
+                if buf.len() >= end + 4 + length {
+                    return String::from_utf8_lossy(&buf).into_owned();
+                }
+            }
+            let n = socket.read(&mut chunk).unwrap();
+            assert!(n > 0, "the client closed the connection before a request");
+            buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    /// A request with a body says how long it is, even when empty; one without says nothing
+    /// of a length. Both name the host, and go on one connection.
+    #[tokio::test]
+    async fn lengths_only_with_a_body_and_always_the_host() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = Url::parse(&format!("http://{}/x?a=1", listener.local_addr().unwrap())).unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut socket, _) = listener.accept().unwrap();
+            (0..3)
+                .map(|_| {
+                    let request = read_request(&mut socket);
+                    socket
+                        .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+                        .unwrap();
+                    request
+                })
+                .collect::<Vec<_>>()
+        });
+        let loopback = Loopback::new(&url, 1024).unwrap();
+        let post = loopback
+            .head(Method::POST, &url, &HeaderMap::new())
+            .unwrap();
+        let get = loopback.head(Method::GET, &url, &HeaderMap::new()).unwrap();
+        loopback
+            .send(&post, Some(b"{\"a\":1}".to_vec()))
+            .await
+            .unwrap();
+        loopback.send(&get, None).await.unwrap();
+        loopback.send(&post, Some(Vec::new())).await.unwrap();
+        let requests = server.join().unwrap();
+        let host = format!("host: {}\r\n", url.authority());
+        assert!(
+            requests[0].starts_with("POST /x?a=1 HTTP/1.1\r\n"),
+            "{requests:?}"
+        );
+        assert!(
+            requests[0].contains("content-length: 7\r\n")
+                && requests[0].ends_with("\r\n\r\n{\"a\":1}")
+        );
+        assert!(
+            requests[1].starts_with("GET /x?a=1 HTTP/1.1\r\n")
+                && !requests[1].contains("content-length")
+        );
+        assert!(
+            requests[2].contains("content-length: 0\r\n"),
+            "{requests:?}"
+        );
+        assert!(requests.iter().all(|r| r.contains(&host)), "{requests:?}");
+    }
+
     type Heads = std::thread::JoinHandle<Vec<String>>;
 
     /// A server on its own thread for two connections of one request each, answered with
@@ -407,19 +486,7 @@ mod tests {
             let mut heads = Vec::new();
             for connection in 1..=2 {
                 let (mut socket, _) = listener.accept().unwrap();
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 1024];
-                // The head and the 2-byte body of the tests.
-                while buf
-                    .windows(4)
-                    .position(|w| w == b"\r\n\r\n")
-                    .is_none_or(|end| buf.len() < end + 4 + 2)
-                {
-                    let n = socket.read(&mut chunk).unwrap();
-                    assert!(n > 0, "the client closed the connection before a request");
-                    buf.extend_from_slice(&chunk[..n]);
-                }
-                heads.push(String::from_utf8_lossy(&buf).into_owned());
+                heads.push(read_request(&mut socket));
                 let body = format!("{{\"n\":{}}}", heads.len());
                 let answer = format!(
                     "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
