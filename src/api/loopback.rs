@@ -39,8 +39,8 @@ pub(super) struct Answer {
     pub body: Vec<u8>,
 }
 
-/// A request's method, target and headers (`Host` and a slot for `Content-Length` among
-/// them), built once per call, or once per bulk run.
+/// A request's method, target and headers (`Host` and a `Content-Length` slot among them),
+/// built once per call, or once per bulk run.
 pub(super) struct Head {
     method: Method,
     uri: Uri,
@@ -89,15 +89,19 @@ impl Loopback {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
         };
-        let mut headers = headers.clone();
-        headers.insert(HOST, self.host.clone());
-        // A slot for each request's length, set in place: inserting it into a clone of these
-        // headers would grow the map every time.
-        headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        // Each request gets a copy of these. Its length goes in a slot made here, and the map
+        // has room to spare for the headers hyper looks up: a full map, or a new entry in a
+        // copy, would grow every time.
+        let mut spacious = HeaderMap::with_capacity(headers.len() + 4);
+        for (name, value) in headers {
+            spacious.append(name, value.clone());
+        }
+        spacious.insert(HOST, self.host.clone());
+        spacious.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         Some(Head {
             method,
             uri: Uri::try_from(target).ok()?,
-            headers,
+            headers: spacious,
         })
     }
 
@@ -202,7 +206,9 @@ impl Loopback {
 
 fn request(head: &Head, body: Option<Vec<u8>>) -> Request<Full<Bytes>> {
     let mut headers = head.headers.clone();
+    // A body says how long it is, even when empty (hyper would send no length then).
     let body = match body {
+        Some(body) if body.is_empty() => Bytes::new(),
         Some(body) => {
             if let Some(length) = headers.get_mut(CONTENT_LENGTH) {
                 *length = HeaderValue::from(body.len());
