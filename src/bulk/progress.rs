@@ -69,8 +69,10 @@ impl Progress {
         }
         let rate = self.done as f64 / bar.elapsed().as_secs_f64().max(0.001);
         bar.set_message(format!(
-            "{} records, {} failed, {:.0}/s",
-            self.done, self.failed, rate
+            "{}, {} failed, {:.0}/s",
+            crate::output::plural(self.done as usize, "record", "records"),
+            self.failed,
+            rate
         ));
     }
 

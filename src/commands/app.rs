@@ -27,7 +27,10 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         changes.push(format!("generated sign-in tokens {}", on_off(on)));
     }
     if let Some(days) = request.event_logging_retention_period {
-        changes.push(format!("event log retention {days} days"));
+        changes.push(format!(
+            "event log retention {}",
+            crate::output::plural(usize::try_from(days).unwrap_or(0), "day", "days")
+        ));
     }
     Ok(done(
         format!("Updated features: {}.", changes.join(", ")),

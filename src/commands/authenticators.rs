@@ -21,7 +21,10 @@ pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Out
             ctx.client()?.add_authenticators(&guids, allowed)?;
             let list = if allowed { "allow" } else { "deny" };
             Ok(done(
-                format!("Added {} authenticator(s) to the {list} list.", guids.len()),
+                format!(
+                    "Added {} to the {list} list.",
+                    plural(guids.len(), "authenticator", "authenticators")
+                ),
                 serde_json::to_value(AuthenticatorsRequest {
                     aa_guids: guids,
                     is_allowed: Some(allowed),

@@ -28,7 +28,11 @@ pub fn man(args: &ManArgs) -> anyhow::Result<Output> {
             "dir": args.dir.display().to_string(),
             "pages": pages.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>(),
         }),
-        text: format!("Wrote {} man pages to {}.", pages.len(), args.dir.display()),
+        text: format!(
+            "Wrote {} to {}.",
+            crate::output::plural(pages.len(), "man page", "man pages"),
+            args.dir.display()
+        ),
     })
 }
 

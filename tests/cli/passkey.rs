@@ -234,7 +234,7 @@ fn list_and_delete_the_local_passkey() {
     exit: 0
     --- stdout
     CREDENTIAL ID	USER ID	RP ID	NICKNAME	SIGN COUNT	CREATED	LAST USED
-    [CRED1]	42	localhost	CI	0	[TIME]	-
+    [CRED1]	42	localhost	CI	0	[TIME] UTC	-
     --- stderr
     ");
     let run = env.run(&["passkey", "delete", &id]);
