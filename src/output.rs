@@ -281,9 +281,10 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// An optional text cell: `-` when absent.
+/// An optional text cell: `-` when absent or empty (an empty field would shift the columns of
+/// `awk` and `read`, which take a run of tabs as one).
 pub fn text(value: Option<&str>) -> String {
-    value.unwrap_or("-").to_owned()
+    value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
 }
 
 /// A server time as a cell, to the second and in UTC with its zone said
@@ -512,6 +513,7 @@ mod tests {
         );
         assert_eq!(when(Some("soon")), "soon");
         assert_eq!(text(None), "-");
+        assert_eq!(text(Some("")), "-");
         assert_eq!(json_cell(&vec!["login", "register"]), "login, register");
         assert_eq!(json_cell(&Vec::<u8>::new()), "-");
         assert_eq!(cell(Some(&json!([{"a": 1}]))), r#"[{"a":1}]"#);

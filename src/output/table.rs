@@ -110,6 +110,10 @@ fn write_blocks(headers: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> 
             writeln!(out)?;
         }
         for (header, value) in headers.iter().zip(row) {
+            if value.is_empty() {
+                writeln!(out, "{header}")?;
+                continue;
+            }
             let pad = label_width - header.width();
             writeln!(out, "{header}{:pad$}  {value}", "")?;
         }

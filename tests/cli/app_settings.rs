@@ -92,8 +92,8 @@ fn auth_configs() {
     exit: 0
     --- stdout
     PURPOSE	USER VERIFICATION	TTL (S)	HINTS	CREATED BY	EDITED ON
-    step-up	preferred	120		System	-
-    sign-in	preferred	120		System	-
+    step-up	preferred	120	-	System	-
+    sign-in	preferred	120	-	System	-
     --- stderr
     ");
     let run = env.run(&[
@@ -184,7 +184,7 @@ fn authenticators_need_attestation_on_the_plan() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    Added 1 authenticator(s) to the allow list.
+    Added 1 authenticator to the allow list.
     --- stderr
     ");
     assert_eq!(env.value(&["authenticators", "list", "--quiet"]), guid);

@@ -257,7 +257,7 @@ fn list_and_delete_the_local_passkey() {
     exit: 3
     --- stdout
     --- stderr
-    error: none of the 1 passkey(s) the server accepts for this user on localhost is in [HOME]/config/passkeys.json
+    error: the one passkey the server accepts for this user on localhost is not in [HOME]/config/passkeys.json
     ");
     let run = env.run(&["passkey", "delete", &id, "--yes"]);
     assert_eq!(run.code, 3, "{run}");
