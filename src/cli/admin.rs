@@ -58,7 +58,7 @@ pub enum AdminAppsCommand {
     /// The route rewrites every feature. Two cannot be kept as they are: the magic-link quota,
     /// which the server does not report, goes back to 0 unless --magic-link-quota is given, and
     /// event-log retention over 90 days (new apps have 365), which the route refuses, becomes
-    /// 90. Both are said in a warning.
+    /// 90. A warning says so when either happens.
     #[command(after_help = "Examples:
   passwordless admin apps set-features shop --attestation on
   passwordless admin apps set-features shop --event-logging on --magic-link-quota 500
