@@ -207,9 +207,8 @@ fn the_readme_examples_run_as_written() {
     let mut seen_not_run = Vec::new();
     let mut seen_expected = Vec::new();
     for (number, line) in &lines {
-        if let Some((_, why)) = NOT_RUN.iter().find(|(text, _)| text == line) {
+        if NOT_RUN.iter().any(|(text, _)| text == line) {
             seen_not_run.push(line.clone());
-            eprintln!("README:{number}: not run ({why}): {line}");
             continue;
         }
         let wanted = match EXPECTED.iter().find(|(text, _, _)| text == line) {
