@@ -59,7 +59,12 @@ impl TestEnv {
 
     /// Like [`new`](Self::new), with the users of [`SEED`] in the emulator.
     pub fn seeded() -> TestEnv {
-        let seed = serde_json::from_str(SEED).expect("the test seed parses");
+        TestEnv::seeded_with(SEED)
+    }
+
+    /// Like [`new`](Self::new), with the users of a seed file's JSON in the emulator.
+    pub fn seeded_with(seed_json: &str) -> TestEnv {
+        let seed = serde_json::from_str(seed_json).expect("the seed parses");
         let mut env = TestEnv::start(Some(seed), None);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
         env
@@ -102,6 +107,11 @@ impl TestEnv {
 
     pub fn remove(&mut self, name: &str) {
         self.env.retain(|(n, _)| n != name);
+    }
+
+    /// The variables every command of this environment gets.
+    pub fn vars(&self) -> &[(String, String)] {
+        &self.env
     }
 
     pub fn config_dir(&self) -> PathBuf {
