@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::Duration;
 
-use super::{app_mut, check_alias_conflict, dedup, validate_aliases};
+use super::{check_alias_conflict, dedup, validate_aliases};
 use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
 use crate::api::types::{RegisterTokenRequest, TokenResponse};
 use crate::emulator::events::By;
@@ -140,7 +140,9 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     let token = tokens::mint(app, tokens::REGISTER, &payload);
     if app.features.event_logging_enabled {
         By {
-            app: app_mut(&mut state, &caller.app_id)?,
+            app: state
+                .app_for_events(&caller.app_id)
+                .ok_or_else(Problem::internal)?,
             key_id: &caller.key_id,
         }
         .registration_token_created(&user_id);
