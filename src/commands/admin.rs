@@ -144,6 +144,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             )?;
             ctx.management_client()?.freeze_app(&args.app_id, true)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Froze `{}`: all its keys are locked.", args.app_id),
                 Changed {
                     frozen: Some(true),
@@ -156,6 +157,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             check_app_id(&args.app_id)?;
             ctx.management_client()?.freeze_app(&args.app_id, false)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Unfroze `{}`.", args.app_id),
                 Changed {
                     frozen: Some(false),
@@ -232,6 +234,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             }
             let json = serde_json::to_value(&request)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Updated the features of `{}`.", args.app_id),
                 json,
             ))
@@ -343,6 +346,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .lock_api_key(&args.app_id, &args.key_id, true)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Locked key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     is_locked: Some(true),
@@ -356,6 +360,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .lock_api_key(&args.app_id, &args.key_id, false)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Unlocked key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     is_locked: Some(false),
@@ -376,6 +381,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .delete_api_key(&args.app_id, &args.key_id)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Deleted key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     deleted: Some(true),

@@ -86,7 +86,11 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                     }
                 )
             };
-            Ok(done(message, serde_json::to_value(&request)?))
+            Ok(done(
+                request.user_id.clone(),
+                message,
+                serde_json::to_value(&request)?,
+            ))
         }
     }
 }

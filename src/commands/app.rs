@@ -17,6 +17,8 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         enable_magic_links: args.magic_links.map(is_on),
         performed_by: None,
     };
+    let (secret, _) = ctx.secret()?;
+    let app_id = secret.app_id().to_owned();
     ctx.client()?.set_features(&request)?;
     let json = serde_json::to_value(&request)?;
     let mut changes = Vec::new();
@@ -33,6 +35,7 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         ));
     }
     Ok(done(
+        app_id,
         format!("Updated features: {}.", changes.join(", ")),
         json!({ "updated": json }),
     ))

@@ -46,6 +46,7 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
             confirm(&args.confirm, &format!("Delete passkey `{id}`?"))?;
             ctx.client()?.delete_credential(&id)?;
             Ok(done(
+                id.clone(),
                 // The route answers 204 whether or not the passkey existed.
                 format!(
                     "Passkey `{id}` is gone (the server does not say whether it existed; `credentials list --user-id ID` shows a user's passkeys)."

@@ -248,6 +248,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             super::confirm(&args.confirm, "Remove every fault rule of the emulator?")?;
             client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
+                "cleared",
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),
             ))

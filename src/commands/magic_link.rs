@@ -46,6 +46,7 @@ pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> 
             let request = build_request(args)?;
             ctx.client()?.send_magic_link(&request)?;
             Ok(done(
+                request.email_address.clone(),
                 format!(
                     "Sent a sign-in link for user `{}` to {}.",
                     request.user_id, request.email_address

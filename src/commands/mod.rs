@@ -66,10 +66,11 @@ pub fn required<'a>(value: &'a Option<String>, flag: &str) -> anyhow::Result<&'a
         .ok_or_else(|| usage(format!("{flag} is required (or --from-file)")))
 }
 
-/// A confirmation sentence for a call that answers with no body.
-pub fn done(text: String, json: Value) -> Output {
+/// A confirmation sentence for a call that answers with no body; `id` is what it acted on
+/// (a user id, a key id, a purpose…), the one value `--quiet` prints.
+pub fn done(id: impl Into<String>, text: String, json: Value) -> Output {
     Output::Message {
-        id: None,
+        id: Some(id.into()),
         json,
         text,
     }

@@ -198,6 +198,59 @@ fn quiet_prints_one_identifying_value() {
 }
 
 #[test]
+fn quiet_prints_what_an_action_acted_on() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let url = env.emulator.base_url();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "aliases",
+                "set",
+                "--user-id",
+                "carol",
+                "--alias",
+                "c2",
+                "--yes",
+            ],
+            "carol",
+        ),
+        (&["credentials", "delete", "BQYHCA", "--yes"], "BQYHCA"),
+        (&["users", "delete", "bob", "--yes"], "bob"),
+        (&["app", "features", "set", "--magic-links", "on"], "devapp"),
+        (
+            &["auth-configs", "add", "--purpose", "checkout"],
+            "checkout",
+        ),
+        (
+            &["auth-configs", "delete", "--purpose", "checkout", "--yes"],
+            "checkout",
+        ),
+        (&["admin", "apps", "freeze", "devapp", "--yes"], "devapp"),
+        (&["admin", "apps", "unfreeze", "devapp"], "devapp"),
+        (
+            &["emulator", "fault", "clear", "--url", &url, "--yes"],
+            "cleared",
+        ),
+        (
+            &["config", "set", "keyring-store", "insecure-file"],
+            "insecure-file",
+        ),
+        (&["config", "unset", "keyring-store"], "keyring-store"),
+    ];
+    for (args, wanted) in cases {
+        let mut args = args.to_vec();
+        args.push("-q");
+        let run = env.run(&args);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, format!("{wanted}\n").as_str()),
+            "{args:?}: {run}"
+        );
+    }
+}
+
+#[test]
 fn emulator_subcommands_honour_api_url() {
     let mut env = TestEnv::new();
     let url = env.emulator.base_url();
