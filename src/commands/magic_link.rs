@@ -15,16 +15,8 @@ use crate::output::Output;
 
 /// The API's member names for two flags.
 const SYNONYMS: &[Synonym] = &[
-    Synonym {
-        from: "email-address",
-        to: "email",
-        invert: false,
-    },
-    Synonym {
-        from: "time-to-live",
-        to: "ttl",
-        invert: false,
-    },
+    Synonym::names("email-address", "email"),
+    Synonym::names("time-to-live", "ttl"),
 ];
 
 pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> {
