@@ -107,12 +107,13 @@ impl StateGuard<'_> {
 
 impl Drop for StateGuard<'_> {
     fn drop(&mut self) {
-        // A full change's snapshot holds the events too.
-        let journal = if self.changed || self.events_of.is_empty() {
-            Vec::new()
-        } else {
-            self.added_events()
-        };
+        // A full change's snapshot holds the events too; in memory there is nothing to write.
+        let journal =
+            if self.changed || self.events_of.is_empty() || self.shared.persister.is_none() {
+                Vec::new()
+            } else {
+                self.added_events()
+            };
         if self.changed || !journal.is_empty() {
             // Still under the lock: generations follow the order of the changes.
             let generation = self.shared.generation.fetch_add(1, Ordering::AcqRel) + 1;
