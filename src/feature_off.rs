@@ -57,7 +57,7 @@ pub fn hint(error: &ApiError, app_id: Option<&str>) -> Option<String> {
     };
     let app = app_id.unwrap_or("APP_ID");
     Some(format!(
-        "{name} is off for this application's plan; an operator turns it on with `passwordless admin apps set-features {app} {flag} --magic-link-quota N`, N being the app's monthly magic-link e-mails (the route rewrites that quota and the server does not report it); the emulator has it on unless started with `--plan free`"
+        "{name} is off for this application's plan; an operator turns it on with `passwordless admin apps set-features {app} {flag}` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`"
     ))
 }
 
@@ -118,13 +118,11 @@ mod tests {
     }
 
     #[test]
-    fn operator_hints_name_the_app_and_every_flag_the_route_needs() {
+    fn operator_hints_name_the_app_and_run_as_written() {
         let events = problem(403, "/events", None, None);
         let hint = hint(&events, Some("shop")).unwrap();
         assert!(
-            hint.contains(
-                "`passwordless admin apps set-features shop --event-logging on --magic-link-quota N`"
-            ),
+            hint.contains("`passwordless admin apps set-features shop --event-logging on`"),
             "{hint}"
         );
         let register = problem(

@@ -226,7 +226,15 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
                 Exit::Success
             } as u8))
         }
-        Command::Api(args) => commands::api_request::run(args, &Context::resolve(&cli.global)?),
+        Command::Api(args) => {
+            // Printed before the status's error is reported: `-i` shows an error's head too.
+            let answered = commands::api_request::run(args, &Context::resolve(&cli.global)?)?;
+            print(&answered.shown, format)?;
+            match answered.failure {
+                Some(err) => Err(err),
+                None => Ok(Output::Status(0)),
+            }
+        }
     }
 }
 

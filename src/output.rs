@@ -5,10 +5,12 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::Table;
 use serde_json::Value;
 
 use crate::terminal::escape;
+
+mod table;
 
 /// How results are shown, decided once from the flags and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,14 @@ pub enum Output {
         /// What `--quiet` prints.
         id: Option<String>,
     },
+    /// A record whose rows read differently for people: `words` on a terminal, `wire` (the
+    /// API's member names, which scripts read) when piped.
+    Settings {
+        json: Value,
+        wire: Vec<(Cow<'static, str>, String)>,
+        words: Vec<(Cow<'static, str>, String)>,
+        id: Option<String>,
+    },
     /// A list: shown as a table with one row per item.
     List {
         json: Value,
@@ -50,6 +60,8 @@ pub enum Output {
     },
     /// Text printed as it is whatever the format (completion scripts, help pages).
     Text(String),
+    /// Bytes printed as they are whatever the format (a body `passwordless api` received).
+    Bytes(Vec<u8>),
     /// Nothing to print; exit with this status (e.g. the status of `emulator exec`'s command).
     Status(u8),
 }
@@ -58,6 +70,28 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
     match (output, format) {
         (Output::Status(_), _) => Ok(()),
         (Output::Text(text), _) => out.write_all(text.as_bytes()),
+        (Output::Bytes(bytes), _) => out.write_all(bytes),
+        (
+            Output::Settings {
+                json,
+                wire,
+                words,
+                id,
+            },
+            format,
+        ) => {
+            let fields = if format == (Format::Table { terminal: true }) {
+                words
+            } else {
+                wire
+            };
+            let record = Output::Record {
+                json: json.clone(),
+                fields: fields.clone(),
+                id: id.clone(),
+            };
+            render(&record, format, out)
+        }
         (
             Output::Record { json, .. } | Output::List { json, .. } | Output::Message { json, .. },
             Format::Json,
@@ -153,44 +187,21 @@ fn write_rows(
     if rows.is_empty() {
         return writeln!(out, "(none)");
     }
-    let mut table = new_table();
-    table.set_header(headers.to_vec());
-    for row in rows {
-        table.add_row(escaped(row));
-    }
-    // Columns of unbreakable values (tokens, links, keys) keep their width: wrapping one would
-    // break it into pieces that cannot be copied; other columns wrap to fit.
-    for (index, column) in table.column_iter_mut().enumerate() {
-        if rows
-            .iter()
-            .any(|row| row.get(index).is_some_and(|cell| is_unbreakable(cell)))
-        {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-    writeln!(out, "{table}")
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| escaped(row)).collect();
+    table::write(headers, &rows, terminal_width(), out)
 }
 
 fn escaped(row: &[String]) -> Vec<String> {
     row.iter().map(|cell| escape(cell).into_owned()).collect()
 }
 
-/// A long value with no spaces: a token, link, key or id that must stay in one piece.
-fn is_unbreakable(cell: &str) -> bool {
-    cell.chars().count() > 20 && !cell.contains(char::is_whitespace)
-}
-
-fn new_table() -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    // A terminal that reports no width (0 columns under `script`, a serial console) would get
-    // one character per line: use COLUMNS, else 80.
-    if table.width().is_none_or(|w| w == 0) {
-        table.set_width(fallback_width(std::env::var("COLUMNS").ok().as_deref()));
+/// The terminal's width; when it reports none (0 columns under `script`, a serial console),
+/// `COLUMNS`, else 80.
+fn terminal_width() -> u16 {
+    match Table::new().width() {
+        Some(width) if width > 0 => width,
+        _ => fallback_width(std::env::var("COLUMNS").ok().as_deref()),
     }
-    table
 }
 
 /// `COLUMNS` when it is a sensible number, else 80.
@@ -201,11 +212,20 @@ fn fallback_width(columns: Option<&str>) -> u16 {
         .unwrap_or(80)
 }
 
-/// A JSON value as a table cell: strings bare, null as `-`, everything else as JSON.
+/// A JSON value as a table cell: strings bare, null or an empty list as `-`, a list of plain
+/// values as words (`login, register`), anything else as JSON.
 pub fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "-".to_owned(),
         Some(Value::String(text)) => text.clone(),
+        Some(Value::Array(items)) if items.is_empty() => "-".to_owned(),
+        Some(Value::Array(items)) if items.iter().all(|i| !(i.is_array() || i.is_object())) => {
+            items
+                .iter()
+                .map(|item| cell(Some(item)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
         Some(other) => other.to_string(),
     }
 }
@@ -261,20 +281,55 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// An optional text cell: `-` when absent.
+/// An optional text cell: `-` when absent or empty (an empty field would shift the columns of
+/// `awk` and `read`, which take a run of tabs as one).
 pub fn text(value: Option<&str>) -> String {
-    value.unwrap_or("-").to_owned()
+    value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
 }
 
-/// A server time as a cell: shortened to the second (`2024-06-01 10:00:00`), `-` when absent.
+/// A server time as a cell, to the second and in UTC with its zone said
+/// (`2024-06-01 10:00:00 UTC`); `-` when absent. The server writes UTC, with `Z`, `+00:00` or no
+/// zone at all; another offset is converted. A date alone, or anything else, is shown as it is.
 pub fn when(value: Option<&str>) -> String {
     match value {
         None => "-".to_owned(),
-        Some(text) => match text.get(..19) {
-            Some(head) if text.as_bytes().get(10) == Some(&b'T') => head.replace('T', " "),
-            _ => text.to_owned(),
-        },
+        Some(text) => utc_time(text).unwrap_or_else(|| text.to_owned()),
     }
+}
+
+fn utc_time(text: &str) -> Option<String> {
+    use time::macros::format_description;
+    let head = text.get(..19)?;
+    let rest = text[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match rest {
+        "" | "Z" => time::UtcOffset::UTC,
+        zone => {
+            let sign = match zone.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (hours, minutes) = zone[1..].split_once(':')?;
+            time::UtcOffset::from_hms(
+                sign * hours.parse::<i8>().ok()?,
+                sign * minutes.parse::<i8>().ok()?,
+                0,
+            )
+            .ok()?
+        }
+    };
+    let local = time::PrimitiveDateTime::parse(
+        head,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+    )
+    .ok()?;
+    let utc = local.assume_offset(offset).to_offset(time::UtcOffset::UTC);
+    let shown = utc
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute]:[second]"
+        ))
+        .ok()?;
+    Some(format!("{shown} UTC"))
 }
 
 /// Any serialisable value as a cell, the way [`cell`] shows JSON.
@@ -376,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn long_values_are_never_wrapped() {
+    fn long_values_are_never_wrapped_even_when_narrow() {
         let token = format!("verify_{}", "x".repeat(150));
         let list = Output::List {
             json: json!([]),
@@ -417,7 +472,7 @@ mod tests {
             });
         assert_eq!(
             rendered(&list, Format::Table { terminal: false }),
-            "ID\tAT\na\t2024-06-01 10:00:00\nb\t-\n"
+            "ID\tAT\na\t2024-06-01 10:00:00 UTC\nb\t-\n"
         );
         assert_eq!(rendered(&list, Format::Quiet), "a\nb\n");
         assert_eq!(
@@ -442,10 +497,26 @@ mod tests {
         assert_eq!(when(Some("2024-06-01")), "2024-06-01");
         assert_eq!(
             when(Some("2024-06-01T10:00:00.5+00:00")),
-            "2024-06-01 10:00:00"
+            "2024-06-01 10:00:00 UTC"
         );
+        assert_eq!(
+            when(Some("2024-06-01T10:00:00.1234567")),
+            "2024-06-01 10:00:00 UTC"
+        );
+        assert_eq!(
+            when(Some("2024-06-01T10:00:00Z")),
+            "2024-06-01 10:00:00 UTC"
+        );
+        assert_eq!(
+            when(Some("2024-06-01T01:30:00+02:00")),
+            "2024-05-31 23:30:00 UTC"
+        );
+        assert_eq!(when(Some("soon")), "soon");
         assert_eq!(text(None), "-");
-        assert_eq!(json_cell(&vec!["a", "b"]), r#"["a","b"]"#);
+        assert_eq!(text(Some("")), "-");
+        assert_eq!(json_cell(&vec!["login", "register"]), "login, register");
+        assert_eq!(json_cell(&Vec::<u8>::new()), "-");
+        assert_eq!(cell(Some(&json!([{"a": 1}]))), r#"[{"a":1}]"#);
         assert_eq!(json_cell(&Option::<u8>::None), "-");
         assert_eq!(json_cell(&3), "3");
     }

@@ -27,6 +27,35 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`escape`] for text of several lines (a response body): newlines, tabs and the `\r` of
+/// a `\r\n` are kept, every other control is escaped.
+pub fn escape_text(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| needs_escape(c) && !matches!(c, '\n' | '\t' | '\r'))
+        && !has_lone_cr(text)
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if needs_escape(c) => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A `\r` not followed by `\n`: it would move the cursor back over the line already shown.
+fn has_lone_cr(text: &str) -> bool {
+    text.match_indices('\r')
+        .any(|(at, _)| text.as_bytes().get(at + 1) != Some(&b'\n'))
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -47,5 +76,12 @@ mod tests {
         assert_eq!(escape("tab\there\r"), "tab\\there\\r");
         assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(escape("abc\u{202e}fed"), "abc\\u{202e}fed");
+    }
+
+    #[test]
+    fn text_keeps_its_lines_and_escapes_the_rest() {
+        assert!(matches!(escape_text("a\n\tb\r\n"), Cow::Borrowed(_)));
+        assert_eq!(escape_text("ok\rerror: forged"), "ok\\rerror: forged");
+        assert_eq!(escape_text("x\u{1b}[2Jy\n"), "x\\u{1b}[2Jy\n");
     }
 }

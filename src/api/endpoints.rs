@@ -356,13 +356,19 @@ impl Client {
         Ok(HealthAnswer { status, body, json })
     }
 
-    /// Any request, for `passwordless api`: only GET is retried.
-    pub fn raw(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
+    /// Any request, for `passwordless api`: only GET is retried. The answer is kept whole,
+    /// whatever its status and body.
+    pub fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> std::result::Result<super::RawAnswer, ApiError> {
         let retry = if method == Method::GET {
             Retry::Safe
         } else {
             Retry::Never
         };
-        self.call_any(method, path, body, retry)
+        self.raw_exchange(method, path, body, retry)
     }
 }

@@ -7,10 +7,10 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Response;
-use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
 };
+use reqwest::{StatusCode, Version};
 use serde::Serialize;
 use url::Url;
 
@@ -34,9 +34,33 @@ pub(super) struct Answer {
     pub body: Vec<u8>,
 }
 
+/// The whole answer to `passwordless api`, any status: what `-i` prints, the body as it came,
+/// and the error its status means (`None` for a 2xx).
+pub struct RawAnswer {
+    /// `HTTP/1.1 200 OK`.
+    pub status_line: String,
+    /// In the order the server sent them; credential values masked.
+    pub headers: Vec<(String, String)>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    pub failure: Option<ApiError>,
+}
+
+impl RawAnswer {
+    /// The body as JSON when it is JSON: a JSON content type (or none) and a body that parses.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        let json_type = self.content_type.as_deref().is_none_or(super::is_json_type);
+        json_type
+            .then(|| serde_json::from_slice(&self.body).ok())
+            .flatten()
+    }
+}
+
 /// One attempt's answer, any status, before the retry decision.
 pub(super) struct Attempt {
     status: StatusCode,
+    /// The protocol the answer came in, for the status line `api -i` prints.
+    version: Version,
     headers: HeaderMap,
     body: Vec<u8>,
 }
@@ -45,6 +69,8 @@ impl Attempt {
     pub(super) fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Attempt {
         Attempt {
             status,
+            // The loopback connections speak HTTP/1.1 only.
+            version: Version::HTTP_11,
             headers,
             body,
         }
@@ -96,20 +122,83 @@ impl Client {
             path,
             url: &url,
         };
+        let attempt = self.send(&call, body, retry).await?;
+        self.finish(&call, attempt)
+    }
+
+    /// The request of `passwordless api`: the last attempt's status, headers and body whatever
+    /// the status, and the error that status means, if any (so `-i` can show an error's head).
+    pub fn raw_exchange<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<RawAnswer, ApiError> {
+        self.block_on(async {
+            let url = self.url(path);
+            let call = Call {
+                method,
+                path,
+                url: &url,
+            };
+            let attempt = self.send(&call, body, retry).await?;
+            let head = RawAnswer {
+                status_line: format!(
+                    "{:?} {} {}",
+                    attempt.version,
+                    attempt.status.as_u16(),
+                    attempt.status.canonical_reason().unwrap_or("")
+                )
+                .trim_end()
+                .to_owned(),
+                headers: attempt
+                    .headers
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = String::from_utf8_lossy(value.as_bytes());
+                        (
+                            name.as_str().to_owned(),
+                            redact::header_value(name.as_str(), &value),
+                        )
+                    })
+                    .collect(),
+                content_type: attempt
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+                body: attempt.body.clone(),
+                failure: None,
+            };
+            let failure = self.finish(&call, attempt).err();
+            Ok(RawAnswer { failure, ..head })
+        })
+    }
+
+    /// Sends the call, retrying as `retry` allows under the command's deadline, and hands back
+    /// the last attempt's answer whatever its status.
+    async fn send<B: Serialize>(
+        &self,
+        call: &Call<'_>,
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<Attempt, ApiError> {
+        let (method, path) = (call.method, call.path);
         let payload = body
             .map(serde_json::to_vec)
             .transpose()
-            .map_err(|e| self.transport(&call, format!("cannot encode the request: {e}")))?;
-        let headers = self.request_headers(&call, payload.is_some())?;
+            .map_err(|e| self.transport(call, format!("cannot encode the request: {e}")))?;
+        let headers = self.request_headers(call, payload.is_some())?;
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
             let left = self.time_left();
             let outcome = if left.is_zero() {
-                Err(self.timeout_error(&call, attempts - 1, self.started.elapsed()))
+                Err(self.timeout_error(call, attempts - 1, self.started.elapsed()))
             } else {
                 self.attempt(
-                    &call,
+                    call,
                     &headers,
                     payload.clone(),
                     attempts,
@@ -119,7 +208,7 @@ impl Client {
                 .await
             };
             let (delay, asked) = match (&outcome, retry) {
-                (_, Retry::Never) => return self.finish(&call, outcome?),
+                (_, Retry::Never) => return outcome,
                 (Err(err), Retry::Safe) if retry::is_retryable_error(err) => {
                     (self.backoff_for(attempts), None)
                 }
@@ -127,10 +216,10 @@ impl Client {
                     let asked = answer.retry_after();
                     (asked.unwrap_or_else(|| self.backoff_for(attempts)), asked)
                 }
-                _ => return self.finish(&call, outcome?),
+                _ => return outcome,
             };
             if attempts > MAX_RETRIES {
-                return self.finish(&call, outcome?);
+                return outcome;
             }
             let left = self.time_left();
             if delay >= left {
@@ -146,7 +235,7 @@ impl Client {
                         at: retry::when(asked),
                     });
                 }
-                return self.finish(&call, outcome?);
+                return outcome;
             }
             self.trace(format_args!(
                 "retrying in {} ms (attempt {} of {})",
@@ -233,11 +322,13 @@ impl Client {
             .await
             .map_err(|err| self.transport_error(call, &err, attempts, since))?;
         let status = response.status();
+        let version = response.version();
         let headers = response.headers().clone();
         let body = self.read_body(call, response, attempts, since).await?;
         self.trace_response(status, &headers, &body, started.elapsed());
         Ok(Attempt {
             status,
+            version,
             headers,
             body,
         })

@@ -35,6 +35,7 @@ use url::Url;
 use crate::secret::Auth;
 use error::ApiError;
 use exchange::Answer;
+pub use exchange::RawAnswer;
 pub use method::Method;
 
 pub const USER_AGENT: &str = concat!("passwordless-cli/", env!("CARGO_PKG_VERSION"));

@@ -6,6 +6,8 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -171,6 +173,7 @@ fn spawn_reader<O: Operation + Send + 'static>(
     records: Records,
     mut op: O,
     batch: usize,
+    read: Arc<AtomicU64>,
 ) -> tokio::sync::mpsc::Receiver<anyhow::Result<Vec<Ready>>> {
     let (tx, rx) = tokio::sync::mpsc::channel(16);
     std::thread::spawn(move || {
@@ -180,7 +183,10 @@ fn spawn_reader<O: Operation + Send + 'static>(
         let mut records = records;
         loop {
             let record = match records.next() {
-                Some(Ok(record)) => Some(record),
+                Some(Ok(record)) => {
+                    read.store(record.number, Ordering::Relaxed);
+                    Some(record)
+                }
                 None => None,
                 Some(Err(error)) => {
                     if let Some((record, _, joined)) = open.take() {
@@ -319,7 +325,13 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
         }
         None => Store::stdout(),
     };
-    let progress = Progress::new(settings.progress, input.size, input.consumed.clone());
+    let read = Arc::new(AtomicU64::new(0));
+    let progress = Progress::new(
+        settings.progress,
+        input.size,
+        input.consumed.clone(),
+        read.clone(),
+    );
     let info = OpInfo {
         path: op.path(),
         retry: op.retry(),
@@ -345,7 +357,7 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
     };
     let started = Instant::now();
     let batch = if input.regular_file { BATCH } else { 1 };
-    let feed = spawn_reader(input.records, op, batch);
+    let feed = spawn_reader(input.records, op, batch, read);
     transport.block_on(engine.run(feed, &info, transport, interrupt))?;
     engine.progress.finish();
     engine.summary.elapsed = started.elapsed();
@@ -560,8 +572,11 @@ impl Engine<'_> {
             let number = self.next_write;
             self.next_write += 1;
             match slot {
-                Slot::Skipped => self.summary.skipped += 1,
-                Slot::NotSent => {}
+                Slot::Skipped => {
+                    self.summary.skipped += 1;
+                    self.progress.pass();
+                }
+                Slot::NotSent => self.progress.pass(),
                 Slot::Done {
                     ok,
                     kind,

@@ -66,7 +66,7 @@ pub struct Input {
     pub records: Records,
     /// Size in bytes when known (a regular file), for the progress bar.
     pub size: Option<u64>,
-    /// Bytes read so far, shared with the progress bar.
+    /// Bytes the parser has taken so far (not what is buffered ahead), for the progress bar.
     pub consumed: Arc<AtomicU64>,
     /// False for pipes and terminals, whose reads may wait for the writer.
     pub regular_file: bool,
@@ -74,7 +74,8 @@ pub struct Input {
     pub columns: Option<Vec<String>>,
 }
 
-/// Counts the bytes that pass through, for progress by position in the file.
+/// Counts the bytes the parser takes from the buffered file (whether it reads or consumes
+/// them), for progress by position in the file: bytes buffered ahead are not counted.
 struct Counting<R> {
     inner: R,
     count: Arc<AtomicU64>,
@@ -85,6 +86,17 @@ impl<R: Read> Read for Counting<R> {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.inner.consume(amount);
+        self.count.fetch_add(amount as u64, Ordering::Relaxed);
     }
 }
 
@@ -118,11 +130,10 @@ pub fn open(source: &Source) -> anyhow::Result<Input> {
             )
         }
     };
-    let counting = Counting {
-        inner: reader,
+    let mut reader = Counting {
+        inner: BufReader::with_capacity(BUFFER, reader),
         count: consumed.clone(),
     };
-    let mut reader = BufReader::with_capacity(BUFFER, counting);
     let (first, skipped_lines) =
         sniff(&mut reader).with_context(|| format!("cannot read {}", source.describe()))?;
     let format = match (extension.as_deref(), first) {

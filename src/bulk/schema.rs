@@ -22,6 +22,26 @@ pub struct Synonym {
     pub invert: bool,
 }
 
+impl Synonym {
+    /// An input name that means the flag `to`.
+    pub const fn names(from: &'static str, to: &'static str) -> Synonym {
+        Synonym {
+            from,
+            to,
+            invert: false,
+        }
+    }
+
+    /// An input name whose true means the on/off flag `to` is off.
+    pub const fn opposite(from: &'static str, to: &'static str) -> Synonym {
+        Synonym {
+            from,
+            to,
+            invert: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// `--name=value`, possibly repeated.
@@ -252,16 +272,8 @@ mod tests {
     }
 
     const SYNONYMS: &[Synonym] = &[
-        Synonym {
-            from: "aliases",
-            to: "alias",
-            invert: false,
-        },
-        Synonym {
-            from: "alias-hashing",
-            to: "no-alias-hashing",
-            invert: true,
-        },
+        Synonym::names("aliases", "alias"),
+        Synonym::opposite("alias-hashing", "no-alias-hashing"),
     ];
 
     fn schema() -> Schema {

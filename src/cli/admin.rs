@@ -55,13 +55,14 @@ pub enum AdminAppsCommand {
     Features(AppIdArgs),
     /// Change an application's features; unnamed ones stay as they are
     ///
-    /// The route rewrites every feature and the server does not report the magic-link quota,
-    /// so --magic-link-quota must be given with every change. It accepts at most 90 days of
-    /// event-log retention: a longer one (new apps have 365) becomes 90, with a warning.
+    /// The route rewrites every feature. Two cannot be kept as they are: the magic-link quota,
+    /// which the server does not report, goes back to 0 unless --magic-link-quota is given, and
+    /// event-log retention over 90 days (new apps have 365), which the route refuses, becomes
+    /// 90. A warning says so when either happens.
     #[command(after_help = "Examples:
-  passwordless admin apps set-features shop --event-logging on --attestation on \\
-      --magic-link-quota 500
-  passwordless admin apps set-features shop --max-users 0 --magic-link-quota 500  # no user limit")]
+  passwordless admin apps set-features shop --attestation on
+  passwordless admin apps set-features shop --event-logging on --magic-link-quota 500
+  passwordless admin apps set-features shop --max-users 0  # no user limit")]
     SetFeatures(AdminSetFeaturesArgs),
     /// Whether an application can be deleted at once
     #[command(after_help = "Example:
@@ -136,7 +137,8 @@ pub struct AdminSetFeaturesArgs {
     /// Days to keep events, 0 to 90
     #[arg(long, value_name = "DAYS", group = "feature")]
     pub event_log_retention: Option<u32>,
-    /// Magic-link e-mails allowed per month
+    /// Magic-link e-mails allowed per month [default: 0, the route's; the server does not
+    /// report the current quota]
     #[arg(long, value_name = "N", group = "feature")]
     pub magic_link_quota: Option<u32>,
     /// Most users the app may have; 0 removes the limit

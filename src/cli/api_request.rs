@@ -15,6 +15,10 @@ pub struct ApiArgs {
     /// Print the request that would be sent (credential masked) and send nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Print the status line and response headers before the body (credentials masked), for
+    /// errors too
+    #[arg(long, short)]
+    pub include: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

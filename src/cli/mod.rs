@@ -212,12 +212,15 @@ pub enum Command {
     #[command(subcommand)]
     Admin(AdminCommand),
 
-    /// Send an authenticated request to any API path and print the JSON answer
+    /// Send an authenticated request to any API path and print the answer
     ///
     /// Paths under /admin/ and /apps/list-pending-deletion carry the management key, /health/
-    /// nothing, everything else the API secret.
+    /// nothing, everything else the API secret. A JSON answer is printed indented; any other
+    /// body is printed as it came (with or without --json), as curl does. The exit status
+    /// follows the HTTP status, as for every command (e.g. 3 for a 404).
     #[command(after_help = "Examples:
   passwordless api GET /users/count
+  passwordless api GET /health/http --include
   passwordless api POST /alias --data '{\"userId\":\"42\",\"aliases\":[\"a\"],\"hashing\":true}'
   passwordless api POST /signin/verify --data @body.json --dry-run")]
     Api(ApiArgs),

@@ -144,6 +144,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             )?;
             ctx.management_client()?.freeze_app(&args.app_id, true)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Froze `{}`: all its keys are locked.", args.app_id),
                 Changed {
                     frozen: Some(true),
@@ -156,6 +157,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
             check_app_id(&args.app_id)?;
             ctx.management_client()?.freeze_app(&args.app_id, false)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Unfroze `{}`.", args.app_id),
                 Changed {
                     frozen: Some(false),
@@ -167,7 +169,18 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
         AdminAppsCommand::Features(args) => {
             check_app_id(&args.app_id)?;
             let response = ctx.management_client()?.app_features(&args.app_id)?;
-            Ok(record(response.json, Some(args.app_id.clone())))
+            let Output::Record { json, fields, id } =
+                record(response.json, Some(args.app_id.clone()))
+            else {
+                unreachable!("record() builds a Record")
+            };
+            let words = super::features::in_words(&json);
+            Ok(Output::Settings {
+                json,
+                wire: fields,
+                words,
+                id,
+            })
         }
         AdminAppsCommand::SetFeatures(args) => {
             check_app_id(&args.app_id)?;
@@ -188,17 +201,14 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                         .event_logging_retention_period
                         .min(MAX_RETENTION_DAYS),
                 ),
-                // The route resets the quota when it is left out, and the server does not report
-                // the current one: without the flag there is nothing safe to send.
+                // The route rewrites the quota too, and the server does not report it: without
+                // the flag (or a server that reports it) it goes back to the route's default, 0,
+                // which is said below rather than refused, so a hint's command runs as written.
                 magic_link_email_monthly_quota: Some(
                     args.magic_link_quota
                         .map(i64::from)
                         .or(current.magic_link_email_monthly_quota)
-                        .ok_or_else(|| {
-                            usage(
-                                "this route rewrites every feature and the server does not report the magic-link quota; pass --magic-link-quota N as well (0 turns magic-link e-mail off)",
-                            )
-                        })?,
+                        .unwrap_or(0),
                 ),
                 max_users: match new_max_users {
                     Some(0) => None,
@@ -217,8 +227,14 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                     "event-log retention was {kept} days, more than this route accepts; it is now {MAX_RETENTION_DAYS} days (choose with --event-log-retention DAYS)"
                 ));
             }
+            if args.magic_link_quota.is_none() && current.magic_link_email_monthly_quota.is_none() {
+                crate::report::warning(
+                    "the server does not report the monthly magic-link e-mail quota and this route rewrites it: it is now 0, the route's default (set it with --magic-link-quota N)",
+                );
+            }
             let json = serde_json::to_value(&request)?;
             Ok(done(
+                args.app_id.clone(),
                 format!("Updated the features of `{}`.", args.app_id),
                 json,
             ))
@@ -330,6 +346,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .lock_api_key(&args.app_id, &args.key_id, true)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Locked key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     is_locked: Some(true),
@@ -343,6 +360,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .lock_api_key(&args.app_id, &args.key_id, false)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Unlocked key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     is_locked: Some(false),
@@ -363,6 +381,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
             ctx.management_client()?
                 .delete_api_key(&args.app_id, &args.key_id)?;
             Ok(done(
+                args.key_id.clone(),
                 format!("Deleted key `{}` of `{}`.", args.key_id, args.app_id),
                 Changed {
                     deleted: Some(true),

@@ -86,7 +86,11 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
                     }
                 )
             };
-            Ok(done(message, serde_json::to_value(&request)?))
+            Ok(done(
+                request.user_id.clone(),
+                message,
+                serde_json::to_value(&request)?,
+            ))
         }
     }
 }
@@ -94,21 +98,9 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
 /// The API's names: `aliases` (a list), `hashing` (the opposite of --no-hashing), and in
 /// `aliases list` output the `plaintext` of an alias.
 const SYNONYMS: &[Synonym] = &[
-    Synonym {
-        from: "aliases",
-        to: "alias",
-        invert: false,
-    },
-    Synonym {
-        from: "hashing",
-        to: "no-hashing",
-        invert: true,
-    },
-    Synonym {
-        from: "plaintext",
-        to: "alias",
-        invert: false,
-    },
+    Synonym::names("aliases", "alias"),
+    Synonym::opposite("hashing", "no-hashing"),
+    Synonym::names("plaintext", "alias"),
 ];
 
 /// Lines of `aliases list --jsonl` and `users list --jsonl` set the aliases they show. An

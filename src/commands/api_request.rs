@@ -1,8 +1,9 @@
 //! `passwordless api METHOD PATH`: an authenticated request to any path, for endpoints the CLI
 //! has no command for yet. The credential follows the path: management key for `/admin/`,
-//! nothing for `/health/`, the API secret otherwise.
+//! nothing for `/health/`, the API secret otherwise. A JSON body is printed indented, any other
+//! as it came (as curl and `gh api` do); `-i` puts the status line and headers first.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use serde_json::Value;
 
@@ -12,8 +13,25 @@ use crate::cli::{ApiArgs, HttpMethod};
 use crate::context::Context;
 use crate::output::Output;
 use crate::secret::Auth;
+use crate::terminal::{escape, escape_text};
 
-pub fn run(args: &ApiArgs, ctx: &Context) -> anyhow::Result<Output> {
+/// What the request printed, and the error its HTTP status means: with `-i` an error's status
+/// line, headers and body are printed before the error is reported.
+pub struct Answered {
+    pub shown: Output,
+    pub failure: Option<anyhow::Error>,
+}
+
+impl From<Output> for Answered {
+    fn from(shown: Output) -> Self {
+        Answered {
+            shown,
+            failure: None,
+        }
+    }
+}
+
+pub fn run(args: &ApiArgs, ctx: &Context) -> anyhow::Result<Answered> {
     if !args.path.starts_with('/') {
         return Err(usage(format!(
             "the path `{}` must start with `/`, e.g. /users/list",
@@ -52,14 +70,46 @@ pub fn run(args: &ApiArgs, ctx: &Context) -> anyhow::Result<Output> {
             text.push_str(&serde_json::to_string_pretty(body)?);
             text.push('\n');
         }
-        return Ok(Output::Text(text));
+        return Ok(Output::Text(text).into());
     }
-    let response = ctx
+    let answer = ctx
         .client_with(auth)?
         .raw(method, &args.path, body.as_ref())?;
-    Ok(match response.json {
-        Value::Null => Output::Status(0),
-        json => Output::Text(format!("{}\n", serde_json::to_string_pretty(&json)?)),
+    let terminal = std::io::stdout().is_terminal();
+    let mut shown = Vec::new();
+    if args.include {
+        shown.extend_from_slice(escape(&answer.status_line).as_bytes());
+        shown.push(b'\n');
+        for (name, value) in &answer.headers {
+            shown.extend_from_slice(format!("{name}: {}\n", escape(value)).as_bytes());
+        }
+        shown.push(b'\n');
+    }
+    let show_body = args.include || answer.failure.is_none();
+    match answer.json() {
+        _ if !show_body || answer.body.is_empty() => {}
+        Some(json) => {
+            shown.extend_from_slice(serde_json::to_string_pretty(&json)?.as_bytes());
+            shown.push(b'\n');
+        }
+        // A body from the server goes to a terminal with its control characters shown
+        // escaped (an ESC sequence could rewrite the screen); to a pipe or file, byte for byte.
+        None if terminal => {
+            let text = escape_text(&String::from_utf8_lossy(&answer.body)).into_owned();
+            shown.extend_from_slice(text.as_bytes());
+            if !text.ends_with('\n') {
+                shown.push(b'\n');
+            }
+        }
+        None => shown.extend_from_slice(&answer.body),
+    }
+    Ok(Answered {
+        shown: if shown.is_empty() {
+            Output::Status(0)
+        } else {
+            Output::Bytes(shown)
+        },
+        failure: answer.failure.map(Into::into),
     })
 }
 

@@ -17,6 +17,8 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         enable_magic_links: args.magic_links.map(is_on),
         performed_by: None,
     };
+    let (secret, _) = ctx.secret()?;
+    let app_id = secret.app_id().to_owned();
     ctx.client()?.set_features(&request)?;
     let json = serde_json::to_value(&request)?;
     let mut changes = Vec::new();
@@ -27,9 +29,13 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         changes.push(format!("generated sign-in tokens {}", on_off(on)));
     }
     if let Some(days) = request.event_logging_retention_period {
-        changes.push(format!("event log retention {days} days"));
+        changes.push(format!(
+            "event log retention {}",
+            crate::output::plural(usize::try_from(days).unwrap_or(0), "day", "days")
+        ));
     }
     Ok(done(
+        app_id,
         format!("Updated features: {}.", changes.join(", ")),
         json!({ "updated": json }),
     ))

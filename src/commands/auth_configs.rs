@@ -50,6 +50,7 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
             let request = build_request(args)?;
             ctx.client()?.add_auth_config(&request)?;
             Ok(done(
+                args.purpose.clone(),
                 format!("Added the `{}` configuration.", args.purpose),
                 serde_json::to_value(&request)?,
             ))
@@ -65,6 +66,7 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
             }
             client.update_auth_config(&request)?;
             Ok(done(
+                args.purpose.clone(),
                 format!("Updated the `{}` configuration.", args.purpose),
                 serde_json::to_value(&request)?,
             ))
@@ -80,6 +82,7 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
                 performed_by: args.performed_by.clone(),
             })?;
             Ok(done(
+                args.purpose.clone(),
                 format!("Deleted the `{}` configuration.", args.purpose),
                 serde_json::to_value(Deleted {
                     purpose: &args.purpose,

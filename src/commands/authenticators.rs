@@ -21,7 +21,11 @@ pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Out
             ctx.client()?.add_authenticators(&guids, allowed)?;
             let list = if allowed { "allow" } else { "deny" };
             Ok(done(
-                format!("Added {} authenticator(s) to the {list} list.", guids.len()),
+                guids.join("\n"),
+                format!(
+                    "Added {} to the {list} list.",
+                    plural(guids.len(), "authenticator", "authenticators")
+                ),
                 serde_json::to_value(AuthenticatorsRequest {
                     aa_guids: guids,
                     is_allowed: Some(allowed),
@@ -46,7 +50,11 @@ pub fn run(command: &AuthenticatorsCommand, ctx: &Context) -> anyhow::Result<Out
                 aa_guids: guids,
                 is_allowed: None,
             };
-            Ok(done(text, confirmed(request, "removed")?))
+            Ok(done(
+                request.aa_guids.join("\n"),
+                text,
+                confirmed(&request, "removed")?,
+            ))
         }
     }
 }

@@ -54,7 +54,7 @@ fn set_secret(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Output> {
     remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
-        id: None,
+        id: Some(secret.masked()),
         json: json!({ "profile": ctx.profile, "store": store, "secret": secret.masked() }),
         text: format!(
             "Stored the API secret {} for profile `{}` in the {store} store.",
@@ -77,7 +77,7 @@ fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Out
     remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
-        id: None,
+        id: Some(key.masked()),
         json: json!({ "profile": ctx.profile, "store": store, "managementKey": key.masked() }),
         text: format!(
             "Stored the management key {} for profile `{}` in the {store} store.",
@@ -171,7 +171,7 @@ fn delete_secret(ctx: &Context, item: Item, confirm: &ConfirmArgs) -> anyhow::Re
         .into());
     }
     Ok(Output::Message {
-        id: None,
+        id: Some(ctx.profile.clone()),
         json: json!({ "profile": ctx.profile, "store": store, "deleted": true }),
         text: format!(
             "Deleted the {what} of profile `{}` from the {store} store.",
@@ -293,7 +293,7 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
     })?;
     let key = key_name(args.key);
     Ok(Output::Message {
-        id: None,
+        id: Some(shown.clone()),
         json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
         text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
     })
@@ -317,7 +317,7 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
     })?;
     let key = key_name(args.key);
     Ok(Output::Message {
-        id: None,
+        id: Some(key.to_string()),
         json: json!({ "profile": ctx.profile, "key": key, "value": null }),
         text: format!("Unset {key} for profile `{}`.", ctx.profile),
     })

@@ -46,6 +46,7 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
             confirm(&args.confirm, &format!("Delete passkey `{id}`?"))?;
             ctx.client()?.delete_credential(&id)?;
             Ok(done(
+                id.clone(),
                 // The route answers 204 whether or not the passkey existed.
                 format!(
                     "Passkey `{id}` is gone (the server does not say whether it existed; `credentials list --user-id ID` shows a user's passkeys)."
@@ -57,11 +58,7 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
 }
 
 /// `credentials list --jsonl` names the id `descriptor.id`.
-const SYNONYMS: &[Synonym] = &[Synonym {
-    from: "descriptor.id",
-    to: "credential-id",
-    invert: false,
-}];
+const SYNONYMS: &[Synonym] = &[Synonym::names("descriptor.id", "credential-id")];
 
 /// `verify` shows credential ids in standard base64 (`+/=`); the delete route takes base64url.
 pub fn to_base64url(id: &str) -> anyhow::Result<String> {

@@ -217,7 +217,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
                 match fault["remaining"].as_u64() {
-                    Some(n) => format!(", {n} time(s)"),
+                    Some(n) => format!(", {}", crate::output::plural(n as usize, "time", "times")),
                     None => ", until cleared".to_owned(),
                 }
             );
@@ -248,6 +248,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             super::confirm(&args.confirm, "Remove every fault rule of the emulator?")?;
             client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
+                "cleared",
                 "removed every fault rule".to_owned(),
                 json!({"cleared": true}),
             ))

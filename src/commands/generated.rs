@@ -23,12 +23,16 @@ pub fn man(args: &ManArgs) -> anyhow::Result<Output> {
         std::fs::write(args.dir.join(name), bytes)?;
     }
     Ok(Output::Message {
-        id: None,
+        id: Some(args.dir.display().to_string()),
         json: serde_json::json!({
             "dir": args.dir.display().to_string(),
             "pages": pages.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>(),
         }),
-        text: format!("Wrote {} man pages to {}.", pages.len(), args.dir.display()),
+        text: format!(
+            "Wrote {} to {}.",
+            crate::output::plural(pages.len(), "man page", "man pages"),
+            args.dir.display()
+        ),
     })
 }
 

@@ -15,16 +15,8 @@ use crate::output::Output;
 
 /// The API's member names for two flags.
 const SYNONYMS: &[Synonym] = &[
-    Synonym {
-        from: "email-address",
-        to: "email",
-        invert: false,
-    },
-    Synonym {
-        from: "time-to-live",
-        to: "ttl",
-        invert: false,
-    },
+    Synonym::names("email-address", "email"),
+    Synonym::names("time-to-live", "ttl"),
 ];
 
 pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> {
@@ -46,6 +38,7 @@ pub fn run(command: &MagicLinkCommand, ctx: &Context) -> anyhow::Result<Output> 
             let request = build_request(args)?;
             ctx.client()?.send_magic_link(&request)?;
             Ok(done(
+                request.email_address.clone(),
                 format!(
                     "Sent a sign-in link for user `{}` to {}.",
                     request.user_id, request.email_address

@@ -14,6 +14,7 @@ pub mod credentials;
 pub mod doctor;
 pub mod emulator;
 pub mod events;
+mod features;
 pub mod generated;
 pub mod magic_link;
 pub mod passkey;
@@ -65,10 +66,11 @@ pub fn required<'a>(value: &'a Option<String>, flag: &str) -> anyhow::Result<&'a
         .ok_or_else(|| usage(format!("{flag} is required (or --from-file)")))
 }
 
-/// A confirmation sentence for a call that answers with no body.
-pub fn done(text: String, json: Value) -> Output {
+/// A confirmation sentence for a call that answers with no body; `id` is what it acted on
+/// (a user id, a key id, a purpose…), the one value `--quiet` prints.
+pub fn done(id: impl Into<String>, text: String, json: Value) -> Output {
     Output::Message {
-        id: None,
+        id: Some(id.into()),
         json,
         text,
     }
@@ -110,17 +112,14 @@ pub fn list_output(items: Vec<Value>, columns: &[(&'static str, &str)], id: &str
     }
 }
 
-/// Table cells: server times shortened to the second, everything else as `cell` shows it.
+/// Table cells: server times to the second in UTC, as `output::when` shows them; everything
+/// else as `cell` shows it.
 fn display_cell(value: Option<&Value>, field: &str) -> String {
-    let text = cell(value);
     let is_time = field.ends_with("At") || field.ends_with("On");
-    if is_time
-        && text.as_bytes().get(10) == Some(&b'T')
-        && let Some(head) = text.get(..19)
-    {
-        return head.replace('T', " ");
+    match value {
+        Some(Value::String(text)) if is_time => crate::output::when(Some(text)),
+        other => cell(other),
     }
-    text
 }
 
 /// The `values` array of a `{"values": [...]}` answer, `[]` when missing.

@@ -18,21 +18,9 @@ use crate::output::{Output, labeled};
 
 /// Record fields that are the API's names for a flag.
 const SYNONYMS: &[Synonym] = &[
-    Synonym {
-        from: "aliases",
-        to: "alias",
-        invert: false,
-    },
-    Synonym {
-        from: "hints",
-        to: "hint",
-        invert: false,
-    },
-    Synonym {
-        from: "alias-hashing",
-        to: "no-alias-hashing",
-        invert: true,
-    },
+    Synonym::names("aliases", "alias"),
+    Synonym::names("hints", "hint"),
+    Synonym::opposite("alias-hashing", "no-alias-hashing"),
 ];
 
 pub fn run(args: &RegisterTokenArgs, ctx: &Context) -> anyhow::Result<Output> {

@@ -13,16 +13,8 @@ use crate::output::{Output, labeled};
 
 /// `timeToLive` (seconds) and the server's `RPID` are flags under other names.
 const SYNONYMS: &[Synonym] = &[
-    Synonym {
-        from: "time-to-live",
-        to: "ttl",
-        invert: false,
-    },
-    Synonym {
-        from: "rpid",
-        to: "rp-id",
-        invert: false,
-    },
+    Synonym::names("time-to-live", "ttl"),
+    Synonym::names("rpid", "rp-id"),
 ];
 
 pub fn run(args: &SigninTokenArgs, ctx: &Context) -> anyhow::Result<Output> {

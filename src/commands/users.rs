@@ -76,6 +76,7 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
             )?;
             client.delete_user(user_id)?;
             Ok(done(
+                user_id,
                 format!("Deleted user `{user_id}`."),
                 deleted(UserIdRequest {
                     user_id: user_id.to_owned(),

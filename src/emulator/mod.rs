@@ -26,6 +26,7 @@ mod device;
 mod events;
 mod faults;
 mod input;
+mod journal;
 mod origins;
 mod persist;
 mod plan;
@@ -160,7 +161,13 @@ impl Emulator {
         };
         let initial = match loaded {
             // A saved state wins over the seed: the seed only describes a fresh start.
-            Some(mut saved) => {
+            Some(persist::Loaded {
+                state: mut saved,
+                epoch,
+            }) => {
+                if let Some(persister) = &persister {
+                    persister.continue_epoch(epoch);
+                }
                 state::ensure_dev_app(&mut saved, &config);
                 saved
             }
@@ -205,7 +212,7 @@ impl Emulator {
                     .name("passwordless-emulator-save".into())
                     .spawn(move || {
                         if let Some(persister) = &shared.persister {
-                            persister.run_flusher(|| shared.snapshot());
+                            persister.run_flusher(|epoch| shared.snapshot(epoch));
                         }
                     })
                     .context("cannot start the emulator's save thread")?;

@@ -1,7 +1,9 @@
 //! The `--state FILE` persistence of the emulator: the on-disk format (a versioned JSON wrapper
-//! around [`State`]), loading at start, the lock that keeps a second emulator off the file, and
-//! group-committed atomic saves after changes ([`Persister`]). It never discards a file it
-//! cannot read: a corrupt or foreign file is an error naming the file.
+//! around [`State`]), loading at start (the snapshot, then its journal), the lock that keeps a
+//! second emulator off the file, and group-committed saves after changes ([`Persister`]): whole
+//! snapshots written atomically, or for changes that only record events, appends to the
+//! journal (see `journal`). It never discards a file it cannot read: a corrupt or foreign file
+//! is an error naming the file.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -11,6 +13,7 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
+use super::journal::{self, Journal};
 use super::state::State;
 
 /// Bumped when the layout of [`State`] changes incompatibly.
@@ -20,6 +23,8 @@ const FORMAT_VERSION: u32 = 1;
 struct FileOut<'a> {
     format: &'static str,
     version: u32,
+    /// The journal that continues this snapshot is the one of the same epoch.
+    epoch: u64,
     state: &'a State,
 }
 
@@ -28,23 +33,42 @@ struct FileOut<'a> {
 struct FileIn {
     format: String,
     version: u32,
+    /// Absent in files written before the journal: no journal continues them.
+    #[serde(default)]
+    epoch: u64,
     state: State,
 }
 
+/// Snapshots larger than this are written compact; smaller ones indented, for people to read.
+const INDENT_UP_TO: usize = 1 << 20;
+
+/// The journal is folded into a new snapshot once it holds this many bytes of events.
+const COMPACT_JOURNAL_AT: u64 = 64 << 20;
+
 const FORMAT_NAME: &str = "passwordless-emulator-state";
 
-pub fn to_bytes(state: &State) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(&FileOut {
+pub fn to_bytes(state: &State, epoch: u64) -> anyhow::Result<Vec<u8>> {
+    let file = FileOut {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
+        epoch,
         state,
-    })
-    .context("cannot serialise the emulator state")?;
+    };
+    let mut bytes = serde_json::to_vec(&file).context("cannot serialise the emulator state")?;
+    if bytes.len() <= INDENT_UP_TO {
+        bytes = serde_json::to_vec_pretty(&file).context("cannot serialise the emulator state")?;
+    }
     bytes.push(b'\n');
     Ok(bytes)
 }
 
+#[cfg(test)]
 pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<State> {
+    decode(bytes).map(|(state, _)| state)
+}
+
+/// The state and the epoch of the journal that continues it.
+fn decode(bytes: &[u8]) -> anyhow::Result<(State, u64)> {
     let file: FileIn = serde_json::from_slice(bytes).context("not a valid emulator state file")?;
     if file.format != FORMAT_NAME {
         bail!("not an emulator state file (format {:?})", file.format);
@@ -62,11 +86,18 @@ pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<State> {
             app.signing_keys = crate::emulator::state::App::new(&app.id).signing_keys;
         }
     }
-    Ok(state)
+    Ok((state, file.epoch))
 }
 
-/// Reads the state file if it exists; `Ok(None)` when there is none yet.
-pub fn load(path: &Path) -> anyhow::Result<Option<State>> {
+/// A state file as read at start: the snapshot with its journal's events added.
+#[derive(Debug)]
+pub struct Loaded {
+    pub state: State,
+    pub epoch: u64,
+}
+
+/// Reads the state file and its journal if they exist; `Ok(None)` when there is none yet.
+pub fn load(path: &Path) -> anyhow::Result<Option<Loaded>> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -74,12 +105,14 @@ pub fn load(path: &Path) -> anyhow::Result<Option<State>> {
             return Err(e).with_context(|| format!("cannot read state file {}", path.display()));
         }
     };
-    from_bytes(&bytes).map(Some).with_context(|| {
+    let (mut state, epoch) = decode(&bytes).with_context(|| {
         format!(
             "state file {} is corrupt or from another version; fix or remove it",
             path.display()
         )
-    })
+    })?;
+    journal::replay(&journal::path_for(path), epoch, &mut state)?;
+    Ok(Some(Loaded { state, epoch }))
 }
 
 /// What the flusher has done so far, in change generations (see [`Persister`]).
@@ -91,27 +124,44 @@ pub struct Flushed {
     pub durable: u64,
 }
 
-/// What the flusher is asked to do.
+/// What the flusher is asked to do. Requests and journal lines are added under the state lock,
+/// and the flusher takes both at once under this one, so it never sees a journal line without
+/// a snapshot request made before it.
 #[derive(Default)]
 struct Wanted {
+    /// The newest change that needs a whole snapshot.
     generation: u64,
+    /// Journal lines waiting to be appended, and the newest change among them.
+    journal: Vec<u8>,
+    journal_generation: u64,
     stop: bool,
 }
 
-/// The `--state` file of a running emulator: an exclusive lock on it, the last bytes written,
+/// What is on disk: the last snapshot's bytes and epoch, and the journal continuing it.
+#[derive(Default)]
+struct Saved {
+    bytes: Vec<u8>,
+    epoch: u64,
+    /// `None` until the first snapshot of this run starts one.
+    journal: Option<Journal>,
+}
+
+/// The `--state` file of a running emulator: an exclusive lock on it, what was last written,
 /// and group commit of changes.
 ///
 /// Every change to the state gets a generation number (taken under the state lock). A change is
 /// acknowledged only once a save covering its generation is on disk, so a SIGKILL never loses an
-/// acknowledged change. One background flusher writes whole snapshots: all changes made while a
-/// write is in progress ride on the next one, so the cost of a save is shared by every request
-/// waiting for it, and requests that change nothing never wait or write.
+/// acknowledged change. One background flusher writes: a whole snapshot when a change needs one
+/// (all changes made while a write is in progress ride on the next one, so the cost of a save
+/// is shared by every request waiting for it), else the journal lines of changes that only
+/// recorded events, in one append. Requests that change nothing never wait or write.
 pub struct Persister {
     path: PathBuf,
+    journal_path: PathBuf,
     /// Held open for the emulator's life: two emulators on one file would overwrite each other.
     _lock: Option<File>,
-    /// The bytes last written; the mutex also orders writes.
-    last: Mutex<Vec<u8>>,
+    /// What is on disk; the mutex also orders writes.
+    saved: Mutex<Saved>,
     wanted: Mutex<Wanted>,
     wake: Condvar,
     flushed: watch::Sender<Flushed>,
@@ -150,12 +200,14 @@ impl Persister {
         };
         if lock.is_some() {
             remove_stale_temp_files(dir, &name);
+            remove_stale_temp_files(dir, &format!("{name}.journal"));
         }
         let (flushed, _) = watch::channel(Flushed::default());
         Ok(Persister {
             path: path.to_path_buf(),
+            journal_path: journal::path_for(path),
             _lock: lock,
-            last: Mutex::new(Vec::new()),
+            saved: Mutex::new(Saved::default()),
             wanted: Mutex::new(Wanted::default()),
             wake: Condvar::new(),
             flushed,
@@ -171,6 +223,19 @@ impl Persister {
         }
     }
 
+    /// The snapshot read at start continues `epoch`: the next snapshot takes the one after.
+    pub fn continue_epoch(&self, epoch: u64) {
+        lock(&self.saved).epoch = epoch;
+    }
+
+    /// Asks the flusher to append `lines` (journal lines of events) for change `generation`.
+    pub fn append(&self, generation: u64, lines: &[u8]) {
+        let mut wanted = lock(&self.wanted);
+        wanted.journal.extend_from_slice(lines);
+        wanted.journal_generation = wanted.journal_generation.max(generation);
+        self.wake.notify_one();
+    }
+
     /// Waits until a save covering `generation` was attempted: `true` when it is on disk.
     pub async fn wait(&self, generation: u64) -> bool {
         let mut flushed = self.flushed.subscribe();
@@ -181,43 +246,87 @@ impl Persister {
         }
     }
 
-    /// Writes a snapshot now unless it equals what was last written. `snapshot` returns the
-    /// generation it covers and its bytes; it runs under the write lock, so a later change is
-    /// never overwritten by an earlier one.
+    /// Writes a snapshot now unless it equals what was last written, and starts its journal.
+    /// `snapshot` gets the epoch to write and returns the generation it covers and its bytes;
+    /// it runs under the write lock, so a later change is never overwritten by an earlier one.
     pub fn save(
         &self,
-        snapshot: impl FnOnce() -> (u64, anyhow::Result<Vec<u8>>),
+        snapshot: impl FnOnce(u64) -> (u64, anyhow::Result<Vec<u8>>),
     ) -> anyhow::Result<()> {
-        let mut last = lock(&self.last);
-        let (generation, bytes) = snapshot();
+        let mut saved = lock(&self.saved);
+        // A journal with events in it is folded into this snapshot: the next epoch starts.
+        let keep_journal = saved.journal.as_ref().is_some_and(|j| j.len() == 0);
+        let epoch = if keep_journal {
+            saved.epoch
+        } else {
+            saved.epoch + 1
+        };
+        let (generation, bytes) = snapshot(epoch);
         let result = bytes.and_then(|bytes| {
-            if *last != bytes {
+            if saved.bytes != bytes {
                 crate::fsutil::write_atomically(&self.path, &bytes).with_context(|| {
                     format!("cannot save the emulator state to {}", self.path.display())
                 })?;
-                *last = bytes;
+                saved.bytes = bytes;
+            }
+            saved.epoch = epoch;
+            if !keep_journal {
+                // Until this succeeds, the old journal is of an older epoch: ignored at load,
+                // and its events are in the snapshot just written.
+                saved.journal = None;
+                saved.journal = Some(Journal::start(&self.journal_path, epoch)?);
             }
             Ok(())
         });
-        let ok = result.is_ok();
+        self.finished(generation, result.is_ok());
+        result
+    }
+
+    /// Appends journal lines for changes up to `generation`; a snapshot instead when the
+    /// journal has grown large or none was started yet.
+    fn append_now(
+        &self,
+        generation: u64,
+        lines: &[u8],
+        snapshot: impl FnOnce(u64) -> (u64, anyhow::Result<Vec<u8>>),
+    ) -> anyhow::Result<()> {
+        let mut saved = lock(&self.saved);
+        let journal = match saved.journal.as_mut() {
+            Some(journal) if journal.len() < COMPACT_JOURNAL_AT => journal,
+            // The events are in memory already: the snapshot holds them.
+            _ => {
+                drop(saved);
+                return self.save(snapshot);
+            }
+        };
+        let result = journal.append(lines).with_context(|| {
+            format!(
+                "cannot append to the emulator's state journal {}",
+                self.journal_path.display()
+            )
+        });
+        self.finished(generation, result.is_ok());
+        result
+    }
+
+    fn finished(&self, generation: u64, ok: bool) {
         self.flushed.send_modify(|f| {
             f.attempted = f.attempted.max(generation);
             if ok {
                 f.durable = f.durable.max(generation);
             }
         });
-        result
     }
 
     /// The flusher's loop: saves whenever a change is waiting, until [`stop`](Self::stop) and
     /// nothing is left to save. Run it on a thread of its own: it blocks on file I/O.
-    pub fn run_flusher(&self, snapshot: impl Fn() -> (u64, anyhow::Result<Vec<u8>>)) {
+    pub fn run_flusher(&self, snapshot: impl Fn(u64) -> (u64, anyhow::Result<Vec<u8>>)) {
         loop {
-            {
+            let (needs_snapshot, lines, journal_generation) = {
                 let mut wanted = lock(&self.wanted);
                 loop {
-                    let pending = wanted.generation > self.flushed.borrow().attempted;
-                    if pending {
+                    let needs_snapshot = wanted.generation > self.flushed.borrow().attempted;
+                    if needs_snapshot || !wanted.journal.is_empty() {
                         break;
                     }
                     if wanted.stop {
@@ -225,8 +334,20 @@ impl Persister {
                     }
                     wanted = self.wake.wait(wanted).unwrap_or_else(|e| e.into_inner());
                 }
-            }
-            if let Err(e) = self.save(&snapshot) {
+                let needs_snapshot = wanted.generation > self.flushed.borrow().attempted;
+                (
+                    needs_snapshot,
+                    std::mem::take(&mut wanted.journal),
+                    wanted.journal_generation,
+                )
+            };
+            // A snapshot covers the journal lines taken with it: their events are in memory.
+            let result = if needs_snapshot {
+                self.save(&snapshot)
+            } else {
+                self.append_now(journal_generation, &lines, &snapshot)
+            };
+            if let Err(e) = result {
                 // The waiting requests answer 500; the next change tries again.
                 crate::report::log_line(&format!("emulator: {e:#}"));
             }
@@ -357,9 +478,9 @@ mod tests {
         }
         .aliases_set("alice");
         app.magic_links_sent.push(crate::emulator::dates::now());
-        let bytes = to_bytes(&state).expect("serialise");
+        let bytes = to_bytes(&state, 0).expect("serialise");
         let back = from_bytes(&bytes).expect("deserialise");
-        assert_eq!(to_bytes(&back).expect("serialise again"), bytes);
+        assert_eq!(to_bytes(&back, 0).expect("serialise again"), bytes);
         let app = &back.apps["devapp"];
         assert_eq!(app.keys.len(), 3);
         assert_eq!(app.events[0].event_type, "ApiUserSetAliases");

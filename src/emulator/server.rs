@@ -146,6 +146,21 @@ pub fn raw_json(status: StatusCode, body: Vec<u8>) -> Reply {
     Ok(response)
 }
 
+/// `{"token":"…"}`, the answer of the token routes, written directly: a token from
+/// [`tokens::mint`](super::tokens::mint) is a prefix and base64url, with nothing to escape.
+pub fn token_reply(token: &str) -> Reply {
+    debug_assert!(
+        token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    );
+    let mut body = Vec::with_capacity(token.len() + 12);
+    body.extend_from_slice(br#"{"token":""#);
+    body.extend_from_slice(token.as_bytes());
+    body.extend_from_slice(br#""}"#);
+    raw_json(StatusCode::OK, body)
+}
+
 pub fn ok<T: Serialize>(value: &T) -> Reply {
     json(StatusCode::OK, value)
 }

@@ -49,11 +49,15 @@ pub fn take_change() -> Option<u64> {
 }
 
 /// The write-locked state. Handing it out mutably counts as a change: on release the change gets
-/// the next generation number and, with `--state`, a save is requested.
+/// the next generation number and, with `--state`, a snapshot is requested. An app handed out
+/// by [`app_for_events`](StateGuard::app_for_events) is a lighter change: only the events added
+/// to it are saved, appended to the state file's journal.
 pub struct StateGuard<'a> {
     state: RwLockWriteGuard<'a, State>,
     shared: &'a Shared,
     changed: bool,
+    /// Apps handed out for events, with how many events each had then.
+    events_of: Vec<(String, usize)>,
 }
 
 impl Deref for StateGuard<'_> {
@@ -71,14 +75,55 @@ impl DerefMut for StateGuard<'_> {
     }
 }
 
+impl StateGuard<'_> {
+    /// App `app_id` for recording events only (the `events` constructors): what they add is
+    /// saved by a journal append rather than a whole snapshot. Any other change to the app must
+    /// go through the guard itself, which saves a snapshot.
+    pub fn app_for_events(&mut self, app_id: &str) -> Option<&mut App> {
+        let events = self.state.apps.get(app_id)?.events.len();
+        if !self.events_of.iter().any(|(id, _)| id == app_id) {
+            self.events_of.push((app_id.to_owned(), events));
+        }
+        self.state.apps.get_mut(app_id)
+    }
+
+    /// The journal lines of the events added through [`app_for_events`](Self::app_for_events).
+    fn added_events(&self) -> Vec<u8> {
+        let mut lines = Vec::new();
+        for (app_id, before) in &self.events_of {
+            let added = self
+                .state
+                .apps
+                .get(app_id)
+                .and_then(|app| app.events.get(*before..))
+                .unwrap_or_default();
+            for event in added {
+                super::journal::encode(app_id, event, &mut lines);
+            }
+        }
+        lines
+    }
+}
+
 impl Drop for StateGuard<'_> {
     fn drop(&mut self) {
-        if self.changed {
+        // A full change's snapshot holds the events too; in memory there is nothing to write.
+        let journal =
+            if self.changed || self.events_of.is_empty() || self.shared.persister.is_none() {
+                Vec::new()
+            } else {
+                self.added_events()
+            };
+        if self.changed || !journal.is_empty() {
             // Still under the lock: generations follow the order of the changes.
             let generation = self.shared.generation.fetch_add(1, Ordering::AcqRel) + 1;
             LAST_CHANGE.set(generation);
             if let Some(persister) = &self.shared.persister {
-                persister.request(generation);
+                if self.changed {
+                    persister.request(generation);
+                } else {
+                    persister.append(generation, &journal);
+                }
             }
         }
     }
@@ -114,6 +159,7 @@ impl Shared {
             state,
             shared: self,
             changed: false,
+            events_of: Vec::new(),
         }
     }
 
@@ -124,18 +170,19 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The state file's bytes and the change generation they include. Under the read lock:
-    /// requests that only read go on while a large state is serialised.
-    pub fn snapshot(&self) -> (u64, anyhow::Result<Vec<u8>>) {
+    /// The state file's bytes (continued by the journal of `epoch`) and the change generation
+    /// they include. Under the read lock: requests that only read go on while a large state is
+    /// serialised.
+    pub fn snapshot(&self, epoch: u64) -> (u64, anyhow::Result<Vec<u8>>) {
         let state = self.read();
         let generation = self.generation.load(Ordering::Acquire);
-        (generation, super::persist::to_bytes(&state))
+        (generation, super::persist::to_bytes(&state, epoch))
     }
 
     /// Saves the state now when `--state` is set and it changed since the last save.
     pub fn save(&self) -> anyhow::Result<()> {
         match &self.persister {
-            Some(persister) => persister.save(|| self.snapshot()),
+            Some(persister) => persister.save(|epoch| self.snapshot(epoch)),
             None => Ok(()),
         }
     }

@@ -47,3 +47,114 @@ fn raw_api_requests() {
     let run = env.run(&["api", "GET", "/no/such/route"]);
     assert_eq!(run.code, 3, "{run}");
 }
+
+/// The `date` header changes with every answer.
+fn without_date(run: &crate::common::Run) -> String {
+    run.to_string()
+        .lines()
+        .filter(|line| !line.starts_with("date: "))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn non_json_bodies_are_printed_as_they_came() {
+    let env = TestEnv::new();
+    // Plain text, byte for byte (no newline added), with or without --json.
+    for args in [
+        &["api", "GET", "/health/http"][..],
+        &["api", "GET", "/health/http", "--json"],
+    ] {
+        let run = env.run(args);
+        assert_eq!((run.code, run.stdout.as_str()), (0, "Healthy"), "{run}");
+        assert_eq!(run.stderr, "", "{run}");
+    }
+    let run = env.run(&["api", "GET", "/health/http", "--include"]);
+    snap!(env, without_date(&run), @"
+    exit: 0
+    --- stdout
+    HTTP/1.1 200 OK
+    content-type: text/plain
+    content-security-policy: default-src 'self';
+    x-content-type-options: nosniff
+    referrer-policy: no-referrer
+    content-length: 7
+
+    Healthy--- stderr
+    ");
+}
+
+#[test]
+fn include_shows_the_head_of_errors_too_and_the_exit_follows_the_status() {
+    let env = TestEnv::new();
+    let run = env.run(&["api", "GET", "/users/count", "-i"]);
+    snap!(env, without_date(&run), @r#"
+    exit: 0
+    --- stdout
+    HTTP/1.1 200 OK
+    content-type: application/json; charset=utf-8
+    content-security-policy: default-src 'self';
+    x-content-type-options: nosniff
+    referrer-policy: no-referrer
+    content-length: 11
+
+    {
+      "count": 0
+    }
+    --- stderr
+    "#);
+    let run = env.run(&["api", "GET", "/alias/list", "-i"]);
+    snap!(env, without_date(&run), @r#"
+    exit: 5
+    --- stdout
+    HTTP/1.1 400 Bad Request
+    content-type: application/problem+json
+    content-security-policy: default-src 'self';
+    x-content-type-options: nosniff
+    referrer-policy: no-referrer
+    content-length: 225
+
+    {
+      "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+      "title": "Required parameter \"string userId\" was not provided from query string.",
+      "status": 400,
+      "traceId": "[TRACE]"
+    }
+    --- stderr
+    error: GET /alias/list was refused with HTTP 400; fix the request as the server's message says, then try again
+      title: Required parameter "string userId" was not provided from query string.
+    "#);
+    // Without -i an error prints nothing on stdout, as before.
+    let run = env.run(&["api", "GET", "/alias/list"]);
+    assert_eq!((run.code, run.stdout.as_str()), (5, ""), "{run}");
+}
+
+#[test]
+fn raw_bodies_keep_their_bytes_and_credential_headers_are_masked() {
+    use crate::common::fake_server::{FakeServer, http};
+    let body = b"\x1b[31mred\x00\xff\n".to_vec();
+    let reply = body.clone();
+    let server = FakeServer::start(move |_| {
+        http(
+            "200 OK",
+            &[
+                ("Content-Type", "application/octet-stream"),
+                ("Set-Cookie", "session=0123456789abcdef; HttpOnly"),
+            ],
+            &reply,
+        )
+    });
+    let env = TestEnv::new();
+    let output = env
+        .command(&["api", "GET", "/blob", "--api-url", &server.url])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.stdout, body, "piped: the bytes as they came");
+    let run = env.run(&["api", "GET", "/blob", "--api-url", &server.url, "-i"]);
+    assert!(
+        run.stdout.contains("set-cookie: ****Only\n"),
+        "the cookie is masked: {run}"
+    );
+    assert!(!run.stdout.contains("0123456789abcdef"), "{run}");
+}

@@ -92,8 +92,8 @@ fn auth_configs() {
     exit: 0
     --- stdout
     PURPOSE	USER VERIFICATION	TTL (S)	HINTS	CREATED BY	EDITED ON
-    step-up	preferred	120		System	-
-    sign-in	preferred	120		System	-
+    step-up	preferred	120	-	System	-
+    sign-in	preferred	120	-	System	-
     --- stderr
     ");
     let run = env.run(&[
@@ -160,7 +160,7 @@ fn authenticators_need_attestation_on_the_plan() {
     exit: 8
     --- stdout
     --- stderr
-    error: POST /authenticators/add was refused with HTTP 403; attestation (authenticator allow and deny lists) is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --attestation on --magic-link-quota N`, N being the app's monthly magic-link e-mails (the route rewrites that quota and the server does not report it); the emulator has it on unless started with `--plan free`
+    error: POST /authenticators/add was refused with HTTP 403; attestation (authenticator allow and deny lists) is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --attestation on` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`
       errorCode: attestation_not_supported_on_plan
       title: Attestation is not supported on your plan.
       docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
@@ -184,7 +184,7 @@ fn authenticators_need_attestation_on_the_plan() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    Added 1 authenticator(s) to the allow list.
+    Added 1 authenticator to the allow list.
     --- stderr
     ");
     assert_eq!(env.value(&["authenticators", "list", "--quiet"]), guid);
@@ -211,7 +211,7 @@ fn events_need_event_logging() {
     exit: 8
     --- stdout
     --- stderr
-    error: GET /events was refused with HTTP 403; event logging is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --event-logging on --magic-link-quota N`, N being the app's monthly magic-link e-mails (the route rewrites that quota and the server does not report it); the emulator has it on unless started with `--plan free`
+    error: GET /events was refused with HTTP 403; event logging is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --event-logging on` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`
       title: You are forbidden from accessing this resource.
       detail: Event logging is not enabled for this application.
       docs: https://docs.passwordless.dev/guide/errors.html#forbidden

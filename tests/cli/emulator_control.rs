@@ -137,6 +137,11 @@ fn outbox_lists_sent_magic_links() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{run}");
     assert!(lines[0].starts_with("SENT AT"), "{run}");
+    let sent_at = lines[1].split('\t').next().unwrap();
+    assert!(
+        sent_at.len() == 23 && sent_at.ends_with(" UTC") && sent_at.as_bytes()[10] == b' ',
+        "the time to the second with its zone: {run}"
+    );
     assert!(
         lines[1].contains("someone@example.com\tu42\thttps://app.example/login?token=verify_"),
         "{run}"

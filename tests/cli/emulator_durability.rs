@@ -1,5 +1,6 @@
 //! `passwordless emulator --state` killed with SIGKILL while clients are being answered: every
-//! change the emulator acknowledged is in the state after a restart.
+//! change the emulator acknowledged is in the state after a restart, whether it was saved in a
+//! snapshot (aliases, e-mails) or appended to the journal (the event of a registration token).
 
 // A raw HTTP client on purpose: the test plays many concurrent clients against a spawned binary.
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
@@ -20,15 +21,18 @@ enum Acked {
     Alias { user: String, alias: String },
     /// `POST /magic-links/send` answered 204: an e-mail to `to` is in the outbox.
     Mail { to: String },
+    /// `POST /register/token` answered 200: the event log says a token was made for `user`.
+    Token { user: String },
 }
 
+/// Whether the POST was answered with a success.
 fn post(client: &reqwest::blocking::Client, url: &str, path: &str, body: &Value) -> bool {
     client
         .post(format!("{url}{path}"))
         .header("ApiSecret", DEV_SECRET)
         .json(body)
         .send()
-        .is_ok_and(|r| r.status().as_u16() == 204)
+        .is_ok_and(|r| r.status().is_success())
 }
 
 fn get(url: &str, path: &str) -> Value {
@@ -57,7 +61,12 @@ fn acknowledged_changes_survive_a_sigkill() {
                     .build()
                     .expect("client");
                 for i in 0.. {
-                    let done = if i % 2 == 0 {
+                    let done = if i % 3 == 2 {
+                        let user = format!("t{t}-r{i}");
+                        let body = json!({"userId": user, "username": user});
+                        post(&client, &url, "/register/token", &body)
+                            .then_some(Acked::Token { user })
+                    } else if i % 3 == 0 {
                         let (user, alias) = (format!("t{t}-u{i}"), format!("t{t}-a{i}"));
                         let body = json!({"userId": user, "aliases": [alias], "hashing": false});
                         post(&client, &url, "/alias", &body).then_some(Acked::Alias { user, alias })
@@ -83,7 +92,7 @@ fn acknowledged_changes_survive_a_sigkill() {
 
     // Kill it mid-stream, with writers still sending.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while acked.lock().expect("acks").len() < 80 {
+    while acked.lock().expect("acks").len() < 120 {
         assert!(
             Instant::now() < deadline,
             "too few answers before the deadline"
@@ -110,6 +119,23 @@ fn acknowledged_changes_survive_a_sigkill() {
         .iter()
         .filter_map(|m| m["to"].as_str())
         .collect();
+    let events = reqwest::blocking::Client::new()
+        .get(format!(
+            "{}/events?pageNumber=1&numberOfResults=1000",
+            restarted.url
+        ))
+        .header("ApiSecret", DEV_SECRET)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json::<Value>())
+        .expect("GET /events");
+    let registered: Vec<&str> = events["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["eventType"] == "ApiAuthUserRegistered")
+        .filter_map(|e| e["performedBy"].as_str())
+        .collect();
     for ack in &acked {
         match ack {
             Acked::Alias { user, alias } => {
@@ -127,7 +153,64 @@ fn acknowledged_changes_survive_a_sigkill() {
                     "acknowledged e-mail to {to} was lost"
                 );
             }
+            Acked::Token { user } => {
+                assert!(
+                    registered.contains(&user.as_str()),
+                    "the event of acknowledged registration token for {user} was lost"
+                );
+            }
         }
     }
     restarted.interrupt();
+}
+
+fn registered_users(url: &str) -> Vec<String> {
+    let events = reqwest::blocking::Client::new()
+        .get(format!("{url}/events?pageNumber=1&numberOfResults=1000"))
+        .header("ApiSecret", DEV_SECRET)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json::<Value>())
+        .expect("GET /events");
+    events["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["eventType"] == "ApiAuthUserRegistered")
+        .filter_map(|e| e["performedBy"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn events_appended_to_the_journal_survive_a_sigkill_and_a_restart_folds_them_in() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("state.json");
+    let journal = env.home.path().join("state.json.journal");
+    let path_text = path.to_str().expect("utf-8 path");
+    let running = Running::start(&env, &["--state", path_text]);
+    let snapshot_before = std::fs::read(&path).expect("the state file is written at start");
+    let client = reqwest::blocking::Client::new();
+    let users: Vec<String> = (0..50).map(|i| format!("journal-{i}")).collect();
+    for user in &users {
+        let body = json!({"userId": user, "username": user});
+        assert!(post(&client, &running.url, "/register/token", &body));
+    }
+    // Only the journal grew: no snapshot was written for these.
+    assert_eq!(std::fs::read(&path).expect("state file"), snapshot_before);
+    let lines = std::fs::read_to_string(&journal).expect("the journal");
+    assert_eq!(lines.lines().count(), 1 + users.len(), "{lines}");
+    drop(running); // SIGKILL
+
+    let restarted = Running::start(&env, &["--state", path_text]);
+    let mut registered = registered_users(&restarted.url);
+    registered.sort();
+    let mut wanted = users.clone();
+    wanted.sort();
+    assert_eq!(registered, wanted);
+    // The restart wrote the events into a new snapshot and started an empty journal.
+    let journal_after = std::fs::read_to_string(&journal).expect("the journal");
+    assert_eq!(journal_after.lines().count(), 1, "{journal_after}");
+    restarted.interrupt();
+    let restarted = Running::start(&env, &["--state", path_text]);
+    assert_eq!(registered_users(&restarted.url).len(), users.len());
 }

@@ -278,7 +278,7 @@ fn top_level_help() {
       reports         Periodic reports: credentials and active users per day
       admin           Operate a server with its management key: apps, API keys, features, deletion,
                       health
-      api             Send an authenticated request to any API path and print the JSON answer
+      api             Send an authenticated request to any API path and print the answer
       config          Show and change profiles, the base URL and the stored API secret
       doctor          Check the setup: config file, keyring, secret, API, clock and proxies
       emulator        Run a local emulator of the Passwordless.dev API

@@ -21,6 +21,7 @@ mod output;
 mod passkey;
 mod passkey_tokens;
 mod platforms;
+mod readme;
 mod register_token;
 mod secrets;
 mod signin_verify;

@@ -198,6 +198,59 @@ fn quiet_prints_one_identifying_value() {
 }
 
 #[test]
+fn quiet_prints_what_an_action_acted_on() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let url = env.emulator.base_url();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "aliases",
+                "set",
+                "--user-id",
+                "carol",
+                "--alias",
+                "c2",
+                "--yes",
+            ],
+            "carol",
+        ),
+        (&["credentials", "delete", "BQYHCA", "--yes"], "BQYHCA"),
+        (&["users", "delete", "bob", "--yes"], "bob"),
+        (&["app", "features", "set", "--magic-links", "on"], "devapp"),
+        (
+            &["auth-configs", "add", "--purpose", "checkout"],
+            "checkout",
+        ),
+        (
+            &["auth-configs", "delete", "--purpose", "checkout", "--yes"],
+            "checkout",
+        ),
+        (&["admin", "apps", "freeze", "devapp", "--yes"], "devapp"),
+        (&["admin", "apps", "unfreeze", "devapp"], "devapp"),
+        (
+            &["emulator", "fault", "clear", "--url", &url, "--yes"],
+            "cleared",
+        ),
+        (
+            &["config", "set", "keyring-store", "insecure-file"],
+            "insecure-file",
+        ),
+        (&["config", "unset", "keyring-store"], "keyring-store"),
+    ];
+    for (args, wanted) in cases {
+        let mut args = args.to_vec();
+        args.push("-q");
+        let run = env.run(&args);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, format!("{wanted}\n").as_str()),
+            "{args:?}: {run}"
+        );
+    }
+}
+
+#[test]
 fn emulator_subcommands_honour_api_url() {
     let mut env = TestEnv::new();
     let url = env.emulator.base_url();
@@ -415,4 +468,170 @@ fn an_emulator_bound_to_every_address_prints_a_url_the_cli_accepts() {
     );
     let run = env.run(&["users", "count", "--api-url", &running.url, "--quiet"]);
     assert_eq!(run.code, 0, "{run}");
+}
+
+/// The command a hint suggests: the first `passwordless …` in backquotes, as words.
+fn hinted_command(stderr: &str) -> Vec<String> {
+    let start = stderr
+        .find("`passwordless ")
+        .unwrap_or_else(|| panic!("no command in the hint: {stderr}"));
+    let rest = &stderr[start + 1..];
+    let command = &rest[..rest.find('`').expect("a closing backquote")];
+    assert!(
+        !command.contains(['\'', '"', '<']) && !command.split(' ').any(|w| w == "N"),
+        "the hint's command has a placeholder or quoting: {command}"
+    );
+    command
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn feature_off_hints_run_as_written_and_then_the_command_works() {
+    let mut env = TestEnv::free_plan();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let run = env.run(&[
+        "app",
+        "features",
+        "set",
+        "--magic-links",
+        "off",
+        "--generated-tokens",
+        "off",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let magic_link = [
+        "magic-link",
+        "send",
+        "--user-id",
+        "42",
+        "--email",
+        "alice@example.com",
+        "--url-template",
+        "https://app.example.com/verify?token=$TOKEN",
+    ];
+    let commands: [&[&str]; 4] = [
+        &["authenticators", "list"],
+        &["events", "list"],
+        &magic_link,
+        &["signin-token", "--user-id", "42"],
+    ];
+    for args in commands {
+        let refused = env.run(args);
+        assert_eq!(
+            refused.code, 8,
+            "{args:?} is refused as a feature that is off: {refused}"
+        );
+        let hint = hinted_command(&refused.stderr);
+        let hint: Vec<&str> = hint.iter().map(String::as_str).collect();
+        let followed = env.run(&hint);
+        assert_eq!(
+            followed.code, 0,
+            "the hint {hint:?} runs as written: {followed}"
+        );
+        let retried = env.run(args);
+        assert_eq!(retried.code, 0, "{args:?} works after {hint:?}: {retried}");
+    }
+    // Each change kept what it was not told to change: everything is on now.
+    let json = env
+        .run(&["admin", "apps", "features", "devapp", "--json"])
+        .json();
+    for feature in [
+        "eventLoggingIsEnabled",
+        "allowAttestation",
+        "isGenerateSignInTokenEndpointEnabled",
+        "isMagicLinksEnabled",
+    ] {
+        assert_eq!(json[feature], true, "{feature}: {json}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn terminal_tables_stay_readable_when_the_width_is_unknown() {
+    let mut env = admin_env();
+    env.remove("COLUMNS");
+    // 0 columns and no COLUMNS: laid out for 80, where the six columns cannot fit, so each key
+    // is a block of lines (today's bug: every short column one letter wide).
+    let run = env.run_on_terminal(&["admin", "api-keys", "list", "devapp"]);
+    snap!(env, run, times, @"
+    exit: 0
+    --- stdout
+    ID       3210
+    TYPE     public
+    KEY      devapp:public:[KEY]
+    SCOPES   login, register
+    LOCKED   false
+    CREATED  [TIME] UTC
+
+    ID       cdef
+    TYPE     secret
+    KEY      devapp:secret:****cdef
+    SCOPES   token_register, token_verify
+    LOCKED   false
+    CREATED  [TIME] UTC
+    --- stderr
+    ");
+    // Wide enough: a table, short columns at their width, the key whole, scopes in words.
+    env.set("COLUMNS", "140");
+    let run = env.run_on_terminal(&["admin", "api-keys", "list", "devapp"]);
+    snap!(env, run, times, @"
+    exit: 0
+    --- stdout
+    ┌──────┬────────┬────────────────────────────────────────────────┬──────────────────────────────┬────────┬─────────────────────────┐
+    │ ID   ┆ TYPE   ┆ KEY                                            ┆ SCOPES                       ┆ LOCKED ┆ CREATED                 │
+    ╞══════╪════════╪════════════════════════════════════════════════╪══════════════════════════════╪════════╪═════════════════════════╡
+    │ 3210 ┆ public ┆ devapp:public:[KEY] ┆ login, register              ┆ false  ┆ [TIME] UTC │
+    │ cdef ┆ secret ┆ devapp:secret:****cdef                         ┆ token_register, token_verify ┆ false  ┆ [TIME] UTC │
+    └──────┴────────┴────────────────────────────────────────────────┴──────────────────────────────┴────────┴─────────────────────────┘
+    --- stderr
+    ");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn features_read_as_words_on_a_terminal_and_keep_their_names_when_piped() {
+    let env = admin_env();
+    let run = env.run_on_terminal(&["admin", "apps", "features", "devapp"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Event logging             on
+    Event log retention       365 days
+    Developer logging ends    -
+    Max users                 unlimited
+    Attestation               allowed
+    Generated sign-in tokens  on
+    Magic links               on
+    --- stderr
+    ");
+    let run = env.run(&["admin", "apps", "features", "devapp"]);
+    assert!(
+        run.stdout.starts_with("eventLoggingIsEnabled\ttrue\n"),
+        "{run}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_raw_body_reaches_a_terminal_with_its_controls_escaped() {
+    use crate::common::fake_server::{FakeServer, http};
+    let server = FakeServer::start(|_| {
+        http(
+            "200 OK",
+            &[("Content-Type", "text/plain")],
+            b"line one\n\x1b]0;owned\x07line two\n",
+        )
+    });
+    let env = TestEnv::new();
+    let run = env.run_on_terminal(&["api", "GET", "/text", "--api-url", &server.url]);
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    line one
+    \u{1b}]0;owned\u{7}line two
+    --- stderr
+    "#);
 }

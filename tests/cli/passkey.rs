@@ -234,7 +234,7 @@ fn list_and_delete_the_local_passkey() {
     exit: 0
     --- stdout
     CREDENTIAL ID	USER ID	RP ID	NICKNAME	SIGN COUNT	CREATED	LAST USED
-    [CRED1]	42	localhost	CI	0	[TIME]	-
+    [CRED1]	42	localhost	CI	0	[TIME] UTC	-
     --- stderr
     ");
     let run = env.run(&["passkey", "delete", &id]);
@@ -257,7 +257,7 @@ fn list_and_delete_the_local_passkey() {
     exit: 3
     --- stdout
     --- stderr
-    error: none of the 1 passkey(s) the server accepts for this user on localhost is in [HOME]/config/passkeys.json
+    error: the one passkey the server accepts for this user on localhost is not in [HOME]/config/passkeys.json
     ");
     let run = env.run(&["passkey", "delete", &id, "--yes"]);
     assert_eq!(run.code, 3, "{run}");

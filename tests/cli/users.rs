@@ -11,8 +11,8 @@ fn users_list_count_and_delete() {
     exit: 0
     --- stdout
     USER ID	PASSKEYS	ALIASES	LAST USED
-    alice	2	alice@example.com	2026-02-03 04:05:06
-    bob	1	(hashed)	2026-03-01 00:00:00
+    alice	2	alice@example.com	2026-02-03 04:05:06 UTC
+    bob	1	(hashed)	2026-03-01 00:00:00 UTC
     carol	0	carol	-
     --- stderr
     ");
@@ -130,8 +130,8 @@ fn credentials_list_and_delete() {
     exit: 0
     --- stdout
     CREDENTIAL ID	NICKNAME	DEVICE	CREATED	LAST USED	ORIGIN
-    AQIDBA	Laptop	Chrome, Mac OS X 10	2026-01-02 03:04:05	2026-02-03 04:05:06	https://app.example.com
-    BQYHCA	Phone	Emulator seed	2026-01-05 00:00:00	2026-01-05 00:00:00	http://localhost
+    AQIDBA	Laptop	Chrome, Mac OS X 10	2026-01-02 03:04:05 UTC	2026-02-03 04:05:06 UTC	https://app.example.com
+    BQYHCA	Phone	Emulator seed	2026-01-05 00:00:00 UTC	2026-01-05 00:00:00 UTC	http://localhost
     --- stderr
     ");
     let json = env

@@ -177,7 +177,7 @@ fn delete(args: &PasskeyDeleteArgs, ctx: &Context) -> anyhow::Result<Output> {
     store.credentials.remove(index);
     store.save()?;
     Ok(Output::Message {
-        id: None,
+        id: Some(id.to_string()),
         json: json!({ "credentialId": id, "userId": user_id, "rpId": rp_id, "deleted": true }),
         text: format!(
             "Deleted the passkey {id} of user `{user_id}` on {rp_id} from {}. The server still lists it; `passwordless credentials delete {id}` removes it there.",

@@ -81,7 +81,8 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
             let why = match (&wanted, allowed.len()) {
                 (Some(id), _) => format!("the passkey `{id}` is not in {path} for {rp_id}, or the server does not accept it for this sign-in"),
                 (None, 0) => format!("{path} holds no passkey for {rp_id}; register one with `passwordless passkey register`"),
-                (None, n) => format!("none of the {n} passkey(s) the server accepts for this user on {rp_id} is in {path}"),
+                (None, 1) => format!("the one passkey the server accepts for this user on {rp_id} is not in {path}"),
+                (None, n) => format!("none of the {n} passkeys the server accepts for this user on {rp_id} is in {path}"),
             };
             CliError::NotFound(why)
         })?;

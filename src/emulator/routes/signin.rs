@@ -3,23 +3,21 @@
 use axum::http::StatusCode;
 use time::Duration;
 
-use super::app_mut;
 use crate::api::limits::{
     DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SCOPE_TOKEN_VERIFY,
 };
-use crate::api::types::{
-    GenerateSigninTokenRequest, TokenResponse, VerifiedUser, VerifyTokenRequest,
-};
+use crate::api::types::{GenerateSigninTokenRequest, VerifiedUser, VerifyTokenRequest};
 use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, ok};
+use crate::emulator::server::{Reply, Req, ok, token_reply};
 use crate::emulator::state::{App, Shared};
 use crate::emulator::tokens::{self, OpenError};
 use crate::emulator::{auth, dates};
 
 pub fn verify(shared: &Shared, req: &Req) -> Reply {
-    let mut state = shared.lock();
+    // The read lock, as for the token routes: only the event (when logged) changes anything.
+    let state = shared.read();
     let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_VERIFY))?;
     let VerifyTokenRequest { token } = input::bind(req, "SignInVerifyDTO")?;
     if token.is_empty() {
@@ -40,7 +38,10 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    let app = app_mut(&mut state, &caller.app_id)?;
+    let app = state
+        .apps
+        .get(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
     let user = open_verify(app, &token[tokens::VERIFY.len()..])?;
     let expires_at = dates::parse_stored(&user.expires_at).ok_or_else(format_error)?;
     let now = dates::now();
@@ -54,11 +55,18 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
             ),
         ));
     }
-    By {
-        app,
-        key_id: &caller.key_id,
+    if app.features.event_logging_enabled {
+        drop(state);
+        // Verifying changes nothing but the event log: the event goes to the journal.
+        By {
+            app: shared
+                .lock()
+                .app_for_events(&caller.app_id)
+                .ok_or_else(Problem::internal)?,
+            key_id: &caller.key_id,
+        }
+        .sign_in_verified(&user.user_id);
     }
-    .sign_in_verified(&user.user_id);
     ok(&user)
 }
 
@@ -120,8 +128,7 @@ pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
         token_id: shared.new_id(),
         kind: kind.into(),
     };
-    let payload = serde_json::to_value(&user).unwrap_or_default();
-    tokens::mint(app, tokens::VERIFY, &payload)
+    tokens::mint(app, tokens::VERIFY, &user)
 }
 
 pub fn generate(shared: &Shared, req: &Req) -> Reply {
@@ -174,5 +181,5 @@ pub fn generate(shared: &Shared, req: &Req) -> Reply {
     };
     // The server records no event for a manually generated token.
     let token = mint_verify(shared, app, claims);
-    ok(&TokenResponse { token })
+    token_reply(&token)
 }

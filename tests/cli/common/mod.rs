@@ -59,7 +59,12 @@ impl TestEnv {
 
     /// Like [`new`](Self::new), with the users of [`SEED`] in the emulator.
     pub fn seeded() -> TestEnv {
-        let seed = serde_json::from_str(SEED).expect("the test seed parses");
+        TestEnv::seeded_with(SEED)
+    }
+
+    /// Like [`new`](Self::new), with the users of a seed file's JSON in the emulator.
+    pub fn seeded_with(seed_json: &str) -> TestEnv {
+        let seed = serde_json::from_str(seed_json).expect("the seed parses");
         let mut env = TestEnv::start(Some(seed), None);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
         env
@@ -104,6 +109,11 @@ impl TestEnv {
         self.env.retain(|(n, _)| n != name);
     }
 
+    /// The variables every command of this environment gets.
+    pub fn vars(&self) -> &[(String, String)] {
+        &self.env
+    }
+
     pub fn config_dir(&self) -> PathBuf {
         self.home.path().join("config")
     }
@@ -133,6 +143,33 @@ impl TestEnv {
             .output()
             .expect("the binary runs");
         Run::from(output)
+    }
+
+    /// Runs the command on a terminal (a pseudo-terminal from util-linux `script`) that reports
+    /// a width of 0 columns, the case of a serial console; `COLUMNS` is whatever this
+    /// environment sets. stdout and stderr both reach the terminal, so `stdout` holds both
+    /// (lines end in `\n`) and `stderr` is empty.
+    #[cfg(target_os = "linux")]
+    pub fn run_on_terminal(&self, args: &[&str]) -> Run {
+        let quote = |word: &str| format!("'{}'", word.replace('\'', r"'\''"));
+        let binary = assert_cmd::cargo::cargo_bin!("passwordless");
+        let line: Vec<String> = std::iter::once(quote(&binary.display().to_string()))
+            .chain(args.iter().map(|a| quote(a)))
+            .collect();
+        let mut command = std::process::Command::new("script");
+        command
+            .env_clear()
+            .args(["-qec", &line.join(" "), "/dev/null"])
+            .current_dir(self.home.path());
+        for (name, value) in &self.env {
+            command.env(name, value);
+        }
+        let output = command
+            .output()
+            .expect("util-linux `script` runs (apt-get install bsdutils)");
+        let mut run = Run::from(output);
+        run.stdout = run.stdout.replace("\r\n", "\n");
+        run
     }
 
     /// The `--quiet` output of a command that must succeed.

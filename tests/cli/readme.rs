@@ -1,0 +1,277 @@
+//! The README's shell examples, run as written against the emulator, so the docs cannot drift
+//! from the tool. Every command line of a fenced `sh` block runs in `sh` (pipes, `$(…)` and
+//! `&&` as a reader's shell would), in order, against one emulator, with the files the examples
+//! name in the working folder; it must exit 0 unless `EXPECTED` gives another code and why.
+//! Optional parts written `[--flag …]` are left out, `cargo run --release --` stands for the
+//! installed `passwordless`, and lines in `NOT_RUN` are named with the reason they are not.
+
+use std::path::Path;
+
+use crate::common::{DEV_MANAGEMENT_KEY, DEV_SECRET, TestEnv};
+
+const DEV_PUBLIC_KEY: &str = passwordless::emulator::DEV_API_KEY;
+
+/// Lines (as extracted) that are not run, and why.
+const NOT_RUN: &[(&str, &str)] = &[
+    ("cargo test", "the test suite itself"),
+    (
+        "cargo install --locked --path .",
+        "installs into ~/.cargo/bin",
+    ),
+    (
+        "passwordless emulator --seed users.json --log",
+        "serves until Ctrl-C (the emulator tests cover it)",
+    ),
+    (
+        "passwordless emulator exec -- npm test",
+        "needs the reader's own npm project",
+    ),
+];
+
+/// Lines that are expected to fail, with their exit code: the example names something that does
+/// not exist in a fresh emulator, so the command parses, reaches the API and says so.
+const EXPECTED: &[(&str, i32, &str)] = &[
+    (
+        "passwordless admin api-keys lock shop 1a2b --yes",
+        3,
+        "1a2b stands for a key id from `api-keys list`",
+    ),
+    (
+        "passwordless admin api-keys delete shop 1a2b --yes",
+        3,
+        "1a2b stands for a key id from `api-keys list`",
+    ),
+    (
+        "passwordless admin apps cancel-delete shop",
+        3,
+        "the app had no users, so `mark-delete` just above deleted it at once",
+    ),
+    (
+        "passwordless passkey delete AQIDBAUGBwgJCgsMDQ4PEA --yes",
+        3,
+        "the id stands for one from `passkey list`",
+    ),
+];
+
+/// A user with a passkey and an alias, for the examples that name user 42 and `AQIDBA`.
+const SEED: &str = r#"{"users": [
+  {"userId": "42", "aliases": ["readme@example.com"], "aliasHashing": false,
+   "credentials": [{"id": "AQIDBA", "nickname": "Laptop"}]}
+]}"#;
+
+/// The command lines of every fenced `sh` block: continuation lines joined, comments and
+/// optional `[…]` parts removed, with the README line each starts on.
+fn command_lines(readme: &str) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    let mut in_block = false;
+    let mut pending: Option<(usize, String, Option<char>)> = None;
+    for (index, line) in readme.lines().enumerate() {
+        let number = index + 1;
+        if !in_block {
+            in_block = line.trim_end() == "```sh";
+            continue;
+        }
+        if line.starts_with("```") {
+            in_block = false;
+            continue;
+        }
+        let (start, mut joined, quote) = pending.take().unwrap_or((number, String::new(), None));
+        let (text, quote) = strip_comment(line, quote);
+        let continued = text.trim_end().ends_with('\\');
+        joined.push_str(text.trim_end().trim_end_matches('\\'));
+        if quote.is_some() {
+            // A quoted argument that goes on over the next line, as `sh -c '…'` does.
+            joined.push('\n');
+            pending = Some((start, joined, quote));
+        } else if continued {
+            joined.push(' ');
+            pending = Some((start, joined, None));
+        } else {
+            let command = squeeze(&drop_optional(&joined));
+            if !command.is_empty() {
+                lines.push((start, command));
+            }
+        }
+    }
+    lines
+}
+
+/// The line without a trailing `# comment` (a `#` after a blank, outside quotes), and the quote
+/// still open at its end; `quote` is the one open where the line starts.
+fn strip_comment(line: &str, mut quote: Option<char>) -> (&str, Option<char>) {
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(open), _) if c == open => quote = None,
+            (None, '#') if previous.is_whitespace() => return (&line[..at], None),
+            _ => {}
+        }
+        previous = c;
+    }
+    (line, quote)
+}
+
+/// Leaves out the optional parts a synopsis writes as ` [--flag …]`.
+fn drop_optional(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(" [--") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(']') {
+            Some(end) => rest = &rest[at + end + 1..],
+            None => {
+                rest = &rest[at..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn squeeze(line: &str) -> String {
+    let line = line.trim();
+    let line = line
+        .strip_prefix("cargo run --release -- ")
+        .map_or_else(|| line.to_owned(), |rest| format!("passwordless {rest}"));
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The files and commands the examples assume: `users.csv`, `links.jsonl`, `body.json`,
+/// `~/.secrets/passwordless`, and `pass` (the password manager) that prints the secret.
+fn write_fixtures(home: &Path, bin: &Path) {
+    let write = |name: &str, text: &str| {
+        let path = home.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "users.csv",
+        "user-id,username,alias\n42,alice,alice\n43,bob,bob\n",
+    );
+    write(
+        "links.jsonl",
+        "{\"email\":\"alice@example.com\",\"user-id\":\"42\",\"url-template\":\"https://app.example.com/verify?token=$TOKEN\"}\n",
+    );
+    write(
+        "body.json",
+        "{\"userId\":\"42\",\"aliases\":[\"from-body\"]}\n",
+    );
+    write(".secrets/passwordless", &format!("{DEV_SECRET}\n"));
+    write("users.json", "{\"users\": []}\n");
+    let pass = bin.join("pass");
+    std::fs::write(&pass, format!("#!/bin/sh\necho '{DEV_SECRET}'\n")).unwrap();
+    make_executable(&pass);
+    std::os::unix::fs::symlink(
+        assert_cmd::cargo::cargo_bin!("passwordless"),
+        bin.join("passwordless"),
+    )
+    .unwrap();
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn the_readme_examples_run_as_written() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let lines = command_lines(&readme);
+    assert!(lines.len() > 60, "only {} example lines found", lines.len());
+
+    let mut env = TestEnv::seeded_with(SEED);
+    let bin = env.home.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    write_fixtures(env.home.path(), &bin);
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    env.set("PATH", &path);
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    env.set("PASSWORDLESS_API_KEY", DEV_PUBLIC_KEY);
+    let token = env.value(&["signin-token", "--user-id", "42", "--quiet"]);
+    env.set("TOKEN", &token);
+
+    let mut failures = Vec::new();
+    let mut seen_not_run = Vec::new();
+    let mut seen_expected = Vec::new();
+    for (number, line) in &lines {
+        if NOT_RUN.iter().any(|(text, _)| text == line) {
+            seen_not_run.push(line.clone());
+            continue;
+        }
+        let wanted = match EXPECTED.iter().find(|(text, _, _)| text == line) {
+            Some((_, code, _)) => {
+                seen_expected.push(line.clone());
+                *code
+            }
+            None => 0,
+        };
+        let mut shell = std::process::Command::new("sh");
+        shell
+            .env_clear()
+            .arg("-c")
+            .arg(line)
+            .current_dir(env.home.path());
+        for (name, value) in env.vars() {
+            shell.env(name, value);
+        }
+        let output = assert_cmd::Command::from_std(shell)
+            .write_stdin(format!("{DEV_SECRET}\n"))
+            .output()
+            .expect("sh runs");
+        let code = output.status.code().unwrap_or(-1);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let secret_hex = &DEV_SECRET[DEV_SECRET.len() - 32..];
+        assert!(
+            !stdout.contains(secret_hex) && !stderr.contains(secret_hex),
+            "README:{number}: `{line}` printed the secret in clear"
+        );
+        if code != wanted {
+            failures.push(format!(
+                "README:{number}: `{line}` exited {code}, wanted {wanted}\n  stdout: {}\n  stderr: {}",
+                stdout.trim(),
+                stderr.trim()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The lists name only lines the README still has.
+    for (text, _) in NOT_RUN {
+        assert!(
+            seen_not_run.iter().any(|l| l == text),
+            "NOT_RUN names a line the README no longer has: {text}"
+        );
+    }
+    for (text, _, _) in EXPECTED {
+        assert!(
+            seen_expected.iter().any(|l| l == text),
+            "EXPECTED names a line the README no longer has: {text}"
+        );
+    }
+}
+
+#[test]
+fn extraction_joins_continuations_and_drops_comments_and_optional_parts() {
+    let readme = "text\n```sh\npassword a \\\n    --b 'x # y' [--c d]   # note\n\n# only a comment\ncargo run --release -- c --d\nsh -c '\n  a # not a comment\n  b'\n```\n```toml\nx = 1\n```\n";
+    assert_eq!(
+        command_lines(readme),
+        vec![
+            (3, "password a --b 'x # y'".to_owned()),
+            (7, "passwordless c --d".to_owned()),
+            (8, "sh -c '\n a # not a comment\n b'".to_owned())
+        ]
+    );
+}
