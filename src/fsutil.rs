@@ -33,11 +33,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         rand::random::<u32>()
     ));
     let result = (|| -> std::io::Result<()> {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temp)?;
+        let mut file = owner_only_options()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
@@ -62,15 +61,24 @@ pub fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// Options for a file only its owner may read or write (0600 where the OS has modes; on
+/// Windows a file in the user's own profile folder is already private).
+pub fn owner_only_options() -> fs::OpenOptions {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut options = fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
 /// Opens (creating it 0600) and exclusively locks `lock_path`; the lock lasts as long as the
 /// returned file. Every read-modify-write of a shared file runs under such a lock.
 pub fn lock_exclusive(lock_path: &Path) -> anyhow::Result<fs::File> {
     create_private_dir(parent_dir(lock_path))?;
-    let mut options = fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options
+    let file = owner_only_options()
+        .create(true)
+        .truncate(false)
+        .write(true)
         .open(lock_path)
         .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
     file.lock()

@@ -164,15 +164,9 @@ impl Journal {
     }
 }
 
+/// Results hold tokens; only the owner may read them.
 fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Results hold tokens; only the owner may read them.
-        options.mode(0o600);
-    }
-    options
+    crate::fsutil::owner_only_options()
 }
 
 #[cfg(unix)]

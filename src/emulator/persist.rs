@@ -5,7 +5,7 @@
 //! journal (see `journal`). It never discards a file it cannot read: a corrupt or foreign file
 //! is an error naming the file.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -178,11 +178,10 @@ impl Persister {
             .to_string_lossy()
             .into_owned();
         let lock_path = dir.join(format!(".{name}.lock"));
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
+        let file = crate::fsutil::owner_only_options()
+            .create(true)
+            .truncate(false)
+            .write(true)
             .open(&lock_path)
             .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
         let lock = match file.try_lock() {
