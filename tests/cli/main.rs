@@ -21,6 +21,8 @@ mod output;
 mod passkey;
 mod passkey_tokens;
 mod platforms;
+// The examples are POSIX shell.
+#[cfg(unix)]
 mod readme;
 mod register_token;
 mod secrets;
