@@ -110,6 +110,7 @@ impl TestEnv {
     }
 
     /// The variables every command of this environment gets.
+    #[cfg(unix)]
     pub fn vars(&self) -> &[(String, String)] {
         &self.env
     }
