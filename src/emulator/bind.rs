@@ -62,8 +62,25 @@ pub(super) fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Up to this many members, [`member`] scans instead of hashing.
+const SCAN_MEMBERS: usize = 16;
+
 /// Looks a member up: an exact match first, then case-insensitively.
 pub fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    // A body has a handful of members and a struct a dozen fields: one pass over the members
+    // costs less than hashing each field name (the map's hasher is SipHash).
+    if map.len() <= SCAN_MEMBERS {
+        let mut folded = None;
+        for (key, value) in map {
+            if key == name {
+                return Some(value);
+            }
+            if folded.is_none() && key.eq_ignore_ascii_case(name) {
+                folded = Some(value);
+            }
+        }
+        return folded;
+    }
     map.get(name).or_else(|| {
         map.iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -326,6 +343,21 @@ mod tests {
         let k: CreateKeyRequest =
             bind(&map(json!({"scopes": ["1", 0]})), "CreateApiKeyRequest").unwrap();
         assert_eq!(k.scopes, [1, 0]);
+    }
+
+    #[test]
+    fn an_exact_member_name_wins_in_small_and_large_bodies() {
+        for filler in [0, SCAN_MEMBERS * 2] {
+            let mut body = Map::new();
+            body.insert("USERID".into(), json!("folded"));
+            for i in 0..filler {
+                body.insert(format!("extra{i}"), json!(i));
+            }
+            assert_eq!(member(&body, "userId"), Some(&json!("folded")));
+            body.insert("userId".into(), json!("exact"));
+            assert_eq!(member(&body, "userId"), Some(&json!("exact")));
+            assert_eq!(member(&body, "username"), None);
+        }
     }
 
     #[test]

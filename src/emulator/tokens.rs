@@ -11,9 +11,9 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::Sha256;
 
-use super::state::App;
+use super::state::{App, SigningKey};
 
-type HmacSha256 = Hmac<Sha256>;
+pub type HmacSha256 = Hmac<Sha256>;
 
 pub const REGISTER: &str = "register_";
 pub const VERIFY: &str = "verify_";
@@ -28,9 +28,12 @@ pub enum OpenError {
     BadMac,
 }
 
-fn mac(key: &[u8; 32], key_id: u32, payload: &[u8]) -> HmacSha256 {
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC accepts any key length");
-    m.update(&key_id.to_be_bytes());
+fn mac(key: &SigningKey, payload: &[u8]) -> HmacSha256 {
+    let mut m = key
+        .keyed
+        .get_or_init(|| HmacSha256::new_from_slice(&key.key).expect("HMAC accepts any key length"))
+        .clone();
+    m.update(&key.id.to_be_bytes());
     m.update(payload);
     m
 }
@@ -47,7 +50,7 @@ pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> Stri
     raw.extend_from_slice(&key.id.to_be_bytes());
     // Serialising plain data into memory cannot fail.
     let _ = serde_json::to_writer(&mut raw, payload);
-    let tag = mac(&key.key, key.id, &raw[36..]).finalize().into_bytes();
+    let tag = mac(key, &raw[36..]).finalize().into_bytes();
     raw[..32].copy_from_slice(&tag);
     let mut token = String::with_capacity(prefix.len() + raw.len() * 4 / 3 + 4);
     token.push_str(prefix);
@@ -71,7 +74,7 @@ pub fn open(app: &App, body: &str) -> Result<Value, OpenError> {
         .iter()
         .find(|k| k.id == key_id)
         .ok_or(OpenError::UnknownKey)?;
-    mac(&key.key, key_id, payload)
+    mac(key, payload)
         .verify_slice(tag)
         .map_err(|_| OpenError::BadMac)?;
     serde_json::from_slice(payload).map_err(|_| OpenError::Format)
