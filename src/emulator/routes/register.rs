@@ -16,20 +16,25 @@ use crate::emulator::{auth, dates, tokens};
 const DEFAULT_TTL: Duration = Duration::seconds(DEFAULT_TOKEN_TTL_SECONDS);
 
 /// What a registration token carries: the server's `RegisterToken` with its defaults applied.
+/// Members that were not given are left out rather than written as `null` (the readers take
+/// both alike), which keeps the token, and the work of signing and encoding it, smaller.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Payload {
     expires_at: String,
     token_id: String,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     kind: Option<String>,
     user_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     display_name: Option<String>,
     username: String,
     attestation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     authenticator_type: Option<String>,
     discoverable: bool,
     user_verification: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     aliases: Option<Vec<String>>,
     alias_hashing: bool,
     hints: Vec<String>,
