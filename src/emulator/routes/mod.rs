@@ -23,6 +23,8 @@ mod users;
 
 use axum::http::{Method, StatusCode};
 
+use super::auth::Caller;
+use super::events::By;
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
 use super::state::{App, Shared, State};
@@ -122,6 +124,25 @@ fn query_required<'a>(req: &'a Req, name: &str, param: &str) -> Result<&'a str, 
 }
 
 /// The caller's app; it exists because authentication just found it.
+/// Records an event for a request that changed nothing else (the token routes): the write lock
+/// is taken for the event alone, and the event goes to the journal, not a whole snapshot. The
+/// caller has let go of its read lock.
+fn record_event(
+    shared: &Shared,
+    caller: &Caller,
+    event: impl FnOnce(&mut By<'_>),
+) -> Result<(), Problem> {
+    let mut state = shared.lock();
+    let app = state
+        .app_for_events(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
+    event(&mut By {
+        app,
+        key_id: &caller.key_id,
+    });
+    Ok(())
+}
+
 fn app_mut<'a>(state: &'a mut State, app_id: &str) -> Result<&'a mut App, Problem> {
     state.apps.get_mut(app_id).ok_or_else(Problem::internal)
 }

@@ -3,10 +3,9 @@
 use serde::Serialize;
 use time::Duration;
 
-use super::{check_alias_conflict, dedup, validate_aliases};
+use super::{check_alias_conflict, dedup, record_event, validate_aliases};
 use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
 use crate::api::types::RegisterTokenRequest;
-use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, token_reply};
@@ -145,14 +144,9 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     let token = tokens::mint(app, tokens::REGISTER, &payload);
     if app.features.event_logging_enabled {
         drop(state);
-        By {
-            app: shared
-                .lock()
-                .app_for_events(&caller.app_id)
-                .ok_or_else(Problem::internal)?,
-            key_id: &caller.key_id,
-        }
-        .registration_token_created(&user_id);
+        record_event(shared, &caller, |by| {
+            by.registration_token_created(&user_id)
+        })?;
     }
     token_reply(&token)
 }

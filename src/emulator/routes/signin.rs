@@ -3,11 +3,11 @@
 use axum::http::StatusCode;
 use time::Duration;
 
+use super::record_event;
 use crate::api::limits::{
     DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SCOPE_TOKEN_VERIFY,
 };
 use crate::api::types::{GenerateSigninTokenRequest, VerifiedUser, VerifyTokenRequest};
-use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok, token_reply};
@@ -57,15 +57,8 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
     }
     if app.features.event_logging_enabled {
         drop(state);
-        // Verifying changes nothing but the event log: the event goes to the journal.
-        By {
-            app: shared
-                .lock()
-                .app_for_events(&caller.app_id)
-                .ok_or_else(Problem::internal)?,
-            key_id: &caller.key_id,
-        }
-        .sign_in_verified(&user.user_id);
+        // Verifying changes nothing but the event log.
+        record_event(shared, &caller, |by| by.sign_in_verified(&user.user_id))?;
     }
     ok(&user)
 }
