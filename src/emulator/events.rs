@@ -3,18 +3,25 @@
 //! message, `performedBy`, subject, severity and abbreviated key, and the rule that only apps with
 //! event logging enabled keep them. Routes call these; nothing else builds an [`Event`].
 
+use std::borrow::Cow;
+
 use super::dates;
+use super::event_log::EventLog;
 use super::server::Req;
 use super::state::{App, Event, KeyKind, State};
 
 const UNKNOWN_USER: &str = "Unknown User";
 const SYSTEM: &str = "System";
 
-/// Who performed a request, as the event context sees it: the app and the last four characters
-/// of the key in the request (empty for management calls).
+/// Who performed a request, as the event context sees it: the app (its id and whether it logs
+/// events), the last four characters of the key in the request (empty for management calls), and
+/// where the events go. Usually the app's own log ([`By::of`]); the token routes collect into a
+/// scratch list first so the state's write lock is held only to append (`routes::record_event`).
 pub struct By<'a> {
-    pub app: &'a mut App,
+    pub tenant: &'a str,
     pub key_id: &'a str,
+    pub enabled: bool,
+    pub events: &'a mut EventLog,
 }
 
 enum Severity {
@@ -22,31 +29,27 @@ enum Severity {
     Alert,
 }
 
-fn push(
-    app: &mut App,
-    kind: &str,
+fn event(
+    kind: Cow<'static, str>,
     severity: Severity,
     message: String,
     by: &str,
     subject: &str,
     key_id: &str,
-) {
-    if !app.features.event_logging_enabled {
-        return;
-    }
+) -> Event {
     let severity = match severity {
         Severity::Informational => "Informational",
         Severity::Alert => "Alert",
     };
-    app.events.push(Event {
+    Event {
         performed_at: dates::now(),
         message,
         performed_by: by.to_string(),
-        event_type: kind.to_string(),
-        severity: severity.to_string(),
+        event_type: kind,
+        severity: Cow::Borrowed(severity),
         subject: subject.to_string(),
         api_key_id: key_id.to_string(),
-    });
+    }
 }
 
 /// The server's abbreviated key: its last four characters.
@@ -64,73 +67,108 @@ fn or_unknown(performed_by: &str) -> &str {
     }
 }
 
-impl By<'_> {
-    fn tenant(&self) -> String {
-        self.app.id.clone()
+impl<'a> By<'a> {
+    /// Events recorded straight into `app`'s log.
+    pub fn of(app: &'a mut App, key_id: &'a str) -> By<'a> {
+        By {
+            tenant: &app.id,
+            key_id,
+            enabled: app.features.event_logging_enabled,
+            events: &mut app.events,
+        }
     }
 
-    fn info(&mut self, kind: &str, message: String, performed_by: &str, subject: &str) {
-        let key = self.key_id.to_string();
-        push(
-            self.app,
-            kind,
-            Severity::Informational,
-            message,
-            performed_by,
-            subject,
-            &key,
-        );
+    /// Adds an event when the app logs events (the server's rule).
+    fn push(
+        &mut self,
+        kind: impl Into<Cow<'static, str>>,
+        severity: Severity,
+        message: String,
+        performed_by: &str,
+        key_id: &str,
+    ) {
+        if self.enabled {
+            let subject = self.tenant;
+            self.events.push(event(
+                kind.into(),
+                severity,
+                message,
+                performed_by,
+                subject,
+                key_id,
+            ));
+        }
+    }
+
+    /// [`push`](Self::push) with a subject other than the app.
+    fn push_about(
+        &mut self,
+        kind: &'static str,
+        message: String,
+        performed_by: &str,
+        subject: &str,
+    ) {
+        if self.enabled {
+            let e = event(
+                kind.into(),
+                Severity::Informational,
+                message,
+                performed_by,
+                subject,
+                self.key_id,
+            );
+            self.events.push(e);
+        }
+    }
+
+    fn info(&mut self, kind: impl Into<Cow<'static, str>>, message: String, performed_by: &str) {
+        let key_id = self.key_id;
+        self.push(kind, Severity::Informational, message, performed_by, key_id);
     }
 
     pub fn registration_token_created(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("Created registration token for {user_id}");
-        self.info("ApiAuthUserRegistered", msg, user_id, &tenant);
+        self.info("ApiAuthUserRegistered", msg, user_id);
     }
 
     pub fn registration_began(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("Beginning passkey registration for {user_id}");
-        self.info("ApiAuthPasskeyRegistrationBegan", msg, user_id, &tenant);
+        self.info("ApiAuthPasskeyRegistrationBegan", msg, user_id);
     }
 
     pub fn registration_completed(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("Completed passkey registration for user {user_id}");
-        self.info("ApiAuthPasskeyRegistrationCompleted", msg, user_id, &tenant);
+        self.info("ApiAuthPasskeyRegistrationCompleted", msg, user_id);
     }
 
     pub fn sign_in_completed(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("User {user_id} completed sign in.");
-        self.info("ApiUserSignInCompleted", msg, user_id, &tenant);
+        self.info("ApiUserSignInCompleted", msg, user_id);
     }
 
     pub fn sign_in_verified(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("User {user_id} verified sign in token.");
-        self.info("ApiUserSignInVerified", msg, user_id, &tenant);
+        self.info("ApiUserSignInVerified", msg, user_id);
     }
 
     pub fn aliases_set(&mut self, user_id: &str) {
         let msg = format!("Added set aliases for user ({user_id}).");
-        self.info("ApiUserSetAliases", msg, user_id, user_id);
+        self.push_about("ApiUserSetAliases", msg, user_id, user_id);
     }
 
     pub fn credential_deleted(&mut self, user_id: &str) {
         let msg = format!("Deleted credential for user {user_id}");
-        self.info("ApiUserDeleteCredential", msg, SYSTEM, user_id);
+        self.push_about("ApiUserDeleteCredential", msg, SYSTEM, user_id);
     }
 
     pub fn user_deleted(&mut self, user_id: &str) {
         let msg = format!("Deleted user {user_id}");
-        self.info("ApiUserDeleted", msg, SYSTEM, user_id);
+        self.push_about("ApiUserDeleted", msg, SYSTEM, user_id);
     }
 
     pub fn magic_link_created(&mut self, user_id: &str) {
-        let tenant = self.tenant();
         let msg = format!("Created signin token for {user_id}");
-        self.info("ApiUserMagicLinkCreated", msg, user_id, &tenant);
+        self.info("ApiUserMagicLinkCreated", msg, user_id);
     }
 
     /// `POST /apps/features` toggles; the server writes these without a key id.
@@ -146,16 +184,8 @@ impl By<'_> {
                 "/signin/generate-token endpoint was disabled.",
             )
         };
-        let tenant = self.tenant();
-        push(
-            self.app,
-            kind,
-            Severity::Alert,
-            msg.into(),
-            or_unknown(performed_by),
-            &tenant,
-            "",
-        );
+        let by = or_unknown(performed_by);
+        self.push(kind, Severity::Alert, msg.into(), by, "");
     }
 
     pub fn magic_links(&mut self, enabled: bool, performed_by: &str) {
@@ -167,16 +197,8 @@ impl By<'_> {
                 "Magic Links feature was disabled.",
             )
         };
-        let tenant = self.tenant();
-        push(
-            self.app,
-            kind,
-            Severity::Alert,
-            msg.into(),
-            or_unknown(performed_by),
-            &tenant,
-            "",
-        );
+        let by = or_unknown(performed_by);
+        self.push(kind, Severity::Alert, msg.into(), by, "");
     }
 
     /// Auth configuration changes: `action` is `created`, `updated` or `deleted`.
@@ -186,34 +208,19 @@ impl By<'_> {
             "updated" => "ApiAuthenticationConfigurationUpdated",
             _ => "ApiAuthenticationConfigurationDeleted",
         };
-        let tenant = self.tenant();
         let msg = format!("{purpose} auth config {action}.");
-        push(
-            self.app,
-            kind,
-            Severity::Informational,
-            msg,
-            performed_by,
-            &tenant,
-            "",
-        );
+        self.push(kind, Severity::Informational, msg, performed_by, "");
     }
 
     /// `POST /authenticators/add`: the server logs "allowlisted" whatever `isAllowed` says.
     pub fn authenticators_listed(&mut self) {
-        let tenant = self.tenant();
-        self.info(
-            "ApiAuthenticatorsAllowlisted",
-            "Authenticators added to allowlist.".into(),
-            UNKNOWN_USER,
-            &tenant,
-        );
+        let msg = "Authenticators added to allowlist.".to_string();
+        self.info("ApiAuthenticatorsAllowlisted", msg, UNKNOWN_USER);
     }
 
     pub fn authenticators_delisted(&mut self) {
-        let tenant = self.tenant();
         let msg = "Authenticators removed from allowlist or blocklist.".to_string();
-        self.info("ApiAuthenticatorsDelisted", msg, UNKNOWN_USER, &tenant);
+        self.info("ApiAuthenticatorsDelisted", msg, UNKNOWN_USER);
     }
 
     // ---- management routes (no key in the request: empty key id) ----
@@ -224,61 +231,34 @@ impl By<'_> {
         } else {
             ("ApiManagementAppUnfrozen", "Application unfrozen.")
         };
-        let tenant = self.tenant();
-        push(
-            self.app,
-            kind,
-            Severity::Alert,
-            msg.into(),
-            SYSTEM,
-            &tenant,
-            "",
-        );
+        self.push(kind, Severity::Alert, msg.into(), SYSTEM, "");
     }
 
     pub fn app_marked_for_deletion(&mut self, deleted_by: &str) {
-        let tenant = self.tenant();
         let msg = "Application was marked for deletion.".to_string();
-        self.info(
-            "ApiManagementAppMarkedForDeletion",
-            msg,
-            deleted_by,
-            &tenant,
-        );
+        self.info("ApiManagementAppMarkedForDeletion", msg, deleted_by);
     }
 
     pub fn app_deletion_cancelled(&mut self) {
-        let tenant = self.tenant();
         let msg = "Application deletion was cancelled.".to_string();
-        self.info("ApiManagementAppDeletionCancelled", msg, SYSTEM, &tenant);
+        self.info("ApiManagementAppDeletionCancelled", msg, SYSTEM);
     }
 
     pub fn api_key_created(&mut self, key: &str) {
-        let tenant = self.tenant();
         let msg = format!("Created Api Key {}", last4(key));
-        self.info("AdminApiKeyCreated", msg, UNKNOWN_USER, &tenant);
+        self.info("AdminApiKeyCreated", msg, UNKNOWN_USER);
     }
 
     pub fn api_keys_enumerated(&mut self) {
-        let tenant = self.tenant();
-        self.info(
-            "AdminApiKeysEnumerated",
-            "Api keys enumerated".into(),
-            UNKNOWN_USER,
-            &tenant,
-        );
+        let msg = "Api keys enumerated".to_string();
+        self.info("AdminApiKeysEnumerated", msg, UNKNOWN_USER);
     }
 
     /// Lock, unlock or delete of one key: `action` is `Locked`, `Unlocked` or `Deleted`.
     pub fn api_key_changed(&mut self, action: &str, key_id: &str) {
         let kind = format!("AdminApiKey{action}");
-        let tenant = self.tenant();
-        self.info(
-            &kind,
-            format!("{action} Api Key {key_id}"),
-            UNKNOWN_USER,
-            &tenant,
-        );
+        let msg = format!("{action} Api Key {key_id}");
+        self.info(kind, msg, UNKNOWN_USER);
     }
 }
 
@@ -321,14 +301,5 @@ pub fn rejected_key(state: &mut State, req: &Req, scheme: &str) {
             "A request using an invalid PublicKey was attempted.",
         ),
     };
-    let tenant = app.id.clone();
-    push(
-        app,
-        kind,
-        Severity::Alert,
-        message.into(),
-        UNKNOWN_USER,
-        &tenant,
-        &last4,
-    );
+    By::of(app, &last4).push(kind, Severity::Alert, message.into(), UNKNOWN_USER, &last4);
 }

@@ -139,8 +139,8 @@ mod tests {
             performed_at: time::OffsetDateTime::UNIX_EPOCH,
             message: message.to_owned(),
             performed_by: "42".to_owned(),
-            event_type: "ApiAuthUserRegistered".to_owned(),
-            severity: "Informational".to_owned(),
+            event_type: "ApiAuthUserRegistered".into(),
+            severity: "Informational".into(),
             subject: "devapp".to_owned(),
             api_key_id: "cdef".to_owned(),
         }
@@ -172,8 +172,9 @@ mod tests {
         assert_eq!(replay(&path, 7, &mut state).unwrap(), 2);
         let messages: Vec<_> = state.apps["devapp"]
             .events
-            .iter()
-            .map(|e| e.message.as_str())
+            .to_vec()
+            .into_iter()
+            .map(|e| e.message)
             .collect();
         assert_eq!(messages, ["one", "two"]);
 

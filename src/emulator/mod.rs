@@ -23,6 +23,7 @@ mod cors;
 mod dates;
 pub use dates::Clock;
 mod device;
+mod event_log;
 mod events;
 mod faults;
 mod input;

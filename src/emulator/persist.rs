@@ -471,18 +471,14 @@ mod tests {
         let app = state.apps.get_mut("devapp").expect("dev app");
         app.new_key(KeyKind::Secret, vec!["token_register".into()]);
         app.features.event_logging_enabled = true;
-        crate::emulator::events::By {
-            app,
-            key_id: "abcd",
-        }
-        .aliases_set("alice");
+        crate::emulator::events::By::of(app, "abcd").aliases_set("alice");
         app.magic_links_sent.push(crate::emulator::dates::now());
         let bytes = to_bytes(&state, 0).expect("serialise");
         let back = from_bytes(&bytes).expect("deserialise");
         assert_eq!(to_bytes(&back, 0).expect("serialise again"), bytes);
         let app = &back.apps["devapp"];
         assert_eq!(app.keys.len(), 3);
-        assert_eq!(app.events[0].event_type, "ApiUserSetAliases");
+        assert_eq!(app.events.to_vec()[0].event_type, "ApiUserSetAliases");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! credentials and aliases, auth configurations, authenticator lists, events and the magic-link
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
@@ -56,8 +57,8 @@ pub struct StateGuard<'a> {
     state: RwLockWriteGuard<'a, State>,
     shared: &'a Shared,
     changed: bool,
-    /// Apps handed out for events, with how many events each had then.
-    events_of: Vec<(String, usize)>,
+    /// Apps handed out for events, with the mark of each one's event log then.
+    events_of: Vec<(String, u64)>,
 }
 
 impl Deref for StateGuard<'_> {
@@ -80,25 +81,22 @@ impl StateGuard<'_> {
     /// saved by a journal append rather than a whole snapshot. Any other change to the app must
     /// go through the guard itself, which saves a snapshot.
     pub fn app_for_events(&mut self, app_id: &str) -> Option<&mut App> {
-        let events = self.state.apps.get(app_id)?.events.len();
-        if !self.events_of.iter().any(|(id, _)| id == app_id) {
-            self.events_of.push((app_id.to_owned(), events));
+        let app = self.state.apps.get_mut(app_id)?;
+        // In memory nothing is journaled, so nothing needs remembering.
+        if self.shared.persister.is_some() && !self.events_of.iter().any(|(id, _)| id == app_id) {
+            self.events_of.push((app_id.to_owned(), app.events.mark()));
         }
-        self.state.apps.get_mut(app_id)
+        Some(app)
     }
 
     /// The journal lines of the events added through [`app_for_events`](Self::app_for_events).
     fn added_events(&self) -> Vec<u8> {
         let mut lines = Vec::new();
-        for (app_id, before) in &self.events_of {
-            let added = self
-                .state
-                .apps
-                .get(app_id)
-                .and_then(|app| app.events.get(*before..))
-                .unwrap_or_default();
-            for event in added {
-                super::journal::encode(app_id, event, &mut lines);
+        for (app_id, mark) in &self.events_of {
+            if let Some(app) = self.state.apps.get(app_id) {
+                app.events.added_since(*mark, |event| {
+                    super::journal::encode(app_id, event, &mut lines);
+                });
             }
         }
         lines
@@ -355,8 +353,9 @@ pub struct Event {
     pub performed_at: OffsetDateTime,
     pub message: String,
     pub performed_by: String,
-    pub event_type: String,
-    pub severity: String,
+    /// The server's fixed names: borrowed, not allocated, for every event.
+    pub event_type: Cow<'static, str>,
+    pub severity: Cow<'static, str>,
     pub subject: String,
     pub api_key_id: String,
 }
@@ -428,7 +427,7 @@ pub struct App {
     pub features: Features,
     pub credentials: Vec<StoredCredential>,
     pub aliases: Vec<Alias>,
-    pub events: Vec<Event>,
+    pub events: super::event_log::EventLog,
     pub auth_configs: Vec<AuthConfig>,
     pub authenticators: Vec<Authenticator>,
     #[serde(with = "ts_vec")]
@@ -465,7 +464,7 @@ impl App {
             features: Features::default(),
             credentials: Vec::new(),
             aliases: Vec::new(),
-            events: Vec::new(),
+            events: Default::default(),
             auth_configs: Vec::new(),
             authenticators: Vec::new(),
             magic_links_sent: Vec::new(),

@@ -28,22 +28,37 @@ pub enum OpenError {
     BadMac,
 }
 
-fn mac(key: &SigningKey, payload: &[u8]) -> HmacSha256 {
-    let mut m = key
-        .keyed
+fn keyed(key: &SigningKey) -> &HmacSha256 {
+    key.keyed
         .get_or_init(|| HmacSha256::new_from_slice(&key.key).expect("HMAC accepts any key length"))
-        .clone();
+}
+
+fn mac(key: &SigningKey, payload: &[u8]) -> HmacSha256 {
+    let mut m = keyed(key).clone();
     m.update(&key.id.to_be_bytes());
     m.update(payload);
     m
 }
 
-/// Mints a token with the app's newest signing key; `payload` is written as compact JSON.
-pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> String {
+/// The key new tokens of `app` are signed with: its newest, keyed, so a clone of it carries the
+/// keyed HMAC state rather than making its own for each token.
+pub fn newest_key(app: &App) -> &SigningKey {
     let key = app
         .signing_keys
         .last()
         .expect("every app has a signing key");
+    keyed(key);
+    key
+}
+
+/// Mints a token with the app's newest signing key; `payload` is written as compact JSON.
+pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> String {
+    mint_with(newest_key(app), prefix, payload)
+}
+
+/// [`mint`] with a key taken out of the state beforehand ([`newest_key`], cloned), so the
+/// hashing and encoding need no lock.
+pub fn mint_with<T: Serialize + ?Sized>(key: &SigningKey, prefix: &str, payload: &T) -> String {
     // One buffer, MAC first: the token route is the emulator's hottest path.
     let mut raw = Vec::with_capacity(512);
     raw.extend_from_slice(&[0; 32]);

@@ -261,7 +261,7 @@ fn set_frozen(state: &mut State, req: &Req, freeze: bool) -> Reply {
     for k in &mut app.keys {
         lock_key(k, freeze);
     }
-    By { app, key_id: "" }.app_frozen(freeze);
+    By::of(app, "").app_frozen(freeze);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -294,14 +294,14 @@ fn create_key(state: &mut State, req: &Req, kind: KeyKind) -> Reply {
         }
     }
     let api_key = app.new_key(kind, chosen);
-    By { app, key_id: "" }.api_key_created(&api_key);
+    By::of(app, "").api_key_created(&api_key);
     ok(&CreatedKey { api_key })
 }
 
 fn list_keys(state: &mut State, req: &Req) -> Reply {
     let app = find(state, app_id(req))?;
     let keys: Vec<ApiKeyInfo> = app.keys.iter().map(|k| key_info(&app.id, k)).collect();
-    By { app, key_id: "" }.api_keys_enumerated();
+    By::of(app, "").api_keys_enumerated();
     ok(&keys)
 }
 
@@ -323,7 +323,7 @@ fn set_locked(state: &mut State, req: &Req, lock: bool) -> Reply {
         .ok_or_else(key_not_found)?;
     lock_key(key, lock);
     let action = if lock { "Locked" } else { "Unlocked" };
-    By { app, key_id: "" }.api_key_changed(action, key_id);
+    By::of(app, "").api_key_changed(action, key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -336,7 +336,7 @@ fn delete_key(state: &mut State, req: &Req) -> Reply {
         .position(|k| k.id() == key_id)
         .ok_or_else(key_not_found)?;
     app.keys.remove(pos);
-    By { app, key_id: "" }.api_key_changed("Deleted", key_id);
+    By::of(app, "").api_key_changed("Deleted", key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -391,7 +391,7 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
     }
     let at = now + DELETE_GRACE;
     app.delete_at = Some(at);
-    By { app, key_id: "" }.app_marked_for_deletion(&request.deleted_by);
+    By::of(app, "").app_marked_for_deletion(&request.deleted_by);
     let message = format!("The application will be deleted on {}.", dates::offset(at));
     ok(&deletion(message, false, at, app))
 }
@@ -399,7 +399,7 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
 fn cancel_delete(state: &mut State, req: &Req) -> Reply {
     let app = find(state, app_id(req))?;
     app.delete_at = None;
-    By { app, key_id: "" }.app_deletion_cancelled();
+    By::of(app, "").app_deletion_cancelled();
     ok(&MessageResponse {
         message:
             "Your account will not be deleted since the process was aborted with the cancellation link"

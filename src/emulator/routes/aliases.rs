@@ -46,11 +46,7 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
             plaintext: (!hashing).then(|| alias.clone()),
         });
     }
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .aliases_set(&user_id);
+    By::of(app, &caller.key_id).aliases_set(&user_id);
     empty(StatusCode::NO_CONTENT)
 }
 

@@ -189,11 +189,7 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
         edited_on: None,
         last_used_on: None,
     });
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .auth_config("created", &input.purpose, &input.performed_by);
+    By::of(app, &caller.key_id).auth_config("created", &input.purpose, &input.performed_by);
     empty(StatusCode::CREATED)
 }
 
@@ -224,11 +220,7 @@ pub fn update(shared: &Shared, req: &Req) -> Reply {
         c.edited_by = Some(input.performed_by.clone());
         c.edited_on = Some(dates::now());
     }
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .auth_config("updated", &input.purpose, &input.performed_by);
+    By::of(app, &caller.key_id).auth_config("updated", &input.purpose, &input.performed_by);
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -262,10 +254,6 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
         return empty(StatusCode::NOT_FOUND);
     };
     app.auth_configs.remove(pos);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .auth_config("deleted", &purpose, &performed_by);
+    By::of(app, &caller.key_id).auth_config("deleted", &purpose, &performed_by);
     empty(StatusCode::NO_CONTENT)
 }

@@ -104,11 +104,7 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
         });
     }
     // The server logs "allowlisted" whatever `isAllowed` says.
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .authenticators_listed();
+    By::of(app, &caller.key_id).authenticators_listed();
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -119,10 +115,6 @@ pub fn remove(shared: &Shared, req: &Req) -> Reply {
     let app = app_mut(&mut state, &caller.app_id)?;
     require_attestation(app)?;
     app.authenticators.retain(|a| !guids.contains(&a.aa_guid));
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .authenticators_delisted();
+    By::of(app, &caller.key_id).authenticators_delisted();
     empty(StatusCode::NO_CONTENT)
 }

@@ -69,10 +69,6 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
         };
     };
     let removed = app.credentials.remove(pos);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .credential_deleted(&removed.user_id);
+    By::of(app, &caller.key_id).credential_deleted(&removed.user_id);
     empty(StatusCode::NO_CONTENT)
 }

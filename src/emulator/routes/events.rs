@@ -47,23 +47,17 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
             "Event logging is not enabled for this application.",
         ));
     }
-    let events = app
-        .events
-        .iter()
-        .rev()
-        .skip(((page - 1) * size) as usize)
-        .take(size as usize)
-        .map(|e| Event {
-            performed_at: dates::db(e.performed_at),
-            message: e.message.clone(),
-            performed_by: Some(e.performed_by.clone()),
-            tenant_id: app.id.clone(),
-            event_type: e.event_type.clone(),
-            severity: e.severity.clone(),
-            subject: Some(e.subject.clone()),
-            api_key_id: Some(e.api_key_id.clone()),
-        })
-        .collect();
+    let skip = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
+    let events = app.events.newest(skip, size as usize, |e| Event {
+        performed_at: dates::db(e.performed_at),
+        message: e.message.clone(),
+        performed_by: Some(e.performed_by.clone()),
+        tenant_id: app.id.clone(),
+        event_type: e.event_type.to_string(),
+        severity: e.severity.to_string(),
+        subject: Some(e.subject.clone()),
+        api_key_id: Some(e.api_key_id.clone()),
+    });
     ok(&EventPage {
         tenant_id: app.id.clone(),
         events,

@@ -34,19 +34,11 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(on) = request.enable_manually_generated_authentication_tokens {
         app.features.generate_signin_enabled = on;
-        By {
-            app,
-            key_id: &caller.key_id,
-        }
-        .generate_sign_in_token_endpoint(on, &performed_by);
+        By::of(app, &caller.key_id).generate_sign_in_token_endpoint(on, &performed_by);
     }
     if let Some(on) = request.enable_magic_links {
         app.features.magic_links_enabled = on;
-        By {
-            app,
-            key_id: &caller.key_id,
-        }
-        .magic_links(on, &performed_by);
+        By::of(app, &caller.key_id).magic_links(on, &performed_by);
     }
     empty(StatusCode::NO_CONTENT)
 }

@@ -117,11 +117,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     let token = mint_verify(shared, app, claims);
     let link = template.replace("$TOKEN", &token);
     app.magic_links_sent.push(now);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .magic_link_created(&user_id);
+    By::of(app, &caller.key_id).magic_link_created(&user_id);
     let app_id = app.id.clone();
     state.outbox.push(OutboxEntry {
         app_id,

@@ -24,10 +24,12 @@ mod users;
 use axum::http::{Method, StatusCode};
 
 use super::auth::Caller;
+use super::dates;
+use super::event_log::EventLog;
 use super::events::By;
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
-use super::state::{App, Shared, State};
+use super::state::{App, Event, Shared, State};
 use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
@@ -123,26 +125,57 @@ fn query_required<'a>(req: &'a Req, name: &str, param: &str) -> Result<&'a str, 
     })
 }
 
-/// The caller's app; it exists because authentication just found it.
-/// Records an event for a request that changed nothing else (the token routes): the write lock
-/// is taken for the event alone, and the event goes to the journal, not a whole snapshot. The
-/// caller has let go of its read lock.
+/// Records an event for a request that changed nothing else (the token routes). The event is
+/// built before any lock is taken. In memory it is added under the read lock (the log has its
+/// own), so token requests never wait for one another's readers; with `--state` it is added
+/// under the write lock, which orders it with every other change, and goes to the journal, not
+/// a whole snapshot. The caller has let go of its read lock.
 fn record_event(
     shared: &Shared,
     caller: &Caller,
     event: impl FnOnce(&mut By<'_>),
 ) -> Result<(), Problem> {
+    let mut pending = EventLog::default();
+    event(&mut By {
+        tenant: &caller.app_id,
+        key_id: &caller.key_id,
+        enabled: true,
+        events: &mut pending,
+    });
+    // The app's setting may have changed since the caller looked; the server checks it when it
+    // writes the log.
+    if shared.persister.is_none() {
+        // In memory nothing is journaled: the read lock and the log's own lock suffice.
+        let state = shared.read();
+        let app = state
+            .apps
+            .get(&caller.app_id)
+            .ok_or_else(Problem::internal)?;
+        if app.features.event_logging_enabled {
+            for event in pending.into_events() {
+                app.events.push_shared(event);
+            }
+        }
+        return Ok(());
+    }
     let mut state = shared.lock();
     let app = state
         .app_for_events(&caller.app_id)
         .ok_or_else(Problem::internal)?;
-    event(&mut By {
-        app,
-        key_id: &caller.key_id,
-    });
+    if app.features.event_logging_enabled {
+        // Stamped here, so the log's order and its times agree.
+        let now = dates::now();
+        for event in pending.into_events() {
+            app.events.push(Event {
+                performed_at: now,
+                ..event
+            });
+        }
+    }
     Ok(())
 }
 
+/// The caller's app; it exists because authentication just found it.
 fn app_mut<'a>(state: &'a mut State, app_id: &str) -> Result<&'a mut App, Problem> {
     state.apps.get_mut(app_id).ok_or_else(Problem::internal)
 }

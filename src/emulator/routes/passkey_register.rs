@@ -210,11 +210,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
             .unwrap_or(Value::Bool(true)),
     );
     let session = sessions::mint(app, KIND, session);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .registration_began(&user_id);
+    By::of(app, &caller.key_id).registration_began(&user_id);
     ok(&SessionResponse {
         data: options,
         session,
@@ -412,10 +408,6 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         },
     );
     app.credentials.push(stored);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .registration_completed(&user_id);
+    By::of(app, &caller.key_id).registration_completed(&user_id);
     ok(&TokenResponse { token })
 }

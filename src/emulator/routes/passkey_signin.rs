@@ -223,10 +223,6 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         },
     );
     touch_config(app, &config.purpose);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .sign_in_completed(&credential.user_id);
+    By::of(app, &caller.key_id).sign_in_completed(&credential.user_id);
     ok(&TokenResponse { token })
 }

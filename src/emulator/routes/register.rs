@@ -40,10 +40,10 @@ struct Payload {
 }
 
 pub fn token(shared: &Shared, req: &Req) -> Reply {
-    // The read lock: token requests run side by side, and only the event (when logged) changes
-    // anything. The emulator's busiest route.
-    let state = shared.read();
-    let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_REGISTER))?;
+    // The emulator's busiest route. Token requests only read, except for the event, so they run
+    // side by side under the read lock; it is held only to look things up (binding, signing and
+    // encoding need no state), because the event's write lock waits for every reader to leave.
+    let caller = auth::api_secret(&shared.read(), req, Some(SCOPE_TOKEN_REGISTER))?;
     let RegisterTokenRequest {
         user_id,
         username,
@@ -89,6 +89,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     }
     v.into_result()?;
 
+    let state = shared.read();
     let app = state
         .apps
         .get(&caller.app_id)
@@ -123,6 +124,10 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         check_alias_conflict(app, &user_id, aliases)?;
     }
 
+    let key = tokens::newest_key(app).clone();
+    let log_event = app.features.event_logging_enabled;
+    drop(state);
+
     let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
     let payload = Payload {
         expires_at: dates::token(expires_at),
@@ -141,9 +146,8 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         alias_hashing: alias_hashing.unwrap_or(true),
         hints: hints.map(dedup).unwrap_or_default(),
     };
-    let token = tokens::mint(app, tokens::REGISTER, &payload);
-    if app.features.event_logging_enabled {
-        drop(state);
+    let token = tokens::mint_with(&key, tokens::REGISTER, &payload);
+    if log_event {
         record_event(shared, &caller, |by| {
             by.registration_token_created(&user_id)
         })?;

@@ -76,10 +76,6 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
     let app = app_mut(&mut state, &caller.app_id)?;
     app.credentials.retain(|c| c.user_id != user_id);
     app.aliases.retain(|a| a.user_id != user_id);
-    By {
-        app,
-        key_id: &caller.key_id,
-    }
-    .user_deleted(&user_id);
+    By::of(app, &caller.key_id).user_deleted(&user_id);
     empty(StatusCode::OK)
 }

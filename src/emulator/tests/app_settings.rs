@@ -217,3 +217,42 @@ fn events_and_reporting() {
     env.get("/reporting/credentials/periodic?from=yesterday")
         .binding();
 }
+
+#[test]
+fn token_events_of_parallel_requests_are_each_listed_once_in_order() {
+    // In memory the token routes add their event under the read lock, through the log's own
+    // lock: nothing may be lost or reordered when requests run side by side.
+    let env = Env::new();
+    std::thread::scope(|s| {
+        for thread in 0..4 {
+            let env = &env;
+            s.spawn(move || {
+                for n in 0..25 {
+                    let body = json!({ "userId": format!("t{thread}-{n}"), "username": "n" });
+                    env.post("/register/token", &body.to_string()).ok_json();
+                }
+            });
+        }
+    });
+    let v = env
+        .get("/events?pageNumber=1&numberOfResults=1000")
+        .ok_json();
+    assert_eq!(v["totalEventCount"], 100);
+    let users: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["performedBy"].as_str().unwrap())
+        .collect();
+    assert_eq!(users.len(), 100);
+    for thread in 0..4 {
+        // Newest first: each thread's own requests in reverse.
+        let own: Vec<&str> = users
+            .iter()
+            .copied()
+            .filter(|u| u.starts_with(&format!("t{thread}-")))
+            .collect();
+        let expected: Vec<String> = (0..25).rev().map(|n| format!("t{thread}-{n}")).collect();
+        assert_eq!(own, expected);
+    }
+}
