@@ -16,7 +16,7 @@ const SYSTEM: &str = "System";
 /// Who performed a request, as the event context sees it: the app (its id and whether it logs
 /// events), the last four characters of the key in the request (empty for management calls), and
 /// where the events go. Usually the app's own log ([`By::of`]); the token routes collect into a
-/// scratch list first so the state's write lock is held only to append (`routes::record_event`).
+/// scratch log first, so the event is built before any lock is taken (`routes::record_event`).
 pub struct By<'a> {
     pub tenant: &'a str,
     pub key_id: &'a str,
@@ -79,6 +79,22 @@ impl<'a> By<'a> {
     }
 
     /// Adds an event when the app logs events (the server's rule).
+    fn add(
+        &mut self,
+        kind: Cow<'static, str>,
+        severity: Severity,
+        message: String,
+        performed_by: &str,
+        subject: &str,
+        key_id: &str,
+    ) {
+        if self.enabled {
+            let e = event(kind, severity, message, performed_by, subject, key_id);
+            self.events.push(e);
+        }
+    }
+
+    /// [`add`](Self::add) with the app as the subject.
     fn push(
         &mut self,
         kind: impl Into<Cow<'static, str>>,
@@ -87,20 +103,11 @@ impl<'a> By<'a> {
         performed_by: &str,
         key_id: &str,
     ) {
-        if self.enabled {
-            let subject = self.tenant;
-            self.events.push(event(
-                kind.into(),
-                severity,
-                message,
-                performed_by,
-                subject,
-                key_id,
-            ));
-        }
+        let tenant = self.tenant;
+        self.add(kind.into(), severity, message, performed_by, tenant, key_id);
     }
 
-    /// [`push`](Self::push) with a subject other than the app.
+    /// An informational event about `subject` rather than the app.
     fn push_about(
         &mut self,
         kind: &'static str,
@@ -108,17 +115,16 @@ impl<'a> By<'a> {
         performed_by: &str,
         subject: &str,
     ) {
-        if self.enabled {
-            let e = event(
-                kind.into(),
-                Severity::Informational,
-                message,
-                performed_by,
-                subject,
-                self.key_id,
-            );
-            self.events.push(e);
-        }
+        let key_id = self.key_id;
+        let severity = Severity::Informational;
+        self.add(
+            kind.into(),
+            severity,
+            message,
+            performed_by,
+            subject,
+            key_id,
+        );
     }
 
     fn info(&mut self, kind: impl Into<Cow<'static, str>>, message: String, performed_by: &str) {

@@ -42,7 +42,8 @@ struct Payload {
 pub fn token(shared: &Shared, req: &Req) -> Reply {
     // The emulator's busiest route. Token requests only read, except for the event, so they run
     // side by side under the read lock; it is held only to look things up (binding, signing and
-    // encoding need no state), because the event's write lock waits for every reader to leave.
+    // encoding need no state), because a writer (with `--state`, the event's) waits for every
+    // reader to leave.
     let caller = auth::api_secret(&shared.read(), req, Some(SCOPE_TOKEN_REGISTER))?;
     let RegisterTokenRequest {
         user_id,
