@@ -2,7 +2,7 @@
 //! for admin routes, with the exact 401 `detail` texts and the 403 scope check.
 
 use super::problem::Problem;
-use super::server::Req;
+use super::server::{API_SECRET, Req};
 use super::state::{KeyKind, State};
 
 /// Who is calling: the app and the id (last four characters) of the key used.
@@ -16,7 +16,7 @@ const SECRET: &str = "ApiSecret";
 
 /// Authenticates an `ApiSecret` request and, when `scope` is given, checks the key has it.
 pub fn api_secret(state: &State, req: &Req, scope: Option<&str>) -> Result<Caller, Problem> {
-    let value = req.header("apisecret").unwrap_or("").trim();
+    let value = req.header(API_SECRET).unwrap_or("").trim();
     if value.is_empty() {
         let detail = if req.header("apikey").is_some() {
             "A 'ApiKey' header was supplied when a 'ApiSecret' header should have been supplied."

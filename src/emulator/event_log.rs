@@ -35,12 +35,16 @@ struct Log {
 }
 
 impl Log {
-    fn push(&mut self, event: Event) {
-        if self.events.len() == MAX_EVENTS {
-            self.events.pop_front();
-        }
+    /// Adds `event`, returning the oldest when it had to go.
+    fn push(&mut self, event: Event) -> Option<Event> {
+        let dropped = if self.events.len() == MAX_EVENTS {
+            self.events.pop_front()
+        } else {
+            None
+        };
         self.events.push_back(event);
         self.added += 1;
+        dropped
     }
 }
 
@@ -70,7 +74,10 @@ impl EventLog {
     pub fn push_shared(&self, mut event: Event) {
         let mut log = self.shared();
         event.performed_at = super::dates::now();
-        log.push(event);
+        let dropped = log.push(event);
+        // Freed after the lock is let go: the other worker may be waiting for it.
+        drop(log);
+        drop(dropped);
     }
 
     /// How many events were ever added: a mark for [`added_since`](Self::added_since).
@@ -115,14 +122,6 @@ impl EventLog {
     #[cfg(test)]
     pub fn to_vec(&self) -> Vec<Event> {
         self.shared().events.iter().cloned().collect()
-    }
-
-    /// The events for a scratch log's owner to move elsewhere, oldest first.
-    pub fn into_events(self) -> VecDeque<Event> {
-        self.log
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .events
     }
 }
 

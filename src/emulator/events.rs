@@ -9,6 +9,7 @@ use super::dates;
 use super::event_log::EventLog;
 use super::server::Req;
 use super::state::{App, Event, KeyKind, State};
+use time::OffsetDateTime;
 
 const UNKNOWN_USER: &str = "Unknown User";
 const SYSTEM: &str = "System";
@@ -21,7 +22,37 @@ pub struct By<'a> {
     pub tenant: &'a str,
     pub key_id: &'a str,
     pub enabled: bool,
-    pub events: &'a mut EventLog,
+    pub events: &'a mut dyn EventSink,
+}
+
+/// Where a [`By`] puts the events it makes.
+pub trait EventSink {
+    fn add(&mut self, event: Event);
+
+    /// Whether whoever takes the events stamps them with the time they are added, so making
+    /// one need not read the clock.
+    fn stamps(&self) -> bool {
+        false
+    }
+}
+
+impl EventSink for EventLog {
+    fn add(&mut self, event: Event) {
+        self.push(event);
+    }
+}
+
+/// The one event of a token route, made before any lock is taken (`routes::record_event`),
+/// which stamps it when it goes into the app's log.
+impl EventSink for Option<Event> {
+    fn add(&mut self, event: Event) {
+        debug_assert!(self.is_none(), "a token route records one event");
+        *self = Some(event);
+    }
+
+    fn stamps(&self) -> bool {
+        true
+    }
 }
 
 enum Severity {
@@ -30,6 +61,7 @@ enum Severity {
 }
 
 fn event(
+    performed_at: OffsetDateTime,
     kind: Cow<'static, str>,
     severity: Severity,
     message: String,
@@ -42,7 +74,7 @@ fn event(
         Severity::Alert => "Alert",
     };
     Event {
-        performed_at: dates::now(),
+        performed_at,
         message,
         performed_by: by.to_string(),
         event_type: kind,
@@ -89,8 +121,21 @@ impl<'a> By<'a> {
         key_id: &str,
     ) {
         if self.enabled {
-            let e = event(kind, severity, message, performed_by, subject, key_id);
-            self.events.push(e);
+            let performed_at = if self.events.stamps() {
+                OffsetDateTime::UNIX_EPOCH
+            } else {
+                dates::now()
+            };
+            let e = event(
+                performed_at,
+                kind,
+                severity,
+                message,
+                performed_by,
+                subject,
+                key_id,
+            );
+            self.events.add(e);
         }
     }
 

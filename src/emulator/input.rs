@@ -32,7 +32,7 @@ pub fn body(req: &Req, type_name: &str) -> Result<Body, Problem> {
 
 /// The framework's checks before the body is read: there is one, and it is JSON.
 fn check_media(req: &Req, type_name: &str) -> Result<(), Problem> {
-    let content_type = req.header("content-type").unwrap_or("");
+    let content_type = req.header(axum::http::header::CONTENT_TYPE).unwrap_or("");
     if req.body.is_empty() && content_type.is_empty() {
         return Err(Problem::binding(&format!(
             "Required parameter \"{type_name} payload\" was not provided from body."

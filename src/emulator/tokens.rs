@@ -59,18 +59,54 @@ pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> Stri
 /// [`mint`] with a key taken out of the state beforehand ([`newest_key`], cloned), so the
 /// hashing and encoding need no lock.
 pub fn mint_with<T: Serialize + ?Sized>(key: &SigningKey, prefix: &str, payload: &T) -> String {
+    let mut token = Vec::new();
+    mint_into(key, prefix, payload, &mut token);
+    String::from_utf8(token).expect("a token is ASCII")
+}
+
+/// [`mint_with`] appending the token to `out`.
+pub fn mint_into<T: Serialize + ?Sized>(
+    key: &SigningKey,
+    prefix: &str,
+    payload: &T,
+    out: &mut Vec<u8>,
+) {
+    // Serialising plain data into memory cannot fail.
+    mint_json_into(
+        key,
+        prefix,
+        |raw| {
+            let _ = serde_json::to_writer(raw, payload);
+        },
+        out,
+    );
+}
+
+/// [`mint_into`] with the payload's JSON written by `write_json`, so the token route writes
+/// its payload by hand and its token straight into its answer's body.
+pub fn mint_json_into(
+    key: &SigningKey,
+    prefix: &str,
+    write_json: impl FnOnce(&mut Vec<u8>),
+    out: &mut Vec<u8>,
+) {
     // One buffer, MAC first: the token route is the emulator's hottest path.
     let mut raw = Vec::with_capacity(512);
     raw.extend_from_slice(&[0; 32]);
     raw.extend_from_slice(&key.id.to_be_bytes());
-    // Serialising plain data into memory cannot fail.
-    let _ = serde_json::to_writer(&mut raw, payload);
+    write_json(&mut raw);
     let tag = mac(key, &raw[36..]).finalize().into_bytes();
     raw[..32].copy_from_slice(&tag);
-    let mut token = String::with_capacity(prefix.len() + raw.len() * 4 / 3 + 4);
-    token.push_str(prefix);
-    URL_SAFE_NO_PAD.encode_string(&raw, &mut token);
-    token
+    out.extend_from_slice(prefix.as_bytes());
+    let start = out.len();
+    out.resize(
+        start + base64::encoded_len(raw.len(), false).unwrap_or(0),
+        0,
+    );
+    let written = URL_SAFE_NO_PAD
+        .encode_slice(&raw, &mut out[start..])
+        .expect("sized by encoded_len");
+    out.truncate(start + written);
 }
 
 /// Checks a token body (the part after the prefix) and returns its payload.

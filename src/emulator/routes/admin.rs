@@ -77,7 +77,7 @@ pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
 
 /// A path segment as sent: ids keep their case, so an upper-case app id is refused by name.
 fn raw(req: &Req, i: usize) -> &str {
-    req.segments.get(i).map(String::as_str).unwrap_or("")
+    req.segments().nth(i).unwrap_or("")
 }
 
 fn app_id(req: &Req) -> &str {

@@ -53,19 +53,12 @@ pub fn file(name: &str) -> Option<Reply> {
 
 /// Runs `handler` as if the request had come with the development app's `ApiSecret`.
 pub fn with_dev_secret(shared: &Shared, req: &Req, handler: impl FnOnce(&Req) -> Reply) -> Reply {
-    let mut headers = req.headers.clone();
+    let mut inner = req.clone();
+    let headers = &mut inner.headers;
     headers.remove("apikey");
     let secret = HeaderValue::from_str(&shared.config.api_secret)
         .map_err(|_| crate::emulator::problem::Problem::internal())?;
     headers.insert("apisecret", secret);
-    let inner = Req {
-        method: req.method.clone(),
-        segments: req.segments.clone(),
-        lower: req.lower.clone(),
-        query: req.query.clone(),
-        headers,
-        body: req.body.clone(),
-    };
     handler(&inner)
 }
 

@@ -25,7 +25,6 @@ use axum::http::{Method, StatusCode};
 
 use super::auth::Caller;
 use super::dates;
-use super::event_log::EventLog;
 use super::events::By;
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
@@ -33,7 +32,7 @@ use super::state::{App, Event, Shared, State};
 use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
-    let segs: Vec<&str> = req.lower.iter().map(String::as_str).collect();
+    let segs: Vec<&str> = req.lower_segments().collect();
     if segs.first() == Some(&"_emulator") {
         debug::guard(shared, req)?;
     }
@@ -135,13 +134,16 @@ fn record_event(
     caller: &Caller,
     event: impl FnOnce(&mut By<'_>),
 ) -> Result<(), Problem> {
-    let mut pending = EventLog::default();
+    let mut pending: Option<Event> = None;
     event(&mut By {
         tenant: &caller.app_id,
         key_id: &caller.key_id,
         enabled: true,
         events: &mut pending,
     });
+    let Some(event) = pending else {
+        return Ok(());
+    };
     // The app's setting may have changed since the caller looked; the server checks it when it
     // writes the log.
     if shared.persister.is_none() {
@@ -152,9 +154,7 @@ fn record_event(
             .get(&caller.app_id)
             .ok_or_else(Problem::internal)?;
         if app.features.event_logging_enabled {
-            for event in pending.into_events() {
-                app.events.push_shared(event);
-            }
+            app.events.push_shared(event);
         }
         return Ok(());
     }
@@ -164,13 +164,10 @@ fn record_event(
         .ok_or_else(Problem::internal)?;
     if app.features.event_logging_enabled {
         // Stamped here, so the log's order and its times agree.
-        let now = dates::now();
-        for event in pending.into_events() {
-            app.events.push(Event {
-                performed_at: now,
-                ..event
-            });
-        }
+        app.events.push(Event {
+            performed_at: dates::now(),
+            ..event
+        });
     }
     Ok(())
 }

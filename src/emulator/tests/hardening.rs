@@ -268,19 +268,13 @@ fn post(path: &str, body: &str) -> Req {
     let mut headers = HeaderMap::new();
     headers.insert("apisecret", HeaderValue::from_static(DEV_API_SECRET));
     headers.insert("content-type", HeaderValue::from_static("application/json"));
-    let segments: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
-    Req {
-        method: Method::POST,
-        lower: segments.clone(),
-        segments,
-        query: Vec::new(),
+    Req::new(
+        Method::POST,
+        path,
+        Vec::new(),
         headers,
-        body: Bytes::from(body.to_owned()),
-    }
+        Bytes::from(body.to_owned()),
+    )
 }
 
 #[test]

@@ -187,3 +187,49 @@ fn seed_files() {
     );
     assert!(missing.contains("nope.json"), "{missing}");
 }
+
+#[test]
+fn request_paths_split_into_segments_as_sent_and_lower_cased() {
+    use crate::emulator::server::Req;
+    use axum::body::Bytes;
+    use axum::http::{HeaderMap, Method};
+    let req = |path: &str| {
+        Req::new(
+            Method::GET,
+            path,
+            Vec::new(),
+            HeaderMap::new(),
+            Bytes::new(),
+        )
+    };
+    let parts = |req: &Req| -> (Vec<String>, Vec<String>, String) {
+        (
+            req.segments().map(String::from).collect(),
+            req.lower_segments().map(String::from).collect(),
+            req.path(),
+        )
+    };
+    let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // Ids keep their case; matching and the log use the lower-cased path.
+    assert_eq!(
+        parts(&req("/Admin/Apps/MyApp//")),
+        (
+            owned(&["Admin", "Apps", "MyApp"]),
+            owned(&["admin", "apps", "myapp"]),
+            "/admin/apps/myapp".to_string()
+        )
+    );
+    // A self-hosted server's `/api` prefix goes, in any case and with doubled slashes, but only
+    // in front of something.
+    for path in [
+        "/api/register/token",
+        "//API//register/token",
+        "/Api/register/token/",
+    ] {
+        assert_eq!(parts(&req(path)).1, owned(&["register", "token"]), "{path}");
+    }
+    assert_eq!(parts(&req("/api")).1, owned(&["api"]));
+    assert_eq!(parts(&req("/api/")).1, owned(&["api"]));
+    assert_eq!(parts(&req("/apis/x")).1, owned(&["apis", "x"]));
+    assert_eq!(parts(&req("/")), (vec![], vec![], "/".to_string()));
+}
