@@ -32,13 +32,23 @@ use super::state::{App, Event, Shared, State};
 use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
-    let segs: Vec<&str> = req.lower_segments().collect();
+    // The segments on the stack: no route has more than eight, so a longer path is unknown.
+    let mut buf = [""; 8];
+    let mut count = 0;
+    for segment in req.lower_segments() {
+        let Some(slot) = buf.get_mut(count) else {
+            return empty(StatusCode::NOT_FOUND);
+        };
+        *slot = segment;
+        count += 1;
+    }
+    let segs = &buf[..count];
     if segs.first() == Some(&"_emulator") {
         debug::guard(shared, req)?;
     }
     const GET: &[Method] = &[Method::GET];
     const POST: &[Method] = &[Method::POST];
-    match segs.as_slice() {
+    match segs {
         ["register", "token"] => on(req, POST, || register::token(shared, req)),
         ["register", "begin"] => on(req, POST, || passkey_register::begin(shared, req)),
         ["register", "complete"] => on(req, POST, || passkey_register::complete(shared, req)),
