@@ -16,8 +16,9 @@ const SYSTEM: &str = "System";
 
 /// Who performed a request, as the event context sees it: the app (its id and whether it logs
 /// events), the last four characters of the key in the request (empty for management calls), and
-/// where the events go. Usually the app's own log ([`By::of`]); the token routes collect into a
-/// scratch log first, so the event is built before any lock is taken (`routes::record_event`).
+/// where the events go. Usually the app's own log ([`By::of`]); the token routes collect their one
+/// event into an `Option<Event>` (an [`EventSink`]), so it is built before any lock is taken and
+/// stamped when it is added (`routes::record_event`).
 pub struct By<'a> {
     pub tenant: &'a str,
     pub key_id: &'a str,

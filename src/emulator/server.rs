@@ -104,7 +104,7 @@ pub async fn serve(
 #[derive(Debug, Clone)]
 pub struct Req {
     pub method: Method,
-    /// The path as sent, without an `/api` prefix (see [`Req::new`]).
+    /// The path as sent, without its leading slashes or an `/api` prefix (see [`Req::new`]).
     path: String,
     /// The path lower-cased, for route matching; `None` when it has no upper-case letters.
     lower: Option<String>,
@@ -212,7 +212,7 @@ pub fn token_reply(token: &str) -> Reply {
 }
 
 /// [`token_reply`] with the token written into the body by `mint`
-/// ([`tokens::mint_into`](super::tokens::mint_into)), saving a copy on the busiest route.
+/// ([`tokens::mint_json_into`](super::tokens::mint_json_into)), saving a copy on the busiest route.
 pub fn token_reply_with(mint: impl FnOnce(&mut Vec<u8>)) -> Reply {
     const OPEN: &[u8] = br#"{"token":""#;
     let mut body = Vec::with_capacity(640);

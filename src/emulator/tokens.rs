@@ -53,37 +53,19 @@ pub fn newest_key(app: &App) -> &SigningKey {
 
 /// Mints a token with the app's newest signing key; `payload` is written as compact JSON.
 pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> String {
-    mint_with(newest_key(app), prefix, payload)
-}
-
-/// [`mint`] with a key taken out of the state beforehand ([`newest_key`], cloned), so the
-/// hashing and encoding need no lock.
-pub fn mint_with<T: Serialize + ?Sized>(key: &SigningKey, prefix: &str, payload: &T) -> String {
     let mut token = Vec::new();
-    mint_into(key, prefix, payload, &mut token);
+    let write_json = |raw: &mut Vec<u8>| {
+        // Serialising plain data into memory cannot fail.
+        let _ = serde_json::to_writer(raw, payload);
+    };
+    mint_json_into(newest_key(app), prefix, write_json, &mut token);
     String::from_utf8(token).expect("a token is ASCII")
 }
 
-/// [`mint_with`] appending the token to `out`.
-pub fn mint_into<T: Serialize + ?Sized>(
-    key: &SigningKey,
-    prefix: &str,
-    payload: &T,
-    out: &mut Vec<u8>,
-) {
-    // Serialising plain data into memory cannot fail.
-    mint_json_into(
-        key,
-        prefix,
-        |raw| {
-            let _ = serde_json::to_writer(raw, payload);
-        },
-        out,
-    );
-}
-
-/// [`mint_into`] with the payload's JSON written by `write_json`, so the token route writes
-/// its payload by hand and its token straight into its answer's body.
+/// Appends a token to `out`, its payload's JSON written by `write_json`. The register route
+/// writes its payload by hand and the token straight into its answer's body, with a key taken
+/// out of the state beforehand ([`newest_key`], cloned), so the hashing and encoding need no
+/// lock.
 pub fn mint_json_into(
     key: &SigningKey,
     prefix: &str,

@@ -32,6 +32,9 @@ use super::state::{App, Event, Shared, State};
 use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
+    if req.lower_segments().next() == Some("_emulator") {
+        debug::guard(shared, req)?;
+    }
     // The segments on the stack: no route has more than eight, so a longer path is unknown.
     let mut buf = [""; 8];
     let mut count = 0;
@@ -43,9 +46,6 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         count += 1;
     }
     let segs = &buf[..count];
-    if segs.first() == Some(&"_emulator") {
-        debug::guard(shared, req)?;
-    }
     const GET: &[Method] = &[Method::GET];
     const POST: &[Method] = &[Method::POST];
     match segs {
