@@ -9,7 +9,6 @@ use super::dates;
 use super::event_log::EventLog;
 use super::server::Req;
 use super::state::{App, Event, KeyKind, State};
-use time::OffsetDateTime;
 
 const UNKNOWN_USER: &str = "Unknown User";
 const SYSTEM: &str = "System";
@@ -29,12 +28,6 @@ pub struct By<'a> {
 /// Where a [`By`] puts the events it makes.
 pub trait EventSink {
     fn add(&mut self, event: Event);
-
-    /// Whether whoever takes the events stamps them with the time they are added, so making
-    /// one need not read the clock.
-    fn stamps(&self) -> bool {
-        false
-    }
 }
 
 impl EventSink for EventLog {
@@ -50,10 +43,6 @@ impl EventSink for Option<Event> {
         debug_assert!(self.is_none(), "a token route records one event");
         *self = Some(event);
     }
-
-    fn stamps(&self) -> bool {
-        true
-    }
 }
 
 enum Severity {
@@ -62,7 +51,6 @@ enum Severity {
 }
 
 fn event(
-    performed_at: OffsetDateTime,
     kind: Cow<'static, str>,
     severity: Severity,
     message: String,
@@ -75,7 +63,7 @@ fn event(
         Severity::Alert => "Alert",
     };
     Event {
-        performed_at,
+        performed_at: dates::now(),
         message,
         performed_by: by.to_string(),
         event_type: kind,
@@ -122,20 +110,7 @@ impl<'a> By<'a> {
         key_id: &str,
     ) {
         if self.enabled {
-            let performed_at = if self.events.stamps() {
-                OffsetDateTime::UNIX_EPOCH
-            } else {
-                dates::now()
-            };
-            let e = event(
-                performed_at,
-                kind,
-                severity,
-                message,
-                performed_by,
-                subject,
-                key_id,
-            );
+            let e = event(kind, severity, message, performed_by, subject, key_id);
             self.events.add(e);
         }
     }

@@ -81,10 +81,8 @@ pub fn mint_json_into(
     raw[..32].copy_from_slice(&tag);
     out.extend_from_slice(prefix.as_bytes());
     let start = out.len();
-    out.resize(
-        start + base64::encoded_len(raw.len(), false).unwrap_or(0),
-        0,
-    );
+    let encoded = base64::encoded_len(raw.len(), false).expect("a token's length fits usize");
+    out.resize(start + encoded, 0);
     let written = URL_SAFE_NO_PAD
         .encode_slice(&raw, &mut out[start..])
         .expect("sized by encoded_len");

@@ -72,7 +72,13 @@ fn control_routes_refuse_what_a_web_page_can_send() {
     assert_eq!(status_of(&answer), 415, "a body without a type: {answer}");
 
     // DNS rebinding: the browser sends the attacker's name as Host.
-    for path in ["/_emulator/outbox", "/_emulator/state", "/_emulator/faults"] {
+    // A path deeper than any route is refused by name too, not answered with a 404.
+    for path in [
+        "/_emulator/outbox",
+        "/_emulator/state",
+        "/_emulator/faults",
+        "/_emulator/a/b/c/d/e/f/g/h/i",
+    ] {
         let answer = raw(
             &env,
             &request("GET", path, &["Host: attacker.example:7001"], ""),
