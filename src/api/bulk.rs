@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::time::Instant;
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use url::Url;
 
@@ -47,7 +48,7 @@ impl Transport for Client {
         })
     }
 
-    async fn post(&self, target: &Target, body: Vec<u8>) -> Result<Option<Json>, Refusal> {
+    async fn post(&self, target: &Target, body: Bytes) -> Result<Option<Json>, Refusal> {
         let call = Call {
             method: Method::POST,
             path: target.path,
@@ -90,10 +91,11 @@ impl Transport for Client {
                 format!("a `{kind}` body where the API sends JSON"),
             )));
         }
-        // Checked to be JSON, kept as text: no tree is built, nothing is escaped again.
-        let text = String::from_utf8(answer.body.clone())
+        // Checked to be JSON, kept as text: no tree is built, nothing is escaped again. The
+        // text is copied once, out of the answer that the error messages still need.
+        let text = std::str::from_utf8(&answer.body)
             .map_err(|_| refused(self.decode_error(&answer, "a body that is not UTF-8".into())))?;
-        serde_json::value::RawValue::from_string(text)
+        serde_json::from_str::<Json>(text)
             .map(Some)
             .map_err(|e| refused(self.decode_error(&answer, format!("malformed JSON ({e})"))))
     }
@@ -136,14 +138,14 @@ mod tests {
         let body = br#"{"userId":"42","username":"42"}"#.to_vec();
         for target in [&fast, &general] {
             let refusal = client
-                .block_on(client.post(target, body.clone()))
+                .block_on(client.post(target, Bytes::from(body.clone())))
                 .unwrap_err();
             assert_eq!(refusal.error.status(), Some(429));
             assert_eq!(refusal.retry_after, Some(Duration::from_secs(7)));
         }
         for target in [&fast, &general] {
             let token = client
-                .block_on(client.post(target, body.clone()))
+                .block_on(client.post(target, Bytes::from(body.clone())))
                 .unwrap()
                 .expect("a JSON answer");
             assert!(token.get().starts_with(r#"{"token":"register_"#), "{token}");
@@ -151,7 +153,7 @@ mod tests {
         let bad = br#"{"userId":""}"#.to_vec();
         for target in [&fast, &general] {
             let refusal = client
-                .block_on(client.post(target, bad.clone()))
+                .block_on(client.post(target, Bytes::from(bad.clone())))
                 .unwrap_err();
             assert_eq!(refusal.error.status(), Some(400));
         }

@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use bytes::Bytes;
 use reqwest::Response;
 use reqwest::header::{
     ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
@@ -186,7 +187,7 @@ impl Client {
     ) -> Result<Attempt, ApiError> {
         let (method, path) = (call.method, call.path);
         let payload = body
-            .map(serde_json::to_vec)
+            .map(|body| serde_json::to_vec(body).map(Bytes::from))
             .transpose()
             .map_err(|e| self.transport(call, format!("cannot encode the request: {e}")))?;
         let headers = self.request_headers(call, payload.is_some())?;
@@ -295,7 +296,7 @@ impl Client {
         &self,
         call: &Call<'_>,
         headers: &HeaderMap,
-        payload: Option<Vec<u8>>,
+        payload: Option<Bytes>,
         attempts: u32,
         limit: Duration,
         since: Instant,
@@ -342,7 +343,7 @@ impl Client {
         loopback: &Loopback,
         head: &loopback::Head,
         headers: &HeaderMap,
-        payload: Option<Vec<u8>>,
+        payload: Option<Bytes>,
         limit: Duration,
         since: Instant,
     ) -> Result<Attempt, ApiError> {
@@ -351,7 +352,7 @@ impl Client {
         // A request with a method that carries a body says how long it is, even when empty.
         let body = match (payload, call.method.to_http().as_str()) {
             (Some(payload), _) => Some(payload),
-            (None, "POST" | "PUT" | "PATCH") => Some(Vec::new()),
+            (None, "POST" | "PUT" | "PATCH") => Some(Bytes::new()),
             (None, _) => None,
         };
         let answer = match tokio::time::timeout(limit, loopback.send(head, body)).await {

@@ -107,7 +107,7 @@ impl Loopback {
 
     /// Sends one request and reads its answer, on an idle connection when there is one. A
     /// body, even an empty one, goes with its length.
-    pub async fn send(&self, head: &Head, body: Option<Vec<u8>>) -> Result<Answer, Failure> {
+    pub async fn send(&self, head: &Head, body: Option<Bytes>) -> Result<Answer, Failure> {
         let mut request = request(head, body);
         loop {
             let (mut sender, reused) = match self.take_idle().await {
@@ -204,7 +204,7 @@ impl Loopback {
     }
 }
 
-fn request(head: &Head, body: Option<Vec<u8>>) -> Request<Full<Bytes>> {
+fn request(head: &Head, body: Option<Bytes>) -> Request<Full<Bytes>> {
     let mut headers = head.headers.clone();
     // A body says how long it is, even when empty (hyper would send no length then).
     let body = match body {
@@ -213,7 +213,7 @@ fn request(head: &Head, body: Option<Vec<u8>>) -> Request<Full<Bytes>> {
             if let Some(length) = headers.get_mut(CONTENT_LENGTH) {
                 *length = HeaderValue::from(body.len());
             }
-            Bytes::from(body)
+            body
         }
         None => {
             headers.remove(CONTENT_LENGTH);
@@ -316,7 +316,9 @@ mod tests {
 
     impl Client {
         async fn post(&self, body: &[u8]) -> Result<Answer, Failure> {
-            self.loopback.send(&self.head, Some(body.to_vec())).await
+            self.loopback
+                .send(&self.head, Some(Bytes::copy_from_slice(body)))
+                .await
         }
     }
 
@@ -452,11 +454,11 @@ mod tests {
             .unwrap();
         let get = loopback.head(Method::GET, &url, &HeaderMap::new()).unwrap();
         loopback
-            .send(&post, Some(b"{\"a\":1}".to_vec()))
+            .send(&post, Some(Bytes::from_static(b"{\"a\":1}")))
             .await
             .unwrap();
         loopback.send(&get, None).await.unwrap();
-        loopback.send(&post, Some(Vec::new())).await.unwrap();
+        loopback.send(&post, Some(Bytes::new())).await.unwrap();
         let requests = server.join().unwrap();
         let host = format!("host: {}\r\n", url.authority());
         assert!(

@@ -323,14 +323,19 @@ impl Client {
 
 /// `application/json`, `application/problem+json` and any other `+json` type.
 fn is_json_type(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    // Compared without case and without a lower-cased copy: every bulk answer comes here.
+    let ends_with = |suffix: &str| {
+        essence.len() >= suffix.len()
+            && essence.as_bytes()[essence.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let starts_with = |prefix: &str| {
+        essence.len() >= prefix.len()
+            && essence.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    essence.eq_ignore_ascii_case("application/json")
+        || (starts_with("application/") && ends_with("+json"))
 }
 
 /// Checks a base URL: https everywhere, plain http only for loopback hosts.
@@ -375,6 +380,28 @@ pub fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_types_by_their_essence_in_any_case() {
+        for kind in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            " application/problem+json ",
+            "APPLICATION/VND.API+JSON",
+        ] {
+            assert!(is_json_type(kind), "{kind}");
+        }
+        for kind in [
+            "text/json",
+            "application/jsonp",
+            "text/html",
+            "+json",
+            "",
+            "application/",
+        ] {
+            assert!(!is_json_type(kind), "{kind}");
+        }
+    }
 
     #[test]
     fn base_url_rules() {

@@ -298,7 +298,8 @@ struct Job {
     line: u64,
     joined: Vec<(u64, u64)>,
     key: String,
-    body: Vec<u8>,
+    /// Shared by every attempt, not copied for each.
+    body: bytes::Bytes,
 }
 
 /// Records per hand-over from the reader thread, for a regular file.
@@ -482,7 +483,7 @@ impl Engine<'_> {
                     line: record.line,
                     joined: record.joined,
                     key: prepared.key,
-                    body: prepared.body,
+                    body: prepared.body.into(),
                 }));
             }
         };

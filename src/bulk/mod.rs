@@ -83,7 +83,7 @@ pub trait Transport {
     fn post(
         &self,
         target: &Self::Target,
-        body: Vec<u8>,
+        body: bytes::Bytes,
     ) -> impl Future<Output = Result<Option<Json>, Refusal>>;
     /// Runs the whole bulk loop on the runtime the transport's connections live on.
     fn block_on<F: Future>(&self, future: F) -> F::Output;

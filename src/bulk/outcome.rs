@@ -205,7 +205,13 @@ impl ResultLine {
 
     /// The line as written: compact JSON and a newline.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
+        // Sized up front: growing from empty would reallocate half a dozen times a line.
+        let known = self.key.as_ref().map_or(0, String::len)
+            + self.response.as_ref().map_or(0, |json| json.get().len());
+        let mut bytes = Vec::with_capacity(known + 128);
+        if serde_json::to_writer(&mut bytes, self).is_err() {
+            bytes.clear();
+        }
         bytes.push(b'\n');
         bytes
     }

@@ -130,8 +130,12 @@ impl Transport for Server {
         Ok(path)
     }
 
-    async fn post(&self, _path: &&'static str, body: Vec<u8>) -> Result<Option<Json>, Refusal> {
-        let id = String::from_utf8(body).unwrap();
+    async fn post(
+        &self,
+        _path: &&'static str,
+        body: bytes::Bytes,
+    ) -> Result<Option<Json>, Refusal> {
+        let id = String::from_utf8(body.to_vec()).unwrap();
         let count = {
             let mut sends = self.sends.borrow_mut();
             let count = sends.entry(id.clone()).or_default();

@@ -2,6 +2,7 @@
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::ConfirmArgs;
+use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -23,7 +24,7 @@ pub enum UsersCommand {
     Delete(UsersDeleteArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct UsersDeleteArgs {
     /// Your id for the user to delete
@@ -33,4 +34,13 @@ pub struct UsersDeleteArgs {
     pub confirm: ConfirmArgs,
     #[command(flatten)]
     pub bulk: BulkArgs,
+}
+
+impl PlainFields for UsersDeleteArgs {
+    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
+        Some(match flag {
+            "user-id" => PlainSlot::One(&mut self.user_id),
+            _ => return None,
+        })
+    }
 }

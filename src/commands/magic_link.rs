@@ -14,7 +14,7 @@ use crate::context::Context;
 use crate::output::Output;
 
 /// The API's member names for two flags.
-const SYNONYMS: &[Synonym] = &[
+pub(crate) const SYNONYMS: &[Synonym] = &[
     Synonym::names("email-address", "email"),
     Synonym::names("time-to-live", "ttl"),
 ];
