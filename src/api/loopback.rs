@@ -1,26 +1,23 @@
 //! Plain-http calls to a server on loopback (the emulator, a self-hosted server on localhost),
 //! which the CLI only ever allows there and never sends through a proxy. With no TLS and no
-//! proxy to honour, requests go over hyper's bare HTTP/1.1 client connections, one connection
-//! per request in flight and idle ones kept for the next: no TLS stack to set up for a one-off
-//! call, and none of the general client's layers per request in a bulk run, which matters when
-//! the server shares the machine. hyper speaks the protocol (framing, chunked bodies, 1xx,
-//! keep-alive); this module owns which connection a request goes on, the body cap, and what a
-//! failure means for a retry. https goes through reqwest.
+//! proxy to honour, requests go over bare HTTP/1.1 connections ([`super::http1`]), one
+//! connection per request in flight and idle ones kept for the next: no TLS stack to set up for
+//! a one-off call, and none of the general client's layers per request in a bulk run, which
+//! matters when the server shares the machine. This module owns which connection a request goes
+//! on, the request's head, and what a failure means for a retry. https goes through reqwest.
 
 use std::io;
+use std::mem::MaybeUninit;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Body as _, Incoming};
-use hyper::client::conn::http1::{self, SendRequest};
-use hyper::{Request, Response, Uri};
-use hyper_util::rt::TokioIo;
 use reqwest::header::{CONTENT_LENGTH, HOST, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use tokio::net::TcpStream;
 use url::Url;
+
+use super::http1::{Broken, Connection};
 
 /// What went wrong, for the caller to turn into an `ApiError` with the call's words.
 #[derive(Debug)]
@@ -39,23 +36,20 @@ pub(super) struct Answer {
     pub body: Vec<u8>,
 }
 
-/// A request's method, target and headers (`Host` and a `Content-Length` slot among them),
-/// built once per call, or once per bulk run.
+/// A request's method, and its request line and headers as written on the wire (`Host` among
+/// them; the length is added per request), built once per call, or once per bulk run.
 pub(super) struct Head {
     method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    /// Ends with the CRLF of the last header, before any `content-length`.
+    lines: Vec<u8>,
 }
-
-type Sender = SendRequest<Full<Bytes>>;
 
 pub(super) struct Loopback {
     addr: SocketAddr,
     /// `host:port` as the URL gives it.
     host: HeaderValue,
-    /// Connections whose last exchange is over, each driven by a task on the runtime that
-    /// opened it.
-    idle: Mutex<Vec<Sender>>,
+    /// Connections whose last exchange is over, ready for the next.
+    idle: Mutex<Vec<Connection>>,
     max_body: usize,
 }
 
@@ -89,162 +83,114 @@ impl Loopback {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
         };
-        // Each request gets a copy of these. Its length goes in a slot made here, and the map
-        // has room to spare for the headers hyper looks up: a full map, or a new entry in a
-        // copy, would grow every time.
-        let mut spacious = HeaderMap::with_capacity(headers.len() + 4);
-        for (name, value) in headers {
-            spacious.append(name, value.clone());
+        // The URL parser percent-encodes what a request line cannot hold; this is the check.
+        if target.is_empty() || !target.bytes().all(|b| b.is_ascii_graphic()) {
+            return None;
         }
-        spacious.insert(HOST, self.host.clone());
-        spacious.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
-        Some(Head {
-            method,
-            uri: Uri::try_from(target).ok()?,
-            headers: spacious,
-        })
+        let mut lines = Vec::with_capacity(256);
+        lines.extend_from_slice(method.as_str().as_bytes());
+        lines.push(b' ');
+        lines.extend_from_slice(target.as_bytes());
+        lines.extend_from_slice(b" HTTP/1.1\r\n");
+        let mut header = |name: &str, value: &HeaderValue| {
+            lines.extend_from_slice(name.as_bytes());
+            lines.extend_from_slice(b": ");
+            lines.extend_from_slice(value.as_bytes());
+            lines.extend_from_slice(b"\r\n");
+        };
+        for (name, value) in headers {
+            if name != HOST && name != CONTENT_LENGTH {
+                header(name.as_str(), value);
+            }
+        }
+        header(HOST.as_str(), &self.host);
+        Some(Head { method, lines })
     }
 
     /// Sends one request and reads its answer, on an idle connection when there is one. A
     /// body, even an empty one, goes with its length.
     pub async fn send(&self, head: &Head, body: Option<Bytes>) -> Result<Answer, Failure> {
-        let mut request = request(head, body);
+        let request = request(head, body.as_deref());
         loop {
-            let (mut sender, reused) = match self.take_idle().await {
-                Some(sender) => (sender, true),
+            let (mut connection, reused) = match self.take_idle() {
+                Some(connection) => (connection, true),
                 None => (self.connect().await?, false),
             };
-            let mut refused = match sender.try_send_request(request).await {
-                Ok(response) => return self.read(sender, response).await,
-                Err(refused) => refused,
-            };
-            match refused.take_message() {
-                // The server closed a kept-alive connection before it took the request, which
+            let answer = match connection
+                .exchange(&request, &head.method, self.max_body)
+                .await
+            {
+                // The server closed a kept-alive connection before it read the request, which
                 // is its right: the request goes on the next one.
-                Some(unsent) if reused => request = unsent,
-                Some(_) => return Err(Failure::Connect(io::Error::other(refused.into_error()))),
-                None => return Err(exchange_failure(&refused.into_error())),
+                Err(_) if reused => continue,
+                Err(e) => return Err(Failure::Connect(e)),
+                Ok(Err(broken)) => return Err(failure(broken)),
+                Ok(Ok(answer)) => answer,
+            };
+            if answer.reusable {
+                self.idle
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(connection);
             }
+            return Ok(Answer {
+                status: answer.status,
+                headers: answer.headers,
+                body: answer.body,
+            });
         }
     }
 
-    /// An idle connection that is still open, once it is ready for a request.
-    async fn take_idle(&self) -> Option<Sender> {
-        if self
-            .idle
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
-        {
-            return None;
-        }
-        // A server may close an idle connection while the runtime is not running (between
-        // two calls of a command). Its task would then take the next request before it
-        // reads the end of the stream, and the request would be lost on a dead connection.
-        // A yield lets the runtime poll its sockets first: the task then sees the end before
-        // the request, and hyper gives the request back unsent.
-        tokio::task::yield_now().await;
+    /// An idle connection the server has not closed. A server may close an idle connection at
+    /// any time, also while the runtime is not running (between two calls of a command); the
+    /// kernel knows, so it is asked (a peek that does not wait) before a request goes on it.
+    fn take_idle(&self) -> Option<Connection> {
         loop {
-            let mut sender = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
-            // Pending only until its task has seen the end of the last exchange; an error
-            // when the server has closed it.
-            if sender.ready().await.is_ok() {
-                return Some(sender);
+            let connection = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
+            let mut probe = [MaybeUninit::<u8>::uninit(); 1];
+            match socket2::SockRef::from(&connection.stream).peek(&mut probe) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Some(connection),
+                // Closed (0 bytes), failed, or sending what nobody asked for: not used again.
+                _ => continue,
             }
         }
     }
 
-    async fn connect(&self) -> Result<Sender, Failure> {
+    async fn connect(&self) -> Result<Connection, Failure> {
         let stream = TcpStream::connect(self.addr)
             .await
             .map_err(Failure::Connect)?;
         let _ = stream.set_nodelay(true);
-        let (sender, connection) = http1::handshake(TokioIo::new(stream))
-            .await
-            .map_err(|e| Failure::Connect(io::Error::other(e)))?;
-        // The connection's own task: it ends when the connection closes or its sender goes.
-        // Its errors reach the request that was on it.
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        Ok(sender)
-    }
-
-    /// Reads the body up to the cap, then keeps the connection if it can take another request.
-    async fn read(&self, sender: Sender, response: Response<Incoming>) -> Result<Answer, Failure> {
-        let (parts, mut incoming) = response.into_parts();
-        // A Content-Length over the cap is refused before a byte of the body is read.
-        let announced = incoming.size_hint().lower();
-        if announced > self.max_body as u64 {
-            return Err(Failure::TooLarge);
-        }
-        let mut body = Vec::with_capacity(announced as usize);
-        while let Some(frame) = incoming.frame().await {
-            let frame = frame.map_err(|e| {
-                Failure::Broken(format!("the answer was cut short ({})", innermost(&e)))
-            })?;
-            if let Ok(data) = frame.into_data() {
-                if data.len() > self.max_body - body.len() {
-                    return Err(Failure::TooLarge);
-                }
-                body.extend_from_slice(&data);
-            }
-        }
-        if !sender.is_closed() {
-            self.idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(sender);
-        }
-        Ok(Answer {
-            status: parts.status,
-            headers: parts.headers,
-            body,
-        })
+        Ok(Connection::new(stream))
     }
 }
 
-fn request(head: &Head, body: Option<Bytes>) -> Request<Full<Bytes>> {
-    let mut headers = head.headers.clone();
-    // A body says how long it is, even when empty (hyper would send no length then).
-    let body = match body {
-        Some(body) if body.is_empty() => Bytes::new(),
-        Some(body) => {
-            if let Some(length) = headers.get_mut(CONTENT_LENGTH) {
-                *length = HeaderValue::from(body.len());
-            }
-            body
-        }
-        None => {
-            headers.remove(CONTENT_LENGTH);
-            Bytes::new()
-        }
-    };
-    let mut request = Request::new(Full::new(body));
-    *request.method_mut() = head.method.clone();
-    *request.uri_mut() = head.uri.clone();
-    *request.headers_mut() = headers;
+/// The request as written: head, length (for a body, even an empty one), blank line, body.
+fn request(head: &Head, body: Option<&[u8]>) -> Vec<u8> {
+    let mut request = Vec::with_capacity(head.lines.len() + 32 + body.map_or(0, <[u8]>::len));
+    request.extend_from_slice(&head.lines);
+    if let Some(body) = body {
+        request.extend_from_slice(b"content-length: ");
+        request.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
+        request.extend_from_slice(b"\r\n\r\n");
+        request.extend_from_slice(body);
+    } else {
+        request.extend_from_slice(b"\r\n");
+    }
     request
 }
 
-/// A failure after the request was handed to the connection: it may have reached the server.
-fn exchange_failure(e: &hyper::Error) -> Failure {
-    Failure::Broken(if e.is_incomplete_message() {
-        "the connection closed before an answer".to_owned()
-    } else if e.is_parse() {
-        format!("a malformed answer ({})", innermost(e))
-    } else {
-        format!("the exchange failed ({})", innermost(e))
-    })
-}
-
-/// hyper's own message is generic; the innermost cause ("Connection reset by peer") helps.
-fn innermost(e: &hyper::Error) -> String {
-    let mut cause: &dyn std::error::Error = e;
-    while let Some(source) = cause.source() {
-        cause = source;
+/// A failure after the request was written: it may have reached the server.
+fn failure(broken: Broken) -> Failure {
+    match broken {
+        Broken::NoAnswer(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+            Failure::Broken("the connection closed before an answer".into())
+        }
+        Broken::NoAnswer(e) => Failure::Broken(format!("no answer came ({e})")),
+        Broken::Malformed(what) => Failure::Broken(format!("a malformed answer ({what})")),
+        Broken::CutShort(why) => Failure::Broken(format!("the answer was cut short ({why})")),
+        Broken::TooLarge => Failure::TooLarge,
     }
-    cause.to_string()
 }
 
 #[cfg(test)]
@@ -535,8 +481,8 @@ mod tests {
         );
     }
 
-    /// The same, but the close is noticed only once the request is handed over (the runtime
-    /// was blocked meanwhile): hyper gives the request back unsent, and it goes on a new
+    /// The same, but the runtime was blocked while the server closed it, so only the kernel
+    /// knows: the peek before the request sees the close, and the request goes on a new
     /// connection, once.
     #[tokio::test]
     async fn a_request_given_back_unsent_goes_on_a_new_connection() {

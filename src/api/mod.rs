@@ -14,6 +14,7 @@ pub mod endpoints;
 pub mod error;
 mod exchange;
 pub mod frontend;
+mod http1;
 pub mod limits;
 mod loopback;
 mod method;
