@@ -38,6 +38,24 @@ pub(super) enum Broken {
     TooLarge,
 }
 
+/// Why an exchange gave no answer.
+#[derive(Debug)]
+pub(super) enum Exchange {
+    /// Not a byte of the request was written.
+    Unsent(io::Error),
+    Broken(Broken),
+}
+
+fn unwritten(written: usize, error: io::Error) -> Exchange {
+    if written == 0 {
+        Exchange::Unsent(error)
+    } else {
+        Exchange::Broken(Broken::CutShort(format!(
+            "the request could not be written whole: {error}"
+        )))
+    }
+}
+
 /// An answer read whole.
 pub(super) struct Response {
     pub status: StatusCode,
@@ -72,14 +90,25 @@ impl Connection {
     }
 
     /// Writes `request` (head and body, as sent) and reads the answer to a `method` request.
+    /// A write that fails before its first byte is `Unsent`; once a byte has gone out, the
+    /// server may have seen a request, so a later failure is `Broken`.
     pub async fn exchange(
         &mut self,
         request: &[u8],
         method: &Method,
         max_body: usize,
-    ) -> Result<Result<Response, Broken>, io::Error> {
-        self.stream.write_all(request).await?;
-        Ok(read_answer(&mut self.stream, &mut self.buf, method, max_body).await)
+    ) -> Result<Response, Exchange> {
+        let mut written = 0;
+        while written < request.len() {
+            match self.stream.write(&request[written..]).await {
+                Ok(0) => return Err(unwritten(written, io::ErrorKind::WriteZero.into())),
+                Ok(n) => written += n,
+                Err(e) => return Err(unwritten(written, e)),
+            }
+        }
+        read_answer(&mut self.stream, &mut self.buf, method, max_body)
+            .await
+            .map_err(Exchange::Broken)
     }
 }
 
@@ -95,6 +124,7 @@ async fn read_answer<R: AsyncRead + Unpin>(
         stream,
         buf,
         pos: 0,
+        received: false,
     };
     let head = loop {
         match cursor.head().await? {
@@ -143,6 +173,8 @@ struct Cursor<'a, R> {
     stream: &'a mut R,
     buf: &'a mut Vec<u8>,
     pos: usize,
+    /// A byte of the answer has come (1xx answers included).
+    received: bool,
 }
 
 impl<R: AsyncRead + Unpin> Cursor<'_, R> {
@@ -155,7 +187,9 @@ impl<R: AsyncRead + Unpin> Cursor<'_, R> {
             self.pos = 0;
         }
         self.buf.reserve(READ_SIZE);
-        Ok(self.stream.read_buf(self.buf).await? > 0)
+        let more = self.stream.read_buf(self.buf).await? > 0;
+        self.received |= more;
+        Ok(more)
     }
 
     /// More bytes of the body, or why there are none.
@@ -191,7 +225,7 @@ impl<R: AsyncRead + Unpin> Cursor<'_, R> {
                     Err(e) => return Err(Broken::Malformed(e.to_string())),
                 }
             }
-            let started = self.pos == 0 && self.buf.is_empty();
+            let started = !self.received;
             match self.fill().await {
                 Ok(true) => {}
                 Ok(false) if started => {
@@ -333,18 +367,26 @@ fn final_head(parsed: &httparse::Response<'_, '_>) -> Result<Head, Broken> {
 
 /// How the body is framed (RFC 9112 §6.3), for an answer that may have one.
 fn framing(headers: &HeaderMap) -> Result<Framing, Broken> {
-    if let Some(last) = headers
+    let codings: Vec<&[u8]> = headers
         .get_all(reqwest::header::TRANSFER_ENCODING)
         .iter()
-        .next_back()
-    {
+        .flat_map(|value| value.as_bytes().split(|&b| b == b','))
+        .map(<[u8]>::trim_ascii)
+        .filter(|coding| !coding.is_empty())
+        .collect();
+    if let Some(last) = codings.last() {
+        let is_chunked = |coding: &[u8]| coding.eq_ignore_ascii_case(b"chunked");
+        // Both framings at once, or chunked applied twice, is how answers are smuggled
+        // (RFC 9112 §6.3): refused rather than guessed at.
+        if headers.contains_key(reqwest::header::CONTENT_LENGTH)
+            || codings.iter().filter(|coding| is_chunked(coding)).count() > 1
+        {
+            return Err(Broken::Malformed(
+                "a transfer-encoding with a content-length, or chunked twice".into(),
+            ));
+        }
         // Chunked only counts as the last coding; anything else runs to the close.
-        let chunked = last
-            .as_bytes()
-            .rsplit(|&b| b == b',')
-            .next()
-            .is_some_and(|coding| coding.trim_ascii().eq_ignore_ascii_case(b"chunked"));
-        return Ok(if chunked {
+        return Ok(if is_chunked(last) {
             Framing::Chunked
         } else {
             Framing::UntilClose
@@ -369,13 +411,14 @@ fn framing(headers: &HeaderMap) -> Result<Framing, Broken> {
 
 /// The size at the start of a chunk line (`1a;name=value`).
 fn chunk_size(line: &[u8]) -> Result<u64, Broken> {
+    // `1*HEXDIG`, then optional blanks before an extension (RFC 9112 §7.1); nothing else.
     let digits = line
         .split(|&b| b == b';')
         .next()
         .unwrap_or_default()
-        .trim_ascii();
+        .trim_ascii_end();
     let bad = || Broken::Malformed("an invalid chunk size".into());
-    if digits.is_empty() || digits.len() > 15 {
+    if digits.is_empty() || digits.len() > 15 || !digits.iter().all(u8::is_ascii_hexdigit) {
         return Err(bad());
     }
     std::str::from_utf8(digits)
@@ -556,12 +599,14 @@ mod tests {
         assert_eq!(f(&[("content-length", "+7")]), None);
         assert_eq!(f(&[("content-length", "")]), None);
         assert_eq!(
-            f(&[
-                ("transfer-encoding", "gzip, Chunked"),
-                ("content-length", "3")
-            ]),
+            f(&[("transfer-encoding", "gzip, Chunked")]),
             Some(Framing::Chunked)
         );
+        assert_eq!(
+            f(&[("transfer-encoding", "chunked"), ("content-length", "3")]),
+            None
+        );
+        assert_eq!(f(&[("transfer-encoding", "chunked, chunked")]), None);
         assert_eq!(
             f(&[
                 ("transfer-encoding", "chunked"),
@@ -576,7 +621,9 @@ mod tests {
     fn chunk_sizes_and_tokens() {
         assert_eq!(chunk_size(b"1a").ok(), Some(26));
         assert_eq!(chunk_size(b"0;name=value").ok(), Some(0));
-        assert_eq!(chunk_size(b" 10 ").ok(), Some(16));
+        assert_eq!(chunk_size(b"10 \t;x").ok(), Some(16));
+        assert!(chunk_size(b" 10").is_err());
+        assert!(chunk_size(b"+a").is_err());
         assert!(chunk_size(b"").is_err());
         assert!(chunk_size(b"xyz").is_err());
         assert!(chunk_size(b"1234567890abcdef0").is_err());

@@ -17,7 +17,7 @@ use reqwest::{Method, StatusCode};
 use tokio::net::TcpStream;
 use url::Url;
 
-use super::http1::{Broken, Connection};
+use super::http1::{Broken, Connection, Exchange};
 
 /// What went wrong, for the caller to turn into an `ApiError` with the call's words.
 #[derive(Debug)]
@@ -120,12 +120,12 @@ impl Loopback {
                 .exchange(&request, &head.method, self.max_body)
                 .await
             {
-                // The server closed a kept-alive connection before it read the request, which
-                // is its right: the request goes on the next one.
-                Err(_) if reused => continue,
-                Err(e) => return Err(Failure::Connect(e)),
-                Ok(Err(broken)) => return Err(failure(broken)),
-                Ok(Ok(answer)) => answer,
+                // The server closed a kept-alive connection before it took a byte of the
+                // request, which is its right: the request goes on the next one.
+                Err(Exchange::Unsent(_)) if reused => continue,
+                Err(Exchange::Unsent(e)) => return Err(Failure::Connect(e)),
+                Err(Exchange::Broken(broken)) => return Err(failure(broken)),
+                Ok(answer) => answer,
             };
             if answer.reusable {
                 self.idle
@@ -519,6 +519,30 @@ mod tests {
         match client(&url).post(b"{}").await {
             Err(Failure::Broken(reason)) => assert!(reason.contains("cut short"), "{reason}"),
             other => panic!("{:?}", other.err()),
+        }
+    }
+
+    /// A server that answers before reading a large body and closes: once part of the request
+    /// has gone out, a failure is never "nothing was sent" (which callers may resend freely).
+    #[tokio::test]
+    async fn a_request_cut_off_while_written_is_not_reported_unsent() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = Url::parse(&format!("http://{}/x", listener.local_addr().unwrap())).unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut socket, _) = listener.accept().unwrap();
+            let mut head = [0u8; 1024];
+            let _ = socket.read(&mut head).unwrap();
+            let _ = socket.write_all(
+                b"HTTP/1.1 413 Content Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+            );
+        });
+        let outcome = client(&url).post(&vec![b'x'; 32 << 20]).await;
+        server.join().unwrap();
+        match outcome {
+            Err(Failure::Connect(e)) => panic!("reported as not sent: {e}"),
+            Err(Failure::Broken(_)) => {}
+            Ok(answer) => assert_eq!(answer.status.as_u16(), 413),
+            Err(Failure::TooLarge) => panic!("no large answer was sent"),
         }
     }
 

@@ -115,7 +115,7 @@ impl Schema {
                 .disable_help_flag(true)
                 .disable_version_flag(true),
         );
-        let params = command
+        let mut params: Vec<Param> = command
             .get_arguments()
             .filter(|arg| !arg.is_hide_set() && !exclude.contains(&arg.get_id().as_str()))
             .map(|arg| {
@@ -137,6 +137,13 @@ impl Schema {
                 }
             })
             .collect();
+        // Positionals take values in the order given, not by name: with two or more, a record
+        // could fill them differently from clap, so clap parses every such record.
+        if params.iter().filter(|p| p.kind == Kind::Positional).count() > 1 {
+            for param in params.iter_mut().filter(|p| p.kind == Kind::Positional) {
+                param.plain = false;
+            }
+        }
         Schema {
             command,
             params,
@@ -603,6 +610,14 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(plain, ["text", "item", "positional"]);
+
+        #[derive(clap::Args)]
+        struct TwoPositionals {
+            first: Option<String>,
+            second: Option<String>,
+        }
+        let schema = Schema::of::<TwoPositionals>("two", &[], &[]);
+        assert!(schema.params.iter().all(|p| !p.plain));
     }
 
     #[test]
