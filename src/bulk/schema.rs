@@ -187,11 +187,18 @@ impl Schema {
     }
 
     /// The params a record's fields stand for, in order (fields the command does not know
-    /// are left out, as [`Self::argv`] does), into `shape`; false when a field is not plain
-    /// text for a plain option, so only clap can judge the record.
-    fn plain_shape(&mut self, fields: &Fields, shape: &mut Vec<usize>) -> bool {
+    /// are left out, as [`Self::argv`] does), into `shape`, and where each of those fields is
+    /// in the record, into `positions`; false when a field is not plain text for a plain
+    /// option, so only clap can judge the record.
+    fn plain_shape(
+        &mut self,
+        fields: &Fields,
+        shape: &mut Vec<usize>,
+        positions: &mut Vec<usize>,
+    ) -> bool {
         shape.clear();
-        for (name, cell) in &fields.0 {
+        positions.clear();
+        for (position, (name, cell)) in fields.0.iter().enumerate() {
             let Some((index, _)) = self.resolve_remembered(name) else {
                 continue;
             };
@@ -199,6 +206,7 @@ impl Schema {
                 return false;
             }
             shape.push(index);
+            positions.push(position);
         }
         true
     }
@@ -320,8 +328,9 @@ pub struct RecordParser<A> {
     schema: Schema,
     /// A shape clap accepted, and the arguments it gave for it.
     accepted: Vec<(Vec<usize>, A)>,
-    /// The current record's shape (kept to save an allocation a record).
+    /// The current record's shape and where its fields are in it (kept to save allocations).
     shape: Vec<usize>,
+    positions: Vec<usize>,
     /// Records parsed without clap, for tests.
     filled: u64,
 }
@@ -332,6 +341,7 @@ impl<A: FromArgMatches + PlainFields> RecordParser<A> {
             schema,
             accepted: Vec::new(),
             shape: Vec::new(),
+            positions: Vec::new(),
             filled: 0,
         }
     }
@@ -342,19 +352,27 @@ impl<A: FromArgMatches + PlainFields> RecordParser<A> {
 
     /// The same as [`Schema::parse`], in less time for records of a shape seen before.
     pub fn parse(&mut self, fields: &Fields) -> Result<A, String> {
-        let mut shape = std::mem::take(&mut self.shape);
-        let result = self.parse_with(fields, &mut shape);
-        self.shape = shape;
+        let (mut shape, mut positions) = (
+            std::mem::take(&mut self.shape),
+            std::mem::take(&mut self.positions),
+        );
+        let result = self.parse_with(fields, &mut shape, &mut positions);
+        (self.shape, self.positions) = (shape, positions);
         result
     }
 
-    fn parse_with(&mut self, fields: &Fields, shape: &mut Vec<usize>) -> Result<A, String> {
-        if !self.schema.plain_shape(fields, shape) {
+    fn parse_with(
+        &mut self,
+        fields: &Fields,
+        shape: &mut Vec<usize>,
+        positions: &mut Vec<usize>,
+    ) -> Result<A, String> {
+        if !self.schema.plain_shape(fields, shape, positions) {
             return self.schema.parse(fields);
         }
         if let Some((_, template)) = self.accepted.iter().find(|(known, _)| known == shape) {
             let mut args = template.clone();
-            if self.schema.fill(&mut args, fields, shape) {
+            if self.schema.fill(&mut args, fields, shape, positions) {
                 self.filled += 1;
                 return Ok(args);
             }
@@ -377,22 +395,24 @@ impl<A: FromArgMatches + PlainFields> RecordParser<A> {
 }
 
 impl Schema {
-    /// Writes a record's values into arguments parsed from a record of the same shape; false
-    /// if the two do not fit after all (then clap parses the record).
-    fn fill<A: PlainFields>(&self, args: &mut A, fields: &Fields, shape: &[usize]) -> bool {
+    /// Writes a record's values (the fields at `positions`, standing for the params of
+    /// `shape`) into arguments parsed from a record of the same shape; false if the two do not
+    /// fit after all (then clap parses the record).
+    fn fill<A: PlainFields>(
+        &self,
+        args: &mut A,
+        fields: &Fields,
+        shape: &[usize],
+        positions: &[usize],
+    ) -> bool {
         // A repeatable option is replaced as a whole: emptied first, then filled in order.
         for &index in shape {
             if let Some(PlainSlot::Many(values)) = args.plain_slot(&self.params[index].name) {
                 values.clear();
             }
         }
-        // `plain_shape` made `shape` from these fields: the known ones, all text, in order.
-        let mut slots = shape.iter();
-        for (name, cell) in &fields.0 {
-            if self.resolve_index_seen(name).is_none() {
-                continue;
-            }
-            let (Some(&index), Cell::Text(text)) = (slots.next(), cell) else {
+        for (&index, &position) in shape.iter().zip(positions) {
+            let Some((_, Cell::Text(text))) = fields.0.get(position) else {
                 return false;
             };
             match args.plain_slot(&self.params[index].name) {
@@ -401,15 +421,7 @@ impl Schema {
                 None => return false,
             }
         }
-        slots.next().is_none()
-    }
-
-    /// The meaning of a name `plain_shape` has remembered (or works out again past the cap).
-    fn resolve_index_seen(&self, name: &str) -> Option<(usize, bool)> {
-        match self.names_seen.iter().find(|(seen, _)| seen == name) {
-            Some((_, meaning)) => *meaning,
-            None => self.resolve_index(name),
-        }
+        true
     }
 }
 
