@@ -58,6 +58,21 @@ pub struct EmulatorArgs {
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,
 
+    /// Serve https, with a certificate for localhost, 127.0.0.1 and ::1 signed by a local CA.
+    /// The CA is made once in the config folder (beside the --state file when given) and reused;
+    /// clients trust its certificate, printed as "ca cert"
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve https with this certificate instead (PEM, chain included), e.g. one for a LAN name
+    /// a phone can reach; needs --tls-key
+    #[arg(long, value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1)
+    #[arg(long, value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<EmulatorCommand>,
 }
@@ -67,10 +82,12 @@ pub enum EmulatorCommand {
     /// Start the emulator on a free port, run CMD against it, stop it, and exit with CMD's status
     ///
     /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET, PASSWORDLESS_API_KEY and
-    /// PASSWORDLESS_MANAGEMENT_KEY, and this binary's folder first on PATH.
+    /// PASSWORDLESS_MANAGEMENT_KEY, and this binary's folder first on PATH. With --tls, the URL is
+    /// https and PASSWORDLESS_CA_CERT and NODE_EXTRA_CA_CERTS name the CA certificate to trust.
     #[command(after_help = "Examples:
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
-  passwordless emulator exec -- npm test")]
+  passwordless emulator exec -- npm test
+  passwordless emulator exec --tls -- npm test")]
     Exec(EmulatorExecArgs),
 
     /// Make a running emulator fail chosen requests (add, list, clear)
@@ -182,6 +199,11 @@ pub struct EmulatorExecArgs {
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,
+
+    /// Serve https with a certificate signed by the local CA in the config folder (made once,
+    /// reused), as `emulator --tls` does
+    #[arg(long)]
+    pub tls: bool,
 
     /// The command to run and its arguments, after `--`
     #[arg(

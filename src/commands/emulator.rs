@@ -4,7 +4,7 @@
 //! an emulator that is already running.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
 
@@ -18,7 +18,7 @@ use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
 };
 use crate::context;
-use crate::emulator::{Emulator, EmulatorConfig, Seed};
+use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
 use crate::env::{API_KEY, API_SECRET, API_URL, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::output::{Output, labeled};
@@ -52,6 +52,12 @@ pub fn serve(
         api_key: api_key.unwrap_or(defaults.api_key),
         origins: args.origins.clone(),
         plan: args.plan,
+        tls: tls_config(
+            args.tls,
+            args.tls_cert.as_deref(),
+            args.tls_key.as_deref(),
+            args.state.as_deref(),
+        )?,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -80,6 +86,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         log: args.log,
         origins: args.origins.clone(),
         plan: args.plan,
+        tls: tls_config(args.tls, None, None, None)?,
         ..EmulatorConfig::default()
     };
     let emulator = start(config)?;
@@ -90,22 +97,67 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     // The child gets Ctrl-C itself; we only wait for it to finish, then clean up.
     ctrlc::set_handler(|| {}).context("cannot install the Ctrl-C handler")?;
     let child_path = child::path_with_own_folder();
-    let status = Command::new(child::program(program, &child_path))
+    let mut command = Command::new(child::program(program, &child_path));
+    command
         .args(rest)
         .env(API_URL, emulator.base_url())
         .env(API_SECRET, &emulator.config().api_secret)
         .env(API_KEY, &emulator.config().api_key)
         .env(MANAGEMENT_KEY, &emulator.config().management_key)
-        .env("PATH", &child_path)
-        .status()
-        .map_err(|e| {
-            CliError::Spawn(format!(
-                "cannot run `{}`: {e}; check the command name and that it is on PATH",
-                program.to_string_lossy()
-            ))
-        })?;
+        .env("PATH", &child_path);
+    if let Some(ca) = emulator.ca_cert_path() {
+        // This CLI and Node (its fetch and the official SDK) add the CA to their usual roots.
+        // Python's REQUESTS_CA_BUNDLE and .NET's SSL_CERT_FILE would replace the roots
+        // instead, so those stay the user's choice.
+        command.env(CA_CERT, ca).env(NODE_EXTRA_CA_CERTS, ca);
+    }
+    let status = command.status().map_err(|e| {
+        CliError::Spawn(format!(
+            "cannot run `{}`: {e}; check the command name and that it is on PATH",
+            program.to_string_lossy()
+        ))
+    })?;
     emulator.shutdown();
     Ok(Output::Status(child::exit_code(status)))
+}
+
+/// The variable naming the CA certificate this CLI trusts besides the system's.
+const CA_CERT: &str = "PASSWORDLESS_CA_CERT";
+/// Node's: extra CA certificates for every TLS connection of the process.
+const NODE_EXTRA_CA_CERTS: &str = "NODE_EXTRA_CA_CERTS";
+
+/// The certificate `--tls`, `--tls-cert` and `--tls-key` ask for, if any. A generated one's CA
+/// lives beside the state file, else in the config folder.
+fn tls_config(
+    tls: bool,
+    cert: Option<&Path>,
+    key: Option<&Path>,
+    state: Option<&Path>,
+) -> anyhow::Result<Option<TlsConfig>> {
+    match (cert, key) {
+        (Some(cert), Some(key)) => {
+            crate::emulator::check_tls_files(cert, key).map_err(|e| usage(format!("{e:#}")))?;
+            Ok(Some(TlsConfig::Files {
+                cert: cert.to_owned(),
+                key: key.to_owned(),
+            }))
+        }
+        (Some(_), None) => Err(usage(
+            "--tls-cert needs --tls-key FILE, the certificate's private key (PEM)",
+        )),
+        (None, Some(_)) => Err(usage(
+            "--tls-key needs --tls-cert FILE, the certificate (PEM) the key belongs to",
+        )),
+        (None, None) if tls => {
+            let dir_override = crate::env::required_if_set(crate::env::CONFIG_DIR)?;
+            let config_dir = crate::config::config_dir(dir_override.as_deref().map(Path::new))?;
+            let ca_dir = crate::emulator::ca_dir(state, &config_dir);
+            // Absolute, so the path printed and handed to a child works from any folder.
+            let ca_dir = std::path::absolute(&ca_dir).unwrap_or(ca_dir);
+            Ok(Some(TlsConfig::Generated { ca_dir }))
+        }
+        (None, None) => Ok(None),
+    }
 }
 
 /// The app id and keys chosen with `--secret` / `--public-key`, shapes checked. Given one, the
@@ -330,33 +382,57 @@ fn load_seed(path: Option<&PathBuf>) -> anyhow::Result<Option<Seed>> {
 fn startup_record(emulator: &Emulator) -> Output {
     let config = emulator.config();
     let url = emulator.base_url();
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
-    let page = format!("http://localhost:{}/", emulator.addr().port());
-    Output::Record {
-        json: json!({
-            "url": url,
-            "pageUrl": page,
-            "appId": config.app_id,
-            "apiSecret": config.api_secret,
-            "apiKey": config.api_key,
-            "managementKey": config.management_key,
-        }),
-        fields: labeled(vec![
-            ("url", url.clone()),
-            ("app id", config.app_id.clone()),
-            ("API secret", config.api_secret.clone()),
-            ("public API key", config.api_key.clone()),
-            ("management key", config.management_key.clone()),
-            ("try a passkey", page),
-            (
-                "use it",
-                format!(
-                    "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}",
-                    config.api_secret, config.api_key
-                ),
+    let page = format!("{scheme}://localhost:{}/", emulator.addr().port());
+    let ca = emulator.ca_cert_path().map(|p| p.display().to_string());
+    let mut record = json!({
+        "url": url,
+        "pageUrl": page,
+        "appId": config.app_id,
+        "apiSecret": config.api_secret,
+        "apiKey": config.api_key,
+        "managementKey": config.management_key,
+    });
+    let mut fields = vec![("url", url.clone())];
+    let mut trust = String::new();
+    if let Some(ca) = &ca {
+        record["caCert"] = json!(ca);
+        fields.push(("ca cert", ca.clone()));
+        trust = format!(" {CA_CERT}={}", shell_word(ca));
+    }
+    fields.extend([
+        ("app id", config.app_id.clone()),
+        ("API secret", config.api_secret.clone()),
+        ("public API key", config.api_key.clone()),
+        ("management key", config.management_key.clone()),
+        ("try a passkey", page),
+        (
+            "use it",
+            format!(
+                "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}{trust}",
+                config.api_secret, config.api_key
             ),
-            ("stop", "Ctrl-C".to_owned()),
-        ]),
+        ),
+        ("stop", "Ctrl-C".to_owned()),
+    ]);
+    Output::Record {
+        json: record,
+        fields: labeled(fields),
         id: Some(url),
+    }
+}
+
+/// `path` as one word for a POSIX shell: quoted when it has anything but safe characters.
+fn shell_word(path: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
+    if !path.is_empty() && path.chars().all(safe) {
+        path.to_owned()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
     }
 }

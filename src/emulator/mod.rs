@@ -15,7 +15,8 @@
 //! change is on disk.
 //!
 //! The server runs on a two-worker tokio runtime in its own thread, saves on another;
-//! [`Emulator`] binds before returning and stops both when dropped.
+//! [`Emulator`] binds before returning and stops both when dropped. With [`TlsConfig`] it serves
+//! https (`tls`).
 
 mod auth;
 mod bind;
@@ -44,10 +45,12 @@ mod state;
 #[cfg(test)]
 #[allow(clippy::disallowed_types, clippy::disallowed_methods)]
 mod tests;
+mod tls;
+pub use tls::{CA_CERT_FILE, CA_KEY_FILE, TlsConfig};
 mod tokens;
 
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -99,6 +102,8 @@ pub struct EmulatorConfig {
     pub read_timeout: Duration,
     /// Open connections at most; more clients wait until one closes.
     pub max_connections: usize,
+    /// Serve https instead of http, with this certificate.
+    pub tls: Option<TlsConfig>,
 }
 
 impl Default for EmulatorConfig {
@@ -117,6 +122,7 @@ impl Default for EmulatorConfig {
             plan: None,
             read_timeout: READ_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            tls: None,
         }
     }
 }
@@ -137,9 +143,25 @@ pub fn check_state_file(path: &std::path::Path) -> anyhow::Result<()> {
     persist::load(path).map(|_| ())
 }
 
+/// Reads and checks `--tls-cert` / `--tls-key` without starting anything: an error names the
+/// file at fault.
+pub fn check_tls_files(cert: &Path, key: &Path) -> anyhow::Result<()> {
+    tls::check_files(cert, key)
+}
+
+/// The folder for the local CA when none is given: beside the state file, else `config_dir`.
+pub fn ca_dir(state_file: Option<&Path>, config_dir: &Path) -> PathBuf {
+    match state_file {
+        Some(file) => crate::fsutil::parent_dir(file).to_owned(),
+        None => config_dir.to_owned(),
+    }
+}
+
 /// A running emulator. Dropping it stops the server.
 pub struct Emulator {
     addr: SocketAddr,
+    /// The CA certificate clients trust, when serving https with a generated certificate.
+    ca_cert: Option<PathBuf>,
     config: EmulatorConfig,
     shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
@@ -182,6 +204,8 @@ impl Emulator {
                 initial
             }
         };
+        // Certificates before the state file is written: a TLS mistake must not leave a file.
+        let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
         let shared = Arc::new(state::Shared::new(config.clone(), initial, persister));
         // Write the file at once, so a bad path fails at start rather than at the first change.
         shared.save()?;
@@ -222,6 +246,10 @@ impl Emulator {
             None => None,
         };
 
+        let (acceptor, ca_cert) = match prepared {
+            Some(tls::Prepared { acceptor, ca_cert }) => (Some(acceptor), ca_cert),
+            None => (None, None),
+        };
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         let serving = shared.clone();
         let thread = std::thread::Builder::new()
@@ -229,13 +257,20 @@ impl Emulator {
             .spawn(move || {
                 // Idle keep-alive connections close at once; a stuck request must not hang
                 // the caller of `shutdown` forever.
-                runtime.block_on(server::serve(listener, serving, stop_rx, SHUTDOWN_GRACE));
+                runtime.block_on(server::serve(
+                    listener,
+                    serving,
+                    acceptor,
+                    stop_rx,
+                    SHUTDOWN_GRACE,
+                ));
                 runtime.shutdown_timeout(Duration::from_millis(200));
             })
             .context("cannot start the emulator thread")?;
 
         Ok(Emulator {
             addr,
+            ca_cert,
             config,
             shared,
             stop: Some(stop_tx),
@@ -244,10 +279,11 @@ impl Emulator {
         })
     }
 
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT`, or `https://…` when serving TLS.
     /// The URL a client on this machine uses. Bound to every address (`0.0.0.0`, `::`), that
     /// is loopback: `http://0.0.0.0:…` is no address to connect to, and the CLI accepts plain
-    /// http only for loopback hosts.
+    /// http only for loopback hosts. The generated certificate is valid for both loopback
+    /// addresses.
     pub fn base_url(&self) -> String {
         let mut addr = self.addr;
         if addr.ip().is_unspecified() {
@@ -256,7 +292,18 @@ impl Emulator {
                 std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
             });
         }
-        format!("http://{addr}")
+        let scheme = if self.config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{addr}")
+    }
+
+    /// The CA certificate (PEM) a client trusts to reach this emulator over https: the local CA
+    /// of a generated certificate; `None` for plain http or a certificate of the user's own.
+    pub fn ca_cert_path(&self) -> Option<&Path> {
+        self.ca_cert.as_deref()
     }
 
     pub fn addr(&self) -> SocketAddr {

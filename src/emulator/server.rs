@@ -1,8 +1,9 @@
-//! The HTTP edge: the accept loop (connection cap, header-read timeout, graceful stop), and the
-//! per-request path that turns a request into a [`Req`] (normalised path, query pairs, buffered
-//! body), answers CORS preflights, hands it to the synchronous router, records refused API keys in
-//! the event log, waits until a change it made is saved, stamps problem bodies with a `traceId`,
-//! adds the server's security and CORS headers and writes the optional one-line request log.
+//! The HTTP edge: the accept loop (connection cap, header-read timeout, TLS handshakes, graceful
+//! stop), and the per-request path that turns a request into a [`Req`] (normalised path, query
+//! pairs, buffered body), answers CORS preflights, hands it to the synchronous router, records
+//! refused API keys in the event log, waits until a change it made is saved, stamps problem bodies
+//! with a `traceId`, adds the server's security and CORS headers and writes the optional one-line
+//! request log.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -20,12 +21,13 @@ use hyper_util::server::graceful::GracefulShutdown;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::{Semaphore, oneshot, watch};
 
 use super::faults::Injected;
 use super::problem::Problem;
 use super::routes;
 use super::state::{Shared, take_change};
+use super::tls::{self, Acceptor};
 use super::{cors, events};
 
 const MAX_BODY: usize = 1024 * 1024;
@@ -48,12 +50,19 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 /// listen backlog until one closes, so slow clients cannot use up the file descriptors the
 /// emulator needs. A client has `config.read_timeout` to send its request headers (an idle
 /// keep-alive connection likewise) and as long again for the body.
+///
+/// With `tls`, each connection first completes a TLS handshake, within the same read timeout.
 pub async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
+    tls: Option<Acceptor>,
     stop: oneshot::Receiver<()>,
     grace: Duration,
 ) {
+    let tls = tls.map(Arc::new);
+    // Tells handshakes under way that the server is stopping: a client that connected and says
+    // nothing would otherwise hold the stop up for the whole grace.
+    let (stopping, _) = watch::channel(false);
     let permits = Arc::new(Semaphore::new(shared.config.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut http = http1::Builder::new();
@@ -88,14 +97,38 @@ pub async fn serve(
             let shared = for_service.clone();
             async move { Ok::<_, Infallible>(dispatch(shared, request.map(Body::new)).await) }
         });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let Some(acceptor) = tls.clone() else {
+            let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+            tokio::spawn(async move {
+                // Errors here are the client's (reset, timeout, bad request line): nothing to do.
+                let _ = connection.await;
+                drop(permit);
+            });
+            continue;
+        };
+        // Watched from the start, so a stop waits (within the grace) for handshakes under way;
+        // one that completes after the stop is served no request.
+        let watcher = graceful.watcher();
+        let http = http.clone();
+        let handshake_timeout = shared.config.read_timeout;
+        let mut stopping = stopping.subscribe();
         tokio::spawn(async move {
-            // Errors here are the client's (reset, timeout, bad request line): nothing to do.
-            let _ = connection.await;
+            // A failed or slow handshake (a client that does not trust the CA, a port scanner)
+            // is the client's business: drop the connection.
+            let handshake = tokio::select! {
+                done = tokio::time::timeout(handshake_timeout, tls::accept(&acceptor, stream)) => done,
+                _ = stopping.changed() => return,
+            };
+            if let Ok(Ok(stream)) = handshake {
+                let _ = watcher
+                    .watch(http.serve_connection(TokioIo::new(stream), service))
+                    .await;
+            }
             drop(permit);
         });
     }
     drop(listener);
+    let _ = stopping.send(true);
     let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
 }
 
