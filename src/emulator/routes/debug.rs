@@ -120,13 +120,20 @@ pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
             StatusCode::FORBIDDEN,
             Some("host_not_allowed"),
             &format!(
-                "The emulator's control routes answer only to localhost or {}, not Host {host:?}; use http://localhost:PORT or the address it printed at start.",
+                "The emulator's control routes answer only to localhost or {}, not Host {host:?}; use localhost:PORT or the address it printed at start.",
                 shared.config.bind.ip()
             ),
         ));
     }
     if let Some(origin) = req.header("origin") {
-        let own = host.is_some_and(|host| origin.eq_ignore_ascii_case(&format!("http://{host}")));
+        // The emulator's own pages come from its own scheme: https under --tls.
+        let scheme = if shared.config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        let own =
+            host.is_some_and(|host| origin.eq_ignore_ascii_case(&format!("{scheme}://{host}")));
         if !own {
             return Err(Problem::api(
                 StatusCode::FORBIDDEN,

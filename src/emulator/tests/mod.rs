@@ -9,6 +9,8 @@ mod passkey_rejections;
 mod passkey_web;
 mod passkeys;
 mod server;
+#[cfg(not(target_os = "macos"))]
+mod tls;
 mod tokens;
 mod users;
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
-use passwordless::emulator::{Emulator, EmulatorConfig};
+use passwordless::emulator::{Emulator, EmulatorConfig, TlsConfig};
 
 pub const DEV_SECRET: &str = passwordless::emulator::DEV_API_SECRET;
 pub const DEV_MANAGEMENT_KEY: &str = passwordless::emulator::DEV_MANAGEMENT_KEY;
@@ -46,13 +46,34 @@ impl TestEnv {
     /// An environment with no secret anywhere; secrets stored by `config set-secret` go to the
     /// explicit insecure-file store inside the temp folder (no OS keyring is touched).
     pub fn without_secret() -> TestEnv {
-        TestEnv::start(None, None)
+        TestEnv::start(None, None, false)
+    }
+
+    /// Like [`new`](Self::new), with the emulator serving https: its local CA is made in the
+    /// temp folder and `PASSWORDLESS_CA_CERT` names its certificate.
+    pub fn tls() -> TestEnv {
+        let mut env = TestEnv::start(None, None, true);
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
+    }
+
+    /// [`seeded`](Self::seeded) over https, as [`tls`](Self::tls).
+    pub fn seeded_tls() -> TestEnv {
+        let seed = serde_json::from_str(SEED).expect("the seed parses");
+        let mut env = TestEnv::start(Some(seed), None, true);
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
+    }
+
+    /// The CA certificate to trust for this environment's emulator (only with [`tls`](Self::tls)).
+    pub fn ca_cert(&self) -> Option<&Path> {
+        self.emulator.ca_cert_path()
     }
 
     /// Like [`new`](Self::new), with the development app on the free plan (attestation and
     /// event logging off), for the tests of that gating.
     pub fn free_plan() -> TestEnv {
-        let mut env = TestEnv::start(None, Some(passwordless::emulator::Plan::Free));
+        let mut env = TestEnv::start(None, Some(passwordless::emulator::Plan::Free), false);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
         env
     }
@@ -65,7 +86,7 @@ impl TestEnv {
     /// Like [`new`](Self::new), with the users of a seed file's JSON in the emulator.
     pub fn seeded_with(seed_json: &str) -> TestEnv {
         let seed = serde_json::from_str(seed_json).expect("the seed parses");
-        let mut env = TestEnv::start(Some(seed), None);
+        let mut env = TestEnv::start(Some(seed), None, false);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
         env
     }
@@ -73,15 +94,21 @@ impl TestEnv {
     fn start(
         seed: Option<passwordless::emulator::Seed>,
         plan: Option<passwordless::emulator::Plan>,
+        tls: bool,
     ) -> TestEnv {
+        let home = tempfile::tempdir().expect("a temp dir");
+        // The CA goes where `passwordless emulator --tls` would put it: the config folder.
+        let tls = tls.then(|| TlsConfig::Generated {
+            ca_dir: home.path().join("config"),
+        });
         let emulator = Emulator::start(EmulatorConfig {
             deterministic: true,
             seed,
             plan,
+            tls,
             ..EmulatorConfig::default()
         })
         .expect("the emulator starts");
-        let home = tempfile::tempdir().expect("a temp dir");
         let mut env = TestEnv {
             home,
             emulator,
@@ -97,6 +124,10 @@ impl TestEnv {
         env.set("NO_COLOR", "1");
         env.set("COLUMNS", "100");
         env.set("PATH", &std::env::var("PATH").unwrap_or_default());
+        if let Some(ca) = env.emulator.ca_cert_path() {
+            let ca = ca.display().to_string();
+            env.set("PASSWORDLESS_CA_CERT", &ca);
+        }
         env
     }
 
