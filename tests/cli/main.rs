@@ -13,6 +13,9 @@ mod emulator;
 mod emulator_control;
 mod emulator_durability;
 mod emulator_state;
+// The macOS build has no TLS server.
+#[cfg(not(target_os = "macos"))]
+mod emulator_tls;
 mod faults;
 mod generated;
 mod keyring;
