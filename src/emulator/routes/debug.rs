@@ -105,7 +105,8 @@ fn app_dump(app: &App) -> AppDump {
 /// Refuses what a web page could send to the control routes, which need no key yet change the
 /// emulator's answers (faults) and hand out live sign-in tokens (outbox):
 /// - a `Host` that is neither `localhost` nor the address the emulator is bound to (DNS
-///   rebinding: a page on a name the attacker re-points to 127.0.0.1 is "same origin");
+///   rebinding: a page on a name the attacker re-points to 127.0.0.1 is "same origin"), over
+///   plain http;
 /// - an `Origin` other than the emulator's own, or `Sec-Fetch-Site` saying cross-site;
 /// - a body that is not `application/json` (a cross-site form or `text/plain` POST needs no
 ///   CORS preflight; JSON does).
@@ -113,7 +114,12 @@ fn app_dump(app: &App) -> AppDump {
 /// Command-line tools send no `Origin`, so the CLI, curl and test code are unaffected.
 pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
     let host = req.header("host");
+    // Over TLS a rebound name fails the handshake in the browser (the certificate is not for
+    // it), so any Host the client reached us by is one our certificate names: a LAN name of
+    // `--tls-cert` must work for the demo page on a phone.
+    let tls = shared.config.tls.is_some();
     if let Some(host) = host
+        && !tls
         && !host_allowed(shared.config.bind.ip(), host)
     {
         return Err(Problem::api(
@@ -127,11 +133,7 @@ pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
     }
     if let Some(origin) = req.header("origin") {
         // The emulator's own pages come from its own scheme: https under --tls.
-        let scheme = if shared.config.tls.is_some() {
-            "https"
-        } else {
-            "http"
-        };
+        let scheme = if tls { "https" } else { "http" };
         let own =
             host.is_some_and(|host| origin.eq_ignore_ascii_case(&format!("{scheme}://{host}")));
         if !own {

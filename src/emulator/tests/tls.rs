@@ -151,6 +151,16 @@ fn passkeys_and_the_demo_pages_routes_work_for_https_pages() {
         Some(&json!({"userId": "u1", "username": "u1"}).to_string()),
     );
     assert_eq!(r.status, 200, "{}", r.text);
+    // A name of the user's certificate (a LAN name) passes too: over TLS a rebound name would
+    // have failed the browser's handshake already.
+    let lan = "devbox.lan:7001";
+    let r = env.send(
+        "GET",
+        "/_emulator/state",
+        &[("Host", lan), ("Origin", "https://devbox.lan:7001")],
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
     let plain = format!("http://{host}");
     let r = env.send(
         "GET",
