@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak RSS of one `passwordless users count` whose server answers a 100 MB body (with and without
 # Content-Length): the client reads at most 16 MiB, streamed, then fails naming the cap. Before
-# the cap, a 100 MB body cost ~316 MB RSS. Not part of CI: numbers go in the README.
+# the cap, a 100 MB body cost ~316 MB RSS. Not part of CI: numbers go in docs/performance.md.
 #   bash bench/big-answer.sh         # PASSWORDLESS_BIN=target/debug/passwordless to skip the build
 set -euo pipefail
 cd "$(dirname "$0")/.."

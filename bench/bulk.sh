@@ -4,7 +4,7 @@
 #      the official Node SDK with a promise pool of the same concurrency, vs the emulator's own
 #      capacity at that concurrency (wrk, with the same POST).
 #   2. Peak RSS (GNU time) of `--from-file` for 1 record and for 1,000,000 records.
-# Prints a Markdown table and the ratios for the README. Not part of CI.
+# Prints a Markdown table and the ratios for docs/performance.md. Not part of CI.
 #
 #   bash bench/bulk.sh
 #   RECORDS=10000 CONCURRENCY=16 CURL_RECORDS=1000 BIG=1000000 RUNS=5 bash bench/bulk.sh

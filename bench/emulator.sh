@@ -13,8 +13,8 @@
 #   4. --state, every POST saved the same emulator under POST /alias with a new user each time
 #                                (bench/set-alias.lua): every request is a change to save.
 # and prints the median req/s of each with the ratios the project aims for: in memory at least
-# 70 % of the baseline, --state at least 50 % of in memory. Not run by CI; the numbers go in the
-# README's Performance section. Run it on an otherwise idle machine when you can.
+# 70 % of the baseline, --state at least 50 % of in memory. Not run by CI; the numbers go in
+# docs/performance.md. Run it on an otherwise idle machine when you can.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Nine short rounds rather than a few long ones: on a shared 2-core machine single rounds move by

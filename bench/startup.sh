@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of one `passwordless` call against the same call made with curl and
 # with the official Node and Python SDKs, side by side in one run, against a local emulator.
-# Reports medians (hyperfine), peak RSS, and the ratios. Not part of CI: numbers go in the README.
+# Reports medians (hyperfine), peak RSS, and the ratios. Not part of CI: numbers go in docs/performance.md.
 #   bash bench/startup.sh            # needs hyperfine (apt-get install hyperfine); SDKs optional
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -35,6 +35,9 @@ pub struct Profile {
     /// The app's public API key (`<app>:public:…`) for the passkey commands; not a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
+    /// A PEM file of a private CA, trusted besides the platform's roots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<String>,
 }
 
 /// The folder holding `config.toml`: `PASSWORDLESS_CONFIG_DIR`, else the platform's config dir.

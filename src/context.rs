@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use url::Url;
 use zeroize::Zeroizing;
 
-use crate::api::{self, Client, ClientSettings, Trace};
+use crate::api::{self, CaCert, Client, ClientSettings, Trace};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
 use crate::env::{self, API_KEY, API_SECRET, MANAGEMENT_KEY};
@@ -50,6 +50,8 @@ pub struct Context {
     /// `-v` count: 0 silent, 1 request lines, 2 headers, 3 bodies.
     pub verbose: u8,
     api_url_arg: Option<String>,
+    ca_cert_arg: Option<PathBuf>,
+    env_ca_cert: Option<String>,
     env_url: Option<String>,
     env_secret: Option<Zeroizing<String>>,
     env_store: Option<String>,
@@ -101,6 +103,8 @@ impl Context {
             timeout: global.timeout,
             verbose: global.verbose,
             api_url_arg: global.api_url.clone(),
+            ca_cert_arg: global.ca_cert.clone(),
+            env_ca_cert: env::required_if_set(env::CA_CERT)?,
             env_url: env::required_if_set(env::API_URL)?,
             env_secret: env::required_if_set(env::API_SECRET)?.map(Zeroizing::new),
             env_store: env::non_empty(env::KEYRING_STORE),
@@ -115,6 +119,7 @@ impl Context {
         Context::resolve(&GlobalArgs {
             profile: None,
             api_url: None,
+            ca_cert: None,
             json: false,
             jsonl: false,
             quiet: false,
@@ -170,6 +175,28 @@ impl Context {
         };
         let url = api::parse_base_url(&raw).map_err(CliError::Usage)?;
         Ok((url, source))
+    }
+
+    /// The private CA file to trust and where its name came from: the flag, the variable, the
+    /// profile; `None` when only the platform's roots are trusted.
+    pub fn ca_cert_path(&self) -> Option<(PathBuf, Source)> {
+        if let Some(path) = &self.ca_cert_arg {
+            return Some((path.clone(), Source::Flag));
+        }
+        if let Some(path) = &self.env_ca_cert {
+            return Some((PathBuf::from(path), Source::Env));
+        }
+        self.profile_config()
+            .and_then(|p| p.ca_cert.as_deref())
+            .map(|path| (PathBuf::from(path), Source::Config))
+    }
+
+    /// The private CA, read and checked: a missing or non-PEM file is a usage error before any
+    /// request.
+    pub fn ca_cert(&self) -> anyhow::Result<Option<CaCert>> {
+        self.ca_cert_path()
+            .map(|(path, _)| CaCert::load(&path).map_err(|e| CliError::Usage(e).into()))
+            .transpose()
     }
 
     pub fn store_kind(&self) -> anyhow::Result<(StoreKind, Source)> {
@@ -316,8 +343,15 @@ impl Context {
     pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
         self.check_profile_known()?;
         let (base_url, _) = self.base_url()?;
-        Client::new(settings(base_url, auth, self.timeout, self.verbose))
-            .context("cannot set up the HTTP client")
+        let ca_cert = self.ca_cert()?;
+        Client::new(settings(
+            base_url,
+            auth,
+            self.timeout,
+            self.verbose,
+            ca_cert,
+        ))
+        .context("cannot set up the HTTP client")
     }
 }
 
@@ -386,18 +420,34 @@ fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
 pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
     check_timeout(global)?;
     let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
+    // No profile here: the CA comes from the flag or the variable.
+    let ca_path = global
+        .ca_cert
+        .clone()
+        .or_else(|| env::non_empty(env::CA_CERT).map(PathBuf::from));
+    let ca_cert = ca_path
+        .map(|path| CaCert::load(&path).map_err(CliError::Usage))
+        .transpose()?;
     Client::new(settings(
         base_url,
         Auth::Anonymous,
         global.timeout,
         global.verbose,
+        ca_cert,
     ))
     .context("cannot set up the HTTP client")
 }
 
-fn settings(base_url: Url, auth: Auth, timeout: Duration, verbose: u8) -> ClientSettings {
+fn settings(
+    base_url: Url,
+    auth: Auth,
+    timeout: Duration,
+    verbose: u8,
+    ca_cert: Option<CaCert>,
+) -> ClientSettings {
     ClientSettings {
         verbosity: verbose,
+        ca_cert,
         ..ClientSettings::new(
             base_url,
             auth,

@@ -12,6 +12,8 @@ pub const API_KEY: &str = "PASSWORDLESS_API_KEY";
 pub const ORIGIN: &str = "PASSWORDLESS_ORIGIN";
 pub const AUTHENTICATOR_FILE: &str = "PASSWORDLESS_AUTHENTICATOR_FILE";
 pub const MANAGEMENT_KEY: &str = "PASSWORDLESS_MANAGEMENT_KEY";
+/// A PEM file of a private CA to trust besides the platform's roots, like --ca-cert.
+pub const CA_CERT: &str = "PASSWORDLESS_CA_CERT";
 pub const COMPLETE_REMOTE: &str = "PASSWORDLESS_COMPLETE_REMOTE";
 
 /// One documented variable (or a group read together, like the proxy variables).
@@ -37,6 +39,10 @@ pub const DOCUMENTED: &[Var] = &[
     Var {
         name: CONFIG_DIR,
         doc: "folder of config.toml [default: the platform's config folder]",
+    },
+    Var {
+        name: CA_CERT,
+        doc: "PEM file of a private certificate authority to trust besides the system's roots, like --ca-cert (set by `emulator exec --tls`)",
     },
     Var {
         name: KEYRING_STORE,

@@ -96,6 +96,7 @@ fn classify_api(error: &ApiError) -> Exit {
         // Not "safe to retry" (7) and not "refused before any request" (2): the request went
         // out and what came back cannot be trusted until the setup changes.
         ApiError::Decode { .. }
+        | ApiError::Protocol { .. }
         | ApiError::TooLarge { .. }
         | ApiError::Redirect { .. }
         | ApiError::Certificate { .. } => Exit::Unexpected,

@@ -272,7 +272,7 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
 }
 
 /// Global options that take a separate value, which is not the command name.
-const GLOBAL_VALUE_OPTIONS: &[&str] = &["--profile", "--api-url", "--timeout"];
+const GLOBAL_VALUE_OPTIONS: &[&str] = &["--profile", "--api-url", "--ca-cert", "--timeout"];
 
 /// `text` with every secret-like word of `argv` masked: clap's errors quote arguments, and the
 /// one placement the guard lets through (the emulator's own `--secret`) must not be echoed

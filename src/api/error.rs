@@ -63,6 +63,14 @@ pub enum ApiError {
         path: String,
         reason: String,
     },
+    /// An answer that is not HTTP as the API speaks it (malformed framing, a protocol switch,
+    /// HTTP/0.9, an over-long head): something other than the API is listening.
+    #[error("{method} {url} got an answer that is not what the API sends: {reason}")]
+    Protocol {
+        method: String,
+        url: String,
+        reason: String,
+    },
     /// A 2xx (or an error status) whose body is not what the contract says: a wrong base URL or
     /// a captive portal must never look like success.
     #[error("{method} {url} answered HTTP {status} with {reason}")]
@@ -136,7 +144,7 @@ impl ApiError {
                 "the server is slow or unreachable; try again, or raise --timeout (one deadline for the whole command, retries included)"
             }
             ApiError::Certificate { .. } => {
-                "check the base URL; if the server uses a private certificate authority, point SSL_CERT_FILE at a PEM file holding it (SSL_CERT_FILE=/path/to/ca.pem passwordless …); not retried"
+                "check the base URL; if the server uses a private certificate authority, trust it with --ca-cert FILE, PASSWORDLESS_CA_CERT, or `passwordless config set ca-cert FILE` (a PEM file; it is added to the system's roots); not retried"
             }
             ApiError::RetryLater { .. } => {
                 "the server is busy; wait until then, or raise --timeout to let the CLI wait"
@@ -147,6 +155,9 @@ impl ApiError {
             ApiError::Transport { .. } => "check your network and proxy settings, then try again",
             ApiError::Redirect { .. } => {
                 "the CLI does not follow redirects, so the secret stays with the host you chose; if the new address is right, use it as the base URL (--api-url or `passwordless config set base-url`)"
+            }
+            ApiError::Protocol { .. } => {
+                "check the base URL points at a Passwordless.dev API (not a proxy, a non-HTTP service or a plain-http port behind https); not retried"
             }
             ApiError::Decode { .. } => {
                 "the server's answer was not what the Passwordless.dev API sends; check the base URL points at a Passwordless.dev API"

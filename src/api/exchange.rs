@@ -16,8 +16,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::error::ApiError;
-use super::loopback::{self, Loopback};
-use super::retry::{self, MAX_RETRIES};
+use super::retry;
 use super::types::ProblemDetails;
 use super::{Client, Method, Retry, redact};
 
@@ -67,16 +66,6 @@ pub(super) struct Attempt {
 }
 
 impl Attempt {
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Attempt {
-        Attempt {
-            status,
-            // The loopback connections speak HTTP/1.1 only.
-            version: Version::HTTP_11,
-            headers,
-            body,
-        }
-    }
-
     /// The server's `Retry-After`, when it sent one.
     pub(super) fn retry_after(&self) -> Option<Duration> {
         self.headers
@@ -177,15 +166,14 @@ impl Client {
         })
     }
 
-    /// Sends the call, retrying as `retry` allows under the command's deadline, and hands back
-    /// the last attempt's answer whatever its status.
+    /// Sends the call, retrying as the retry policy allows under the command's deadline, and
+    /// hands back the last attempt's answer whatever its status.
     async fn send<B: Serialize>(
         &self,
         call: &Call<'_>,
         body: Option<&B>,
         retry: Retry,
     ) -> Result<Attempt, ApiError> {
-        let (method, path) = (call.method, call.path);
         let payload = body
             .map(|body| serde_json::to_vec(body).map(Bytes::from))
             .transpose()
@@ -208,41 +196,37 @@ impl Client {
                 )
                 .await
             };
-            let (delay, asked) = match (&outcome, retry) {
-                (_, Retry::Never) => return outcome,
-                (Err(err), Retry::Safe) if retry::is_retryable_error(err) => {
-                    (self.backoff_for(attempts), None)
-                }
-                (Ok(answer), Retry::Safe) if retry::is_retryable_status(answer.status.as_u16()) => {
-                    let asked = answer.retry_after();
-                    (asked.unwrap_or_else(|| self.backoff_for(attempts)), asked)
-                }
-                _ => return outcome,
+            let (failed, asked) = match &outcome {
+                Ok(answer) if answer.status.is_success() => return outcome,
+                Ok(answer) => (
+                    retry::Failed::Status(answer.status.as_u16()),
+                    answer.retry_after(),
+                ),
+                Err(err) => (retry::Failed::of(err), None),
             };
-            if attempts > MAX_RETRIES {
-                return outcome;
-            }
             let left = self.time_left();
-            if delay >= left {
-                // Retrying before the server's Retry-After would only be refused again: stop,
-                // and say when it will listen.
-                if let (Some(asked), Ok(answer)) = (asked, &outcome) {
+            let delay = match retry::decide(retry, failed, asked, attempts, left, self.backoff) {
+                retry::Decision::Wait(delay) => delay,
+                retry::Decision::GiveUp => return outcome,
+                retry::Decision::TooLongAsked(asked) => {
+                    // Retrying before the server's Retry-After would only be refused again:
+                    // stop, and say when it will listen.
+                    let status = outcome.map(|a| a.status.as_u16()).unwrap_or_default();
                     return Err(ApiError::RetryLater {
-                        method: method.to_string(),
-                        path: path.to_owned(),
-                        status: answer.status.as_u16(),
+                        method: call.method.to_string(),
+                        path: call.path.to_owned(),
+                        status,
                         wait_secs: asked.as_secs_f64().ceil() as u64,
                         left_secs: left.as_secs(),
                         at: retry::when(asked),
                     });
                 }
-                return outcome;
-            }
+            };
             self.trace(format_args!(
-                "retrying in {} ms (attempt {} of {})",
+                "retrying in {} ms (attempt {} of at most {})",
                 delay.as_millis(),
                 attempts + 1,
-                MAX_RETRIES + 1
+                retry::MAX_ATTEMPTS
             ));
             tokio::time::sleep(delay).await;
         }
@@ -301,13 +285,6 @@ impl Client {
         limit: Duration,
         since: Instant,
     ) -> Result<Attempt, ApiError> {
-        if let Some(loopback) = &self.loopback
-            && let Some(head) = loopback.head(call.method.to_http(), call.url, headers)
-        {
-            return self
-                .loopback_attempt(call, loopback, &head, headers, payload, limit, since)
-                .await;
-        }
         let http = self.http().map_err(|reason| self.transport(call, reason))?;
         self.trace_request(call, headers, payload.as_deref());
         let mut request = http
@@ -333,57 +310,6 @@ impl Client {
             headers,
             body,
         })
-    }
-
-    /// One attempt over the loopback connections, traced and failing as reqwest's would.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) async fn loopback_attempt(
-        &self,
-        call: &Call<'_>,
-        loopback: &Loopback,
-        head: &loopback::Head,
-        headers: &HeaderMap,
-        payload: Option<Bytes>,
-        limit: Duration,
-        since: Instant,
-    ) -> Result<Attempt, ApiError> {
-        self.trace_request(call, headers, payload.as_deref());
-        let started = Instant::now();
-        // A request with a method that carries a body says how long it is, even when empty.
-        let body = match (payload, call.method.to_http().as_str()) {
-            (Some(payload), _) => Some(payload),
-            (None, "POST" | "PUT" | "PATCH") => Some(Bytes::new()),
-            (None, _) => None,
-        };
-        let answer = match tokio::time::timeout(limit, loopback.send(head, body)).await {
-            Err(_) => return Err(self.timeout_error(call, 1, since.elapsed())),
-            Ok(Ok(answer)) => answer,
-            Ok(Err(loopback::Failure::Connect(e))) => {
-                return Err(ApiError::Connect {
-                    base_url: redact::display_url(&self.base_url)
-                        .trim_end_matches('/')
-                        .to_owned(),
-                    reason: e.to_string(),
-                });
-            }
-            Ok(Err(loopback::Failure::Broken(reason))) => {
-                return Err(self.transport(call, reason));
-            }
-            Ok(Err(loopback::Failure::TooLarge)) => {
-                return Err(ApiError::TooLarge {
-                    method: call.method.to_string(),
-                    url: redact::display_url(call.url),
-                    cap: self.max_body,
-                });
-            }
-        };
-        self.trace_response(
-            answer.status,
-            &answer.headers,
-            &answer.body,
-            started.elapsed(),
-        );
-        Ok(Attempt::new(answer.status, answer.headers, answer.body))
     }
 
     /// Streams the body into memory up to the cap, so a huge answer costs at most the cap.
@@ -427,6 +353,15 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        if status.is_informational() {
+            // An interim answer never ends an exchange with the API; a protocol switch (101)
+            // means something else is listening.
+            return Err(ApiError::Protocol {
+                method: call.method.to_string(),
+                url: redact::display_url(call.url),
+                reason: format!("HTTP {status} as the final answer"),
+            });
+        }
         if status.is_redirection() {
             let location = attempt
                 .headers
@@ -455,9 +390,13 @@ impl Client {
                 body: attempt.body,
             });
         }
-        let is_problem = content_type
-            .as_deref()
-            .is_some_and(|v| v.starts_with("application/problem+json"));
+        let is_problem = content_type.as_deref().is_some_and(|v| {
+            v.split(';').next().is_some_and(|essence| {
+                essence
+                    .trim()
+                    .eq_ignore_ascii_case("application/problem+json")
+            })
+        });
         let problem = if is_problem {
             serde_json::from_slice::<ProblemDetails>(&attempt.body).unwrap_or_default()
         } else {
@@ -494,6 +433,7 @@ impl Client {
         }
     }
 
+    /// A failure before a whole answer head arrived, classified by the error's type.
     fn transport_error(
         &self,
         call: &Call<'_>,
@@ -506,24 +446,24 @@ impl Client {
         }
         // reqwest's own message is generic; the innermost cause ("Connection refused") is what
         // helps. None of them holds headers, so the secret cannot leak here.
-        let causes = causes(err);
-        let reason = causes.last().cloned().unwrap_or_else(|| err.to_string());
+        let reason = innermost(err);
         let base_url = redact::display_url(&self.base_url)
             .trim_end_matches('/')
             .to_owned();
-        if causes
-            .iter()
-            .any(|c| c.to_ascii_lowercase().contains("certificate"))
-        {
-            ApiError::Certificate { base_url, reason }
-        } else if err.is_connect() {
-            ApiError::Connect { base_url, reason }
-        } else {
-            self.transport(call, reason)
+        match transport_kind(err) {
+            TransportKind::Certificate => ApiError::Certificate { base_url, reason },
+            TransportKind::NotHttp => ApiError::Protocol {
+                method: call.method.to_string(),
+                url: redact::display_url(call.url),
+                reason,
+            },
+            TransportKind::Other if err.is_connect() => ApiError::Connect { base_url, reason },
+            TransportKind::Other => self.transport(call, reason),
         }
     }
 
-    /// A failure while reading the body: a timeout, or a dropped or truncated answer.
+    /// A failure while reading the body: a timeout, a body framed against the rules, or a
+    /// dropped or truncated answer.
     fn read_error(
         &self,
         call: &Call<'_>,
@@ -534,12 +474,15 @@ impl Client {
         if err.is_timeout() {
             return self.timeout_error(call, attempts, since.elapsed());
         }
-        let reason = causes(err).pop().unwrap_or_else(|| err.to_string());
+        let reason = innermost(err);
+        if transport_kind(err) == TransportKind::NotHttp {
+            return ApiError::Protocol {
+                method: call.method.to_string(),
+                url: redact::display_url(call.url),
+                reason,
+            };
+        }
         self.transport(call, format!("the answer was cut short ({reason})"))
-    }
-
-    fn backoff_for(&self, attempts: u32) -> Duration {
-        self.backoff * 2u32.pow(attempts.saturating_sub(1))
     }
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
@@ -613,13 +556,100 @@ impl Client {
     }
 }
 
-/// The messages of an error and its causes, outermost first.
-fn causes(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
-    let mut out = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(cause) = source {
-        out.push(cause.to_string());
-        source = cause.source();
+/// What a transport failure was, read off the types in its source chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TransportKind {
+    /// The server's certificate did not verify.
+    Certificate,
+    /// What came back was not HTTP as the API speaks it: a head hyper could not parse, a body
+    /// framed against the rules, or a TLS peer that is not speaking TLS.
+    NotHttp,
+    Other,
+}
+
+fn transport_kind(err: &(dyn std::error::Error + 'static)) -> TransportKind {
+    for cause in chain(err) {
+        if let Some(kind) = tls_kind(cause) {
+            return kind;
+        }
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>()
+            && hyper.is_parse()
+        {
+            return TransportKind::NotHttp;
+        }
+        // hyper reports a malformed chunked body as invalid data; a merely cut-off answer is
+        // an unexpected end instead, which stays a broken transfer.
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+            )
+            && io.get_ref().is_none_or(|inner| tls_kind(inner).is_none())
+            && chain_has_hyper(err)
+        {
+            return TransportKind::NotHttp;
+        }
     }
-    out
+    TransportKind::Other
+}
+
+fn chain_has_hyper(err: &(dyn std::error::Error + 'static)) -> bool {
+    chain(err).any(|cause| cause.is::<hyper::Error>())
+}
+
+/// rustls' verdict, where TLS is rustls (Linux, Windows).
+#[cfg(not(target_os = "macos"))]
+fn tls_kind(cause: &(dyn std::error::Error + 'static)) -> Option<TransportKind> {
+    let tls = cause.downcast_ref::<rustls::Error>()?;
+    Some(match tls {
+        rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented => {
+            TransportKind::Certificate
+        }
+        _ => TransportKind::NotHttp,
+    })
+}
+
+/// The system TLS's verdict on macOS: Security.framework does not say which step failed, and
+/// every handshake failure there is one a retry cannot mend.
+#[cfg(target_os = "macos")]
+fn tls_kind(cause: &(dyn std::error::Error + 'static)) -> Option<TransportKind> {
+    cause
+        .downcast_ref::<native_tls::Error>()
+        .map(|_| TransportKind::Certificate)
+}
+
+/// An error and its causes, outermost first. `std::io::Error` hides a custom inner error from
+/// `source()` (it returns the inner error's source), so the inner error is visited too: that is
+/// where rustls' verdict travels.
+fn chain<'a>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    let mut next: Option<&'a (dyn std::error::Error + 'static)> = Some(err);
+    let mut pending: Option<&'a (dyn std::error::Error + 'static)> = None;
+    std::iter::from_fn(move || {
+        if let Some(inner) = pending.take() {
+            next = inner.source();
+            return Some(inner);
+        }
+        let current = next?;
+        match current
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => {
+                pending = Some(inner);
+                next = None;
+            }
+            None => next = current.source(),
+        }
+        Some(current)
+    })
+}
+
+/// The message of the innermost cause, the one that says what happened.
+fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    chain(err)
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| err.to_string())
 }

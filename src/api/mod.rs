@@ -14,9 +14,7 @@ pub mod endpoints;
 pub mod error;
 mod exchange;
 pub mod frontend;
-mod http1;
 pub mod limits;
-mod loopback;
 mod method;
 pub mod probe;
 pub mod redact;
@@ -49,8 +47,7 @@ pub enum Retry {
     Never,
 }
 
-/// The first retry waits this long, each later one twice as long as the one before.
-pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
+pub use retry::DEFAULT_BACKOFF;
 /// The most the client reads of one answer; a longer one is an error naming this cap.
 pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
 
@@ -78,6 +75,48 @@ pub struct ClientSettings {
     pub backoff: Duration,
     /// The most read of one answer ([`DEFAULT_MAX_BODY`]).
     pub max_body: usize,
+    /// A private certificate authority to trust besides the platform's roots.
+    pub ca_cert: Option<CaCert>,
+}
+
+/// A PEM file of one or more CA certificates, read when the settings are resolved.
+#[derive(Clone)]
+pub struct CaCert {
+    pub path: std::path::PathBuf,
+    pub pem: Vec<u8>,
+}
+
+impl CaCert {
+    /// Reads and checks the file: a missing file or one without a PEM certificate is refused
+    /// before any request, naming the file.
+    pub fn load(path: &std::path::Path) -> Result<CaCert, String> {
+        let pem = std::fs::read(path).map_err(|e| {
+            format!(
+                "cannot read the CA certificate {} ({e}); give a PEM file with --ca-cert, PASSWORDLESS_CA_CERT or `passwordless config set ca-cert FILE`",
+                path.display()
+            )
+        })?;
+        let ca = CaCert {
+            path: path.to_owned(),
+            pem,
+        };
+        ca.certificates()?;
+        Ok(ca)
+    }
+
+    fn certificates(&self) -> Result<Vec<reqwest::Certificate>, String> {
+        let not_pem = || {
+            format!(
+                "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the CA's certificate in PEM form",
+                self.path.display()
+            )
+        };
+        let certs = reqwest::Certificate::from_pem_bundle(&self.pem).map_err(|_| not_pem())?;
+        if certs.is_empty() {
+            return Err(not_pem());
+        }
+        Ok(certs)
+    }
 }
 
 impl ClientSettings {
@@ -95,16 +134,16 @@ impl ClientSettings {
             trace,
             backoff: DEFAULT_BACKOFF,
             max_body: DEFAULT_MAX_BODY,
+            ca_cert: None,
         }
     }
 }
 
+/// The one HTTP client of the CLI: every call, http or https, single or bulk, goes through
+/// reqwest here.
 pub struct Client {
-    /// reqwest, built on first use: a plain-http loopback server never needs it (and its TLS
-    /// set-up costs more than a whole call to the emulator).
+    /// reqwest, built on first use, so a command that fails before any call pays nothing.
     http: OnceLock<Result<HttpClient, String>>,
-    /// Kept-alive connections to a plain-http loopback server; `None` for any other.
-    loopback: Option<loopback::Loopback>,
     /// Built on first use: a current-thread runtime, so a call starts no thread.
     runtime: OnceLock<tokio::runtime::Runtime>,
     base_url: Url,
@@ -115,6 +154,7 @@ pub struct Client {
     verbosity: u8,
     backoff: Duration,
     max_body: usize,
+    ca_cert: Option<CaCert>,
     /// The `Origin` header a browser sends with cross-origin calls (the passkey commands).
     origin: Option<String>,
 }
@@ -135,7 +175,6 @@ impl Client {
     pub fn new(settings: ClientSettings) -> anyhow::Result<Client> {
         Ok(Client {
             http: OnceLock::new(),
-            loopback: loopback::Loopback::new(&settings.base_url, settings.max_body),
             runtime: OnceLock::new(),
             base_url: settings.base_url,
             auth: settings.auth,
@@ -145,6 +184,7 @@ impl Client {
             verbosity: settings.verbosity,
             backoff: settings.backoff,
             max_body: settings.max_body,
+            ca_cert: settings.ca_cert,
             origin: None,
         })
     }
@@ -160,7 +200,7 @@ impl Client {
             .map_err(Clone::clone)
     }
 
-    fn build_http(&self) -> reqwest::Result<HttpClient> {
+    fn build_http(&self) -> Result<HttpClient, String> {
         let mut builder = HttpClient::builder()
             .user_agent(USER_AGENT)
             // reqwest strips only standard credential headers on a cross-host redirect; the
@@ -171,13 +211,22 @@ impl Client {
             // refusals, which an HTTP/1 client never gets, yet it would copy every request.
             .retry(reqwest::retry::never().max_retries_per_request(0));
         if self.base_url.scheme() == "http" {
-            // Plain HTTP is only ever allowed to loopback; skipping the root store there keeps
-            // a call against the emulator from paying for certificate loading. And no proxy:
+            // Plain HTTP is only ever allowed to loopback, and redirects are not followed, so
+            // no certificate is ever checked: skipping the root store saves loading it. No proxy:
             // an HTTP proxy would receive the request, `ApiSecret` header and all, in clear
             // (https goes through a proxy as an opaque CONNECT tunnel, which is fine).
             builder = builder.tls_certs_only(Vec::new()).no_proxy();
+        } else if let Some(ca) = &self.ca_cert {
+            // Added to the platform's roots, never instead of them: a company CA must not cut
+            // the CLI off from every public server.
+            builder = builder.tls_certs_merge(ca.certificates()?);
         }
-        builder.build()
+        builder.build().map_err(|e| e.to_string())
+    }
+
+    /// The private CA this client trusts besides the platform's roots, if any.
+    pub fn ca_cert(&self) -> Option<&CaCert> {
+        self.ca_cert.as_ref()
     }
 
     /// Sends `Origin: origin` with every request, as a page's fetch does.

@@ -16,19 +16,18 @@ use tokio::sync::watch;
 
 use super::input::{self, Records};
 use super::outcome::{ErrorKind, Failure, Outcome, ResultLine};
-use super::pace::{Pacer, backoff};
+use super::pace::Pacer;
 use super::progress::Progress;
 use super::store::{Prior, Store};
-use super::{Json, Operation, Prepared, Record, Refusal, Settings, Transport};
-use crate::api::Retry;
+use super::{Json, Operation, Prepared, Record, Refusal, Settings, Transport, Try};
 use crate::api::error::ApiError;
+use crate::api::{Retry, retry};
 use crate::error::CliError;
 use crate::exit::Exit;
 
-/// Attempts after the first, for calls the retry table marks safe.
-const MAX_RETRIES: u32 = 5;
-/// A server asking for a longer pause than this is probably wrong; wait this long at most.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// A run ends once this many records in a row got no answer: a server that stopped answering
+/// would otherwise cost a whole `--timeout` per record for the rest of the file.
+const STOP_AFTER_UNANSWERED: u32 = 3;
 /// How far ahead of the oldest unfinished record new ones may start, bounding the memory that
 /// holds finished results until their turn in input order.
 const WINDOW: usize = 4096;
@@ -340,6 +339,7 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
     };
     let mut engine = Engine {
         repeatable: info.repeatable,
+        unanswered_in_row: 0,
         store,
         settings,
         reorder: VecDeque::new(),
@@ -369,6 +369,8 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
 
 struct Engine<'a> {
     repeatable: bool,
+    /// Records in a row that got no answer at all (timed out or cut off, retries spent).
+    unanswered_in_row: u32,
     store: Store,
     settings: &'a Settings,
     reorder: VecDeque<Slot>,
@@ -512,8 +514,24 @@ impl Engine<'_> {
                 }
                 return self.drain();
             }
-            Sent::Answer(Ok(response)) => Outcome::Ok(response),
+            Sent::Answer(Ok(response)) => {
+                self.unanswered_in_row = 0;
+                Outcome::Ok(response)
+            }
             Sent::Answer(Err(error)) => {
+                if retry::Failed::of(&error) == retry::Failed::Unanswered {
+                    self.unanswered_in_row += 1;
+                    if self.unanswered_in_row >= STOP_AFTER_UNANSWERED {
+                        self.stop(Stop::Fatal {
+                            message: format!(
+                                "the server stopped answering: {STOP_AFTER_UNANSWERED} records in a row got no answer ({error}); check the server, then run again with --resume"
+                            ),
+                            exit: Exit::Unavailable,
+                        });
+                    }
+                } else {
+                    self.unanswered_in_row = 0;
+                }
                 if let ApiError::Connect { .. } = &error {
                     self.stop(Stop::Fatal {
                         message: format!("{error}; {}", error.hint()),
@@ -602,50 +620,78 @@ impl Engine<'_> {
     }
 }
 
-/// Sends one request, retrying 429 and 502-504 (with `Retry-After` when given) when the retry
-/// table allows it, and a refused connection always (nothing was sent).
+/// Sends one request, retrying as the API's retry policy says (the same table as a single
+/// call), all within the record's one deadline; a 429 also slows the whole run down.
 async fn send<T: Transport>(
     transport: &T,
     pacer: &Pacer,
     target: &T::Target,
-    retry: Retry,
+    route: Retry,
     job: Job,
     mut interrupt: Interrupt,
 ) -> (Job, Sent) {
-    let mut attempt = 0;
+    let deadline = transport.deadline();
+    let mut since = None;
+    let mut number = 0;
     loop {
         tokio::select! {
             biased;
-            () = interrupt.wait(), if attempt == 0 => return (job, Sent::NotSent),
+            () = interrupt.wait(), if number == 0 => return (job, Sent::NotSent),
             () = pacer.acquire() => {}
         }
-        let refusal: Refusal = match transport.post(target, job.body.clone()).await {
+        // The deadline counts from the first attempt on the wire, not from the rate limiter.
+        let started = *since.get_or_insert_with(Instant::now);
+        number += 1;
+        let attempt = Try {
+            number,
+            limit: deadline.saturating_sub(started.elapsed()),
+            since: started,
+        };
+        let refusal: Refusal = match transport.post(target, job.body.clone(), attempt).await {
             Ok(response) => return (job, Sent::Answer(Ok(response))),
             Err(refusal) => refusal,
         };
-        let status = refusal.error.status();
-        let retryable = match &refusal.error {
-            ApiError::Connect { .. } => true,
-            ApiError::Timeout { .. } => retry == Retry::Safe,
-            ApiError::Problem { status, .. } => {
-                retry == Retry::Safe && matches!(status, 429 | 502 | 503 | 504)
-            }
-            _ => false,
-        };
-        if !retryable || attempt >= MAX_RETRIES || interrupt.fired() {
+        if interrupt.fired() {
             return (job, Sent::Answer(Err(refusal.error)));
         }
-        let delay = refusal
-            .retry_after
-            .map(|d| d.min(MAX_RETRY_AFTER))
-            .unwrap_or_else(|| backoff(attempt));
-        if status == Some(429) {
+        let left = deadline.saturating_sub(started.elapsed());
+        let decision = retry::decide(
+            route,
+            retry::Failed::of(&refusal.error),
+            refusal.retry_after,
+            number,
+            left,
+            transport.backoff(),
+        );
+        let delay = match decision {
+            retry::Decision::Wait(delay) => delay,
+            retry::Decision::GiveUp => return (job, Sent::Answer(Err(refusal.error))),
+            retry::Decision::TooLongAsked(asked) => {
+                let error = match refusal.error {
+                    ApiError::Problem {
+                        method,
+                        path,
+                        status,
+                        ..
+                    } => ApiError::RetryLater {
+                        method,
+                        path,
+                        status,
+                        wait_secs: asked.as_secs_f64().ceil() as u64,
+                        left_secs: left.as_secs(),
+                        at: retry::when(asked),
+                    },
+                    other => other,
+                };
+                return (job, Sent::Answer(Err(error)));
+            }
+        };
+        if refusal.error.status() == Some(429) {
             pacer.pause(delay);
         }
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
             () = interrupt.wait() => return (job, Sent::Answer(Err(refusal.error))),
         }
-        attempt += 1;
     }
 }

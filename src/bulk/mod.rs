@@ -75,16 +75,33 @@ pub struct Refusal {
     pub retry_after: Option<Duration>,
 }
 
+/// Which attempt of a record is being sent, and within what.
+#[derive(Debug, Clone, Copy)]
+pub struct Try {
+    /// 1 for the first attempt.
+    pub number: u32,
+    /// What is left of the record's deadline.
+    pub limit: Duration,
+    /// When the record's first attempt started, for the elapsed time of a timeout.
+    pub since: std::time::Instant,
+}
+
 /// Sends one POST; implemented by the API client, and by fakes in tests.
 pub trait Transport {
     /// A route resolved once per run (the full URL), so a request does not rebuild it.
     type Target;
     fn target(&self, path: &'static str) -> anyhow::Result<Self::Target>;
+    /// One attempt, no retry: the engine runs the retry policy.
     fn post(
         &self,
         target: &Self::Target,
         body: bytes::Bytes,
+        attempt: Try,
     ) -> impl Future<Output = Result<Option<Json>, Refusal>>;
+    /// `--timeout`: one deadline per record, retries included.
+    fn deadline(&self) -> Duration;
+    /// The first retry's wait before jitter (the policy's default; tests shorten it).
+    fn backoff(&self) -> Duration;
     /// Runs the whole bulk loop on the runtime the transport's connections live on.
     fn block_on<F: Future>(&self, future: F) -> F::Output;
 }

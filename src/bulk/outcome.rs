@@ -96,7 +96,9 @@ impl Failure {
             | ApiError::RetryLater { status, .. } => {
                 (ErrorKind::Api, Some(*status), None, error.to_string(), None)
             }
-            ApiError::TooLarge { .. } => (ErrorKind::Api, None, None, error.to_string(), None),
+            ApiError::TooLarge { .. } | ApiError::Protocol { .. } => {
+                (ErrorKind::Api, None, None, error.to_string(), None)
+            }
             ApiError::Connect { .. }
             | ApiError::Certificate { .. }
             | ApiError::Timeout { .. }
@@ -143,6 +145,7 @@ pub fn may_have_acted(error: &ApiError) -> bool {
         ApiError::Timeout { .. }
         | ApiError::Transport { .. }
         | ApiError::Decode { .. }
+        | ApiError::Protocol { .. }
         | ApiError::TooLarge { .. } => true,
     }
 }

@@ -1,6 +1,6 @@
 //! Pacing of requests: `--rate N/s` spaces sends evenly, and a 429 from the server pauses every
 //! sender (not only the one that was told), so a whole run slows down together instead of each
-//! request finding out on its own. Also the backoff schedule for retries.
+//! request finding out on its own.
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -81,15 +81,6 @@ impl Pacer {
     }
 }
 
-/// Retries after 429/5xx: 200 ms doubling up to 10 s, with up to 25 % added at random so
-/// parallel requests do not come back in lockstep.
-pub fn backoff(attempt: u32) -> Duration {
-    let base = Duration::from_millis(200).saturating_mul(1 << attempt.min(10));
-    let base = base.min(Duration::from_secs(10));
-    let jitter = rand::random::<f64>() * 0.25;
-    base.mul_f64(1.0 + jitter)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,14 +95,6 @@ mod tests {
         assert!(parse_rate("-1").is_err());
         assert!(parse_rate("fast").is_err());
         assert!(parse_rate("5/day").unwrap_err().contains("unknown unit"));
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        assert!(backoff(0) >= Duration::from_millis(200));
-        assert!(backoff(0) <= Duration::from_millis(250));
-        assert!(backoff(3) >= Duration::from_millis(1600));
-        assert!(backoff(30) <= Duration::from_millis(12_500));
     }
 
     #[tokio::test(start_paused = true)]

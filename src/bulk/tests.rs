@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::executor::{Interrupt, Stop};
 use super::input::Source;
 use super::record::{Cell, Fields};
-use super::{Json, Operation, Prepared, Refusal, Settings, Transport, run};
+use super::{Json, Operation, Prepared, Refusal, Settings, Transport, Try, run};
 use crate::api::Retry;
 use crate::api::error::ApiError;
 use crate::api::types::ProblemDetails;
@@ -134,6 +134,7 @@ impl Transport for Server {
         &self,
         _path: &&'static str,
         body: bytes::Bytes,
+        _attempt: Try,
     ) -> Result<Option<Json>, Refusal> {
         let id = String::from_utf8(body.to_vec()).unwrap();
         let count = {
@@ -166,6 +167,14 @@ impl Transport for Server {
                 serde_json::value::to_raw_value(&json!({ "id": id, "attempt": count })).unwrap(),
             )),
         }
+    }
+
+    fn deadline(&self) -> Duration {
+        Duration::from_secs(30)
+    }
+
+    fn backoff(&self) -> Duration {
+        Duration::from_millis(5)
     }
 
     fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {

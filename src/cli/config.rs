@@ -81,6 +81,8 @@ pub enum ConfigKey {
     KeyringStore,
     /// The app's public API key, for `passkey register` and `passkey sign-in`
     PublicKey,
+    /// A PEM file of a private certificate authority to trust besides the system's roots
+    CaCert,
 }
 
 #[derive(Debug, Args)]
@@ -88,7 +90,8 @@ pub struct ConfigSetArgs {
     /// The setting to change
     #[arg(value_enum)]
     pub key: ConfigKey,
-    /// The new value: a URL for base-url; `<app>:public:<32 hex>` for public-key; for
+    /// The new value: a URL for base-url; `<app>:public:<32 hex>` for public-key; a PEM file
+    /// for ca-cert (stored as an absolute path); for
     /// keyring-store one of secret-service or keyutils (Linux), macos-keychain (macOS),
     /// windows-credential-manager (Windows), insecure-file (any)
     pub value: String,

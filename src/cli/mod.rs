@@ -125,6 +125,18 @@ pub struct GlobalArgs {
     )]
     pub quiet: bool,
 
+    /// Trust this PEM file's certificate authority besides the system's roots (a self-hosted
+    /// server behind a company CA, `emulator --tls`), else PASSWORDLESS_CA_CERT, else the
+    /// profile's ca-cert
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE",
+        value_hint = clap::ValueHint::FilePath
+    )]
+    pub ca_cert: Option<std::path::PathBuf>,
+
     /// Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
     #[arg(long, global = true, allow_hyphen_values = true,
         help_heading = "Global options", value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]

@@ -13,7 +13,7 @@ use crate::cli::{
 };
 use crate::config;
 use crate::context::Context;
-use crate::env::{API_KEY, API_SECRET, API_URL, KEYRING_STORE};
+use crate::env::{API_KEY, API_SECRET, API_URL, CA_CERT, KEYRING_STORE};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::{Output, labeled};
@@ -197,6 +197,9 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         .trim_end_matches('/')
         .to_owned();
     let config_file = ctx.config_path.display().to_string();
+    let ca_cert = ctx
+        .ca_cert_path()
+        .map(|(path, source)| (path.display().to_string(), source.describe(CA_CERT)));
     let json = json!({
         "profile": ctx.profile,
         "configFile": config_file,
@@ -208,33 +211,44 @@ fn show(ctx: &Context) -> anyhow::Result<Output> {
         "keyringStoreSource": store_source.describe(KEYRING_STORE),
         "publicKey": public.as_ref().map(|(key, _)| key),
         "publicKeySource": public.as_ref().map(|(_, source)| source),
+        "caCert": ca_cert.as_ref().map(|(path, _)| path),
+        "caCertSource": ca_cert.as_ref().map(|(_, source)| source),
     });
     Ok(Output::Record {
-        fields: labeled(vec![
-            ("profile", ctx.profile.clone()),
-            ("config file", config_file),
-            (
-                "base URL",
-                format!("{base_url} ({})", url_source.describe(API_URL)),
-            ),
-            ("secret", secret),
-            ("secret source", secret_source),
-            (
-                "keyring store",
-                format!(
-                    "{} ({})",
-                    store.name(),
-                    store_source.describe(KEYRING_STORE)
+        fields: labeled(
+            vec![
+                ("profile", ctx.profile.clone()),
+                ("config file", config_file),
+                (
+                    "base URL",
+                    format!("{base_url} ({})", url_source.describe(API_URL)),
                 ),
-            ),
-            (
-                "public key",
-                match &public {
-                    Some((key, source)) => format!("{key} ({source})"),
-                    None => "(none)".to_owned(),
-                },
-            ),
-        ]),
+                ("secret", secret),
+                ("secret source", secret_source),
+                (
+                    "keyring store",
+                    format!(
+                        "{} ({})",
+                        store.name(),
+                        store_source.describe(KEYRING_STORE)
+                    ),
+                ),
+                (
+                    "public key",
+                    match &public {
+                        Some((key, source)) => format!("{key} ({source})"),
+                        None => "(none)".to_owned(),
+                    },
+                ),
+            ]
+            .into_iter()
+            .chain(
+                ca_cert
+                    .as_ref()
+                    .map(|(path, source)| ("CA cert", format!("{path} ({source})"))),
+            )
+            .collect(),
+        ),
         id: Some(ctx.profile.clone()),
         json,
     })
@@ -245,6 +259,7 @@ fn key_name(key: ConfigKey) -> &'static str {
         ConfigKey::BaseUrl => "base-url",
         ConfigKey::KeyringStore => "keyring-store",
         ConfigKey::PublicKey => "public-key",
+        ConfigKey::CaCert => "ca-cert",
     }
 }
 
@@ -281,6 +296,15 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
                 .to_owned();
             (key.clone(), key)
         }
+        ConfigKey::CaCert => {
+            // Stored absolute, so the profile works from any folder; checked now, so a typo
+            // fails here and not at the next call.
+            let path = std::path::absolute(&args.value)
+                .map_err(|e| usage(format!("`{}` is not a usable path ({e})", args.value)))?;
+            api::CaCert::load(&path).map_err(CliError::Usage)?;
+            let path = path.display().to_string();
+            (path.clone(), path)
+        }
     };
     config::update(&ctx.config_path, |file| {
         let profile = file.profiles.entry(ctx.profile.clone()).or_default();
@@ -288,6 +312,7 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             ConfigKey::BaseUrl => profile.base_url = Some(value.clone()),
             ConfigKey::KeyringStore => profile.keyring_store = Some(value.clone()),
             ConfigKey::PublicKey => profile.public_key = Some(value.clone()),
+            ConfigKey::CaCert => profile.ca_cert = Some(value.clone()),
         }
         Ok((true, ()))
     })?;
@@ -308,6 +333,7 @@ fn unset(args: &ConfigUnsetArgs, ctx: &Context) -> anyhow::Result<Output> {
             ConfigKey::BaseUrl => profile.base_url = None,
             ConfigKey::KeyringStore => profile.keyring_store = None,
             ConfigKey::PublicKey => profile.public_key = None,
+            ConfigKey::CaCert => profile.ca_cert = None,
         }
         // An emptied profile stays known (as `[profiles.NAME]`); only `default` needs no entry.
         if *profile == config::Profile::default() && ctx.profile == config::DEFAULT_PROFILE {

@@ -4,10 +4,11 @@
 
 use serde_json::{Value, json};
 
+use crate::api::error::ApiError;
 use crate::api::redact;
 use crate::cli::GlobalArgs;
 use crate::context::Context;
-use crate::env::{API_SECRET, API_URL, KEYRING_STORE};
+use crate::env::{API_SECRET, API_URL, CA_CERT, KEYRING_STORE};
 use crate::keyring_store::StoreKind;
 use crate::output::Output;
 use crate::secret::{Auth, SecretSource};
@@ -264,10 +265,12 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
         Some(secret) => (Auth::Secret(secret), "/users/count"),
         None => (Auth::Anonymous, "/health/http"),
     };
-    let probe = ctx
-        .client_with(auth)
-        .map_err(|e| format!("{e:#}"))
-        .and_then(|client| client.probe(path).map_err(|e| format!("{e}; {}", e.hint())));
+    let probe = ctx.client_with(auth).map_err(|e| format!("{e:#}"));
+    let probe = probe.map(|client| client.probe(path));
+    if base_url.scheme() == "https" {
+        checks.push(tls_check(ctx, &probe));
+    }
+    let probe = probe.and_then(|answer| answer.map_err(|e| format!("{e}; {}", e.hint())));
     match probe {
         Ok(probe) => {
             checks.push(check(
@@ -303,6 +306,44 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
         )),
     }
     checks
+}
+
+/// Which roots the server's certificate is checked against, and whether its chain verified.
+fn tls_check(
+    ctx: &Context,
+    probe: &Result<Result<crate::api::probe::Probe, ApiError>, String>,
+) -> Check {
+    let roots = match ctx.ca_cert_path() {
+        Some((path, source)) => format!(
+            "the system's roots and the CA in {} ({})",
+            path.display(),
+            source.describe(CA_CERT)
+        ),
+        None => "the system's roots".to_owned(),
+    };
+    match probe {
+        Ok(Ok(_)) => check(
+            "tls",
+            Status::Ok,
+            format!("the server's certificate chain verifies against {roots}"),
+            None,
+        ),
+        Ok(Err(err @ ApiError::Certificate { .. })) => check(
+            "tls",
+            Status::Fail,
+            format!("{err}; checked against {roots}"),
+            Some(
+                "if the server uses a private CA, trust it with `passwordless config set ca-cert FILE`, --ca-cert or PASSWORDLESS_CA_CERT",
+            ),
+        ),
+        // No answer at all, or the CA file itself is unusable: the api row says why.
+        Ok(Err(_)) | Err(_) => check(
+            "tls",
+            Status::Warn,
+            format!("not verified (no TLS answer); would check against {roots}"),
+            None,
+        ),
+    }
 }
 
 fn proxy_check() -> Check {

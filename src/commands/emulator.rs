@@ -19,7 +19,7 @@ use crate::cli::{
 };
 use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
-use crate::env::{API_KEY, API_SECRET, API_URL, MANAGEMENT_KEY};
+use crate::env::{API_KEY, API_SECRET, API_URL, CA_CERT, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::output::{Output, labeled};
 
@@ -121,8 +121,6 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     Ok(Output::Status(child::exit_code(status)))
 }
 
-/// The variable naming the CA certificate this CLI trusts besides the system's.
-const CA_CERT: &str = "PASSWORDLESS_CA_CERT";
 /// Node's: extra CA certificates for every TLS connection of the process.
 const NODE_EXTRA_CA_CERTS: &str = "NODE_EXTRA_CA_CERTS";
 

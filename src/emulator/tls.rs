@@ -4,9 +4,10 @@
 //!
 //! The CA is made once and reused, so a client, a browser or the OS store trusts it once; its key
 //! file is private (0600). The server certificate is made at each start: nothing keeps it, and a
-//! new one never needs trusting again. Everything runs on the aws-lc-rs provider that reqwest's
-//! rustls already builds (chosen explicitly, never the process default). The macOS build, which
-//! uses the system TLS and carries no aws-lc, has no TLS server: `--tls` says so there.
+//! new one never needs trusting again. Everything runs on the aws-lc-rs provider that the HTTP
+//! client's rustls already builds (chosen explicitly, never the process default). The macOS
+//! build, which uses the system TLS and carries no aws-lc, has no TLS server: `--tls` says so
+//! there.
 
 use std::path::PathBuf;
 
@@ -76,7 +77,7 @@ mod imp {
     /// Slack for clocks a little behind ours (a VM, a phone).
     const BACKDATE_DAYS: i64 = 1;
 
-    /// The crypto of every TLS object here: aws-lc-rs, the one reqwest's rustls builds.
+    /// The crypto of every TLS object here: aws-lc-rs, the one the HTTP client's rustls builds.
     fn provider() -> Arc<CryptoProvider> {
         Arc::new(rustls::crypto::aws_lc_rs::default_provider())
     }

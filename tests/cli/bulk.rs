@@ -656,3 +656,93 @@ fn an_unanswered_magic_link_is_reported_unknown_until_resent_on_request() {
     assert!(mails.values().all(|&n| n == 1), "{mails:?}");
     assert!(lines(&results).iter().all(|l| l["result"] == "ok"));
 }
+
+/// A server that takes requests and never answers: `--timeout` is one deadline per record,
+/// retries included, and the run ends once records in a row got no answer (it ran 37.8 s and
+/// sent 12 requests for two records, each "(1 attempt)", before the one retry policy).
+#[test]
+fn a_server_that_never_answers_ends_the_run_within_the_deadline() {
+    use crate::common::fake_server::{FakeServer, Reply};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|_| Reply::Hang);
+    let csv = write(&env, "users.csv", "user-id\nu1\nu2\nu3\nu4\nu5\nu6\n");
+    let results = env.home.path().join("r.jsonl");
+    let started = Instant::now();
+    let run = env.run(&[
+        "--api-url",
+        &server.url,
+        "--timeout",
+        "1s",
+        "register-token",
+        "--from-file",
+        &csv,
+        "--results",
+        &results.display().to_string(),
+        "--concurrency",
+        "1",
+    ]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 7, "{run}");
+    assert!(run.stderr.contains("the server stopped answering"), "{run}");
+    // Three records of one second each, not six records of retries: a generous bound.
+    assert!(took < Duration::from_secs(10), "took {took:?}: {run}");
+    assert_eq!(
+        server.hits(),
+        3,
+        "one attempt per record fits in 1 s: {run}"
+    );
+    let got = lines(&results);
+    assert_eq!(got.len(), 3, "{got:?}");
+    for line in &got {
+        let error = line["error"].to_string();
+        assert!(
+            error.contains("timed out after 1.0 s (1 attempt)"),
+            "{error}"
+        );
+    }
+}
+
+/// The retry policy is the same in bulk as for one call: a cut-off answer to a route that is
+/// safe to repeat is sent again (bulk once never retried it), and a refused connection is
+/// retried even on a route that never repeats, since nothing was sent.
+#[test]
+fn bulk_retries_a_broken_answer_like_a_single_call() {
+    use crate::common::fake_server::{FakeServer, Reply};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|n| {
+        if n == 0 {
+            Reply::Raw(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"tok"
+                    .to_vec(),
+            )
+        } else {
+            Reply::Raw(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 22\r\nConnection: close\r\n\r\n{\"token\":\"register_x\"}"
+                    .to_vec(),
+            )
+        }
+    });
+    let csv = write(&env, "users.csv", "user-id\nu1\n");
+    let run = env.run(&[
+        "--api-url",
+        &server.url,
+        "register-token",
+        "--from-file",
+        &csv,
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(server.hits(), 2, "{run}");
+    let single = env.run(&[
+        "--api-url",
+        &server.url,
+        "register-token",
+        "--user-id",
+        "u1",
+    ]);
+    assert_eq!(single.code, 0, "{single}");
+    assert_eq!(
+        server.hits(),
+        3,
+        "a single call got its answer at once: {single}"
+    );
+}

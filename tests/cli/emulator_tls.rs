@@ -264,3 +264,19 @@ fn test_env_tls_serves_https_with_its_ca_in_the_environment() {
         "{vars:?}"
     );
 }
+
+#[test]
+fn the_cli_inside_exec_tls_trusts_the_emulator() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&[
+        "emulator",
+        "exec",
+        "--tls",
+        "--",
+        "sh",
+        "-c",
+        "passwordless verify --quiet \"$(passwordless signin-token --user-id 42 --quiet)\"",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout, "42\n");
+}

@@ -53,28 +53,28 @@ fn cases() -> Vec<Case> {
             name: "502",
             reply: || problem("502 Bad Gateway", &[]),
             exits: [7, 7, 7],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "HTTP 502",
         },
         Case {
             name: "503",
             reply: || problem("503 Service Unavailable", &[]),
             exits: [7, 7, 7],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "HTTP 503",
         },
         Case {
             name: "504",
             reply: || problem("504 Gateway Timeout", &[]),
             exits: [7, 7, 7],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "HTTP 504",
         },
         Case {
             name: "429 Retry-After 0",
             reply: || problem("429 Too Many Requests", &[("Retry-After", "0")]),
             exits: [6, 6, 6],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "HTTP 429",
         },
         Case {
@@ -86,7 +86,7 @@ fn cases() -> Vec<Case> {
                 )
             },
             exits: [6, 6, 6],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "HTTP 429",
         },
         Case {
@@ -129,7 +129,7 @@ fn cases() -> Vec<Case> {
                 Reply::Raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"count\"".to_vec())
             },
             exits: [7, 7, 7],
-            retried_hits: 3,
+            retried_hits: 4,
             message: "cut short",
         },
         Case {
@@ -138,6 +138,51 @@ fn cases() -> Vec<Case> {
             exits: [1, 1, 1],
             retried_hits: 1,
             message: "more than 16 MiB",
+        },
+        // Answers that are not HTTP as the API speaks it: something else listens there, and
+        // asking again changes nothing.
+        Case {
+            name: "101 switching protocols",
+            reply: || {
+                Reply::Raw(
+                    b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n"
+                        .to_vec(),
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "not what the API sends",
+        },
+        Case {
+            name: "HTTP/0.9 (no status line)",
+            reply: || Reply::Raw(b"{\"count\": 3}\n".to_vec()),
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "not what the API sends",
+        },
+        Case {
+            name: "over-long head",
+            reply: || {
+                let mut head = b"HTTP/1.1 200 OK\r\nX-Padding: ".to_vec();
+                head.resize(head.len() + 512 * 1024, b'a');
+                head.extend_from_slice(b"\r\n\r\n{}");
+                Reply::Raw(head)
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "not what the API sends",
+        },
+        Case {
+            name: "chunk size that is not hex",
+            reply: || {
+                Reply::Raw(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+                        .to_vec(),
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "not what the API sends",
         },
         // An empty answer is exactly what /magic-links/send sends: only there is it a success.
         Case {

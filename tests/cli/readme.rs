@@ -1,9 +1,14 @@
-//! The README's shell examples, run as written against the emulator, so the docs cannot drift
-//! from the tool. Every command line of a fenced `sh` block runs in `sh` (pipes, `$(…)` and
-//! `&&` as a reader's shell would), in order, against one emulator, with the files the examples
-//! name in the working folder; it must exit 0 unless `EXPECTED` gives another code and why.
-//! Optional parts written `[--flag …]` are left out, `cargo run --release --` stands for the
+//! The documentation's shell examples, run as written against the emulator, so the docs cannot
+//! drift from the tool. Every command line of a fenced `sh` block of `README.md`,
+//! `CONTRIBUTING.md` and `docs/*.md` (in that order, the docs by name) runs in `sh` (pipes,
+//! `$(…)` and `&&` as a reader's shell would), in order, against one emulator, with the files the
+//! examples name in the working folder; it must exit 0 unless `EXPECTED` gives another code and
+//! why. Optional parts written `[--flag …]` are left out, `cargo run --release --` stands for the
 //! installed `passwordless`, and lines in `NOT_RUN` are named with the reason they are not.
+//!
+//! Only a fence that is exactly ```` ```sh ```` is run. Blocks fenced ```` ```sh tls ```` are
+//! the https examples (`emulator --tls`, `--ca-cert`): shown as shell, not run yet; running them
+//! needs an emulator started with `--tls` and its CA in the environment.
 
 use std::path::Path;
 
@@ -59,8 +64,37 @@ const SEED: &str = r#"{"users": [
    "credentials": [{"id": "AQIDBA", "nickname": "Laptop"}]}
 ]}"#;
 
+/// The files whose examples run, by path from the repository root: the README first, then
+/// `CONTRIBUTING.md`, then every `docs/*.md` by name.
+fn documents() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = vec!["README.md".to_owned(), "CONTRIBUTING.md".to_owned()];
+    let mut docs: Vec<String> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/")
+        .map(|entry| {
+            entry
+                .expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    docs.sort();
+    names.extend(docs);
+    names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(root.join(&name))
+                .unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+            (name, text)
+        })
+        .collect()
+}
+
 /// The command lines of every fenced `sh` block: continuation lines joined, comments and
-/// optional `[…]` parts removed, with the README line each starts on.
+/// optional `[…]` parts removed, with the line of the file each starts on.
 fn command_lines(readme: &str) -> Vec<(usize, String)> {
     let mut lines = Vec::new();
     let mut in_block = false;
@@ -183,9 +217,14 @@ fn make_executable(path: &Path) {
 
 #[test]
 fn the_readme_examples_run_as_written() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let lines = command_lines(&readme);
+    let lines: Vec<(String, usize, String)> = documents()
+        .into_iter()
+        .flat_map(|(name, text)| {
+            command_lines(&text)
+                .into_iter()
+                .map(move |(number, line)| (name.clone(), number, line))
+        })
+        .collect();
     assert!(lines.len() > 60, "only {} example lines found", lines.len());
 
     let mut env = TestEnv::seeded_with(SEED);
@@ -206,7 +245,7 @@ fn the_readme_examples_run_as_written() {
     let mut failures = Vec::new();
     let mut seen_not_run = Vec::new();
     let mut seen_expected = Vec::new();
-    for (number, line) in &lines {
+    for (file, number, line) in &lines {
         if NOT_RUN.iter().any(|(text, _)| text == line) {
             seen_not_run.push(line.clone());
             continue;
@@ -237,35 +276,35 @@ fn the_readme_examples_run_as_written() {
         let secret_hex = &DEV_SECRET[DEV_SECRET.len() - 32..];
         assert!(
             !stdout.contains(secret_hex) && !stderr.contains(secret_hex),
-            "README:{number}: `{line}` printed the secret in clear"
+            "{file}:{number}: `{line}` printed the secret in clear"
         );
         if code != wanted {
             failures.push(format!(
-                "README:{number}: `{line}` exited {code}, wanted {wanted}\n  stdout: {}\n  stderr: {}",
+                "{file}:{number}: `{line}` exited {code}, wanted {wanted}\n  stdout: {}\n  stderr: {}",
                 stdout.trim(),
                 stderr.trim()
             ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // The lists name only lines the README still has.
+    // The lists name only lines the documents still have.
     for (text, _) in NOT_RUN {
         assert!(
             seen_not_run.iter().any(|l| l == text),
-            "NOT_RUN names a line the README no longer has: {text}"
+            "NOT_RUN names a line no document has any more: {text}"
         );
     }
     for (text, _, _) in EXPECTED {
         assert!(
             seen_expected.iter().any(|l| l == text),
-            "EXPECTED names a line the README no longer has: {text}"
+            "EXPECTED names a line no document has any more: {text}"
         );
     }
 }
 
 #[test]
 fn extraction_joins_continuations_and_drops_comments_and_optional_parts() {
-    let readme = "text\n```sh\npassword a \\\n    --b 'x # y' [--c d]   # note\n\n# only a comment\ncargo run --release -- c --d\nsh -c '\n  a # not a comment\n  b'\n```\n```toml\nx = 1\n```\n";
+    let readme = "text\n```sh\npassword a \\\n    --b 'x # y' [--c d]   # note\n\n# only a comment\ncargo run --release -- c --d\nsh -c '\n  a # not a comment\n  b'\n```\n```toml\nx = 1\n```\n```sh tls\npasswordless emulator --tls\n```\n";
     assert_eq!(
         command_lines(readme),
         vec![
