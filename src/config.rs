@@ -141,6 +141,7 @@ mod tests {
                 base_url: Some("https://example.com".into()),
                 keyring_store: None,
                 public_key: Some("app:public:0123456789abcdef0123456789abcdef".into()),
+                ca_cert: None,
             },
         );
         let expected = config.clone();
