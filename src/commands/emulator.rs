@@ -147,9 +147,13 @@ fn tls_config(
             "--tls-key needs --tls-cert FILE, the certificate (PEM) the key belongs to",
         )),
         (None, None) if tls => {
-            let dir_override = crate::env::required_if_set(crate::env::CONFIG_DIR)?;
-            let config_dir = crate::config::config_dir(dir_override.as_deref().map(Path::new))?;
-            let ca_dir = crate::emulator::ca_dir(state, &config_dir);
+            let ca_dir = match state {
+                Some(file) => crate::fsutil::parent_dir(file).to_owned(),
+                None => {
+                    let dir_override = crate::env::required_if_set(crate::env::CONFIG_DIR)?;
+                    crate::config::config_dir(dir_override.as_deref().map(Path::new))?
+                }
+            };
             // Absolute, so the path printed and handed to a child works from any folder.
             let ca_dir = std::path::absolute(&ca_dir).unwrap_or(ca_dir);
             Ok(Some(TlsConfig::Generated { ca_dir }))

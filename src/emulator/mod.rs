@@ -149,14 +149,6 @@ pub fn check_tls_files(cert: &Path, key: &Path) -> anyhow::Result<()> {
     tls::check_files(cert, key)
 }
 
-/// The folder for the local CA when none is given: beside the state file, else `config_dir`.
-pub fn ca_dir(state_file: Option<&Path>, config_dir: &Path) -> PathBuf {
-    match state_file {
-        Some(file) => crate::fsutil::parent_dir(file).to_owned(),
-        None => config_dir.to_owned(),
-    }
-}
-
 /// A running emulator. Dropping it stops the server.
 pub struct Emulator {
     addr: SocketAddr,

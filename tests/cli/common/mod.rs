@@ -51,6 +51,7 @@ impl TestEnv {
 
     /// Like [`new`](Self::new), with the emulator serving https: its local CA is made in the
     /// temp folder and `PASSWORDLESS_CA_CERT` names its certificate.
+    #[cfg(not(target_os = "macos"))]
     pub fn tls() -> TestEnv {
         let mut env = TestEnv::start(None, None, true);
         env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
@@ -58,6 +59,7 @@ impl TestEnv {
     }
 
     /// [`seeded`](Self::seeded) over https, as [`tls`](Self::tls).
+    #[cfg(not(target_os = "macos"))]
     pub fn seeded_tls() -> TestEnv {
         let seed = serde_json::from_str(SEED).expect("the seed parses");
         let mut env = TestEnv::start(Some(seed), None, true);
@@ -66,6 +68,7 @@ impl TestEnv {
     }
 
     /// The CA certificate to trust for this environment's emulator (only with [`tls`](Self::tls)).
+    #[cfg(not(target_os = "macos"))]
     pub fn ca_cert(&self) -> Option<&Path> {
         self.emulator.ca_cert_path()
     }
