@@ -68,7 +68,7 @@ mod imp {
     /// The names the generated server certificate is valid for: every way a local client
     /// spells this machine.
     const LOCAL_NAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
-    /// The CA's subject; also how a leaf names its issuer, so it never changes.
+    /// The CA's common name, before a tag of its key (see [`ca_params`]).
     const CA_NAME: &str = "passwordless emulator local CA";
     const CA_VALIDITY_DAYS: i64 = 10 * 365;
     /// Apple's TLS refuses server certificates valid for more than 825 days; a year is plenty
@@ -171,12 +171,17 @@ mod imp {
         issuer: Issuer<'static, KeyPair>,
     }
 
-    /// The CA's parameters. Its subject and key-id method are what a leaf names as issuer, so
-    /// they are rebuilt identically to sign with a CA read back from disk.
-    fn ca_params() -> anyhow::Result<CertificateParams> {
+    /// The parameters of the CA with `key`. Its subject and key-id method are what a leaf names
+    /// as issuer, so they depend on nothing but the key: a CA read back from disk signs as the
+    /// one that was written. The name carries a tag of the key, so the CAs of two machines or
+    /// folders are told apart in a trust store.
+    fn ca_params(key: &KeyPair) -> anyhow::Result<CertificateParams> {
+        use sha2::Digest as _;
         let mut params = CertificateParams::new(Vec::<String>::new())?;
+        let digest = sha2::Sha256::digest(key.public_key_raw());
+        let tag: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
         let mut name = DistinguishedName::new();
-        name.push(DnType::CommonName, CA_NAME);
+        name.push(DnType::CommonName, format!("{CA_NAME} {tag}"));
         name.push(DnType::OrganizationName, "passwordless emulator");
         params.distinguished_name = name;
         params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
@@ -239,7 +244,7 @@ mod imp {
         })?;
         let ca = Ca {
             cert,
-            issuer: Issuer::new(ca_params()?, key),
+            issuer: Issuer::new(ca_params(&key)?, key),
         };
         // A certificate from elsewhere, or one that does not belong to the key, would make
         // every client refuse the server: check a certificate issued now against it.
@@ -256,7 +261,7 @@ mod imp {
 
     fn create_ca(cert_path: &Path, key_path: &Path) -> anyhow::Result<Ca> {
         let key = KeyPair::generate().context("cannot make the emulator CA's key")?;
-        let params = ca_params()?;
+        let params = ca_params(&key)?;
         let cert = params
             .self_signed(&key)
             .context("cannot make the emulator CA's certificate")?;
