@@ -3,14 +3,6 @@
 //! `--attestation` accepts and fails with the same words. Field names may be the flag names
 //! (`user-id`), the API's member names (`userId`), or a command's listed synonyms
 //! (`aliases` for the repeatable `--alias`).
-//!
-//! clap costs several microseconds a record, as much as the rest of a bulk run's work on it.
-//! [`RecordParser`] therefore lets clap judge the first record of each shape (which flags, in
-//! which order) and fills later records of a shape it accepted into a copy of that result, when
-//! every field is a plain text option: one whose value clap takes as it is. For such options
-//! the value cannot change the verdict (no value parser, possible values, delimiter, or
-//! value-dependent rule such as `required_if_eq`: the bulk commands use none), so the result is
-//! what clap would give; a test holds the two equal over many records.
 
 use std::ffi::OsString;
 
@@ -65,22 +57,13 @@ struct Param {
     /// The name a field uses: the long flag, or the positional's id in kebab-case.
     name: String,
     kind: Kind,
-    /// clap takes its values as they are: text, one per occurrence, no checks.
-    plain: bool,
 }
-
-/// How many distinct field names a schema remembers the meaning of (a JSON input may carry
-/// any number of names it does not know).
-const NAMES_REMEMBERED: usize = 64;
 
 /// The fields one command accepts, and its clap definition to parse them with.
 pub struct Schema {
     command: Command,
     params: Vec<Param>,
     synonyms: &'static [Synonym],
-    /// Field names seen so far and the param each stands for (index, inverted), so a record
-    /// does not normalise its names again.
-    names_seen: Vec<(String, Option<(usize, bool)>)>,
 }
 
 /// `userId`, `user_id` and `USER-ID` are all `user-id`.
@@ -115,7 +98,7 @@ impl Schema {
                 .disable_help_flag(true)
                 .disable_version_flag(true),
         );
-        let mut params: Vec<Param> = command
+        let params = command
             .get_arguments()
             .filter(|arg| !arg.is_hide_set() && !exclude.contains(&arg.get_id().as_str()))
             .map(|arg| {
@@ -130,25 +113,13 @@ impl Schema {
                     Some(long) => long.to_owned(),
                     None => arg.get_id().as_str().replace('_', "-"),
                 };
-                Param {
-                    name,
-                    kind,
-                    plain: kind != Kind::Switch && takes_text_as_given(arg),
-                }
+                Param { name, kind }
             })
             .collect();
-        // Positionals take values in the order given, not by name: with two or more, a record
-        // could fill them differently from clap, so clap parses every such record.
-        if params.iter().filter(|p| p.kind == Kind::Positional).count() > 1 {
-            for param in params.iter_mut().filter(|p| p.kind == Kind::Positional) {
-                param.plain = false;
-            }
-        }
         Schema {
             command,
             params,
             synonyms,
-            names_seen: Vec::new(),
         }
     }
 
@@ -158,11 +129,6 @@ impl Schema {
     }
 
     fn resolve(&self, name: &str) -> Option<(&Param, bool)> {
-        self.resolve_index(name)
-            .map(|(index, invert)| (&self.params[index], invert))
-    }
-
-    fn resolve_index(&self, name: &str) -> Option<(usize, bool)> {
         let normal = normalise(name);
         let (target, invert) = match self.synonyms.iter().find(|s| s.from == normal) {
             Some(synonym) => (synonym.to, synonym.invert),
@@ -170,45 +136,8 @@ impl Schema {
         };
         self.params
             .iter()
-            .position(|p| p.name == target)
-            .map(|index| (index, invert))
-    }
-
-    /// [`Self::resolve_index`], remembered by name.
-    fn resolve_remembered(&mut self, name: &str) -> Option<(usize, bool)> {
-        if let Some((_, meaning)) = self.names_seen.iter().find(|(seen, _)| seen == name) {
-            return *meaning;
-        }
-        let meaning = self.resolve_index(name);
-        if self.names_seen.len() < NAMES_REMEMBERED {
-            self.names_seen.push((name.to_owned(), meaning));
-        }
-        meaning
-    }
-
-    /// The params a record's fields stand for, in order (fields the command does not know
-    /// are left out, as [`Self::argv`] does), into `shape`, and where each of those fields is
-    /// in the record, into `positions`; false when a field is not plain text for a plain
-    /// option, so only clap can judge the record.
-    fn plain_shape(
-        &mut self,
-        fields: &Fields,
-        shape: &mut Vec<usize>,
-        positions: &mut Vec<usize>,
-    ) -> bool {
-        shape.clear();
-        positions.clear();
-        for (position, (name, cell)) in fields.0.iter().enumerate() {
-            let Some((index, _)) = self.resolve_remembered(name) else {
-                continue;
-            };
-            if !self.params[index].plain || !matches!(cell, Cell::Text(_)) {
-                return false;
-            }
-            shape.push(index);
-            positions.push(position);
-        }
-        true
+            .find(|p| p.name == target)
+            .map(|p| (p, invert))
     }
 
     /// The first text value of the field that stands for the flag `flag` (under any of its
@@ -285,143 +214,6 @@ impl Schema {
             .map_err(|e| one_line(&e))?;
         // The `_mut` form takes the values out; the other one clones every match first.
         A::from_arg_matches_mut(&mut matches).map_err(|e| one_line(&e))
-    }
-}
-
-/// Does clap take this option's values as they are? The default text parser (not a function
-/// that checks or converts, nor a list of possible values), one value per occurrence, no
-/// delimiter, no default to fall back on.
-fn takes_text_as_given(arg: &clap::Arg) -> bool {
-    let one_value = arg
-        .get_num_args()
-        .is_none_or(|range| range.min_values() == 1 && range.max_values() == 1);
-    matches!(arg.get_action(), ArgAction::Set | ArgAction::Append)
-        && format!("{:?}", arg.get_value_parser()) == "ValueParser::string"
-        && one_value
-        && arg.get_value_delimiter().is_none()
-        && arg.get_default_values().is_empty()
-        && arg.get_env().is_none()
-}
-
-/// Where a plain text option's values go in a command's parsed arguments.
-pub enum PlainSlot<'a> {
-    /// `Option<String>`: an option given at most once, or a positional.
-    One(&'a mut Option<String>),
-    /// `Vec<String>`: a repeatable option, in the order given.
-    Many(&'a mut Vec<String>),
-}
-
-/// A command's parsed arguments, with their plain text options writable by flag name (see
-/// [`RecordParser`]).
-pub trait PlainFields: Clone {
-    /// The slot of the plain text option `flag` (its long name, or the positional's field
-    /// name); `None` for anything else.
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>>;
-}
-
-/// How many shapes of record a parser keeps clap's verdict for.
-const SHAPES_REMEMBERED: usize = 32;
-
-/// Parses records as `A`'s arguments: clap judges the first record of each shape; later
-/// records of an accepted all-plain shape are written into a copy of its result.
-pub struct RecordParser<A> {
-    schema: Schema,
-    /// A shape clap accepted, and the arguments it gave for it.
-    accepted: Vec<(Vec<usize>, A)>,
-    /// The current record's shape and where its fields are in it (kept to save allocations).
-    shape: Vec<usize>,
-    positions: Vec<usize>,
-    /// Records parsed without clap, for tests.
-    filled: u64,
-}
-
-impl<A: FromArgMatches + PlainFields> RecordParser<A> {
-    pub fn new(schema: Schema) -> Self {
-        RecordParser {
-            schema,
-            accepted: Vec::new(),
-            shape: Vec::new(),
-            positions: Vec::new(),
-            filled: 0,
-        }
-    }
-
-    pub fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    /// The same as [`Schema::parse`], in less time for records of a shape seen before.
-    pub fn parse(&mut self, fields: &Fields) -> Result<A, String> {
-        let (mut shape, mut positions) = (
-            std::mem::take(&mut self.shape),
-            std::mem::take(&mut self.positions),
-        );
-        let result = self.parse_with(fields, &mut shape, &mut positions);
-        (self.shape, self.positions) = (shape, positions);
-        result
-    }
-
-    fn parse_with(
-        &mut self,
-        fields: &Fields,
-        shape: &mut Vec<usize>,
-        positions: &mut Vec<usize>,
-    ) -> Result<A, String> {
-        if !self.schema.plain_shape(fields, shape, positions) {
-            return self.schema.parse(fields);
-        }
-        if let Some((_, template)) = self.accepted.iter().find(|(known, _)| known == shape) {
-            let mut args = template.clone();
-            if self.schema.fill(&mut args, fields, shape, positions) {
-                self.filled += 1;
-                return Ok(args);
-            }
-        }
-        let args: A = self.schema.parse(fields)?;
-        let mut probe = args.clone();
-        let fillable = shape
-            .iter()
-            .all(|&index| probe.plain_slot(&self.schema.params[index].name).is_some());
-        if fillable && self.accepted.len() < SHAPES_REMEMBERED {
-            self.accepted.push((shape.clone(), args.clone()));
-        }
-        Ok(args)
-    }
-
-    /// Records parsed from a remembered shape, without clap.
-    pub fn filled(&self) -> u64 {
-        self.filled
-    }
-}
-
-impl Schema {
-    /// Writes a record's values (the fields at `positions`, standing for the params of
-    /// `shape`) into arguments parsed from a record of the same shape; false if the two do not
-    /// fit after all (then clap parses the record).
-    fn fill<A: PlainFields>(
-        &self,
-        args: &mut A,
-        fields: &Fields,
-        shape: &[usize],
-        positions: &[usize],
-    ) -> bool {
-        // A repeatable option is replaced as a whole: emptied first, then filled in order.
-        for &index in shape {
-            if let Some(PlainSlot::Many(values)) = args.plain_slot(&self.params[index].name) {
-                values.clear();
-            }
-        }
-        for (&index, &position) in shape.iter().zip(positions) {
-            let Some((_, Cell::Text(text))) = fields.0.get(position) else {
-                return false;
-            };
-            match args.plain_slot(&self.params[index].name) {
-                Some(PlainSlot::One(value)) => *value = Some(text.clone()),
-                Some(PlainSlot::Many(values)) => values.push(text.clone()),
-                None => return false,
-            }
-        }
-        true
     }
 }
 
@@ -590,46 +382,6 @@ mod tests {
                 .check_columns(&["userId".into(), "aliases".into()])
                 .is_ok()
         );
-    }
-
-    #[test]
-    fn only_options_clap_takes_as_given_are_plain() {
-        #[derive(clap::Args)]
-        struct Kinds {
-            #[arg(long)]
-            text: Option<String>,
-            #[arg(long = "item")]
-            items: Vec<String>,
-            #[arg(long, value_parser = |v: &str| Ok::<_, String>(v.to_owned()))]
-            checked: Option<String>,
-            #[arg(long, value_delimiter = ',')]
-            list: Vec<String>,
-            #[arg(long, default_value = "x")]
-            defaulted: String,
-            #[arg(long)]
-            number: Option<u32>,
-            #[arg(long)]
-            choice: Option<bool>,
-            #[arg(long)]
-            switch: bool,
-            positional: Option<String>,
-        }
-        let schema = Schema::of::<Kinds>("kinds", &[], &[]);
-        let plain: Vec<&str> = schema
-            .params
-            .iter()
-            .filter(|p| p.plain)
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(plain, ["text", "item", "positional"]);
-
-        #[derive(clap::Args)]
-        struct TwoPositionals {
-            first: Option<String>,
-            second: Option<String>,
-        }
-        let schema = Schema::of::<TwoPositionals>("two", &[], &[]);
-        assert!(schema.params.iter().all(|p| !p.plain));
     }
 
     #[test]

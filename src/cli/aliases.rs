@@ -2,7 +2,6 @@
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::{ConfirmArgs, UserIdArgs};
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -19,7 +18,7 @@ pub enum AliasesCommand {
     Set(AliasesSetArgs),
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct AliasesSetArgs {
     /// Your id for the user, as given to `register-token --user-id`
@@ -35,14 +34,4 @@ pub struct AliasesSetArgs {
     pub confirm: ConfirmArgs,
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for AliasesSetArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "user-id" => PlainSlot::One(&mut self.user_id),
-            "alias" => PlainSlot::Many(&mut self.aliases),
-            _ => return None,
-        })
-    }
 }

@@ -2,7 +2,6 @@
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::{ConfirmArgs, UserIdArgs};
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -19,7 +18,7 @@ pub enum CredentialsCommand {
     Delete(CredentialsDeleteArgs),
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct CredentialsDeleteArgs {
     /// The credential id: base64url as `credentials list` shows it, or the standard base64 that
@@ -30,13 +29,4 @@ pub struct CredentialsDeleteArgs {
     pub confirm: ConfirmArgs,
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for CredentialsDeleteArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "credential-id" => PlainSlot::One(&mut self.credential_id),
-            _ => return None,
-        })
-    }
 }

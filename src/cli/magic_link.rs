@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::parse_duration;
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -16,7 +15,7 @@ pub enum MagicLinkCommand {
     Send(MagicLinkSendArgs),
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct MagicLinkSendArgs {
     /// E-mail address to send the link to
@@ -33,15 +32,4 @@ pub struct MagicLinkSendArgs {
     pub ttl: Option<Duration>,
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for MagicLinkSendArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "email" => PlainSlot::One(&mut self.email),
-            "url-template" => PlainSlot::One(&mut self.url_template),
-            "user-id" => PlainSlot::One(&mut self.user_id),
-            _ => return None,
-        })
-    }
 }

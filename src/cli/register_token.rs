@@ -4,10 +4,9 @@ use std::time::Duration;
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::{Hint, UserVerification, parse_duration};
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, ValueEnum};
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct RegisterTokenArgs {
     /// Your id for the user (the WebAuthn user handle; keep it free of personal data)
@@ -60,19 +59,6 @@ pub struct RegisterTokenArgs {
 
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for RegisterTokenArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "user-id" => PlainSlot::One(&mut self.user_id),
-            "username" => PlainSlot::One(&mut self.username),
-            "display-name" => PlainSlot::One(&mut self.display_name),
-            "alias" => PlainSlot::Many(&mut self.aliases),
-            "expires-at" => PlainSlot::One(&mut self.expires_at),
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

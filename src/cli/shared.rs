@@ -26,7 +26,7 @@ pub enum Switch {
 }
 
 /// Confirmation for commands that delete or lock.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 pub struct ConfirmArgs {
     /// Do it without asking (required when stdin is not a terminal)
     #[arg(long, short)]

@@ -4,10 +4,9 @@ use std::time::Duration;
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::parse_duration;
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::Args;
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct SigninTokenArgs {
     /// Your id for the user to sign in, as given to `register-token --user-id`
@@ -32,16 +31,4 @@ pub struct SigninTokenArgs {
 
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for SigninTokenArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "user-id" => PlainSlot::One(&mut self.user_id),
-            "purpose" => PlainSlot::One(&mut self.purpose),
-            "rp-id" => PlainSlot::One(&mut self.rp_id),
-            "origin" => PlainSlot::One(&mut self.origin),
-            _ => return None,
-        })
-    }
 }

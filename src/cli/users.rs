@@ -2,7 +2,6 @@
 
 use super::bulk::{BulkArgs, RECORD_FIELDS};
 use super::shared::ConfirmArgs;
-use crate::bulk::schema::{PlainFields, PlainSlot};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -24,7 +23,7 @@ pub enum UsersCommand {
     Delete(UsersDeleteArgs),
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 #[group(id = RECORD_FIELDS, multiple = true)]
 pub struct UsersDeleteArgs {
     /// Your id for the user to delete
@@ -34,13 +33,4 @@ pub struct UsersDeleteArgs {
     pub confirm: ConfirmArgs,
     #[command(flatten)]
     pub bulk: BulkArgs,
-}
-
-impl PlainFields for UsersDeleteArgs {
-    fn plain_slot(&mut self, flag: &str) -> Option<PlainSlot<'_>> {
-        Some(match flag {
-            "user-id" => PlainSlot::One(&mut self.user_id),
-            _ => return None,
-        })
-    }
 }

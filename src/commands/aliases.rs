@@ -97,7 +97,7 @@ pub fn run(command: &AliasesCommand, ctx: &Context) -> anyhow::Result<Output> {
 
 /// The API's names: `aliases` (a list), `hashing` (the opposite of --no-hashing), and in
 /// `aliases list` output the `plaintext` of an alias.
-pub(crate) const SYNONYMS: &[Synonym] = &[
+const SYNONYMS: &[Synonym] = &[
     Synonym::names("aliases", "alias"),
     Synonym::opposite("hashing", "no-hashing"),
     Synonym::names("plaintext", "alias"),

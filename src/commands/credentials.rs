@@ -58,7 +58,7 @@ pub fn run(command: &CredentialsCommand, ctx: &Context) -> anyhow::Result<Output
 }
 
 /// `credentials list --jsonl` names the id `descriptor.id`.
-pub(crate) const SYNONYMS: &[Synonym] = &[Synonym::names("descriptor.id", "credential-id")];
+const SYNONYMS: &[Synonym] = &[Synonym::names("descriptor.id", "credential-id")];
 
 /// `verify` shows credential ids in standard base64 (`+/=`); the delete route takes base64url.
 pub fn to_base64url(id: &str) -> anyhow::Result<String> {

@@ -14,7 +14,7 @@ use crate::context::Context;
 use crate::output::Output;
 
 /// The API's member names for two flags.
-pub(crate) const SYNONYMS: &[Synonym] = &[
+const SYNONYMS: &[Synonym] = &[
     Synonym::names("email-address", "email"),
     Synonym::names("time-to-live", "ttl"),
 ];

@@ -17,7 +17,7 @@ use crate::context::Context;
 use crate::output::{Output, labeled};
 
 /// Record fields that are the API's names for a flag.
-pub(crate) const SYNONYMS: &[Synonym] = &[
+const SYNONYMS: &[Synonym] = &[
     Synonym::names("aliases", "alias"),
     Synonym::names("hints", "hint"),
     Synonym::opposite("alias-hashing", "no-alias-hashing"),

@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::output::{Output, labeled};
 
 /// `timeToLive` (seconds) and the server's `RPID` are flags under other names.
-pub(crate) const SYNONYMS: &[Synonym] = &[
+const SYNONYMS: &[Synonym] = &[
     Synonym::names("time-to-live", "ttl"),
     Synonym::names("rpid", "rp-id"),
 ];

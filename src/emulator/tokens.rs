@@ -54,29 +54,25 @@ pub fn newest_key(app: &App) -> &SigningKey {
 /// Mints a token with the app's newest signing key; `payload` is written as compact JSON.
 pub fn mint<T: Serialize + ?Sized>(app: &App, prefix: &str, payload: &T) -> String {
     let mut token = Vec::new();
-    let write_json = |raw: &mut Vec<u8>| {
-        // Serialising plain data into memory cannot fail.
-        let _ = serde_json::to_writer(raw, payload);
-    };
-    mint_json_into(newest_key(app), prefix, write_json, &mut token);
+    mint_json_into(newest_key(app), prefix, payload, &mut token);
     String::from_utf8(token).expect("a token is ASCII")
 }
 
-/// Appends a token to `out`, its payload's JSON written by `write_json`. The register route
-/// writes its payload by hand and the token straight into its answer's body, with a key taken
-/// out of the state beforehand ([`newest_key`], cloned), so the hashing and encoding need no
-/// lock.
-pub fn mint_json_into(
+/// Appends a token to `out`, `payload` written as compact JSON. The register route mints its
+/// token straight into its answer's body, with a key taken out of the state beforehand
+/// ([`newest_key`], cloned), so the hashing and encoding need no lock.
+pub fn mint_json_into<T: Serialize + ?Sized>(
     key: &SigningKey,
     prefix: &str,
-    write_json: impl FnOnce(&mut Vec<u8>),
+    payload: &T,
     out: &mut Vec<u8>,
 ) {
     // One buffer, MAC first: the token route is the emulator's hottest path.
     let mut raw = Vec::with_capacity(512);
     raw.extend_from_slice(&[0; 32]);
     raw.extend_from_slice(&key.id.to_be_bytes());
-    write_json(&mut raw);
+    // Serialising plain data into memory cannot fail.
+    let _ = serde_json::to_writer(&mut raw, payload);
     let tag = mac(key, &raw[36..]).finalize().into_bytes();
     raw[..32].copy_from_slice(&tag);
     out.extend_from_slice(prefix.as_bytes());
