@@ -300,6 +300,9 @@ fn top_level_help() {
                                 which `--from-file` reads back (e.g. `users list --jsonl | users delete
                                 --from-file - --yes`)
       -q, --quiet               Print only the token or id, for use in `$(...)`
+          --ca-cert <FILE>      Trust this PEM file's certificate authority besides the system's roots
+                                (a self-hosted server behind a company CA, `emulator --tls`), else
+                                PASSWORDLESS_CA_CERT, else the profile's ca-cert
           --timeout <DURATION>  Give up on a request after this long, e.g. `10s`, `2m` or plain seconds
                                 (`1.5`) [default: 30s]
       -v, --verbose...          Trace HTTP on stderr: -v request line, status and timing; -vv also
@@ -321,7 +324,7 @@ fn top_level_help() {
 fn register_token_help() {
     let env = TestEnv::new();
     let run = env.run(&["register-token", "--help"]);
-    snap!(env, run, @r"
+    snap!(env, run, @"
     exit: 0
     --- stdout
     Create a registration token for a user (POST /register/token)
@@ -426,6 +429,11 @@ fn register_token_help() {
       -q, --quiet
               Print only the token or id, for use in `$(...)`
 
+          --ca-cert <FILE>
+              Trust this PEM file's certificate authority besides the system's roots (a self-hosted
+              server behind a company CA, `emulator --tls`), else PASSWORDLESS_CA_CERT, else the
+              profile's ca-cert
+
           --timeout <DURATION>
               Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
               
@@ -446,7 +454,7 @@ fn register_token_help() {
 fn config_set_secret_help() {
     let env = TestEnv::new();
     let run = env.run(&["config", "set-secret", "--help"]);
-    snap!(env, run, @r"
+    snap!(env, run, @"
     exit: 0
     --- stdout
     Store the API secret in the OS keyring
@@ -481,6 +489,11 @@ fn config_set_secret_help() {
 
       -q, --quiet
               Print only the token or id, for use in `$(...)`
+
+          --ca-cert <FILE>
+              Trust this PEM file's certificate authority besides the system's roots (a self-hosted
+              server behind a company CA, `emulator --tls`), else PASSWORDLESS_CA_CERT, else the
+              profile's ca-cert
 
           --timeout <DURATION>
               Give up on a request after this long, e.g. `10s`, `2m` or plain seconds (`1.5`)
