@@ -107,12 +107,13 @@ pub fn user_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Ok((base_url, _)) = ctx.base_url() else {
         return Vec::new();
     };
-    let Ok(client) = Client::new(ClientSettings::new(
-        base_url,
-        Auth::Secret(secret),
-        ctx.timeout,
-        None,
-    )) else {
+    let Ok(ca_cert) = ctx.ca_cert() else {
+        return Vec::new();
+    };
+    let Ok(client) = Client::new(ClientSettings {
+        ca_cert,
+        ..ClientSettings::new(base_url, Auth::Secret(secret), ctx.timeout, None)
+    }) else {
         return Vec::new();
     };
     match client.list_users() {

@@ -13,7 +13,7 @@ use crate::common::TestEnv;
 /// The summary's time and rate change from run to run.
 macro_rules! snap_bulk {
     ($env:expr, $run:expr, @$snapshot:literal) => {{
-        let mut settings = $crate::common::settings(Some($env.home.path()));
+        let mut settings = $env.snapshot_settings();
         settings.add_filter(r"in \d+\.\d+ s \(\d+/s\)", "in [ELAPSED]");
         settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
     }};

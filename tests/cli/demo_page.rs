@@ -67,7 +67,7 @@ fn post(env: &TestEnv, path: &str, body: &str) -> Answer {
 
 #[test]
 fn the_page_holds_the_public_key_and_never_the_secret() {
-    let env = TestEnv::new();
+    let env = TestEnv::plain_http();
     let page = get(&env, "/");
     assert_eq!(page.status, 200);
     assert_eq!(
@@ -101,7 +101,7 @@ fn the_page_holds_the_public_key_and_never_the_secret() {
 
 #[test]
 fn demo_backend_steps_use_the_dev_secret_inside_the_emulator() {
-    let env = TestEnv::new();
+    let env = TestEnv::plain_http();
     let response = post(
         &env,
         "/_emulator/demo/register-token",

@@ -27,7 +27,7 @@ fn curl(ca: &Path, url: &str, headers: &[&str]) -> Result<String, String> {
 
 #[test]
 fn tls_json_names_the_ca_that_curl_trusts() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let running = Running::spawn(&env, &["emulator", "--port", "0", "--tls", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&running.url).unwrap();
     let url = json["url"].as_str().unwrap();
@@ -73,7 +73,7 @@ fn tls_json_names_the_ca_that_curl_trusts() {
 
 #[test]
 fn tls_banner_shows_the_ca_cert_line() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let mut child = env
         .std_command(&["emulator", "--port", "0", "--tls"])
         .stdout(Stdio::piped())
@@ -112,7 +112,7 @@ fn tls_banner_shows_the_ca_cert_line() {
 
 #[test]
 fn with_a_state_file_the_ca_lives_beside_it() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     std::fs::create_dir(env.home.path().join("project")).unwrap();
     let running = Running::spawn(
         &env,
@@ -136,7 +136,7 @@ fn with_a_state_file_the_ca_lives_beside_it() {
 
 #[test]
 fn own_certificate_and_key_are_served() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
     let cert = env.home.path().join("lan.pem");
     let key = env.home.path().join("lan-key.pem");
@@ -169,7 +169,7 @@ fn own_certificate_and_key_are_served() {
 
 #[test]
 fn half_a_certificate_pair_or_a_bad_file_is_a_usage_error() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     std::fs::write(env.home.path().join("junk.pem"), "not a certificate\n").unwrap();
     let run = env.run(&["emulator", "--port", "0", "--tls-cert", "junk.pem"]);
     snap!(env, run, @"
@@ -219,7 +219,7 @@ fn half_a_certificate_pair_or_a_bad_file_is_a_usage_error() {
 
 #[test]
 fn exec_tls_gives_the_command_an_https_url_and_the_ca() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let run = env.run(&[
         "emulator", "exec", "--tls", "--", "sh", "-c",
         "echo $PASSWORDLESS_API_URL $NODE_EXTRA_CA_CERTS $PASSWORDLESS_CA_CERT; echo ${REQUESTS_CA_BUNDLE:-unset}; curl -sS --cacert \"$NODE_EXTRA_CA_CERTS\" \"$PASSWORDLESS_API_URL/health/http\"; echo",
@@ -267,7 +267,7 @@ fn test_env_tls_serves_https_with_its_ca_in_the_environment() {
 
 #[test]
 fn the_cli_inside_exec_tls_trusts_the_emulator() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let run = env.run(&[
         "emulator",
         "exec",

@@ -150,7 +150,7 @@ fn ceremonies(env: &TestEnv, key: &mut Key) -> (String, String) {
 
 #[test]
 fn passkey_tokens_verify_with_the_cli() {
-    let env = TestEnv::new();
+    let env = TestEnv::plain_http();
     let mut key = Key {
         signing: p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).expect("a valid scalar"),
         id: b"ci-credential".to_vec(),
@@ -192,7 +192,7 @@ fn passkey_tokens_verify_with_the_cli() {
 
 #[test]
 fn emulator_origin_option_is_checked() {
-    let env = TestEnv::without_secret();
+    let env = TestEnv::plain_http_without_secret();
     let run = env.run(&[
         "emulator",
         "--port",

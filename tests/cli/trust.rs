@@ -10,7 +10,7 @@ const OTHER_SECRET: &str = "myapp:secret:0123456789abcdef0123456789ab1a2b";
 #[test]
 fn plain_http_loopback_never_goes_through_a_proxy() {
     let proxy = FakeServer::start(|_| json("200 OK", r#"{"count": 99}"#));
-    let mut env = TestEnv::new();
+    let mut env = TestEnv::plain_http();
     for name in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
         env.set(name, &proxy.url);
     }
@@ -30,7 +30,7 @@ fn url_passwords_are_masked() {
     let url = env
         .emulator
         .base_url()
-        .replace("http://", "http://user:hunter2@");
+        .replacen("://", "://user:hunter2@", 1);
     env.set("PASSWORDLESS_API_URL", &url);
     for args in [
         &["users", "count", "-vv"][..],
@@ -180,7 +180,9 @@ fn verbosity_levels() {
     let one = env.run(&["users", "count", "-v"]);
     assert_eq!(one.code, 0, "{one}");
     assert!(
-        one.stderr.contains("> GET http://") && one.stderr.contains("< 200 OK in "),
+        one.stderr
+            .contains(&format!("> GET {}/", env.emulator.base_url()))
+            && one.stderr.contains("< 200 OK in "),
         "{one}"
     );
     assert!(!one.stderr.contains("content-type"), "{one}");
@@ -254,11 +256,15 @@ fn doctor_reports_a_good_setup_and_a_broken_one() {
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        names,
-        ["config", "keyring", "secret", "api", "clock", "proxy"],
-        "{run}"
-    );
+    // An https server gets a row saying which roots its certificate was checked against.
+    let expected: &[&str] = if env.emulator.base_url().starts_with("https://") {
+        &[
+            "config", "keyring", "secret", "tls", "api", "clock", "proxy",
+        ]
+    } else {
+        &["config", "keyring", "secret", "api", "clock", "proxy"]
+    };
+    assert_eq!(names, expected, "{run}");
     assert!(run.stdout.contains("devapp:secret:****"), "{run}");
     assert!(!run.stdout.contains(DEV_SECRET), "{run}");
 

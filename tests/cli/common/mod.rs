@@ -29,9 +29,25 @@ pub const SEED: &str = r#"{"users": [
   {"userId": "carol", "aliases": ["carol"], "aliasHashing": false}
 ]}"#;
 
+/// The harness mode that runs the whole suite over https: `PASSWORDLESS_TEST_TLS=1 cargo test`
+/// starts every test's emulator with `--tls` and has the CLI trust its CA, so each flow takes
+/// the road real calls take. (`.ci/run` runs the suite both ways.)
+pub fn over_tls() -> bool {
+    cfg!(not(target_os = "macos"))
+        && std::env::var_os("PASSWORDLESS_TEST_TLS").is_some_and(|v| v == "1")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Http,
+    Https,
+}
+
 pub struct TestEnv {
     pub home: tempfile::TempDir,
     pub emulator: Emulator,
+    /// https only because of the harness mode (not asked for by the test).
+    harness_tls: bool,
     env: Vec<(String, String)>,
 }
 
@@ -47,6 +63,20 @@ impl TestEnv {
     /// explicit insecure-file store inside the temp folder (no OS keyring is touched).
     pub fn without_secret() -> TestEnv {
         TestEnv::start(None, None, false)
+    }
+
+    /// Like [`new`](Self::new), over plain http even in the https harness mode: for the tests
+    /// about plain http itself (proxies are never used for it) and those that speak raw HTTP/1.1
+    /// to the emulator as a page's `fetch` would.
+    pub fn plain_http() -> TestEnv {
+        let mut env = TestEnv::plain_http_without_secret();
+        env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
+        env
+    }
+
+    /// [`without_secret`](Self::without_secret), over plain http in either mode.
+    pub fn plain_http_without_secret() -> TestEnv {
+        TestEnv::start_as(None, None, Scheme::Http, false)
     }
 
     /// Like [`new`](Self::new), with the emulator serving https: its local CA is made in the
@@ -94,11 +124,28 @@ impl TestEnv {
         env
     }
 
+    /// https when asked, or in the harness mode; plain http otherwise.
     fn start(
         seed: Option<passwordless::emulator::Seed>,
         plan: Option<passwordless::emulator::Plan>,
         tls: bool,
     ) -> TestEnv {
+        let scheme = if tls || over_tls() {
+            Scheme::Https
+        } else {
+            Scheme::Http
+        };
+        TestEnv::start_as(seed, plan, scheme, tls)
+    }
+
+    fn start_as(
+        seed: Option<passwordless::emulator::Seed>,
+        plan: Option<passwordless::emulator::Plan>,
+        scheme: Scheme,
+        asked_tls: bool,
+    ) -> TestEnv {
+        let tls = scheme == Scheme::Https;
+        let harness_tls = tls && !asked_tls;
         let home = tempfile::tempdir().expect("a temp dir");
         // The CA goes where `passwordless emulator --tls` would put it: the config folder.
         let tls = tls.then(|| TlsConfig::Generated {
@@ -115,6 +162,7 @@ impl TestEnv {
         let mut env = TestEnv {
             home,
             emulator,
+            harness_tls,
             env: Vec::new(),
         };
         let home_path = env.home.path().display().to_string();
@@ -132,6 +180,12 @@ impl TestEnv {
             env.set("PASSWORDLESS_CA_CERT", &ca);
         }
         env
+    }
+
+    /// The standard snapshot filters for this environment.
+    pub fn snapshot_settings(&self) -> insta::Settings {
+        let harness_port = self.harness_tls.then(|| self.emulator.addr().port());
+        settings_for(Some(self.home.path()), harness_port)
     }
 
     pub fn set(&mut self, name: &str, value: &str) {
@@ -311,7 +365,26 @@ impl fmt::Display for Run {
 
 /// Snapshot filters for what changes from run to run: ports, tokens, times, ids, temp paths.
 pub fn settings(home: Option<&Path>) -> insta::Settings {
+    settings_for(home, None)
+}
+
+/// The standard filters; `harness_port` is the port of an emulator that serves https only
+/// because of the harness mode, whose snapshots then read as over plain http.
+fn settings_for(home: Option<&Path>, harness_port: Option<u16>) -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
+    if let Some(port) = harness_port {
+        // One snapshot serves both modes: the scheme of the emulator's URL and the CA row that
+        // `config show` adds for it are the only differences.
+        settings.add_filter(
+            &format!(r"https://(127\.0\.0\.1|localhost):{port}\b"),
+            format!("http://$1:{port}"),
+        );
+        settings.add_filter(
+            r"(?m)^CA cert\s+\S*emulator-ca\.pem \(env PASSWORDLESS_CA_CERT\)\n",
+            "",
+        );
+        settings.add_filter(r#",?\s*"caCert(Source)?": "[^"]*""#, "");
+    }
     settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
     settings.add_filter(r"\b(register|verify)_[A-Za-z0-9_-]{20,}", "${1}_[TOKEN]");
     settings.add_filter(
@@ -356,11 +429,11 @@ fn regex_escape(text: &str) -> String {
 #[macro_export]
 macro_rules! snap {
     ($env:expr, $run:expr, @$snapshot:literal) => {{
-        let settings = $crate::common::settings(Some($env.home.path()));
+        let settings = $env.snapshot_settings();
         settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
     }};
     ($env:expr, $run:expr, times, @$snapshot:literal) => {{
-        let mut settings = $crate::common::settings(Some($env.home.path()));
+        let mut settings = $env.snapshot_settings();
         settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "[TIME]");
         settings.bind(|| insta::assert_snapshot!($run.to_string(), @$snapshot));
     }};
