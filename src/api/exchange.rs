@@ -568,33 +568,31 @@ enum TransportKind {
 }
 
 fn transport_kind(err: &(dyn std::error::Error + 'static)) -> TransportKind {
-    for cause in chain(err) {
-        if let Some(kind) = tls_kind(cause) {
-            return kind;
-        }
-        if let Some(hyper) = cause.downcast_ref::<hyper::Error>()
-            && hyper.is_parse()
-        {
-            return TransportKind::NotHttp;
-        }
-        // hyper reports a malformed chunked body as invalid data; a merely cut-off answer is
-        // an unexpected end instead, which stays a broken transfer.
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && matches!(
-                io.kind(),
-                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
-            )
-            && io.get_ref().is_none_or(|inner| tls_kind(inner).is_none())
-            && chain_has_hyper(err)
-        {
-            return TransportKind::NotHttp;
-        }
+    // The TLS library's verdict wins wherever it sits: it travels inside io errors whose kind
+    // (invalid data) would otherwise read as a malformed answer.
+    if let Some(kind) = chain(err).find_map(tls_kind) {
+        return kind;
     }
-    TransportKind::Other
-}
-
-fn chain_has_hyper(err: &(dyn std::error::Error + 'static)) -> bool {
-    chain(err).any(|cause| cause.is::<hyper::Error>())
+    let from_hyper = chain(err).any(|cause| cause.is::<hyper::Error>());
+    let not_http = chain(err).any(|cause| {
+        cause
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_parse)
+            // hyper reports a malformed chunked body as invalid data; a merely cut-off answer
+            // is an unexpected end instead, which stays a broken transfer.
+            || (from_hyper
+                && cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                    matches!(
+                        io.kind(),
+                        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+                    )
+                }))
+    });
+    if not_http {
+        TransportKind::NotHttp
+    } else {
+        TransportKind::Other
+    }
 }
 
 /// rustls' verdict, where TLS is rustls (Linux, Windows).
@@ -619,30 +617,19 @@ fn tls_kind(cause: &(dyn std::error::Error + 'static)) -> Option<TransportKind> 
 }
 
 /// An error and its causes, outermost first. `std::io::Error` hides a custom inner error from
-/// `source()` (it returns the inner error's source), so the inner error is visited too: that is
-/// where rustls' verdict travels.
+/// `source()` (it returns the inner error's source), so the inner error is visited instead:
+/// that is where rustls' verdict travels, often inside two io errors.
 fn chain<'a>(
     err: &'a (dyn std::error::Error + 'static),
 ) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    let mut next: Option<&'a (dyn std::error::Error + 'static)> = Some(err);
-    let mut pending: Option<&'a (dyn std::error::Error + 'static)> = None;
-    std::iter::from_fn(move || {
-        if let Some(inner) = pending.take() {
-            next = inner.source();
-            return Some(inner);
-        }
-        let current = next?;
+    std::iter::successors(Some(err), |current| {
         match current
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            Some(inner) => {
-                pending = Some(inner);
-                next = None;
-            }
-            None => next = current.source(),
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
         }
-        Some(current)
     })
 }
 

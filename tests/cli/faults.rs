@@ -218,17 +218,50 @@ fn check(env: &TestEnv, server: &FakeServer, args: &[&str], case: &str) -> crate
     run
 }
 
+/// A fake server for the case, over plain http or https (trusted through its CA).
+fn serve(env: &mut TestEnv, reply: fn() -> Reply, https: bool) -> FakeServer {
+    if !https {
+        env.remove("PASSWORDLESS_CA_CERT");
+        return FakeServer::start(move |_| reply());
+    }
+    #[cfg(not(target_os = "macos"))]
+    {
+        let server = FakeServer::start_tls(move |_| reply(), env.home.path());
+        let ca = server.ca_cert.as_ref().expect("a CA").display().to_string();
+        env.set("PASSWORDLESS_CA_CERT", &ca);
+        server
+    }
+    #[cfg(target_os = "macos")]
+    unreachable!("no https fake server on macOS")
+}
+
+/// Plain http, and https on the platforms whose emulator serves it: one client, so the same
+/// failures must be classified the same way over both.
+fn schemes() -> &'static [bool] {
+    if cfg!(target_os = "macos") {
+        &[false]
+    } else {
+        &[false, true]
+    }
+}
+
 #[test]
 fn the_fault_matrix() {
-    let env = TestEnv::new();
+    let mut env = TestEnv::new();
+    for &https in schemes() {
+        fault_matrix(&mut env, https);
+    }
+}
+
+fn fault_matrix(env: &mut TestEnv, https: bool) {
     for case in cases() {
         for (i, args) in [GET, RETRIED_POST, NEVER_POST].into_iter().enumerate() {
-            let reply = case.reply;
-            let server = FakeServer::start(move |_| reply());
-            let run = check(&env, &server, args, case.name);
-            assert_eq!(run.code, case.exits[i], "{} {args:?}: {run}", case.name);
+            let server = serve(env, case.reply, https);
+            let run = check(env, &server, args, case.name);
+            let case_name = format!("{}{}", case.name, if https { " (https)" } else { "" });
+            assert_eq!(run.code, case.exits[i], "{case_name} {args:?}: {run}");
             let hits = if i == 2 { 1 } else { case.retried_hits };
-            assert_eq!(server.hits(), hits, "{} {args:?}: {run}", case.name);
+            assert_eq!(server.hits(), hits, "{case_name} {args:?}: {run}");
             if i < 2 {
                 assert!(
                     run.stderr.contains(case.message),
@@ -252,9 +285,12 @@ fn the_fault_matrix() {
 /// and the message reports the time really spent.
 #[test]
 fn a_hanging_server_uses_one_deadline() {
-    let env = TestEnv::new();
-    for args in [GET, RETRIED_POST, NEVER_POST] {
-        let server = FakeServer::start(|_| Reply::Hang);
+    let mut env = TestEnv::new();
+    for (args, &https) in [GET, RETRIED_POST, NEVER_POST]
+        .into_iter()
+        .flat_map(|args| schemes().iter().map(move |https| (args, https)))
+    {
+        let server = serve(&mut env, || Reply::Hang, https);
         let mut all = vec!["--timeout", "1s"];
         all.extend_from_slice(args);
         let run = check(&env, &server, &all, "hang");
@@ -284,20 +320,106 @@ fn a_refused_connection_is_unavailable() {
 /// A redirect is not followed (the secret would follow it) and is not a usage error.
 #[test]
 fn a_redirect_has_its_own_message_and_exit_1() {
+    let mut env = TestEnv::new();
+    for &https in schemes() {
+        let redirect = || {
+            http(
+                "301 Moved Permanently",
+                &[("Location", "https://elsewhere.example/")],
+                b"",
+            )
+        };
+        let server = serve(&mut env, redirect, https);
+        let run = check(&env, &server, GET, "redirect");
+        assert_eq!(run.code, 1, "{run}");
+        assert!(
+            run.stderr.contains(
+                "a redirect to https://elsewhere.example/, which the CLI does not follow"
+            ),
+            "{run}"
+        );
+        assert_eq!(server.hits(), 1);
+    }
+}
+
+/// A certificate no trusted CA signed: exit 1, the certificate named as the problem, not
+/// retried, and no request reaches the server (the handshake fails before one is written).
+#[cfg(not(target_os = "macos"))]
+#[test]
+fn an_untrusted_certificate_is_refused_before_any_request() {
     let env = TestEnv::new();
-    let server = FakeServer::start(|_| {
-        http(
-            "301 Moved Permanently",
-            &[("Location", "https://elsewhere.example/")],
-            b"",
-        )
-    });
-    let run = check(&env, &server, GET, "redirect");
-    assert_eq!(run.code, 1, "{run}");
+    let server = FakeServer::start_tls(|_| json("200 OK", r#"{"count": 3}"#), env.home.path());
+    for args in [GET, RETRIED_POST, NEVER_POST] {
+        let run = check(&env, &server, args, "untrusted");
+        assert_eq!(run.code, 1, "{run}");
+        assert!(
+            run.stderr
+                .contains("the TLS certificate of https://127.0.0.1:")
+                && run.stderr.contains("is not trusted")
+                && run.stderr.contains("--ca-cert"),
+            "{run}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    }
+    assert_eq!(server.hits(), 0, "{:?}", server.requests());
+}
+
+/// A private CA is trusted from the flag, the variable, or the profile's `ca-cert`, in addition
+/// to the system's roots; a file that is missing or holds no certificate is a usage error.
+#[cfg(not(target_os = "macos"))]
+#[test]
+fn a_private_ca_from_the_flag_the_variable_or_the_profile() {
+    let mut env = TestEnv::new();
+    env.remove("PASSWORDLESS_CA_CERT");
+    let server = FakeServer::start_tls(|_| json("200 OK", r#"{"count": 3}"#), env.home.path());
+    let ca = server.ca_cert.clone().expect("a CA").display().to_string();
+    let url = server.url.clone();
+
+    let flag = env.run(&["--api-url", &url, "--ca-cert", &ca, "users", "count"]);
+    assert_eq!((flag.code, flag.stdout.as_str()), (0, "3\n"), "{flag}");
+
+    env.set("PASSWORDLESS_CA_CERT", &ca);
+    let var = env.run(&["--api-url", &url, "users", "count"]);
+    assert_eq!((var.code, var.stdout.as_str()), (0, "3\n"), "{var}");
+    env.remove("PASSWORDLESS_CA_CERT");
+
+    let set = env.run(&["config", "set", "ca-cert", &ca]);
+    assert_eq!(set.code, 0, "{set}");
+    let profile = env.run(&["--api-url", &url, "users", "count"]);
+    assert_eq!(
+        (profile.code, profile.stdout.as_str()),
+        (0, "3\n"),
+        "{profile}"
+    );
+    let show = env.run(&["config", "show", "--json"]);
+    assert_eq!(show.json()["caCert"], ca.as_str(), "{show}");
+    assert_eq!(show.json()["caCertSource"], "config file", "{show}");
+    let doctor = env.run(&["--api-url", &url, "doctor", "--json"]);
+    let tls = doctor.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "tls")
+        .cloned()
+        .unwrap_or_else(|| panic!("a tls row: {doctor}"));
+    assert_eq!(tls["status"], "ok", "{doctor}");
+    assert!(tls["detail"].as_str().unwrap().contains(&ca), "{doctor}");
+    assert_eq!(server.hits(), 4);
+
+    let missing = env.home.path().join("nope.pem").display().to_string();
+    let run = env.run(&["--ca-cert", &missing, "users", "count"]);
+    assert_eq!(run.code, 2, "{run}");
     assert!(
-        run.stderr
-            .contains("a redirect to https://elsewhere.example/, which the CLI does not follow"),
+        run.stderr.contains("cannot read the CA certificate"),
         "{run}"
     );
-    assert_eq!(server.hits(), 1);
+    let not_pem = env.home.path().join("not.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
+    let not_pem = not_pem.display().to_string();
+    let run = env.run(&["--ca-cert", &not_pem, "users", "count"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("holds no PEM certificate"), "{run}");
+    let refused = env.run(&["config", "set", "ca-cert", &not_pem]);
+    assert_eq!(refused.code, 2, "{refused}");
+    assert_eq!(server.hits(), 4, "nothing sent with a bad CA file");
 }

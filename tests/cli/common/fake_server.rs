@@ -3,10 +3,16 @@
 //! for an HTTP proxy (it counts what a proxy would have received).
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+#[cfg(not(target_os = "macos"))]
+type TlsConfig = rustls::ServerConfig;
+/// No TLS server on macOS (see `emulator/tls.rs`): the https fake server does not exist there.
+#[cfg(target_os = "macos")]
+enum TlsConfig {}
 
 pub enum Reply {
     /// Bytes written as they are, then the connection is closed.
@@ -17,6 +23,8 @@ pub enum Reply {
 
 pub struct FakeServer {
     pub url: String,
+    /// The CA that signed the server's certificate, for an https server.
+    pub ca_cert: Option<std::path::PathBuf>,
     hits: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<String>>>,
 }
@@ -24,6 +32,28 @@ pub struct FakeServer {
 impl FakeServer {
     /// Serves `script(n)` to the n-th request (0-based).
     pub fn start(script: impl Fn(usize) -> Reply + Send + Sync + 'static) -> FakeServer {
+        FakeServer::start_with(script, None)
+    }
+
+    /// The same over https, with a certificate for 127.0.0.1 signed by a CA written into
+    /// `ca_dir` ([`ca_cert`](Self::ca_cert)). Requests are counted once their TLS handshake
+    /// is done and their head is read, so a client that refuses the certificate adds none.
+    #[cfg(not(target_os = "macos"))]
+    pub fn start_tls(
+        script: impl Fn(usize) -> Reply + Send + Sync + 'static,
+        ca_dir: &std::path::Path,
+    ) -> FakeServer {
+        let (config, ca_cert) = tls::server_config(ca_dir);
+        let mut server = FakeServer::start_with(script, Some(config));
+        server.url = server.url.replacen("http://", "https://", 1);
+        server.ca_cert = Some(ca_cert);
+        server
+    }
+
+    fn start_with(
+        script: impl Fn(usize) -> Reply + Send + Sync + 'static,
+        tls: Option<Arc<TlsConfig>>,
+    ) -> FakeServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let hits = Arc::new(AtomicUsize::new(0));
@@ -33,11 +63,28 @@ impl FakeServer {
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (counter, log, script) = (counter.clone(), log.clone(), script.clone());
-                std::thread::spawn(move || serve(stream, &counter, &log, &*script));
+                let tls = tls.clone();
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                    match tls {
+                        None => serve(stream, &counter, &log, &*script),
+                        #[cfg(not(target_os = "macos"))]
+                        Some(config) => {
+                            let Ok(conn) = rustls::ServerConnection::new(config) else {
+                                return;
+                            };
+                            let stream = rustls::StreamOwned::new(conn, stream);
+                            serve(stream, &counter, &log, &*script);
+                        }
+                        #[cfg(target_os = "macos")]
+                        Some(never) => match *never {},
+                    }
+                });
             }
         });
         FakeServer {
             url,
+            ca_cert: None,
             hits,
             requests,
         }
@@ -55,12 +102,11 @@ impl FakeServer {
 }
 
 fn serve(
-    mut stream: TcpStream,
+    mut stream: impl Read + Write,
     hits: &AtomicUsize,
     log: &Mutex<Vec<String>>,
     script: &(dyn Fn(usize) -> Reply + Send + Sync),
 ) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let Some(head) = read_request(&mut stream) else {
         return;
     };
@@ -69,13 +115,14 @@ fn serve(
     match script(n) {
         Reply::Raw(bytes) => {
             let _ = stream.write_all(&bytes);
+            let _ = stream.flush();
         }
         Reply::Hang => std::thread::sleep(Duration::from_secs(60)),
     }
 }
 
 /// Reads the head and a `Content-Length` body; returns the head.
-fn read_request(stream: &mut TcpStream) -> Option<String> {
+fn read_request(stream: &mut impl Read) -> Option<String> {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     let head_end = loop {
@@ -128,4 +175,47 @@ pub fn json(status: &str, body: &str) -> Reply {
         &[("Content-Type", "application/json")],
         body.as_bytes(),
     )
+}
+
+/// A CA and a certificate for 127.0.0.1 that it signs, made fresh for one fake server.
+#[cfg(not(target_os = "macos"))]
+mod tls {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    /// A number for each CA made in this process, so two servers never share a file.
+    fn next() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+
+    pub fn server_config(ca_dir: &Path) -> (Arc<rustls::ServerConfig>, PathBuf) {
+        let ca_key = KeyPair::generate().expect("a CA key");
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca_cert = ca_params.self_signed(&ca_key).expect("the CA certificate");
+        let issuer = Issuer::new(ca_params, ca_key);
+        let key = KeyPair::generate().expect("a server key");
+        let params = CertificateParams::new(vec!["127.0.0.1".to_owned()]).expect("params");
+        let cert = params
+            .signed_by(&key, &issuer)
+            .expect("the server certificate");
+        let ca_path = ca_dir.join(format!("fake-server-ca-{}.pem", next()));
+        std::fs::write(&ca_path, ca_cert.pem()).expect("the CA is written");
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+            )
+            .expect("a server config");
+        (Arc::new(config), ca_path)
+    }
 }
