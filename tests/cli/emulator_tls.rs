@@ -93,7 +93,7 @@ fn tls_banner_shows_the_ca_cert_line() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    let mut settings = crate::common::settings(Some(env.home.path()));
+    let mut settings = env.snapshot_settings();
     settings.add_filter(r"localhost:\d+", "localhost:[PORT]");
     settings.bind(|| {
         insta::assert_snapshot!(banner, @"

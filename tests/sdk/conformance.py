@@ -21,6 +21,7 @@ import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import marshmallow
+import requests
 from passwordless import (
     DeleteCredential,
     DeleteUser,
@@ -39,7 +40,18 @@ URL = os.environ["PASSWORDLESS_API_URL"]
 SECRET = os.environ["PASSWORDLESS_API_SECRET"]
 BIN = os.environ["PASSWORDLESS_BIN"]
 
-client = PasswordlessClientBuilder(PasswordlessOptions(SECRET, URL)).build()
+def session():
+    """A requests session that trusts the emulator's CA over https. The SDK sends with
+    `Session.send`, which never reads REQUESTS_CA_BUNDLE, so users hand it a session whose
+    `verify` names the CA file; this is how."""
+    s = requests.Session()
+    ca = os.environ.get("PASSWORDLESS_CA_CERT")
+    if ca:
+        s.verify = ca
+    return s
+
+
+client = PasswordlessClientBuilder(PasswordlessOptions(SECRET, URL), session()).build()
 results = []
 
 
@@ -96,7 +108,9 @@ def _():
 
 @check("register_token with every field, through a base URL ending in / (//register/token)")
 def _():
-    slash = PasswordlessClientBuilder(PasswordlessOptions(SECRET, URL + "/")).build()
+    slash = PasswordlessClientBuilder(
+        PasswordlessOptions(SECRET, URL + "/"), session()
+    ).build()
     token = slash.register_token(
         RegisterToken(
             user_id="py-full",
@@ -177,7 +191,8 @@ def _():
 @check("wrong secret → PasswordlessError 401 #ApiSecret")
 def _():
     bad = PasswordlessClientBuilder(
-        PasswordlessOptions("devapp:secret:ffffffffffffffffffffffffffffffff", URL)
+        PasswordlessOptions("devapp:secret:ffffffffffffffffffffffffffffffff", URL),
+        session(),
     ).build()
     pd = expect_error(bad.get_users)
     assert pd.status == 401, pd

@@ -4,7 +4,9 @@
 #   bash tests/sdk/run.sh PATH/TO/passwordless
 #
 # Installs the pinned SDKs in a throw-away folder, starts a fresh seeded emulator for each
-# conformance script, and exits non-zero when any SDK check fails. The emulator is always stopped.
+# conformance script, once over plain http and once over https (`emulator --tls`, its local CA
+# trusted the way each runtime is told to), and exits non-zero when any SDK check fails. The
+# emulator is always stopped.
 set -euo pipefail
 
 NODE_SDK="@passwordlessdev/passwordless-nodejs@1.0.1"
@@ -38,11 +40,15 @@ echo "== installing $NODE_SDK and $PY_SDK in $work"
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "$NODE_SDK" >/dev/null)
 python3 -m pip install --quiet --disable-pip-version-check --target "$work/py" "$PY_SDK"
 
-# Starts a fresh emulator from the seed; sets $emu_url from the first line it prints.
+# Starts a fresh emulator from the seed, over https when $1 is "https"; sets $emu_url from the
+# first line it prints. Its CA is made in $work/config, the config folder it is given.
 start_emulator() {
   local out="$work/emulator.out"
+  local tls=()
+  [ "$1" = https ] && tls=(--tls)
   : >"$out"
-  "$bin" emulator --port 0 --quiet --plan free --seed "$here/seed.json" >"$out" 2>"$work/emulator.err" &
+  PASSWORDLESS_CONFIG_DIR="$work/config" \
+    "$bin" emulator --port 0 --quiet --plan free --seed "$here/seed.json" "${tls[@]}" >"$out" 2>"$work/emulator.err" &
   emu_pid=$!
   for _ in $(seq 1 100); do
     if [ -s "$out" ]; then break; fi
@@ -55,7 +61,7 @@ start_emulator() {
   done
   emu_url="$(head -n 1 "$out")"
   case "$emu_url" in
-    http://*) ;;
+    "$1"://*) ;;
     *) echo "error: the emulator did not print its URL (got '$emu_url')" >&2; exit 1 ;;
   esac
 }
@@ -67,11 +73,21 @@ export SDK_NODE_DIR="$work"
 
 status=0
 summary=()
+# run_one SCHEME NAME CMD...: the CA is given the way a user gives it to each runtime: this CLI
+# and the Python SDK's session (PASSWORDLESS_CA_CERT; the SDK never reads REQUESTS_CA_BUNDLE, see
+# conformance.py), Node (NODE_EXTRA_CA_CERTS, added to its roots) and Python's urllib
+# (SSL_CERT_FILE).
 run_one() {
-  local name="$1"; shift
-  start_emulator
+  local scheme="$1" name="$2"; shift 2
+  start_emulator "$scheme"
+  local ca=()
+  if [ "$scheme" = https ]; then
+    local pem="$work/config/emulator-ca.pem"
+    ca=(PASSWORDLESS_CA_CERT="$pem" NODE_EXTRA_CA_CERTS="$pem" SSL_CERT_FILE="$pem")
+  fi
+  name="$name over $scheme"
   echo "== $name against $emu_url"
-  if PASSWORDLESS_API_URL="$emu_url" "$@"; then
+  if env "${ca[@]}" PASSWORDLESS_API_URL="$emu_url" "$@"; then
     summary+=("PASS $name")
   else
     summary+=("FAIL $name")
@@ -80,8 +96,10 @@ run_one() {
   stop_emulator
 }
 
-run_one "node SDK ($NODE_SDK): conformance.mjs" node "$here/conformance.mjs"
-run_one "python SDK ($PY_SDK): conformance.py" env PYTHONPATH="$work/py" python3 "$here/conformance.py"
+for scheme in http https; do
+  run_one "$scheme" "node SDK ($NODE_SDK): conformance.mjs" node "$here/conformance.mjs"
+  run_one "$scheme" "python SDK ($PY_SDK): conformance.py" env PYTHONPATH="$work/py" python3 "$here/conformance.py"
+done
 
 echo "== summary"
 printf '%s\n' "${summary[@]}"

@@ -24,6 +24,7 @@ pub enum Reply {
 pub struct FakeServer {
     pub url: String,
     /// The CA that signed the server's certificate, for an https server.
+    #[cfg_attr(target_os = "macos", allow(dead_code))]
     pub ca_cert: Option<std::path::PathBuf>,
     hits: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<String>>>,

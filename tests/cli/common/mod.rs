@@ -364,10 +364,6 @@ impl fmt::Display for Run {
 }
 
 /// Snapshot filters for what changes from run to run: ports, tokens, times, ids, temp paths.
-pub fn settings(home: Option<&Path>) -> insta::Settings {
-    settings_for(home, None)
-}
-
 /// The standard filters; `harness_port` is the port of an emulator that serves https only
 /// because of the harness mode, whose snapshots then read as over plain http.
 fn settings_for(home: Option<&Path>, harness_port: Option<u16>) -> insta::Settings {
