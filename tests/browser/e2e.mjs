@@ -4,9 +4,16 @@
 // token is checked with `passwordless verify`, the passkey with `credentials list`, and after
 // `credentials delete` the sign-in must fail with the server's real error. Then the emulator's
 // own demo page does the same with the bare WebAuthn API. Stops at the first failed step.
+//
+// With --tls the same test runs over https: `emulator --tls` makes its local CA in the test's
+// config folder, the CLI trusts it through PASSWORDLESS_CA_CERT, and Chromium the way a user (or
+// mkcert) makes it trusted: in the NSS database of the HOME it is started with, here a private
+// one. No certificate error is ignored: Chrome refuses WebAuthn on a page with one. The client's
+// page stays on http://localhost (a secure context already; an http page may call an https API),
+// so the https side is the API cross-origin, then the demo page on the emulator's https origin.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +24,16 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.PASSWORDLESS_BIN;
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const unknown = process.argv.slice(2).filter((arg) => arg !== '--tls');
+if (unknown.length > 0) {
+  console.error(`usage: node e2e.mjs [--tls] (unknown: ${unknown.join(' ')})`);
+  process.exit(2);
+}
+const tls = process.argv.includes('--tls');
+const scheme = tls ? 'https' : 'http';
 const configDir = mkdtempSync(path.join(os.tmpdir(), 'passwordless-e2e-'));
+// Chromium's HOME: its NSS database (~/.pki/nssdb) holds the emulator's CA in --tls mode.
+const browserHome = path.join(configDir, 'browser-home');
 const started = performance.now();
 let passed = 0;
 let failed = 0;
@@ -25,7 +41,7 @@ const cleanups = [];
 
 // A hung browser or server must fail the run, not stall CI.
 setTimeout(() => {
-  console.error('FAIL: the browser test took longer than 120 s');
+  console.error(`FAIL: the browser test over ${scheme} took longer than 120 s`);
   process.exit(1);
 }, 120_000).unref();
 
@@ -49,7 +65,7 @@ async function step(name, body) {
 
 /** Starts `passwordless emulator` on a free port; resolves with its start-up record. */
 function startEmulator() {
-  const child = spawn(bin, ['emulator', '--port', '0', '--json'], {
+  const child = spawn(bin, ['emulator', '--port', '0', '--json', ...(tls ? ['--tls'] : [])], {
     env: { ...process.env, PASSWORDLESS_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -93,6 +109,7 @@ function cli(emulator, args, input) {
       PASSWORDLESS_CONFIG_DIR: configDir,
       PASSWORDLESS_API_URL: emulator.url,
       PASSWORDLESS_API_SECRET: emulator.apiSecret,
+      ...(tls ? { PASSWORDLESS_CA_CERT: emulator.caCert } : {}),
       NO_COLOR: '1',
     },
   });
@@ -137,16 +154,47 @@ async function pageWithAuthenticator(context) {
   return { page, credentials };
 }
 
+/**
+ * A HOME for Chromium whose NSS database trusts the emulator's CA for websites ("C,,"), as
+ * `certutil` (libnss3-tools) or mkcert would set it up for a user. Chromium reads it at start.
+ */
+function trustCaForChromium(caCert) {
+  const nssdb = `sql:${path.join(browserHome, '.pki/nssdb')}`;
+  mkdirSync(path.join(browserHome, '.pki/nssdb'), { recursive: true });
+  const certutil = (...args) => {
+    try {
+      execFileSync('certutil', ['-d', nssdb, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const why = error.code === 'ENOENT'
+        ? 'certutil not found; install libnss3-tools'
+        : `${error.stderr || error.message}`.trim();
+      throw new Error(`certutil ${args[0]}: ${why}`);
+    }
+  };
+  certutil('-N', '--empty-password');
+  certutil('-A', '-t', 'C,,', '-n', 'passwordless-emulator', '-i', caCert);
+}
+
 const toBase64Url = (base64) => base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 async function main() {
   check(bin, 'PASSWORDLESS_BIN is not set; run through tests/browser/run.sh');
-  const emulator = await step('emulator starts', startEmulator);
+  const emulator = await step(`emulator starts (${scheme})`, async () => {
+    const record = await startEmulator();
+    check(record.url.startsWith(`${scheme}://`) && record.pageUrl.startsWith(`${scheme}://`),
+      `the emulator serves ${record.url} and ${record.pageUrl}, expected ${scheme}`);
+    if (tls) check(record.caCert, 'emulator --tls printed no caCert');
+    return record;
+  });
+  mkdirSync(browserHome, { recursive: true });
+  if (tls) await step('Chromium\'s NSS database trusts the emulator\'s CA', () => trustCaForChromium(emulator.caCert));
   const pagePort = await step('page server starts', startPageServer);
   const browser = await step('Chromium starts', () =>
     chromium.launch({
       executablePath,
       headless: true,
+      // Only HOME changes: the NSS database, and nothing of the user's own profile.
+      env: { ...process.env, HOME: browserHome },
       args: [
         '--no-sandbox',
         '--disable-background-networking',
@@ -232,9 +280,8 @@ async function main() {
     await demo.page.evaluate(() => { document.getElementById('status').className = ''; });
     return result;
   };
-  await step('demo page registers and signs in', async () => {
-    const emulatorPort = new URL(emulator.url).port;
-    await demo.page.goto(`http://localhost:${emulatorPort}/`);
+  await step(`demo page (${emulator.pageUrl}) registers and signs in`, async () => {
+    await demo.page.goto(emulator.pageUrl);
     await demo.page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 10_000 });
     await demo.page.fill('#user-id', demoUser);
     const registered = await clickAndWait('#register', 'Registration: verified passkey_register');
@@ -247,6 +294,8 @@ async function main() {
     const listed = JSON.parse(cliOk(emulator, ['credentials', 'list', '--user-id', demoUser, '--json']));
     check(listed.length === 1 && listed[0].descriptor.id === toBase64Url(held.credentialId),
       `credentials list for the demo user: ${JSON.stringify(listed.map((c) => c.descriptor.id))}`);
+    const demoOrigin = new URL(emulator.pageUrl).origin;
+    check(listed[0].origin === demoOrigin, `demo user: origin ${listed[0].origin}, expected ${demoOrigin}`);
     // Chrome's virtual authenticator counts the registration too: compare, do not assume.
     check(listed[0].signatureCounter === held.signCount,
       `demo user: signatureCounter ${listed[0].signatureCounter}, the authenticator counted ${held.signCount}`);
@@ -272,6 +321,6 @@ try {
   }
   rmSync(configDir, { recursive: true, force: true });
 }
-console.log(`browser test wall time: ${((performance.now() - started) / 1000).toFixed(2)} s`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`browser test over ${scheme} wall time: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+console.log(`${scheme}: ${passed} passed, ${failed} failed`);
 process.exit(exitCode);
