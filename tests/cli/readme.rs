@@ -6,9 +6,8 @@
 //! why. Optional parts written `[--flag …]` are left out, `cargo run --release --` stands for the
 //! installed `passwordless`, and lines in `NOT_RUN` are named with the reason they are not.
 //!
-//! Only a fence that is exactly ```` ```sh ```` is run. Blocks fenced ```` ```sh tls ```` are
-//! the https examples (`emulator --tls`, `--ca-cert`): shown as shell, not run yet; running them
-//! needs an emulator started with `--tls` and its CA in the environment.
+//! Only a fence that is exactly ```` ```sh ```` is run; a fence with more words after `sh` is
+//! shown as shell and not run.
 
 use std::path::Path;
 
@@ -29,6 +28,14 @@ const NOT_RUN: &[(&str, &str)] = &[
     ),
     (
         "passwordless emulator exec -- npm test",
+        "needs the reader's own npm project",
+    ),
+    (
+        "passwordless emulator --tls",
+        "serves until Ctrl-C (tests/cli/emulator_tls.rs covers it)",
+    ),
+    (
+        "passwordless emulator exec --tls -- npm test",
         "needs the reader's own npm project",
     ),
 ];

@@ -198,7 +198,6 @@ impl TestEnv {
     }
 
     /// The variables every command of this environment gets.
-    #[cfg(unix)]
     pub fn vars(&self) -> &[(String, String)] {
         &self.env
     }
