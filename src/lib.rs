@@ -179,9 +179,10 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }) => commands::emulator::state(args, &cli.global),
         Command::Emulator(args) => commands::emulator::serve(args, |startup| match startup {
             // One compact line, so a supervising script can read it with `head -n1`.
-            Output::Record { json, .. } if format == Format::Json => {
-                print(&Output::Text(format!("{json}\n")), format)
-            }
+            Output::Record { json, .. } if format == Format::Json => print(
+                &Output::Text(format!("{}\n", terminal::json_string(json))),
+                format,
+            ),
             other => print(other, format),
         }),
         Command::RegisterToken(args) => {
