@@ -164,6 +164,7 @@ fn report(summary: &Summary, format: Format) {
             let stop = summary.stop.as_ref().map(|stop| match stop {
                 Stop::Interrupted => "interrupted".to_owned(),
                 Stop::FailFast => "fail-fast".to_owned(),
+                Stop::ReaderGone => "reader-gone".to_owned(),
                 Stop::Fatal { message, .. } => message.clone(),
             });
             let json = serde_json::json!({
@@ -175,7 +176,7 @@ fn report(summary: &Summary, format: Format) {
                 "stopped": stop,
                 "exitCode": summary.exit() as u8,
             });
-            crate::report::summary(&json.to_string());
+            crate::report::summary(&crate::terminal::json_string(&json));
         }
         Format::Table { .. } => crate::report::summary(&summary.describe()),
     }
