@@ -262,6 +262,8 @@ fn prepare(op: &mut impl Operation, record: Record, joined: Vec<(u64, u64)>) -> 
             Err(reason) => (Err(reason), op.key_of(fields)),
         },
     };
+    // A bad record's reason says where it is, as a person reading the file needs it.
+    let request = request.map_err(|reason| format!("{reason} on line {}", record.line));
     Ready {
         number: record.number,
         line: record.line,
@@ -319,7 +321,7 @@ const BATCH: usize = 64;
 
 /// Runs `op` over the records of `settings.from`.
 pub fn run<O: Operation + Send + 'static, T: Transport>(
-    op: O,
+    mut op: O,
     transport: &T,
     settings: &Settings,
     interrupt: Interrupt,
@@ -328,6 +330,10 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
     if let Some(columns) = &input.columns {
         op.check_columns(columns).map_err(CliError::Usage)?;
     }
+    op.set_noun(match input.format {
+        input::Format::Csv => "column",
+        input::Format::JsonLines | input::Format::JsonArray => "member",
+    });
     let store = match &settings.results {
         Some(path) => Store::file(path, settings.resume, !op.repeatable(), op.name())?,
         None if settings.resume => {

@@ -106,6 +106,10 @@ impl<A: FromArgMatches> Operation for RecordCommand<A> {
         self.schema.first_value(fields, self.key)
     }
 
+    fn set_noun(&mut self, noun: &'static str) {
+        self.schema.set_noun(noun);
+    }
+
     fn check_columns(&self, columns: &[String]) -> Result<(), String> {
         self.schema.check_columns(columns)
     }

@@ -124,8 +124,8 @@ fn results_in_input_order_with_api_errors_and_bad_rows() {
     --- stdout
     {"command":"register-token","record":1,"line":2,"key":"zed","result":"error","error":{"kind":"api","status":409,"errorCode":"alias_conflict","title":"Alias is already in use by another userid"}}
     {"command":"register-token","record":2,"line":3,"key":"ann","result":"ok","response":{"token":"register_[TOKEN]"}}
-    {"command":"register-token","record":3,"line":4,"key":null,"result":"error","error":{"kind":"invalid","title":"the following required arguments were not provided: --user-id <ID>"}}
-    {"command":"register-token","record":4,"line":5,"key":"carl","result":"error","error":{"kind":"invalid","title":"invalid value 'maybe' for '--attestation <ATTESTATION>' [possible values: none, direct, indirect]"}}
+    {"command":"register-token","record":3,"line":4,"key":null,"result":"error","error":{"kind":"invalid","title":"column user-id is empty on line 4"}}
+    {"command":"register-token","record":4,"line":5,"key":"carl","result":"error","error":{"kind":"invalid","title":"invalid value 'maybe' for column attestation [possible values: none, direct, indirect] on line 5"}}
     {"command":"register-token","record":5,"line":6,"key":"dora","result":"ok","response":{"token":"register_[TOKEN]"}}
     --- stderr
     register-token: 2 ok, 3 failed, 0 skipped (already ok) in [ELAPSED]
@@ -905,5 +905,50 @@ fn a_closed_pipe_stops_the_run_quietly() {
     assert!(
         stderr.contains("the reader of the results went away"),
         "{stderr}"
+    );
+}
+
+/// A bad record speaks of the file's columns and lines, not of clap's flags; `--from-file`
+/// with a per-record flag is one line naming that flag (clap listed a dozen flags).
+#[test]
+fn bad_records_and_a_record_flag_speak_of_columns_and_lines() {
+    let env = TestEnv::new();
+    // Excel's CRLF and a blank line: the empty user id is on physical line 5.
+    let csv = write(
+        &env,
+        "users.csv",
+        "user-id,attestation\r\nu1,none\r\n\r\nu2,maybe\r\n,none\r\n",
+    );
+    let run = env.run(&["register-token", "--from-file", &csv]);
+    assert_eq!(run.code, 2, "{run}");
+    let got: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(got[0]["line"], 2);
+    assert_eq!(got[1]["line"], 4);
+    assert_eq!(
+        got[1]["error"]["title"],
+        "invalid value 'maybe' for column attestation [possible values: none, direct, indirect] on line 4"
+    );
+    assert_eq!(got[2]["line"], 5);
+    assert_eq!(
+        got[2]["error"]["title"],
+        "column user-id is empty on line 5"
+    );
+    let jsonl = write(&env, "users.jsonl", "{\"username\":\"a\"}\n");
+    let run = env.run(&["register-token", "--from-file", &jsonl]);
+    assert!(
+        run.stdout
+            .contains("\"member user-id is missing on line 1\""),
+        "{run}"
+    );
+
+    let run = env.run(&["register-token", "--from-file", &csv, "--user-id", "u9"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: --from-file takes every record's values from the file, so --user-id cannot be given too; put user-id in a column of the file, or leave out --from-file to send one request\n"
     );
 }

@@ -708,3 +708,35 @@ fn fault_messages_are_sentences() {
     let run = env.run(&["emulator", "fault", "clear", "--url", &url, "--yes"]);
     assert_eq!(run.stdout, "Removed every fault rule.\n", "{run}");
 }
+
+/// `-vvv` traces showed the server's body with C1 and bidi controls raw.
+#[test]
+fn traces_escape_c1_and_bidi_controls() {
+    use crate::common::fake_server::{FakeServer, json};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|_| {
+        json(
+            "200 OK",
+            r#"{"token":"register_x","note":"a\u0085b\u202ec\u001b[2J"}"#,
+        )
+    });
+    let run = env.run(&[
+        "--api-url",
+        &server.url,
+        "-vvv",
+        "register-token",
+        "--user-id",
+        "u1",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(r"a\u0085b\u202ec\u001b[2J"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(['\u{85}', '\u{202e}', '\u{1b}']),
+        "{}",
+        run.stderr
+    );
+}
