@@ -2,9 +2,9 @@
 //! (column names are flag names; a column may repeat for repeatable flags), JSON Lines, or a
 //! JSON array. The format comes from the file's extension (`.csv`) or from its first character
 //! (`[` array, `{` JSON Lines, anything else CSV). Nothing is read ahead beyond a buffer, so
-//! memory does not grow with the file, nor with one long line: a CSV or JSON Lines record over
-//! [`MAX_RECORD_BYTES`] is skipped unread and reported as a bad record. A record's `line` is
-//! the physical line it starts on (CRLF files and blank lines included).
+//! memory does not grow with the file, nor with one long record: a record (CSV row, JSON line or
+//! array element) over [`MAX_RECORD_BYTES`] is skipped unread and reported as a bad record. A
+//! record's `line` is the physical line it starts on (CRLF files and blank lines included).
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -110,7 +110,7 @@ const BUFFER: usize = 64 * 1024;
 /// reading it whole would cost memory in proportion (a 200 MB line once took 1 GB).
 pub const MAX_RECORD_BYTES: usize = 64 * 1024;
 
-fn too_long() -> String {
+pub(super) fn too_long() -> String {
     format!(
         "the record is longer than {} KiB, the most a record may hold; it was skipped unread",
         MAX_RECORD_BYTES / 1024
@@ -700,6 +700,12 @@ mod tests {
             (
                 "c.jsonl",
                 format!("{{\"userId\":\"u1\"}}\n{{\"userId\":\"{big}\"}}\n{{\"userId\":\"u3\"}}\n"),
+            ),
+            (
+                "d.json",
+                format!(
+                    "[{{\"userId\":\"u1\"}},\n{{\"userId\":\"{big}\"}},\n\n{{\"userId\":\"u3\"}}]"
+                ),
             ),
         ] {
             let (_, records) = read_all(name, &text);
