@@ -145,6 +145,9 @@ struct Sending {
     sending: u64,
     line: u64,
     key: Option<String>,
+    /// The command that announced it, so a resume by another command is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    command: Option<String>,
 }
 
 /// A journal entry cancelling a "sending" one: the request never went out. Earlier versions
@@ -159,6 +162,7 @@ struct Unsent {
 struct Journal {
     path: PathBuf,
     file: File,
+    command: String,
 }
 
 impl Journal {
@@ -168,14 +172,18 @@ impl Journal {
         PathBuf::from(name)
     }
 
-    fn create(results: &Path) -> anyhow::Result<Journal> {
+    fn create(results: &Path, command: &str) -> anyhow::Result<Journal> {
         let path = Journal::path_for(results);
         let file = private_options()
             .append(true)
             .create(true)
             .open(&path)
             .with_context(|| format!("cannot create the journal {}", path.display()))?;
-        Ok(Journal { path, file })
+        Ok(Journal {
+            path,
+            file,
+            command: command.to_owned(),
+        })
     }
 
     /// One unbuffered write per entry: once `write` returns, the entry survives the process
@@ -195,16 +203,18 @@ pub struct Announcer(Arc<Mutex<Journal>>);
 
 impl Announcer {
     pub fn sending(&self, record: u64, line: u64, key: Option<&str>) -> anyhow::Result<()> {
+        let mut journal = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut bytes = serde_json::to_vec(&Sending {
             sending: record,
             line,
             key: key.map(str::to_owned),
+            command: Some(journal.command.clone()),
         })?;
         bytes.push(b'\n');
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .append(&bytes)
+        journal.append(&bytes)
     }
 }
 
@@ -307,7 +317,7 @@ impl Store {
             .into());
         }
         if journaled {
-            results.journal = Some(Arc::new(Mutex::new(Journal::create(path)?)));
+            results.journal = Some(Arc::new(Mutex::new(Journal::create(path, command)?)));
         }
         Ok(Store {
             sink: Sink::File(Box::new(results)),
@@ -515,6 +525,7 @@ impl ResultsFile {
                 continue;
             }
             if let Ok(sending) = serde_json::from_slice::<Sending>(&entry) {
+                self.check_command(sending.command.as_deref(), path)?;
                 if seen_pending.insert(sending.sending) {
                     pending.push(sending);
                 }
@@ -536,6 +547,7 @@ impl ResultsFile {
                 );
                 continue;
             };
+            self.check_command(seen.command.as_deref(), path)?;
             if seen_pending.remove(&seen.record) {
                 pending.retain(|p| p.sending != seen.record);
             }
@@ -566,6 +578,19 @@ impl ResultsFile {
         std::fs::remove_file(path)
             .with_context(|| format!("cannot remove the old journal {}", path.display()))?;
         Ok(())
+    }
+
+    /// A journal entry naming another command means the journal is another run's.
+    fn check_command(&self, named: Option<&str>, path: &Path) -> anyhow::Result<()> {
+        match named {
+            Some(other) if other != self.command => Err(CliError::Usage(format!(
+                "{} holds the journal of `{other}`, not of `{}`; resume with that command, or choose a new --results file",
+                path.display(),
+                self.command
+            ))
+            .into()),
+            _ => Ok(()),
+        }
     }
 
     fn append_now(&mut self, record: u64, state: u8, line: &[u8]) -> anyhow::Result<()> {
@@ -722,6 +747,18 @@ mod tests {
             )
         );
         assert!(!Journal::path_for(&path).exists());
+        // A journal alone (killed before the first result line) names its command too.
+        std::fs::write(&path, "").unwrap();
+        let store = Store::file(&path, false, true, "register-token").unwrap();
+        store.announcer().unwrap().sending(1, 2, Some("a")).unwrap();
+        drop(store);
+        let err = Store::file(&path, true, true, "magic-link send")
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("journal of `register-token`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -749,6 +786,7 @@ mod tests {
                     sending: record,
                     line: record + 1,
                     key: Some(key.into()),
+                    command: Some("register-token".into()),
                 })
                 .unwrap(),
             );
