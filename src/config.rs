@@ -107,6 +107,10 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// through [`update`], which holds the lock.
 fn save(path: &Path, config: &ConfigFile) -> anyhow::Result<()> {
     create_private_dir(parent_dir(path))?;
+    // Under the lock: a writer killed before its rename left its temp file behind.
+    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+        crate::fsutil::remove_stale_temp_files(parent_dir(path), name);
+    }
     let text = toml::to_string_pretty(config)?;
     write_atomically(path, text.as_bytes())
 }
@@ -164,6 +168,17 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    /// A killed writer's temp file (a whole copy of the config) goes at the next write.
+    #[test]
+    fn a_killed_writers_temp_file_goes_at_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = config_path(dir.path());
+        let stale = dir.path().join(format!(".{FILE_NAME}.999.3.tmp"));
+        fs::write(&stale, "[profiles.x]").unwrap();
+        update(&path, |_| Ok((true, ()))).unwrap();
+        assert!(!stale.exists());
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub enum Exit {
     /// A feature is off for this application (its plan or its settings).
     FeatureOff = 8,
     Interrupted = 130,
+    /// The reader of stdout went away (`| head`): 128 + SIGPIPE, what a shell shows for a
+    /// program the closed pipe stopped.
+    BrokenPipe = 141,
     /// `emulator exec` could not start its command (the shell's convention).
     CannotRun = 127,
 }
@@ -50,6 +53,10 @@ pub const TABLE: &[(u8, &str)] = &[
     ),
     (127, "`emulator exec` could not start its command"),
     (130, "interrupted (Ctrl-C), or a confirmation answered no"),
+    (
+        141,
+        "a bulk run stopped because the reader of its results went away (a closed pipe); records after it were not sent",
+    ),
 ];
 
 /// Token errors are "the API said no to this input" whatever their status (`expired_token` is

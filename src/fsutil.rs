@@ -52,6 +52,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Removes `.NAME.<pid>.<n>.tmp` files in `dir`: [`write_atomically`]'s temporary files for
+/// `NAME`, left behind only when a writer was killed between creating and renaming one. They
+/// hold whatever the file held (every stored secret, for the secrets file), so they must not
+/// outlive it. Call it only while holding the lock that every writer of `NAME` takes, so no
+/// live writer's file is removed. Other files are never touched.
+pub fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let numbered = middle.split('.').count() == 2
+            && middle
+                .split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if numbered && is_file {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The folder holding `path`. A bare file name's parent is `""`, which cannot be opened (or
 /// synced): it means the current folder.
 pub fn parent_dir(path: &Path) -> &Path {

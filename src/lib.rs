@@ -61,6 +61,10 @@ pub fn main() -> ExitCode {
     }
     let cli = match cli::parse(&argv) {
         Ok(cli) => cli,
+        Err(err) if let Some(message) = from_file_conflict(&err, &argv) => {
+            report::usage_line(&message, wants_json);
+            return ExitCode::from(Exit::Usage as u8);
+        }
         Err(err) if err.use_stderr() && wants_json => {
             let rendered = err.render().to_string();
             let first = rendered.lines().next().unwrap_or_default();
@@ -101,6 +105,55 @@ pub fn main() -> ExitCode {
 pub fn harden_process() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
+/// `--from-file` together with a per-record flag, in one line that says which flag and why
+/// (clap lists every per-record flag of the command over a dozen lines).
+fn from_file_conflict(err: &clap::Error, argv: &[OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::ArgumentConflict {
+        return None;
+    }
+    let mut named = Vec::new();
+    for kind in [ContextKind::InvalidArg, ContextKind::PriorArg] {
+        match err.get(kind) {
+            Some(ContextValue::String(arg)) => named.push(arg.as_str()),
+            Some(ContextValue::Strings(args)) => named.extend(args.iter().map(String::as_str)),
+            _ => {}
+        }
+    }
+    // `--user-id <ID>` → `--user-id`.
+    let flags: Vec<&str> = named
+        .iter()
+        .map(|arg| arg.split(' ').next().unwrap_or(arg))
+        .collect();
+    if !flags.contains(&"--from-file") {
+        return None;
+    }
+    let given: Vec<&str> = flags
+        .iter()
+        .copied()
+        .filter(|flag| *flag != "--from-file")
+        .filter(|flag| {
+            argv.iter().any(|word| {
+                word.to_str().is_some_and(|word| {
+                    word == *flag || word.strip_prefix(*flag).is_some_and(|r| r.starts_with('='))
+                })
+            })
+        })
+        .collect();
+    let put = match given.as_slice() {
+        [] => return None,
+        [one] => format!(
+            "put {} in a column of the file",
+            one.trim_start_matches('-')
+        ),
+        _ => "put them in columns of the file".to_owned(),
+    };
+    Some(format!(
+        "--from-file takes every record's values from the file, so {} cannot be given too; {put}, or leave out --from-file to send one request",
+        given.join(" and ")
+    ))
 }
 
 /// clap's message, or help text, with any secret-like argument masked.
@@ -179,9 +232,10 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }) => commands::emulator::state(args, &cli.global),
         Command::Emulator(args) => commands::emulator::serve(args, |startup| match startup {
             // One compact line, so a supervising script can read it with `head -n1`.
-            Output::Record { json, .. } if format == Format::Json => {
-                print(&Output::Text(format!("{json}\n")), format)
-            }
+            Output::Record { json, .. } if format == Format::Json => print(
+                &Output::Text(format!("{}\n", terminal::json_string(json))),
+                format,
+            ),
             other => print(other, format),
         }),
         Command::RegisterToken(args) => {

@@ -128,12 +128,12 @@ pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Resul
 
 /// One compact JSON value and a newline.
 pub fn write_line(value: &Value, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    crate::terminal::json_to_writer(&mut *out, value)?;
     writeln!(out)
 }
 
 pub fn write_json(value: &Value, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    crate::terminal::json_to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
 
@@ -151,8 +151,9 @@ fn write_fields(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if let [(_, value)] = fields {
-        // One value is printed bare, so `cat "$(passwordless config path)"` works.
-        return writeln!(out, "{value}");
+        // One value is printed bare, so `cat "$(passwordless config path)"` works; escaped like
+        // every other value, since it is often the server's (a token, a message).
+        return writeln!(out, "{}", escape(value));
     }
     if !terminal {
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.

@@ -73,7 +73,8 @@ pub fn warning(message: &str) {
 
 /// One `-v` trace line of the HTTP client (already redacted by the caller).
 pub fn trace(line: std::fmt::Arguments<'_>) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    // Header values and bodies are the server's text: one trace line stays one inert line.
+    let _ = writeln!(std::io::stderr(), "{}", escape(&line.to_string()));
 }
 
 /// One line of the emulator's output: its request log (`--log`) and its own errors.
@@ -89,7 +90,8 @@ pub fn stderr_is_terminal() -> bool {
 
 /// The closing line of a bulk run (counts, time, rate, what to do next).
 pub fn summary(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    // It may quote the server (why a run stopped): one inert line.
+    let _ = writeln!(std::io::stderr(), "{}", escape(line));
 }
 
 /// A usage error found before the command runs (argv checks, clap's parse errors): one line,
@@ -98,7 +100,7 @@ pub fn usage_line(message: &str, json: bool) {
     let mut out = std::io::stderr().lock();
     if json {
         let body = json!({"error": {"message": message, "exitCode": Exit::Usage as u8}});
-        let _ = writeln!(out, "{body}");
+        let _ = writeln!(out, "{}", crate::terminal::json_string(&body));
     } else {
         let _ = writeln!(out, "{}: {message}", paint(Paint::Error, "error"));
     }
@@ -109,7 +111,11 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
     let mut out = stderr.lock();
     let api = error.chain().find_map(|c| c.downcast_ref::<ApiError>());
     if json {
-        let _ = writeln!(out, "{}", to_json(error, api, code));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::terminal::json_string(&to_json(error, api, code))
+        );
         return;
     }
     let (what, hint) = headline_parts(error, api);

@@ -48,7 +48,7 @@ pub fn body(bytes: &[u8], limit: usize) -> String {
     let text = match serde_json::from_slice::<Value>(bytes) {
         Ok(mut json) => {
             redact_value(&mut json, false);
-            json.to_string()
+            crate::terminal::json_string(&json)
         }
         Err(_) => redact_text(&String::from_utf8_lossy(bytes)),
     };

@@ -18,7 +18,7 @@ use super::input::{self, Records};
 use super::outcome::{ErrorKind, Failure, Outcome, ResultLine};
 use super::pace::Pacer;
 use super::progress::Progress;
-use super::store::{Prior, Store};
+use super::store::{Announcer, Prior, ReaderGone, Store};
 use super::{Json, Operation, Prepared, Record, Refusal, Settings, Transport, Try};
 use crate::api::error::ApiError;
 use crate::api::{Retry, retry};
@@ -85,6 +85,9 @@ impl Interrupt {
 pub enum Stop {
     Interrupted,
     FailFast,
+    /// The reader of the results went away (`| head`): nothing more can be reported, so no
+    /// more records are started.
+    ReaderGone,
     /// Every further record would fail the same way, or the input broke off.
     Fatal {
         message: String,
@@ -110,6 +113,7 @@ impl Summary {
     pub fn exit(&self) -> Exit {
         match &self.stop {
             Some(Stop::Interrupted) => Exit::Interrupted,
+            Some(Stop::ReaderGone) => Exit::BrokenPipe,
             Some(Stop::Fatal { exit, .. }) => *exit,
             _ => self.first_failure.unwrap_or(Exit::Success),
         }
@@ -138,6 +142,11 @@ impl Summary {
         match &self.stop {
             Some(Stop::Interrupted) => {
                 text.push_str(&format!("; interrupted, later records not started{resume}"));
+            }
+            Some(Stop::ReaderGone) => {
+                text.push_str(
+                    "; stopped: the reader of the results went away, later records not started",
+                );
             }
             Some(Stop::FailFast) => {
                 text.push_str(&format!(
@@ -253,6 +262,8 @@ fn prepare(op: &mut impl Operation, record: Record, joined: Vec<(u64, u64)>) -> 
             Err(reason) => (Err(reason), op.key_of(fields)),
         },
     };
+    // A bad record's reason says where it is, as a person reading the file needs it.
+    let request = request.map_err(|reason| format!("{reason} on line {}", record.line));
     Ready {
         number: record.number,
         line: record.line,
@@ -289,7 +300,9 @@ enum Slot {
 enum Sent {
     Answer(Result<Option<Json>, ApiError>),
     /// Interrupted before the first attempt went out.
-    NotSent,
+    Interrupted,
+    /// The journal could not record the request, so it was not sent.
+    Unjournalled(anyhow::Error),
 }
 
 struct Job {
@@ -299,6 +312,8 @@ struct Job {
     key: String,
     /// Shared by every attempt, not copied for each.
     body: bytes::Bytes,
+    /// Journal the request before it goes out (a call that must not repeat).
+    announce: bool,
 }
 
 /// Records per hand-over from the reader thread, for a regular file.
@@ -306,7 +321,7 @@ const BATCH: usize = 64;
 
 /// Runs `op` over the records of `settings.from`.
 pub fn run<O: Operation + Send + 'static, T: Transport>(
-    op: O,
+    mut op: O,
     transport: &T,
     settings: &Settings,
     interrupt: Interrupt,
@@ -315,8 +330,12 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
     if let Some(columns) = &input.columns {
         op.check_columns(columns).map_err(CliError::Usage)?;
     }
+    op.set_noun(match input.format {
+        input::Format::Csv => "column",
+        input::Format::JsonLines | input::Format::JsonArray => "member",
+    });
     let store = match &settings.results {
-        Some(path) => Store::file(path, settings.resume, !op.repeatable())?,
+        Some(path) => Store::file(path, settings.resume, !op.repeatable(), op.name())?,
         None if settings.resume => {
             return Err(CliError::Usage(
                 "--resume needs --results FILE: the results of the earlier run are what it resumes from".into(),
@@ -362,8 +381,15 @@ pub fn run<O: Operation + Send + 'static, T: Transport>(
     transport.block_on(engine.run(feed, &info, transport, interrupt))?;
     engine.progress.finish();
     engine.summary.elapsed = started.elapsed();
-    let Engine { store, summary, .. } = engine;
-    store.finish()?;
+    let Engine {
+        store, mut summary, ..
+    } = engine;
+    match store.finish() {
+        Err(e) if e.is::<ReaderGone>() => {
+            summary.stop.get_or_insert(Stop::ReaderGone);
+        }
+        other => other?,
+    }
     Ok(summary)
 }
 
@@ -389,6 +415,7 @@ impl Engine<'_> {
         mut interrupt: Interrupt,
     ) -> anyhow::Result<()> {
         let pacer = Pacer::new(self.settings.rate);
+        let announcer = self.store.announcer();
         let target = transport.target(info.path)?;
         let concurrency = self.settings.concurrency.max(1);
         let mut in_flight = FuturesUnordered::new();
@@ -407,6 +434,7 @@ impl Engine<'_> {
                     in_flight.push(send(
                         transport,
                         &pacer,
+                        announcer.as_ref(),
                         &target,
                         info.retry,
                         job,
@@ -473,10 +501,7 @@ impl Engine<'_> {
             ),
             (_, Err(reason)) => Failure::invalid(reason),
             (_, Ok(prepared)) => {
-                if !self.repeatable {
-                    self.store
-                        .sending(record.number, record.line, Some(&prepared.key))?;
-                }
+                // Journalled by `send`, once the rate limiter lets it go.
                 for _ in 0..slots {
                     self.reorder.push_back(Slot::Waiting);
                 }
@@ -486,6 +511,7 @@ impl Engine<'_> {
                     joined: record.joined,
                     key: prepared.key,
                     body: prepared.body.into(),
+                    announce: !self.repeatable,
                 }));
             }
         };
@@ -494,20 +520,31 @@ impl Engine<'_> {
         }
         let outcome = Outcome::Failed(immediate);
         for &(number, line) in &record.joined {
-            let joined = ResultLine::new(number, line, key.clone(), outcome.clone());
+            let joined = ResultLine::new(
+                &self.summary.command,
+                number,
+                line,
+                key.clone(),
+                outcome.clone(),
+            );
             self.finish_record(joined)?;
         }
-        let line = ResultLine::new(record.number, record.line, key, outcome);
+        let line = ResultLine::new(
+            &self.summary.command,
+            record.number,
+            record.line,
+            key,
+            outcome,
+        );
         self.finish_record(line)?;
         Ok(None)
     }
 
     fn complete(&mut self, job: Job, sent: Sent) -> anyhow::Result<()> {
         let outcome = match sent {
-            Sent::NotSent => {
-                if !self.repeatable {
-                    self.store.not_sent(job.number)?;
-                }
+            Sent::Unjournalled(error) => return Err(error),
+            Sent::Interrupted => {
+                // Never announced in the journal: nothing to cancel there.
                 let first = (job.number - self.next_write) as usize;
                 for index in first..=first + job.joined.len() {
                     self.reorder[index] = Slot::NotSent;
@@ -552,13 +589,25 @@ impl Engine<'_> {
             }
         };
         for &(number, line) in &job.joined {
-            let joined = ResultLine::new(number, line, Some(job.key.clone()), outcome.clone());
+            let joined = ResultLine::new(
+                &self.summary.command,
+                number,
+                line,
+                Some(job.key.clone()),
+                outcome.clone(),
+            );
             if !self.repeatable {
                 self.store.answered(&joined.to_bytes())?;
             }
             self.finish_record(joined)?;
         }
-        let line = ResultLine::new(job.number, job.line, Some(job.key), outcome);
+        let line = ResultLine::new(
+            &self.summary.command,
+            job.number,
+            job.line,
+            Some(job.key),
+            outcome,
+        );
         if !self.repeatable {
             self.store.answered(&line.to_bytes())?;
         }
@@ -602,7 +651,10 @@ impl Engine<'_> {
                     exit,
                     bytes,
                 } => {
-                    self.store.write(number, ok, kind, &bytes)?;
+                    match self.store.write(number, ok, kind, &bytes) {
+                        Err(e) if e.is::<ReaderGone>() => self.stop(Stop::ReaderGone),
+                        other => other?,
+                    }
                     if ok {
                         self.summary.ok += 1;
                     } else {
@@ -625,6 +677,7 @@ impl Engine<'_> {
 async fn send<T: Transport>(
     transport: &T,
     pacer: &Pacer,
+    announcer: Option<&Announcer>,
     target: &T::Target,
     route: Retry,
     job: Job,
@@ -636,8 +689,18 @@ async fn send<T: Transport>(
     loop {
         tokio::select! {
             biased;
-            () = interrupt.wait(), if number == 0 => return (job, Sent::NotSent),
+            () = interrupt.wait(), if number == 0 => return (job, Sent::Interrupted),
             () = pacer.acquire() => {}
+        }
+        // Journalled here, after the rate limiter and right before the first attempt is
+        // written to the connection: a kill while it waited leaves nothing in doubt. Later
+        // attempts are the same request, already announced.
+        if number == 0
+            && job.announce
+            && let Some(announcer) = announcer
+            && let Err(error) = announcer.sending(job.number, job.line, Some(&job.key))
+        {
+            return (job, Sent::Unjournalled(error));
         }
         // The deadline counts from the first attempt on the wire, not from the rate limiter.
         let started = *since.get_or_insert_with(Instant::now);

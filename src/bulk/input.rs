@@ -2,13 +2,16 @@
 //! (column names are flag names; a column may repeat for repeatable flags), JSON Lines, or a
 //! JSON array. The format comes from the file's extension (`.csv`) or from its first character
 //! (`[` array, `{` JSON Lines, anything else CSV). Nothing is read ahead beyond a buffer, so
-//! memory does not grow with the file.
+//! memory does not grow with the file, nor with one long record: a record (CSV row, JSON line or
+//! array element) over [`MAX_RECORD_BYTES`] is skipped unread and reported as a bad record. A
+//! record's `line` is the physical line it starts on (CRLF files and blank lines included).
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use serde_json::Value;
@@ -101,6 +104,18 @@ impl<R: BufRead> BufRead for Counting<R> {
 }
 
 const BUFFER: usize = 64 * 1024;
+
+/// The largest record read: every valid record of every command is a few KB at most (64
+/// aliases of 250 characters are 16 KB), so a longer one is a broken or hostile file, and
+/// reading it whole would cost memory in proportion (a 200 MB line once took 1 GB).
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
+pub(super) fn too_long() -> String {
+    format!(
+        "the record is longer than {} KiB, the most a record may hold; it was skipped unread",
+        MAX_RECORD_BYTES / 1024
+    )
+}
 
 pub fn open(source: &Source) -> anyhow::Result<Input> {
     let consumed = Arc::new(AtomicU64::new(0));
@@ -231,22 +246,183 @@ fn sniff<R: BufRead>(reader: &mut R) -> std::io::Result<(Option<u8>, u64)> {
     }
 }
 
+/// Where a CSV record began, as [`Scanner`] saw it, in the order the parser will return them.
+#[derive(Debug, Clone, Copy)]
+struct Begun {
+    line: u64,
+    /// Longer than [`MAX_RECORD_BYTES`]: cut short on its way to the parser.
+    cut: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// Between records (blank lines are skipped here, as the parser skips them).
+    Between,
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: the next byte says whether it was `""` or the closing one.
+    ClosingOrDoubled,
+}
+
+/// Sits between the file and the CSV parser and follows the same quoting rules (RFC 4180, as
+/// the `csv` crate reads it), so it knows where each record begins and ends. That gives each
+/// record its physical line, and lets it cut a record over [`MAX_RECORD_BYTES`]: the rest of it
+/// is read and dropped, and the parser gets a closed record, so memory stays bounded.
+struct Scanner<R> {
+    inner: R,
+    state: Quote,
+    /// Physical line of the next byte.
+    line: u64,
+    /// Bytes of the current record passed on to the parser.
+    passed: usize,
+    /// Dropping the rest of a cut record; what closes it for the parser.
+    cut_close: Option<&'static [u8]>,
+    begun: Arc<Mutex<VecDeque<Begun>>>,
+    chunk: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+}
+
+impl<R: Read> Scanner<R> {
+    fn new(inner: R, first_line: u64) -> (Scanner<R>, Arc<Mutex<VecDeque<Begun>>>) {
+        let begun = Arc::new(Mutex::new(VecDeque::new()));
+        let scanner = Scanner {
+            inner,
+            state: Quote::Between,
+            line: first_line,
+            passed: 0,
+            cut_close: None,
+            begun: begun.clone(),
+            chunk: vec![0; 8 * 1024],
+            out: Vec::with_capacity(8 * 1024 + 2),
+            at: 0,
+        };
+        (scanner, begun)
+    }
+
+    fn push_begun(&self, begun: Begun) {
+        self.begun
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push_back(begun);
+    }
+
+    fn mark_cut(&self) {
+        if let Some(last) = self
+            .begun
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .back_mut()
+        {
+            last.cut = true;
+        }
+    }
+
+    /// One byte through the quoting rules; true when it ends the record.
+    fn step(&mut self, byte: u8) -> bool {
+        let (next, ends) = match (self.state, byte) {
+            (Quote::Quoted, b'"') => (Quote::ClosingOrDoubled, false),
+            (Quote::Quoted, _) => (Quote::Quoted, false),
+            (Quote::ClosingOrDoubled, b'"') => (Quote::Quoted, false),
+            (Quote::FieldStart, b'"') => (Quote::Quoted, false),
+            (_, b',') => (Quote::FieldStart, false),
+            (_, b'\n' | b'\r') => (Quote::Between, true),
+            _ => (Quote::Unquoted, false),
+        };
+        self.state = next;
+        ends
+    }
+
+    fn scan(&mut self, n: usize) {
+        for i in 0..n {
+            let byte = self.chunk[i];
+            if self.state == Quote::Between {
+                if byte == b'\n' {
+                    self.line += 1;
+                }
+                if matches!(byte, b'\n' | b'\r') {
+                    self.out.push(byte);
+                    continue;
+                }
+                self.push_begun(Begun {
+                    line: self.line,
+                    cut: false,
+                });
+                self.passed = 0;
+                self.state = Quote::FieldStart;
+            }
+            let before = self.state;
+            let ends = self.step(byte);
+            if byte == b'\n' {
+                self.line += 1;
+            }
+            if ends {
+                match self.cut_close.take() {
+                    Some(close) => self.out.extend_from_slice(close),
+                    None => self.out.push(byte),
+                }
+                continue;
+            }
+            if self.cut_close.is_some() {
+                continue;
+            }
+            self.passed += 1;
+            if self.passed > MAX_RECORD_BYTES {
+                self.mark_cut();
+                // Inside quotes the parser needs the closing quote before the record's end.
+                self.cut_close = Some(if before == Quote::Quoted {
+                    b"\"\n"
+                } else {
+                    b"\n"
+                });
+                continue;
+            }
+            self.out.push(byte);
+        }
+    }
+}
+
+impl<R: Read> Read for Scanner<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            let n = self.inner.read(&mut self.chunk)?;
+            if n == 0 {
+                // A record cut short at the end of the file still needs its end.
+                match self.cut_close.take() {
+                    Some(close) => self.out.extend_from_slice(close),
+                    None => return Ok(0),
+                }
+            } else {
+                self.scan(n);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 struct CsvRecords<R> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Scanner<R>>,
     header: Vec<String>,
     record: csv::ByteRecord,
     number: u64,
-    line_offset: u64,
+    begun: Arc<Mutex<VecDeque<Begun>>>,
     name: String,
 }
 
 impl<R: Read> CsvRecords<R> {
     fn new(reader: R, first_line: u64, name: String) -> anyhow::Result<(Self, Vec<String>)> {
+        let (scanner, begun) = Scanner::new(reader, first_line);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
             .trim(csv::Trim::Headers)
-            .from_reader(reader);
+            .from_reader(scanner);
         let header: Vec<String> = reader
             .byte_headers()
             .with_context(|| format!("cannot read the header row of {name}"))?
@@ -261,6 +437,16 @@ impl<R: Read> CsvRecords<R> {
                 Err(_) => anyhow::bail!("the header row of {name} is not UTF-8"),
             })
             .collect::<anyhow::Result<_>>()?;
+        let header_row = begun
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop_front();
+        if header_row.is_some_and(|row| row.cut) {
+            anyhow::bail!(
+                "the header row of {name} is longer than {} KiB; give a header row of flag names such as user-id",
+                MAX_RECORD_BYTES / 1024
+            );
+        }
         let columns = header.clone();
         Ok((
             CsvRecords {
@@ -268,7 +454,7 @@ impl<R: Read> CsvRecords<R> {
                 header,
                 record: csv::ByteRecord::new(),
                 number: 0,
-                line_offset: first_line - 1,
+                begun,
                 name,
             },
             columns,
@@ -304,11 +490,19 @@ impl<R: Read> Iterator for CsvRecords<R> {
             Ok(false) => None,
             Ok(true) => {
                 self.number += 1;
-                let line = self.record.position().map_or(0, |p| p.line()) + self.line_offset;
+                let begun = self
+                    .begun
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .pop_front();
+                let fields = match begun {
+                    Some(Begun { cut: true, .. }) => Err(too_long()),
+                    _ => self.fields(),
+                };
                 Some(Ok(Record {
                     number: self.number,
-                    line,
-                    fields: self.fields(),
+                    line: begun.map_or(0, |b| b.line),
+                    fields,
                 }))
             }
             Err(e) => Some(Err(anyhow::anyhow!(
@@ -332,13 +526,20 @@ impl<R: BufRead> Iterator for JsonLinesRecords<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let long = match self.read_line() {
+                Ok(None) => return None,
+                Ok(Some(long)) => long,
                 Err(e) => return Some(Err(anyhow::anyhow!("cannot read {}: {e}", self.name))),
-            }
+            };
             self.line += 1;
+            if long {
+                self.number += 1;
+                return Some(Ok(Record {
+                    number: self.number,
+                    line: self.line,
+                    fields: Err(too_long()),
+                }));
+            }
             let text = self.buf.trim_ascii();
             if text.is_empty() {
                 continue;
@@ -355,6 +556,40 @@ impl<R: BufRead> Iterator for JsonLinesRecords<R> {
                 fields,
             }));
         }
+    }
+}
+
+impl<R: BufRead> JsonLinesRecords<R> {
+    /// The next line into `buf`; `Some(true)` when it was longer than [`MAX_RECORD_BYTES`],
+    /// in which case it was read through and dropped, never held whole.
+    fn read_line(&mut self) -> std::io::Result<Option<bool>> {
+        self.buf.clear();
+        let mut any = false;
+        let mut long = false;
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (take, found) = match available.iter().position(|&b| b == b'\n') {
+                Some(at) => (at + 1, true),
+                None => (available.len(), false),
+            };
+            // Room for a line's own `\r\n` on top of the record.
+            if !long && self.buf.len() + take > MAX_RECORD_BYTES + 2 {
+                long = true;
+                self.buf = Vec::new();
+            }
+            if !long {
+                self.buf.extend_from_slice(&available[..take]);
+            }
+            self.reader.consume(take);
+            if found {
+                break;
+            }
+        }
+        Ok(any.then_some(long))
     }
 }
 
@@ -427,6 +662,65 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(1, 2), (2, 3)]
         );
+    }
+
+    /// `line` is the physical line a record starts on: one short for CRLF files (Excel's),
+    /// and shifted after blank lines, before.
+    #[test]
+    fn csv_lines_are_physical_with_crlf_blank_lines_and_quoted_newlines() {
+        let text =
+            "\r\n\r\nuser-id,username\r\nu1,a\r\n\r\nu2,\"two\r\nlines\"\r\n\r\n\r\nu3,c\r\n";
+        let (_, records) = read_all("x.csv", text);
+        assert_eq!(
+            records
+                .iter()
+                .map(|r| (r.number, r.line))
+                .collect::<Vec<_>>(),
+            [(1, 4), (2, 6), (3, 10)]
+        );
+        assert_eq!(
+            pairs(&records[1]),
+            p(&[("user-id", "u2"), ("username", "two\r\nlines")])
+        );
+        let (_, records) = read_all("y.csv", "user-id\n\nu1\n\n\nu2\n");
+        assert_eq!(records.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 6]);
+    }
+
+    /// A record of 200 MB once took 1 GB to read; one over the cap is skipped unread (memory
+    /// stays bounded) and reported, and the records after it read as usual.
+    #[test]
+    fn records_over_the_cap_are_bad_records_and_the_rest_read_on() {
+        let big = "x".repeat(MAX_RECORD_BYTES + 10);
+        for (name, text) in [
+            ("a.csv", format!("user-id,username\nu1,a\nu2,{big}\nu3,c\n")),
+            (
+                "b.csv",
+                format!("user-id,username\nu1,a\nu2,\"{big}\n{big}\"\nu3,c\n"),
+            ),
+            (
+                "c.jsonl",
+                format!("{{\"userId\":\"u1\"}}\n{{\"userId\":\"{big}\"}}\n{{\"userId\":\"u3\"}}\n"),
+            ),
+            (
+                "d.json",
+                format!(
+                    "[{{\"userId\":\"u1\"}},\n{{\"userId\":\"{big}\"}},\n\n{{\"userId\":\"u3\"}}]"
+                ),
+            ),
+        ] {
+            let (_, records) = read_all(name, &text);
+            assert_eq!(records.len(), 3, "{name}");
+            assert!(records[0].fields.is_ok(), "{name}");
+            let err = records[1].fields.as_ref().unwrap_err();
+            assert!(err.contains("longer than 64 KiB"), "{name}: {err}");
+            let third = match name {
+                "b.csv" => 5,
+                "c.jsonl" => 3,
+                _ => 4,
+            };
+            assert_eq!(records[2].line, third, "{name}");
+            assert!(records[2].fields.is_ok(), "{name}");
+        }
     }
 
     #[test]

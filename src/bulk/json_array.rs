@@ -1,12 +1,15 @@
 //! A streaming reader for a JSON array of objects (`[{...}, {...}]`): it finds the extent of one
 //! element at a time (tracking strings, escapes and nesting) and parses only that slice, so a
 //! file of any size is read in constant memory. A malformed element becomes an error for that
-//! record only; a broken array (unclosed, garbage between elements) stops the input.
+//! record only; a broken array (unclosed, garbage between elements) stops the input. An
+//! element over [`MAX_RECORD_BYTES`] is read through without being kept and becomes a bad
+//! record, so one huge element cannot take memory in proportion to its size.
 
 use std::io::BufRead;
 
 use serde_json::Value;
 
+use super::input::MAX_RECORD_BYTES;
 use super::record::{Fields, Record};
 
 pub struct JsonArrayRecords<R> {
@@ -16,6 +19,8 @@ pub struct JsonArrayRecords<R> {
     number: u64,
     state: State,
     element: Vec<u8>,
+    /// The current element is over [`MAX_RECORD_BYTES`]; its bytes were dropped.
+    oversized: bool,
 }
 
 enum Taken {
@@ -46,6 +51,7 @@ impl<R: BufRead> JsonArrayRecords<R> {
             number: 0,
             state: State::Start,
             element: Vec::new(),
+            oversized: false,
         }
     }
 
@@ -76,6 +82,7 @@ impl<R: BufRead> JsonArrayRecords<R> {
     /// follows it. At the end of the input, says whether the element itself was complete.
     fn take_element(&mut self) -> std::io::Result<Taken> {
         self.element.clear();
+        self.oversized = false;
         let mut depth = 0u32;
         let mut in_string = false;
         let mut escaped = false;
@@ -123,7 +130,13 @@ impl<R: BufRead> JsonArrayRecords<R> {
                 }
                 used += 1;
             }
-            self.element.extend_from_slice(&buf[..used]);
+            if !self.oversized && self.element.len() + used > MAX_RECORD_BYTES {
+                self.oversized = true;
+                self.element = Vec::new();
+            }
+            if !self.oversized {
+                self.element.extend_from_slice(&buf[..used]);
+            }
             self.reader.consume(used);
             if finished {
                 return Ok(Taken::Element);
@@ -132,6 +145,9 @@ impl<R: BufRead> JsonArrayRecords<R> {
     }
 
     fn parse_element(&self) -> Result<Fields, String> {
+        if self.oversized {
+            return Err(super::input::too_long());
+        }
         match serde_json::from_slice::<Value>(&self.element) {
             Ok(Value::Object(map)) => Fields::from_json_object(&map),
             Ok(_) => Err("the array element is not a JSON object".to_owned()),

@@ -66,6 +66,8 @@ pub trait Operation {
     }
     /// Adds a later record of the same group to the first one's fields.
     fn join(&self, _into: &mut Fields, _next: Fields) {}
+    /// What the input calls a named value, for messages: `column` (CSV) or `member` (JSON).
+    fn set_noun(&mut self, _noun: &'static str) {}
 }
 
 /// An answer that is not a success, with the server's `Retry-After` when it sent one.

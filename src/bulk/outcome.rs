@@ -164,9 +164,11 @@ impl Outcome {
     }
 }
 
-/// One line of the results, as written and as read back by `--resume`.
+/// One line of the results, as written and as read back by `--resume`. It names its command, so
+/// a resume refuses another command's results instead of skipping records it never ran.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultLine {
+    pub command: String,
     pub record: u64,
     pub line: u64,
     pub key: Option<String>,
@@ -185,17 +187,26 @@ pub enum Status {
 }
 
 impl ResultLine {
-    pub fn new(record: u64, line: u64, key: Option<String>, outcome: Outcome) -> ResultLine {
+    pub fn new(
+        command: &str,
+        record: u64,
+        line: u64,
+        key: Option<String>,
+        outcome: Outcome,
+    ) -> ResultLine {
+        let command = command.to_owned();
         match outcome {
             Outcome::Ok(response) => ResultLine {
+                command,
                 record,
                 line,
                 key,
                 result: Status::Ok,
-                response,
+                response: response.map(one_line),
                 error: None,
             },
             Outcome::Failed(failure) => ResultLine {
+                command,
                 record,
                 line,
                 key,
@@ -212,11 +223,27 @@ impl ResultLine {
         let known = self.key.as_ref().map_or(0, String::len)
             + self.response.as_ref().map_or(0, |json| json.get().len());
         let mut bytes = Vec::with_capacity(known + 128);
-        if serde_json::to_writer(&mut bytes, self).is_err() {
+        if crate::terminal::json_to_writer(&mut bytes, self).is_err() {
             bytes.clear();
         }
         bytes.push(b'\n');
         bytes
+    }
+}
+
+/// The server's answer as one line of JSON. Most answers are compact and are kept as they came
+/// (no tree built); one with a line break (pretty-printed) would split the results line, and one
+/// with C1 or bidirectional controls would reach a terminal raw, so those are written again.
+/// A line break can only sit between tokens (JSON strings hold `\n`, never a raw one), so the
+/// rewritten answer holds the same values.
+fn one_line(json: Json) -> Json {
+    if crate::terminal::is_inert_json_line(json.get()) {
+        return json;
+    }
+    match serde_json::from_str::<Value>(json.get()) {
+        Ok(value) => serde_json::value::RawValue::from_string(crate::terminal::json_string(&value))
+            .unwrap_or(json),
+        Err(_) => json,
     }
 }
 
@@ -242,6 +269,7 @@ mod tests {
     #[test]
     fn lines_are_compact_json_with_the_apis_words() {
         let ok = ResultLine::new(
+            "register-token",
             1,
             2,
             Some("alice".into()),
@@ -252,9 +280,10 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(ok.to_bytes()).unwrap(),
-            "{\"record\":1,\"line\":2,\"key\":\"alice\",\"result\":\"ok\",\"response\":{\"token\":\"register_x\"}}\n"
+            "{\"command\":\"register-token\",\"record\":1,\"line\":2,\"key\":\"alice\",\"result\":\"ok\",\"response\":{\"token\":\"register_x\"}}\n"
         );
         let failed = ResultLine::new(
+            "register-token",
             3,
             4,
             Some("bob".into()),
@@ -265,10 +294,33 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(failed.to_bytes()).unwrap(),
-            "{\"record\":3,\"line\":4,\"key\":\"bob\",\"result\":\"error\",\"error\":{\"kind\":\"api\",\"status\":409,\"errorCode\":\"alias_conflict\",\"title\":\"It went wrong.\"}}\n"
+            "{\"command\":\"register-token\",\"record\":3,\"line\":4,\"key\":\"bob\",\"result\":\"error\",\"error\":{\"kind\":\"api\",\"status\":409,\"errorCode\":\"alias_conflict\",\"title\":\"It went wrong.\"}}\n"
         );
         let back: ResultLine = serde_json::from_slice(&failed.to_bytes()).unwrap();
         assert_eq!(back.error.unwrap().kind, ErrorKind::Api);
+    }
+
+    /// A pretty-printed answer once made a results line span several lines; one holding a
+    /// newline and a whole forged line planted a result for another record.
+    #[test]
+    fn a_pretty_or_hostile_answer_becomes_one_line() {
+        let answer = "{\n  \"token\": \"register_x\",\n  \"n\": \"\\u0085\\u202e\"\r\n}\n{\"record\":9,\"result\":\"ok\"}";
+        // Not valid JSON as a whole (two values): the transport refuses that before it gets
+        // here; the first value alone is what a pretty server sends.
+        assert!(serde_json::from_str::<Json>(answer).is_err());
+        let pretty = answer.split_once("\n{\"record").unwrap().0;
+        let line = ResultLine::new(
+            "register-token",
+            1,
+            2,
+            None,
+            Outcome::Ok(Some(serde_json::from_str::<Json>(pretty).unwrap())),
+        );
+        let text = String::from_utf8(line.to_bytes()).unwrap();
+        assert_eq!(
+            text,
+            "{\"command\":\"register-token\",\"record\":1,\"line\":2,\"key\":null,\"result\":\"ok\",\"response\":{\"token\":\"register_x\",\"n\":\"\\u0085\\u202e\"}}\n"
+        );
     }
 
     #[test]

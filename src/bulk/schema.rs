@@ -1,6 +1,7 @@
 //! Turns a record's named values into a command's typed arguments by running them through the
 //! command's own clap definition, so a column `attestation` accepts exactly what
-//! `--attestation` accepts and fails with the same words. Field names may be the flag names
+//! `--attestation` accepts and fails for the same reasons, told in the words of a file (`column
+//! attestation`). Field names may be the flag names
 //! (`user-id`), the API's member names (`userId`), or a command's listed synonyms
 //! (`aliases` for the repeatable `--alias`).
 
@@ -64,6 +65,8 @@ pub struct Schema {
     command: Command,
     params: Vec<Param>,
     synonyms: &'static [Synonym],
+    /// What the input calls a named value, for messages: `column` (CSV) or `member` (JSON).
+    noun: &'static str,
 }
 
 /// `userId`, `user_id` and `USER-ID` are all `user-id`.
@@ -120,7 +123,13 @@ impl Schema {
             command,
             params,
             synonyms,
+            noun: "column",
         }
+    }
+
+    /// What the input calls a named value: `column` for CSV, `member` for JSON.
+    pub fn set_noun(&mut self, noun: &'static str) {
+        self.noun = noun;
     }
 
     /// The flag names a record may use, for messages.
@@ -211,10 +220,67 @@ impl Schema {
         let mut matches = self
             .command
             .try_get_matches_from_mut(argv)
-            .map_err(|e| one_line(&e))?;
+            .map_err(|e| self.record_error(&e))?;
         // The `_mut` form takes the values out; the other one clones every match first.
-        A::from_arg_matches_mut(&mut matches).map_err(|e| one_line(&e))
+        A::from_arg_matches_mut(&mut matches).map_err(|e| self.record_error(&e))
     }
+
+    /// clap's error in the words of a file: `column user-id is empty`, not `the following
+    /// required arguments were not provided: --user-id <ID>`.
+    fn record_error(&self, error: &clap::Error) -> String {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        if error.kind() == ErrorKind::MissingRequiredArgument
+            && let Some(ContextValue::Strings(args)) = error.get(ContextKind::InvalidArg)
+        {
+            let absent = if self.noun == "column" {
+                "is empty"
+            } else {
+                "is missing"
+            };
+            return args
+                .iter()
+                .map(|arg| format!("{}{} {absent}", self.noun, in_words(arg, "")))
+                .collect::<Vec<_>>()
+                .join(", and ");
+        }
+        in_words(&one_line(error), self.noun)
+    }
+}
+
+/// `text` with every flag as clap writes it (`'--user-id <ID>'`, `--username`) turned into
+/// `NOUN user-id`: the file has columns or members, not flags.
+fn in_words(text: &str, noun: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("--") {
+        let name_len = rest[at + 2..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len() - at - 2);
+        if name_len == 0 {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        }
+        let quoted = rest[..at].ends_with('\'');
+        out.push_str(&rest[..if quoted { at - 1 } else { at }]);
+        if !noun.is_empty() {
+            out.push_str(noun);
+        }
+        out.push(' ');
+        out.push_str(&rest[at + 2..at + 2 + name_len]);
+        rest = &rest[at + 2 + name_len..];
+        // The value placeholder (` <ID>`) and the closing quote go with the flag.
+        if rest.starts_with(" <")
+            && let Some(end) = rest.find('>')
+        {
+            rest = &rest[end + 1..];
+        }
+        if quoted && rest.starts_with('\'') {
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parse_bool(value: &str) -> Option<bool> {
@@ -336,14 +402,19 @@ mod tests {
         let err = schema
             .parse::<Sample>(&fields(&[("username", "a")]))
             .unwrap_err();
-        assert!(err.contains("--user-id"), "{err}");
-        assert!(!err.contains('\n'), "{err}");
+        assert_eq!(err, "column user-id is empty");
+        schema.set_noun("member");
+        let err = schema
+            .parse::<Sample>(&fields(&[("username", "a")]))
+            .unwrap_err();
+        assert_eq!(err, "member user-id is missing");
+        schema.set_noun("column");
         let err = schema
             .parse::<Sample>(&fields(&[("user-id", "u"), ("attestation", "maybe")]))
             .unwrap_err();
-        assert!(
-            err.contains("invalid value 'maybe' for '--attestation") && err.contains("none"),
-            "{err}"
+        assert_eq!(
+            err,
+            "invalid value 'maybe' for column attestation [possible values: none, direct]"
         );
         let err = schema
             .parse::<Sample>(&fields(&[
@@ -352,7 +423,10 @@ mod tests {
                 ("username", "b"),
             ]))
             .unwrap_err();
-        assert!(err.contains("--username"), "{err}");
+        assert!(
+            err.contains("column username") && !err.contains("--"),
+            "{err}"
+        );
         let err = schema
             .parse::<Sample>(&fields(&[("user-id", "u"), ("no-alias-hashing", "maybe")]))
             .unwrap_err();

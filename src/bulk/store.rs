@@ -1,14 +1,17 @@
 //! Where results go and what a resumed run already knows. Results go to stdout, or to a file
 //! that doubles as the run's log: lines are appended (in input order within a run), read back by
 //! `--resume` (latest line per record wins), and rewritten in input order, one line per record,
-//! when a resumed run ends. Calls that must not be sent twice also get a write-ahead journal
-//! (`FILE.journal`): a "sending" entry before the request and the result right after the
-//! answer, so a run killed at any moment leaves nothing unaccounted for.
+//! when a resumed run ends. Every line names its command, and a resume refuses another
+//! command's file. Calls that must not be sent twice also get a write-ahead journal
+//! (`FILE.journal`): a "sending" entry once the request is about to be written to the
+//! connection (after the rate limiter let it go) and the result right after the answer, so a
+//! run killed at any moment leaves nothing unaccounted for and nothing falsely in doubt.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -39,7 +42,21 @@ const FLUSH_EVERY: Duration = Duration::from_millis(50);
 pub struct Store {
     sink: Sink,
     last_flush: Instant,
+    /// The reader of stdout went away: later results have nowhere to go.
+    closed: bool,
 }
+
+/// The results' reader went away (a closed pipe, `| head -1`); the run stops starting records.
+#[derive(Debug)]
+pub struct ReaderGone;
+
+impl std::fmt::Display for ReaderGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the reader of the results went away (closed pipe)")
+    }
+}
+
+impl std::error::Error for ReaderGone {}
 
 enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
@@ -58,7 +75,10 @@ struct ResultsFile {
     index: Option<Index>,
     /// The file holds lines out of input order or more than one per record.
     needs_rewrite: bool,
-    journal: Option<Journal>,
+    /// The command whose results these are.
+    command: String,
+    /// Shared with the senders, which announce each request just before it goes out.
+    journal: Option<Arc<Mutex<Journal>>>,
 }
 
 #[derive(Default)]
@@ -96,6 +116,8 @@ impl Index {
 /// The parts of a results line that resuming needs.
 #[derive(Deserialize)]
 struct Seen {
+    #[serde(default)]
+    command: Option<String>,
     record: u64,
     #[serde(default)]
     key: Option<String>,
@@ -123,10 +145,14 @@ struct Sending {
     sending: u64,
     line: u64,
     key: Option<String>,
+    /// The command that announced it, so a resume by another command is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    command: Option<String>,
 }
 
-/// A journal entry cancelling a "sending" one: the request never went out (Ctrl-C came while
-/// it waited for its turn).
+/// A journal entry cancelling a "sending" one: the request never went out. Earlier versions
+/// announced a request before the rate limiter let it go and cancelled it this way on Ctrl-C;
+/// their journals are still read.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Unsent {
@@ -136,6 +162,7 @@ struct Unsent {
 struct Journal {
     path: PathBuf,
     file: File,
+    command: String,
 }
 
 impl Journal {
@@ -145,14 +172,18 @@ impl Journal {
         PathBuf::from(name)
     }
 
-    fn create(results: &Path) -> anyhow::Result<Journal> {
+    fn create(results: &Path, command: &str) -> anyhow::Result<Journal> {
         let path = Journal::path_for(results);
         let file = private_options()
             .append(true)
             .create(true)
             .open(&path)
             .with_context(|| format!("cannot create the journal {}", path.display()))?;
-        Ok(Journal { path, file })
+        Ok(Journal {
+            path,
+            file,
+            command: command.to_owned(),
+        })
     }
 
     /// One unbuffered write per entry: once `write` returns, the entry survives the process
@@ -161,6 +192,29 @@ impl Journal {
         self.file
             .write_all(bytes)
             .with_context(|| format!("cannot write the journal {}", self.path.display()))
+    }
+}
+
+/// Announces requests in the journal from the sending loop: a record is journalled as
+/// "sending" only once the rate limiter let it go, right before it is written to the
+/// connection, so a kill never leaves in doubt a record that was still waiting.
+#[derive(Clone)]
+pub struct Announcer(Arc<Mutex<Journal>>);
+
+impl Announcer {
+    pub fn sending(&self, record: u64, line: u64, key: Option<&str>) -> anyhow::Result<()> {
+        let mut journal = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut bytes = serde_json::to_vec(&Sending {
+            sending: record,
+            line,
+            key: key.map(str::to_owned),
+            command: Some(journal.command.clone()),
+        })?;
+        bytes.push(b'\n');
+        journal.append(&bytes)
     }
 }
 
@@ -201,13 +255,19 @@ impl Store {
         Store {
             sink: Sink::Stdout(BufWriter::with_capacity(64 * 1024, std::io::stdout())),
             last_flush: Instant::now(),
+            closed: false,
         }
     }
 
     /// Opens `path` for a fresh run (it must not hold results) or, with `resume`, reads what it
     /// holds and folds in a journal left by a killed run. `journaled`: the command's calls must
     /// not repeat, so this run keeps a journal.
-    pub fn file(path: &Path, resume: bool, journaled: bool) -> anyhow::Result<Store> {
+    pub fn file(
+        path: &Path,
+        resume: bool,
+        journaled: bool,
+        command: &str,
+    ) -> anyhow::Result<Store> {
         let file = private_options()
             .read(true)
             .append(true)
@@ -241,6 +301,7 @@ impl Store {
             len,
             index: None,
             needs_rewrite: false,
+            command: command.to_owned(),
             journal: None,
         };
         if resume {
@@ -256,11 +317,12 @@ impl Store {
             .into());
         }
         if journaled {
-            results.journal = Some(Journal::create(path)?);
+            results.journal = Some(Arc::new(Mutex::new(Journal::create(path, command)?)));
         }
         Ok(Store {
             sink: Sink::File(Box::new(results)),
             last_flush: Instant::now(),
+            closed: false,
         })
     }
 
@@ -296,40 +358,22 @@ impl Store {
         })
     }
 
-    /// Write-ahead entry before sending a call that must not repeat.
-    pub fn sending(&mut self, record: u64, line: u64, key: Option<&str>) -> anyhow::Result<()> {
-        if let Sink::File(results) = &mut self.sink
-            && let Some(journal) = &mut results.journal
-        {
-            let mut bytes = serde_json::to_vec(&Sending {
-                sending: record,
-                line,
-                key: key.map(str::to_owned),
-            })?;
-            bytes.push(b'\n');
-            journal.append(&bytes)?;
+    /// The journal's handle for the senders, when this run keeps one.
+    pub fn announcer(&self) -> Option<Announcer> {
+        match &self.sink {
+            Sink::File(results) => results.journal.clone().map(Announcer),
+            Sink::Stdout(_) => None,
         }
-        Ok(())
-    }
-
-    /// Journals that a request announced with [`sending`](Self::sending) was not sent after all.
-    pub fn not_sent(&mut self, record: u64) -> anyhow::Result<()> {
-        if let Sink::File(results) = &mut self.sink
-            && let Some(journal) = &mut results.journal
-        {
-            let mut bytes = serde_json::to_vec(&Unsent { unsent: record })?;
-            bytes.push(b'\n');
-            journal.append(&bytes)?;
-        }
-        Ok(())
     }
 
     /// Journals an answer the moment it arrives (before it waits for its turn in input order).
     pub fn answered(&mut self, line: &[u8]) -> anyhow::Result<()> {
-        if let Sink::File(results) = &mut self.sink
-            && let Some(journal) = &mut results.journal
-        {
-            journal.append(line)?;
+        if let Some(announcer) = self.announcer() {
+            announcer
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .append(line)?;
         }
         Ok(())
     }
@@ -342,8 +386,15 @@ impl Store {
         kind: Option<ErrorKind>,
         line: &[u8],
     ) -> anyhow::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
         match &mut self.sink {
-            Sink::Stdout(out) => out.write_all(line)?,
+            Sink::Stdout(out) => {
+                if let Err(e) = out.write_all(line) {
+                    return Err(self.failed(e));
+                }
+            }
             Sink::File(results) => {
                 results.writer.write_all(line)?;
                 if let Some(index) = &mut results.index {
@@ -366,15 +417,29 @@ impl Store {
 
     pub fn flush(&mut self) -> anyhow::Result<()> {
         self.last_flush = Instant::now();
+        if self.closed {
+            return Ok(());
+        }
         let result = match &mut self.sink {
             Sink::Stdout(out) => out.flush(),
             Sink::File(results) => results.writer.flush(),
         };
-        match result {
-            // A reader that went away (`| head`) is not worth an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.context("cannot write the results"),
+        result.map_err(|e| self.failed(e))
+    }
+
+    /// A write error as the run sees it: a reader that went away (`| head`) is [`ReaderGone`],
+    /// which stops the run quietly, not an error to report.
+    fn failed(&mut self, error: std::io::Error) -> anyhow::Error {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            self.closed = true;
+            if let Sink::Stdout(out) = &mut self.sink {
+                // What is buffered can never be written; dropping it keeps the drop quiet.
+                let _ = std::mem::replace(out, BufWriter::with_capacity(0, std::io::stdout()))
+                    .into_parts();
+            }
+            return anyhow::Error::new(ReaderGone);
         }
+        anyhow::Error::new(error).context("cannot write the results")
     }
 
     /// Ends the run: flushes, rewrites a resumed file in input order with one line per record,
@@ -419,6 +484,21 @@ impl ResultsFile {
             if seen.record == 0 {
                 anyhow::bail!("line {number} of {} has record 0", self.path.display());
             }
+            if seen.command.as_deref() != Some(self.command.as_str()) {
+                return Err(CliError::Usage(match &seen.command {
+                    Some(other) => format!(
+                        "{} holds the results of `{other}`, not of `{}`; resume with that command, or choose a new --results file",
+                        self.path.display(),
+                        self.command
+                    ),
+                    None => format!(
+                        "line {number} of {} names no command, so it cannot be resumed as `{}`; choose a new --results file",
+                        self.path.display(),
+                        self.command
+                    ),
+                })
+                .into());
+            }
             if seen.record <= last_record {
                 self.needs_rewrite = true;
             }
@@ -445,6 +525,7 @@ impl ResultsFile {
                 continue;
             }
             if let Ok(sending) = serde_json::from_slice::<Sending>(&entry) {
+                self.check_command(sending.command.as_deref(), path)?;
                 if seen_pending.insert(sending.sending) {
                     pending.push(sending);
                 }
@@ -466,6 +547,7 @@ impl ResultsFile {
                 );
                 continue;
             };
+            self.check_command(seen.command.as_deref(), path)?;
             if seen_pending.remove(&seen.record) {
                 pending.retain(|p| p.sending != seen.record);
             }
@@ -481,6 +563,7 @@ impl ResultsFile {
         }
         for sending in pending {
             let line = ResultLine::new(
+                &self.command,
                 sending.sending,
                 sending.line,
                 sending.key,
@@ -495,6 +578,19 @@ impl ResultsFile {
         std::fs::remove_file(path)
             .with_context(|| format!("cannot remove the old journal {}", path.display()))?;
         Ok(())
+    }
+
+    /// A journal entry naming another command means the journal is another run's.
+    fn check_command(&self, named: Option<&str>, path: &Path) -> anyhow::Result<()> {
+        match named {
+            Some(other) if other != self.command => Err(CliError::Usage(format!(
+                "{} holds the journal of `{other}`, not of `{}`; resume with that command, or choose a new --results file",
+                path.display(),
+                self.command
+            ))
+            .into()),
+            _ => Ok(()),
+        }
     }
 
     fn append_now(&mut self, record: u64, state: u8, line: &[u8]) -> anyhow::Result<()> {
@@ -517,9 +613,14 @@ impl ResultsFile {
             self.file.sync_data()?;
         }
         if let Some(journal) = self.journal.take() {
-            drop(journal.file);
-            std::fs::remove_file(&journal.path)
-                .with_context(|| format!("cannot remove the journal {}", journal.path.display()))?;
+            let path = journal
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .path
+                .clone();
+            drop(journal);
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove the journal {}", path.display()))?;
         }
         Ok(())
     }
@@ -558,6 +659,7 @@ mod tests {
 
     fn ok_line(record: u64, key: &str) -> Vec<u8> {
         ResultLine::new(
+            "register-token",
             record,
             record + 1,
             Some(key.into()),
@@ -570,6 +672,7 @@ mod tests {
 
     fn failed_line(record: u64, key: &str) -> Vec<u8> {
         ResultLine::new(
+            "register-token",
             record,
             record + 1,
             Some(key.into()),
@@ -591,10 +694,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
         std::fs::write(&path, ok_line(1, "a")).unwrap();
-        let err = Store::file(&path, false, false).err().unwrap();
+        let err = Store::file(&path, false, false, "register-token")
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("--resume"), "{err}");
         std::fs::write(&path, "").unwrap();
-        assert!(Store::file(&path, false, false).is_ok());
+        assert!(Store::file(&path, false, false, "register-token").is_ok());
     }
 
     #[test]
@@ -607,7 +712,7 @@ mod tests {
         text.extend(b"{\"record\":3,\"li");
         std::fs::write(&path, &text).unwrap();
 
-        let mut store = Store::file(&path, true, false).unwrap();
+        let mut store = Store::file(&path, true, false, "register-token").unwrap();
         assert_eq!(store.prior(1, Some("a")).unwrap(), Prior::Ok);
         assert_eq!(store.prior(2, Some("b")).unwrap(), Prior::Failed);
         assert_eq!(store.prior(3, Some("c")).unwrap(), Prior::None);
@@ -625,12 +730,45 @@ mod tests {
         }
     }
 
+    /// Another command's results once resumed as "already ok": every record skipped, exit 0.
+    #[test]
+    fn a_resume_refuses_another_commands_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        std::fs::write(&path, ok_line(1, "a")).unwrap();
+        let err = Store::file(&path, true, true, "magic-link send")
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} holds the results of `register-token`, not of `magic-link send`; resume with that command, or choose a new --results file",
+                path.display()
+            )
+        );
+        assert!(!Journal::path_for(&path).exists());
+        // A journal alone (killed before the first result line) names its command too.
+        std::fs::write(&path, "").unwrap();
+        let store = Store::file(&path, false, true, "register-token").unwrap();
+        store.announcer().unwrap().sending(1, 2, Some("a")).unwrap();
+        drop(store);
+        let err = Store::file(&path, true, true, "magic-link send")
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("journal of `register-token`"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn a_second_run_on_the_same_file_is_refused_while_the_first_holds_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
-        let _first = Store::file(&path, false, false).unwrap();
-        let err = Store::file(&path, true, false).err().unwrap();
+        let _first = Store::file(&path, false, false, "register-token").unwrap();
+        let err = Store::file(&path, true, false, "register-token")
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("in use"), "{err}");
     }
 
@@ -648,6 +786,7 @@ mod tests {
                     sending: record,
                     line: record + 1,
                     key: Some(key.into()),
+                    command: Some("register-token".into()),
                 })
                 .unwrap(),
             );
@@ -656,10 +795,10 @@ mod tests {
         journal.extend(ok_line(1, "a"));
         journal.extend(ok_line(2, "b"));
         journal.extend(b"{\"unsent\":4}\n");
-        journal.extend(b"{\"record\":3,\"line\":4,\"key\":\"c\",\"res");
+        journal.extend(b"{\"command\":\"register-token\",\"record\":3,\"line\":4,\"res");
         std::fs::write(Journal::path_for(&path), &journal).unwrap();
 
-        let store = Store::file(&path, true, true).unwrap();
+        let store = Store::file(&path, true, true, "register-token").unwrap();
         assert_eq!(store.prior(1, Some("a")).unwrap(), Prior::Ok);
         assert_eq!(store.prior(2, Some("b")).unwrap(), Prior::Ok);
         assert_eq!(store.prior(3, Some("c")).unwrap(), Prior::Unknown);
@@ -676,8 +815,8 @@ mod tests {
     fn fresh_runs_journal_and_remove_it_at_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
-        let mut store = Store::file(&path, false, true).unwrap();
-        store.sending(1, 2, Some("a")).unwrap();
+        let mut store = Store::file(&path, false, true, "register-token").unwrap();
+        store.announcer().unwrap().sending(1, 2, Some("a")).unwrap();
         let journal = std::fs::read_to_string(Journal::path_for(&path)).unwrap();
         assert!(journal.contains("\"sending\":1"), "{journal}");
         store.answered(&ok_line(1, "a")).unwrap();

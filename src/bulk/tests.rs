@@ -311,7 +311,10 @@ fn bad_records_are_errors_and_never_sent() {
     let lines = lines(&results);
     assert_eq!(lines[1]["key"], "bad2");
     assert_eq!(lines[1]["error"]["kind"], "invalid");
-    assert_eq!(lines[1]["error"]["title"], "`bad2` is not a valid id");
+    assert_eq!(
+        lines[1]["error"]["title"],
+        "`bad2` is not a valid id on line 2"
+    );
     assert!(
         lines[2]["error"]["title"]
             .as_str()
@@ -319,7 +322,7 @@ fn bad_records_are_errors_and_never_sent() {
             .contains("not valid JSON")
     );
     assert_eq!(lines[2]["key"], Value::Null);
-    assert_eq!(lines[3]["error"]["title"], "column id is missing");
+    assert_eq!(lines[3]["error"]["title"], "column id is missing on line 4");
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub fn run(args: &ApiArgs, ctx: &Context) -> anyhow::Result<Answered> {
     match answer.json() {
         _ if !show_body || answer.body.is_empty() => {}
         Some(json) => {
-            shown.extend_from_slice(serde_json::to_string_pretty(&json)?.as_bytes());
+            crate::terminal::json_to_writer_pretty(&mut shown, &json)?;
             shown.push(b'\n');
         }
         // A body from the server goes to a terminal with its control characters shown

@@ -106,6 +106,10 @@ impl<A: FromArgMatches> Operation for RecordCommand<A> {
         self.schema.first_value(fields, self.key)
     }
 
+    fn set_noun(&mut self, noun: &'static str) {
+        self.schema.set_noun(noun);
+    }
+
     fn check_columns(&self, columns: &[String]) -> Result<(), String> {
         self.schema.check_columns(columns)
     }
@@ -164,6 +168,7 @@ fn report(summary: &Summary, format: Format) {
             let stop = summary.stop.as_ref().map(|stop| match stop {
                 Stop::Interrupted => "interrupted".to_owned(),
                 Stop::FailFast => "fail-fast".to_owned(),
+                Stop::ReaderGone => "reader-gone".to_owned(),
                 Stop::Fatal { message, .. } => message.clone(),
             });
             let json = serde_json::json!({
@@ -175,7 +180,7 @@ fn report(summary: &Summary, format: Format) {
                 "stopped": stop,
                 "exitCode": summary.exit() as u8,
             });
-            crate::report::summary(&json.to_string());
+            crate::report::summary(&crate::terminal::json_string(&json));
         }
         Format::Table { .. } => crate::report::summary(&summary.describe()),
     }

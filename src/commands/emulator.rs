@@ -266,7 +266,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 None => format!("the real answer after {} ms", fault["delayMs"]),
             };
             let text = format!(
-                "added fault {}: {} {} → {outcome}{}",
+                "Added fault {}: {} {} → {outcome}{}.",
                 fault["id"],
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
@@ -303,7 +303,7 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
             client.emulator_control(Method::DELETE, "faults", None)?;
             Ok(super::done(
                 "cleared",
-                "removed every fault rule".to_owned(),
+                "Removed every fault rule.".to_owned(),
                 json!({"cleared": true}),
             ))
         }
@@ -328,7 +328,9 @@ pub fn outbox(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<
 /// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).
 pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
     let state = control(args, global)?.emulator_control(Method::GET, "state", None)?;
-    let mut text = serde_json::to_string_pretty(&state)?;
+    let mut bytes = Vec::new();
+    crate::terminal::json_to_writer_pretty(&mut bytes, &state)?;
+    let mut text = String::from_utf8(bytes)?;
     text.push('\n');
     Ok(Output::Text(text))
 }

@@ -198,8 +198,8 @@ impl Persister {
             }
         };
         if lock.is_some() {
-            remove_stale_temp_files(dir, &name);
-            remove_stale_temp_files(dir, &format!("{name}.journal"));
+            crate::fsutil::remove_stale_temp_files(dir, &name);
+            crate::fsutil::remove_stale_temp_files(dir, &format!("{name}.journal"));
         }
         let (flushed, _) = watch::channel(Flushed::default());
         Ok(Persister {
@@ -369,36 +369,6 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
-    }
-}
-
-/// Removes `.NAME.<pid>.<n>.tmp` files next to the state file: the atomic write's temporary
-/// files, left behind only when a process died mid-save. Called while holding the state file's
-/// lock, so no live emulator is writing them. Other files are never touched.
-fn remove_stale_temp_files(dir: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!(".{name}.");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let Some(middle) = file_name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-        else {
-            continue;
-        };
-        let numbered = middle.split('.').count() == 2
-            && middle
-                .split('.')
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if numbered && is_file {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 

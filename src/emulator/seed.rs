@@ -51,6 +51,63 @@ pub struct SeedCredential {
     pub transports: Option<Vec<String>>,
 }
 
+/// A parse error as its position and reason, never the file's text: `--seed` may be pointed
+/// at any file (`/etc/shadow`), and its lines must not reach the terminal.
+fn json_reason(error: &serde_json::Error) -> String {
+    format!(
+        "line {}, column {}: {}",
+        error.line(),
+        error.column(),
+        without_quotes(&strip_position(&error.to_string()))
+    )
+}
+
+fn toml_reason(error: &toml::de::Error, text: &str) -> String {
+    let reason = without_quotes(error.message().trim());
+    match error.span() {
+        Some(span) => {
+            let before = &text.as_bytes()[..span.start.min(text.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            format!("line {line}, column {column}: {reason}")
+        }
+        None => reason,
+    }
+}
+
+/// serde_json ends its messages with ` at line L column C`, given separately here.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Quoted values (`invalid type: string "…"`) are the file's text: they are left out. Names
+/// in backticks are the seed format's own member names and stay.
+fn without_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '"' if quoted => {
+                quoted = false;
+                out.push_str("…\"");
+            }
+            '"' => {
+                quoted = true;
+                out.push('"');
+            }
+            _ if quoted => {}
+            c => out.push(c),
+        }
+    }
+    if quoted {
+        out.push_str("…\"");
+    }
+    out
+}
+
 impl Seed {
     /// Reads a seed from `path`: `.toml` as TOML, `.json` as JSON, anything else JSON then TOML.
     pub fn from_file(path: impl AsRef<Path>) -> anyhow::Result<Seed> {
@@ -63,16 +120,28 @@ impl Seed {
             .unwrap_or("")
             .to_ascii_lowercase();
         let seed = match ext.as_str() {
-            "toml" => toml::from_str::<Seed>(&text)
-                .with_context(|| format!("seed file {} is not valid TOML", path.display()))?,
-            "json" => serde_json::from_str::<Seed>(&text)
-                .with_context(|| format!("seed file {} is not valid JSON", path.display()))?,
+            "toml" => toml::from_str::<Seed>(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "seed file {} is not valid TOML: {}",
+                    path.display(),
+                    toml_reason(&e, &text)
+                )
+            })?,
+            "json" => serde_json::from_str::<Seed>(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "seed file {} is not valid JSON: {}",
+                    path.display(),
+                    json_reason(&e)
+                )
+            })?,
             _ => match serde_json::from_str::<Seed>(&text) {
                 Ok(seed) => seed,
                 Err(json_err) => toml::from_str::<Seed>(&text).map_err(|toml_err| {
                     anyhow::anyhow!(
-                        "seed file {} is neither valid JSON ({json_err}) nor valid TOML ({toml_err})",
-                        path.display()
+                        "seed file {} is neither valid JSON ({}) nor valid TOML ({})",
+                        path.display(),
+                        json_reason(&json_err),
+                        toml_reason(&toml_err, &text)
                     )
                 })?,
             },

@@ -89,6 +89,9 @@ impl SecretEntry {
         match self.kind {
             StoreKind::InsecureFile => {
                 let _lock = self.lock_file()?;
+                // Even with no entry to remove: a writer killed while storing this very secret
+                // left it in a temp file, never in the secrets file.
+                crate::fsutil::remove_stale_temp_files(&self.config_dir, INSECURE_FILE);
                 let mut secrets = self.read_file()?;
                 let existed = secrets.remove(&self.account).is_some();
                 if existed {
@@ -149,6 +152,8 @@ impl SecretEntry {
         secrets: &std::collections::BTreeMap<String, String>,
     ) -> anyhow::Result<()> {
         create_private_dir(&self.config_dir)?;
+        // Called under the file's lock, so any temp file of it is a killed writer's.
+        crate::fsutil::remove_stale_temp_files(&self.config_dir, INSECURE_FILE);
         write_atomically(&self.file_path(), toml::to_string(secrets)?.as_bytes())
     }
 }
@@ -248,6 +253,29 @@ mod tests {
         assert!(entry.delete().unwrap());
         assert!(!entry.delete().unwrap());
         assert_eq!(entry.read().unwrap(), None);
+    }
+
+    /// A writer killed between writing its temp file and renaming it left every stored secret
+    /// in `.secrets.insecure.toml.<pid>.<n>.tmp`, which outlived `config delete-secret`.
+    #[test]
+    fn a_killed_writers_temp_file_goes_at_the_next_write_or_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = SecretEntry::new(
+            StoreKind::InsecureFile,
+            "work",
+            Item::ApiSecret,
+            dir.path().to_owned(),
+        );
+        let stale = dir.path().join(format!(".{INSECURE_FILE}.4242.17.tmp"));
+        let other = dir.path().join(format!(".{INSECURE_FILE}.notes"));
+        std::fs::write(&stale, "work = \"app:secret:leaked\"").unwrap();
+        std::fs::write(&other, "kept").unwrap();
+        assert!(!entry.delete().unwrap());
+        assert!(!stale.exists(), "delete-secret leaves no copy behind");
+        std::fs::write(&stale, "work = \"app:secret:leaked\"").unwrap();
+        entry.write("v1").unwrap();
+        assert!(!stale.exists(), "the next write removes it");
+        assert!(other.exists(), "other files are never touched");
     }
 
     #[test]

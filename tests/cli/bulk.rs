@@ -122,11 +122,11 @@ fn results_in_input_order_with_api_errors_and_bad_rows() {
     snap_bulk!(env, run, @r#"
     exit: 5
     --- stdout
-    {"record":1,"line":2,"key":"zed","result":"error","error":{"kind":"api","status":409,"errorCode":"alias_conflict","title":"Alias is already in use by another userid"}}
-    {"record":2,"line":3,"key":"ann","result":"ok","response":{"token":"register_[TOKEN]"}}
-    {"record":3,"line":4,"key":null,"result":"error","error":{"kind":"invalid","title":"the following required arguments were not provided: --user-id <ID>"}}
-    {"record":4,"line":5,"key":"carl","result":"error","error":{"kind":"invalid","title":"invalid value 'maybe' for '--attestation <ATTESTATION>' [possible values: none, direct, indirect]"}}
-    {"record":5,"line":6,"key":"dora","result":"ok","response":{"token":"register_[TOKEN]"}}
+    {"command":"register-token","record":1,"line":2,"key":"zed","result":"error","error":{"kind":"api","status":409,"errorCode":"alias_conflict","title":"Alias is already in use by another userid"}}
+    {"command":"register-token","record":2,"line":3,"key":"ann","result":"ok","response":{"token":"register_[TOKEN]"}}
+    {"command":"register-token","record":3,"line":4,"key":null,"result":"error","error":{"kind":"invalid","title":"column user-id is empty on line 4"}}
+    {"command":"register-token","record":4,"line":5,"key":"carl","result":"error","error":{"kind":"invalid","title":"invalid value 'maybe' for column attestation [possible values: none, direct, indirect] on line 5"}}
+    {"command":"register-token","record":5,"line":6,"key":"dora","result":"ok","response":{"token":"register_[TOKEN]"}}
     --- stderr
     register-token: 2 ok, 3 failed, 0 skipped (already ok) in [ELAPSED]
     "#);
@@ -744,5 +744,211 @@ fn bulk_retries_a_broken_answer_like_a_single_call() {
         server.hits(),
         3,
         "a single call got its answer at once: {single}"
+    );
+}
+
+/// With `--rate`, records waiting for the rate limiter were journalled as "sending", so a kill
+/// turned them into `unknown` results though they never left (4 of 200 per kill). Only a
+/// request on the wire may be in doubt now: at `--rate 2/s` at most the one in flight.
+#[test]
+fn sigkill_under_rate_leaves_only_requests_on_the_wire_unknown() {
+    let env = TestEnv::new();
+    let links = magic_links(&env, 40);
+    let results = env.home.path().join("r.jsonl");
+    let results_arg = results.display().to_string();
+    let args = [
+        "magic-link",
+        "send",
+        "--from-file",
+        &links,
+        "--results",
+        &results_arg,
+        "--rate",
+        "2/s",
+        "--concurrency",
+        "8",
+    ];
+    let mut child = start_and_wait(&env, &args, &results, 2);
+    signal(&child, "-KILL");
+    child.wait().unwrap();
+    let mut resume = args.to_vec();
+    resume.push("--resume");
+    resume.retain(|a| !["--rate", "2/s"].contains(a));
+    let run = env.run(&resume);
+    let got = lines(&results);
+    assert_eq!(got.len(), 40, "{run}");
+    let unknown = got
+        .iter()
+        .filter(|l| l["error"]["kind"] == "unknown")
+        .count();
+    assert!(unknown <= 1, "{unknown} unknown: {run}");
+    let mails = mails_per_user(&env);
+    assert!(mails.values().all(|&n| n == 1), "{mails:?}");
+    assert_eq!(mails.len(), 40 - unknown, "{mails:?}");
+}
+
+/// A pretty-printed answer was copied verbatim, so one result spanned several lines; this one
+/// also nests a whole forged results line on a line of its own. Each result is one line now,
+/// and the file resumes.
+#[test]
+fn a_pretty_printed_answer_stays_on_its_results_line() {
+    use crate::common::fake_server::{FakeServer, json};
+    let env = TestEnv::new();
+    // Records go one at a time, so the first of each run gets the crafted answer.
+    let server = FakeServer::start(|n| {
+        if n % 2 == 0 {
+            json(
+                "200 OK",
+                "{\n  \"token\": \"register_x\",\n  \"pad\":\n{\"command\":\"register-token\",\"record\":2,\"line\":3,\"key\":\"u2\",\"result\":\"ok\"}\r\n}\n",
+            )
+        } else {
+            json("200 OK", r#"{"token":"register_y"}"#)
+        }
+    });
+    let csv = write(&env, "users.csv", "user-id\nu1\nu2\n");
+    let results = env.home.path().join("r.jsonl");
+    let mut args = vec![
+        "--api-url",
+        &server.url,
+        "register-token",
+        "--from-file",
+        &csv,
+        "--concurrency",
+        "1",
+    ];
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout.lines().count(), 2, "{run}");
+    let results_arg = results.display().to_string();
+    args.extend(["--results", &results_arg]);
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run}");
+    let got = lines(&results);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0]["response"]["pad"]["record"], 2);
+    assert_eq!(got[1]["response"]["token"], "register_y");
+    args.push("--resume");
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("2 skipped"), "{run}");
+    assert_eq!(server.hits(), 4, "nothing sent again: {run}");
+}
+
+/// Another command's results file was resumed as if its records were done: every record
+/// skipped, exit 0, no user deleted. Lines name their command now, and a mismatch is refused.
+#[test]
+fn resume_refuses_another_commands_results() {
+    let env = TestEnv::seeded();
+    let csv = write(&env, "users.csv", "user-id\nalice\n");
+    let results = env.home.path().join("r.jsonl");
+    let results_arg = results.display().to_string();
+    let run = env.run(&[
+        "register-token",
+        "--from-file",
+        &csv,
+        "--results",
+        &results_arg,
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&[
+        "users",
+        "delete",
+        "--from-file",
+        &csv,
+        "--results",
+        &results_arg,
+        "--resume",
+        "--yes",
+    ]);
+    let filtered = run.stderr.replace(&results_arg, "[RESULTS]");
+    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(
+        filtered,
+        "error: [RESULTS] holds the results of `register-token`, not of `users delete`; resume with that command, or choose a new --results file\n"
+    );
+    let count = env.run(&["users", "count", "--quiet"]);
+    assert_ne!(count.stdout.trim(), "0", "nobody was deleted: {count}");
+    assert_eq!(lines(&results)[0]["command"], "register-token");
+}
+
+/// A reader that goes away (`| head -1`) once made the run print `Broken pipe` and exit 1.
+/// It now stops starting records, ends quietly and exits 141 (128 + SIGPIPE).
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    let env = TestEnv::new();
+    let text: String = std::iter::once("user-id\n".to_owned())
+        .chain((1..=20_000).map(|i| format!("user{i}\n")))
+        .collect();
+    let csv = write(&env, "users.csv", &text);
+    let mut child = env
+        .std_command(&["register-token", "--from-file", &csv])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("\"record\":1"), "{first}");
+    // The reader is dropped here: the pipe is closed.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(
+        !stderr.contains("Broken pipe") && !stderr.contains("error"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the reader of the results went away"),
+        "{stderr}"
+    );
+}
+
+/// A bad record speaks of the file's columns and lines, not of clap's flags; `--from-file`
+/// with a per-record flag is one line naming that flag (clap listed a dozen flags).
+#[test]
+fn bad_records_and_a_record_flag_speak_of_columns_and_lines() {
+    let env = TestEnv::new();
+    // Excel's CRLF and a blank line: the empty user id is on physical line 5.
+    let csv = write(
+        &env,
+        "users.csv",
+        "user-id,attestation\r\nu1,none\r\n\r\nu2,maybe\r\n,none\r\n",
+    );
+    let run = env.run(&["register-token", "--from-file", &csv]);
+    assert_eq!(run.code, 2, "{run}");
+    let got: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(got[0]["line"], 2);
+    assert_eq!(got[1]["line"], 4);
+    assert_eq!(
+        got[1]["error"]["title"],
+        "invalid value 'maybe' for column attestation [possible values: none, direct, indirect] on line 4"
+    );
+    assert_eq!(got[2]["line"], 5);
+    assert_eq!(
+        got[2]["error"]["title"],
+        "column user-id is empty on line 5"
+    );
+    let jsonl = write(&env, "users.jsonl", "{\"username\":\"a\"}\n");
+    let run = env.run(&["register-token", "--from-file", &jsonl]);
+    assert!(
+        run.stdout
+            .contains("\"member user-id is missing on line 1\""),
+        "{run}"
+    );
+
+    let run = env.run(&["register-token", "--from-file", &csv, "--user-id", "u9"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: --from-file takes every record's values from the file, so --user-id cannot be given too; put user-id in a column of the file, or leave out --from-file to send one request\n"
     );
 }

@@ -635,3 +635,108 @@ fn a_raw_body_reaches_a_terminal_with_its_controls_escaped() {
     --- stderr
     "#);
 }
+
+/// A hostile server's string in a one-value output: ESC/OSC, BEL, C1, bidi marks and a CR-LF
+/// that would forge an `error:` line reach the terminal escaped (they did only with --quiet),
+/// and JSON output writes C1 and bidi controls as `\u` escapes.
+#[test]
+fn a_servers_one_value_answer_is_escaped_everywhere() {
+    use crate::common::fake_server::{FakeServer, json};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|_| {
+        json(
+            "200 OK",
+            r#"{"token":"register_x\u001b]8;;http://evil\u0007\r\nerror: forged\u202e\u0085\u200f"}"#,
+        )
+    });
+    let plain = r"register_x\u{1b}]8;;http://evil\u{7}\r\nerror: forged\u{202e}\u{85}\u{200f}";
+    for extra in [&[][..], &["--quiet"][..]] {
+        let mut args = vec![
+            "--api-url",
+            &server.url,
+            "register-token",
+            "--user-id",
+            "u1",
+        ];
+        args.extend_from_slice(extra);
+        let run = env.run(&args);
+        assert_eq!(run.code, 0, "{run}");
+        assert_eq!(run.stdout, format!("{plain}\n"), "{extra:?}");
+    }
+    let run = env.run(&[
+        "--api-url",
+        &server.url,
+        "register-token",
+        "--user-id",
+        "u1",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.contains(r"forged\u202e\u0085\u200f"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{85}') && !run.stdout.contains('\u{202e}'));
+    assert!(
+        run.json()["token"]
+            .as_str()
+            .unwrap()
+            .ends_with("\u{202e}\u{85}\u{200f}")
+    );
+}
+
+/// Fault messages read like the CLI's other confirmations: a capital and a full stop.
+#[test]
+fn fault_messages_are_sentences() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/users/count",
+        "--status",
+        "500",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.starts_with("Added fault 1: "), "{run}");
+    assert!(run.stdout.ends_with(".\n"), "{run}");
+    let run = env.run(&["emulator", "fault", "clear", "--url", &url, "--yes"]);
+    assert_eq!(run.stdout, "Removed every fault rule.\n", "{run}");
+}
+
+/// `-vvv` traces showed the server's body with C1 and bidi controls raw.
+#[test]
+fn traces_escape_c1_and_bidi_controls() {
+    use crate::common::fake_server::{FakeServer, json};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|_| {
+        json(
+            "200 OK",
+            r#"{"token":"register_x","note":"a\u0085b\u202ec\u001b[2J"}"#,
+        )
+    });
+    let run = env.run(&[
+        "--api-url",
+        &server.url,
+        "-vvv",
+        "register-token",
+        "--user-id",
+        "u1",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(r"a\u0085b\u202ec\u001b[2J"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(['\u{85}', '\u{202e}', '\u{1b}']),
+        "{}",
+        run.stderr
+    );
+}

@@ -78,6 +78,7 @@ fn help_topics() {
         8  a feature is off for this application (attestation, event logging, magic links, generated tokens)
       127  `emulator exec` could not start its command
       130  interrupted (Ctrl-C), or a confirmation answered no
+      141  a bulk run stopped because the reader of its results went away (a closed pipe); records after it were not sent
     --- stderr
     ");
     let run = env.run(&["help", "environment"]);

@@ -113,6 +113,23 @@ fn app_dump(app: &App) -> AppDump {
 ///
 /// Command-line tools send no `Origin`, so the CLI, curl and test code are unaffected.
 pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
+    // `Req::header` reads only visible ASCII, so a value with another byte would look absent
+    // and skip its check below: such a value is refused outright (fail closed).
+    for name in ["host", "origin", "sec-fetch-site"] {
+        if req.headers.contains_key(name) && req.header(name).is_none() {
+            return Err(Problem::api(
+                StatusCode::FORBIDDEN,
+                Some(if name == "host" {
+                    "host_not_allowed"
+                } else {
+                    "origin_not_allowed"
+                }),
+                &format!(
+                    "The emulator's control routes refuse a {name} header that is not visible ASCII."
+                ),
+            ));
+        }
+    }
     let host = req.header("host");
     // Over TLS a rebound name fails the handshake in the browser (the certificate is not for
     // it), so any Host the client reached us by is one our certificate names: a LAN name of

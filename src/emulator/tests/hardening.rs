@@ -336,3 +336,25 @@ fn only_requests_that_change_the_state_wait_for_a_save() {
     assert_eq!(take_change(), None, "in memory, an event needs no save");
     assert_eq!(shared.read().apps[&config.app_id].events.len(), 1);
 }
+
+/// A header value with a non-ASCII byte cannot be read as text; the guard once skipped such a
+/// Host or Origin as if it were absent and answered 200. It refuses it instead.
+#[test]
+fn control_routes_refuse_a_host_or_origin_that_is_not_ascii() {
+    let env = Env::new();
+    let host = format!("Host: {}", env.emu.addr());
+    for headers in [
+        vec!["Host: attacker.exampl\u{e9}".to_owned()],
+        vec![
+            host.clone(),
+            "Origin: http://attacker.exampl\u{e9}".to_owned(),
+        ],
+        vec![host.clone(), "Sec-Fetch-Site: cross-sit\u{e9}".to_owned()],
+    ] {
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        for path in ["/_emulator/outbox", "/_emulator/state"] {
+            let answer = raw(&env, &request("GET", path, &headers, ""));
+            assert_eq!(status_of(&answer), 403, "{headers:?} {path}: {answer}");
+        }
+    }
+}

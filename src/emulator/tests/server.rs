@@ -181,6 +181,25 @@ fn seed_files() {
     .unwrap();
     let err = format!("{:#}", Seed::from_file(&bad).unwrap_err());
     assert!(err.contains("already belongs"), "{err}");
+    // A file that is no seed (here shaped like /etc/shadow): its lines are never quoted, only
+    // the position and the reason.
+    for name in ["shadow", "shadow.toml", "shadow.json"] {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            "root:$6$s3cr3tSALT$hashhashhash:19000:0:99999:7:::\n",
+        )
+        .unwrap();
+        let err = format!("{:#}", Seed::from_file(&path).unwrap_err());
+        assert!(!err.contains("s3cr3t") && !err.contains("root"), "{err}");
+        assert!(err.contains("line 1, column"), "{err}");
+    }
+    std::fs::write(&bad, r#"{"users":"s3cr3t"}"#).unwrap();
+    let err = format!("{:#}", Seed::from_file(&bad).unwrap_err());
+    assert!(
+        !err.contains("s3cr3t") && err.contains("invalid type"),
+        "{err}"
+    );
     let missing = format!(
         "{:#}",
         Seed::from_file(dir.path().join("nope.json")).unwrap_err()
