@@ -156,9 +156,9 @@ fn write_fields(
     }
     if !terminal {
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
-        return fields
-            .iter()
-            .try_for_each(|(name, value)| writeln!(out, "{}\t{}", escape(name), escape(value)));
+        return fields.iter().try_for_each(|(name, value)| {
+            writeln!(out, "{}\t{}", escape(name), escape(&filled(value)))
+        });
     }
     // On a terminal: aligned `label  value` lines, never boxed or wrapped, so a token, link or
     // key can be selected and copied whole.
@@ -167,9 +167,22 @@ fn write_fields(
         .map(|(name, _)| name.chars().count())
         .max()
         .unwrap_or(0);
-    fields
-        .iter()
-        .try_for_each(|(name, value)| writeln!(out, "{:<width$}  {}", escape(name), escape(value)))
+    fields.iter().try_for_each(|(name, value)| {
+        writeln!(out, "{:<width$}  {}", escape(name), escape(&filled(value)))
+    })
+}
+
+/// The one rule for empty values in tables and records: `-`, never a blank. A blank cell
+/// shifts the columns of `read` (which takes a run of tabs as one) and reads as a layout
+/// glitch; `-` says "nothing here" in every format. Surrounding whitespace is dropped too
+/// (the server's `device` ends in a space when it knows no OS version), since it cannot be
+/// seen and only pads a line.
+fn filled(value: &str) -> Cow<'_, str> {
+    match value.trim() {
+        "" => Cow::Borrowed("-"),
+        trimmed if trimmed.len() == value.len() => Cow::Borrowed(value),
+        trimmed => Cow::Owned(trimmed.to_owned()),
+    }
 }
 
 fn write_rows(
@@ -192,7 +205,9 @@ fn write_rows(
 }
 
 fn escaped(row: &[String]) -> Vec<String> {
-    row.iter().map(|cell| escape(cell).into_owned()).collect()
+    row.iter()
+        .map(|cell| escape(&filled(cell)).into_owned())
+        .collect()
 }
 
 /// The terminal's width; when it reports none (0 columns under `script`, a serial console),
@@ -212,12 +227,12 @@ fn fallback_width(columns: Option<&str>) -> u16 {
         .unwrap_or(80)
 }
 
-/// A JSON value as a table cell: strings bare, null or an empty list as `-`, a list of plain
-/// values as words (`login, register`), anything else as JSON.
+/// A JSON value as a table cell: strings bare (trimmed), null, an empty string or an empty list
+/// as `-`, a list of plain values as words (`login, register`), anything else as JSON.
 pub fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "-".to_owned(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => filled(text).into_owned(),
         Some(Value::Array(items)) if items.is_empty() => "-".to_owned(),
         Some(Value::Array(items)) if items.iter().all(|i| !(i.is_array() || i.is_object())) => {
             items
@@ -514,11 +529,47 @@ mod tests {
         assert_eq!(when(Some("soon")), "soon");
         assert_eq!(text(None), "-");
         assert_eq!(text(Some("")), "-");
+        assert_eq!(cell(Some(&json!(""))), "-");
+        assert_eq!(cell(Some(&json!("Other, Other "))), "Other, Other");
         assert_eq!(json_cell(&vec!["login", "register"]), "login, register");
         assert_eq!(json_cell(&Vec::<u8>::new()), "-");
         assert_eq!(cell(Some(&json!([{"a": 1}]))), r#"[{"a":1}]"#);
         assert_eq!(json_cell(&Option::<u8>::None), "-");
         assert_eq!(json_cell(&3), "3");
+    }
+
+    #[test]
+    fn empty_cells_are_a_dash_and_padding_is_dropped_in_every_table() {
+        let list = Output::List {
+            json: json!([]),
+            headers: vec!["DEVICE", "COUNTRY"],
+            rows: vec![vec!["Other, Other ".into(), String::new()]],
+            ids: vec![],
+        };
+        assert_eq!(
+            rendered(&list, Format::Table { terminal: false }),
+            "DEVICE\tCOUNTRY\nOther, Other\t-\n"
+        );
+        assert!(
+            rendered(&list, Format::Table { terminal: true })
+                .contains("│ Other, Other ┆ -       │")
+        );
+        let record = Output::Record {
+            json: json!({}),
+            fields: labeled(vec![
+                ("device", "Other, Other ".into()),
+                ("country", "".into()),
+            ]),
+            id: None,
+        };
+        assert_eq!(
+            rendered(&record, Format::Table { terminal: false }),
+            "device\tOther, Other\ncountry\t-\n"
+        );
+        assert_eq!(
+            rendered(&record, Format::Table { terminal: true }),
+            "device   Other, Other\ncountry  -\n"
+        );
     }
 
     #[test]
