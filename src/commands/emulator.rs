@@ -416,8 +416,10 @@ fn startup_record(emulator: &Emulator) -> Output {
         (
             "use it",
             format!(
-                "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}{trust}",
-                config.api_secret, config.api_key
+                "export {API_URL}={url} {API_SECRET}={} {API_KEY}={} {MANAGEMENT_KEY}={}{trust}",
+                config.api_secret,
+                config.api_key,
+                shell_word(&config.management_key)
             ),
         ),
         ("stop", "Ctrl-C".to_owned()),
