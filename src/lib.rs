@@ -212,7 +212,11 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         Command::Authenticators(command) => {
             commands::authenticators::run(command, &Context::resolve(&cli.global)?)
         }
-        Command::Events(command) => commands::events::run(command, &Context::resolve(&cli.global)?),
+        Command::Events(command) => {
+            commands::events::run(command, &Context::resolve(&cli.global)?, &mut |piece| {
+                print(piece, format)
+            })
+        }
         Command::Reports(command) => {
             commands::reports::run(command, &Context::resolve(&cli.global)?)
         }

@@ -314,6 +314,18 @@ pub fn when(value: Option<&str>) -> String {
 
 fn utc_time(text: &str) -> Option<String> {
     use time::macros::format_description;
+    let shown = parse_utc(text)?
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute]:[second]"
+        ))
+        .ok()?;
+    Some(format!("{shown} UTC"))
+}
+
+/// A server time (`…T10:00:00.1234567`, with `Z`, an offset or no zone, which means UTC) as an
+/// instant, to the second; `None` for anything else.
+pub fn parse_utc(text: &str) -> Option<time::OffsetDateTime> {
+    use time::macros::format_description;
     let head = text.get(..19)?;
     let rest = text[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     let offset = match rest {
@@ -338,13 +350,7 @@ fn utc_time(text: &str) -> Option<String> {
         format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
     )
     .ok()?;
-    let utc = local.assume_offset(offset).to_offset(time::UtcOffset::UTC);
-    let shown = utc
-        .format(format_description!(
-            "[year]-[month]-[day] [hour]:[minute]:[second]"
-        ))
-        .ok()?;
-    Some(format!("{shown} UTC"))
+    Some(local.assume_offset(offset).to_offset(time::UtcOffset::UTC))
 }
 
 /// Any serialisable value as a cell, the way [`cell`] shows JSON.

@@ -87,6 +87,12 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// A line about the output rather than part of it (which page of how many a table shows), so
+/// stdout stays data.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// The closing line of a bulk run (counts, time, rate, what to do next).
 pub fn summary(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
