@@ -211,6 +211,11 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
             }
             body.insert("docs".into(), json!(api.docs_url()));
         }
+        // Which passkey a failed sign-in sent, so a script can delete or report it.
+        if let Some(used) = crate::context::passkey_used() {
+            body.insert("credentialId".into(), json!(used.credential_id));
+            body.insert("registeredWith".into(), json!(used.registered_with));
+        }
     }
     json!({ "error": body })
 }
@@ -220,6 +225,7 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
 /// feature only an operator can turn on gets a command naming the app.
 fn hint_for(api: &ApiError) -> String {
     crate::context::credential_hint(api)
+        .or_else(|| crate::context::passkey_hint(api))
         .or_else(|| crate::context::feature_hint(api))
         .unwrap_or_else(|| api.hint())
 }
