@@ -322,6 +322,68 @@ fn utc_time(text: &str) -> Option<String> {
     Some(format!("{shown} UTC"))
 }
 
+/// Server text with the times in it shown as [`when`] shows a time cell: the server's messages
+/// embed its own format (`The application will be deleted on 2026-12-20T17:16:33.1876482Z.`).
+pub fn times_in(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i + 19 <= bytes.len() {
+        if !looks_like_time(&bytes[i..i + 19]) {
+            i += 1;
+            continue;
+        }
+        // The fraction and zone that belong to it.
+        let mut end = i + 19;
+        if bytes.get(end) == Some(&b'.') {
+            end += 1;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        match bytes.get(end) {
+            Some(b'Z') => end += 1,
+            Some(b'+' | b'-')
+                if bytes.len() >= end + 6
+                    && looks_like_zone(&bytes[end + 1..end + 6]) =>
+            {
+                end += 6;
+            }
+            _ => {}
+        }
+        match utc_time(&text[i..end]) {
+            Some(shown) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(&shown);
+                copied = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `YYYY-MM-DDThh:mm:ss`.
+fn looks_like_time(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        10 => *c == b'T',
+        13 | 16 => *c == b':',
+        _ => c.is_ascii_digit(),
+    })
+}
+
+/// `hh:mm` of an offset.
+fn looks_like_zone(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, c)| match i {
+        2 => *c == b':',
+        _ => c.is_ascii_digit(),
+    })
+}
+
 /// A server time (`…T10:00:00.1234567`, with `Z`, an offset or no zone, which means UTC) as an
 /// instant, to the second; `None` for anything else.
 pub fn parse_utc(text: &str) -> Option<time::OffsetDateTime> {
@@ -533,6 +595,15 @@ mod tests {
             "2024-05-31 23:30:00 UTC"
         );
         assert_eq!(when(Some("soon")), "soon");
+        assert_eq!(
+            times_in("deleted on 2026-12-20T17:16:33.1876482Z."),
+            "deleted on 2026-12-20 17:16:33 UTC."
+        );
+        assert_eq!(
+            times_in("on 2026-12-20T19:04:05.206423+00:00 and 2026-12-21T00:00:00"),
+            "on 2026-12-20 19:04:05 UTC and 2026-12-21 00:00:00 UTC"
+        );
+        assert_eq!(times_in("no time, ünïcode 2026-12"), "no time, ünïcode 2026-12");
         assert_eq!(text(None), "-");
         assert_eq!(text(Some("")), "-");
         assert_eq!(cell(Some(&json!(""))), "-");

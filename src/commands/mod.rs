@@ -119,6 +119,10 @@ pub fn display_cell(value: Option<&Value>, field: &str) -> String {
     let is_time = field.ends_with("At") || field.ends_with("On") || field == "timestamp";
     match value {
         Some(Value::String(text)) if is_time => crate::output::when(Some(text)),
+        // The server's sentences embed its own time format (`mark-delete`'s message).
+        Some(Value::String(text)) if field == "message" => {
+            cell(Some(&Value::String(crate::output::times_in(text))))
+        }
         other => cell(other),
     }
 }

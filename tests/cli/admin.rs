@@ -367,4 +367,9 @@ fn mark_delete_shows_the_time_to_the_second_in_utc() {
     for value in times {
         assert!(utc(value), "`{value}`: {run}");
     }
+    // The server's sentence too.
+    assert!(
+        run.stdout.contains(" UTC.\n") && !run.stdout.contains("+00:00"),
+        "{run}"
+    );
 }
