@@ -345,8 +345,7 @@ pub fn times_in(text: &str) -> String {
         match bytes.get(end) {
             Some(b'Z') => end += 1,
             Some(b'+' | b'-')
-                if bytes.len() >= end + 6
-                    && looks_like_zone(&bytes[end + 1..end + 6]) =>
+                if bytes.len() >= end + 6 && looks_like_zone(&bytes[end + 1..end + 6]) =>
             {
                 end += 6;
             }
@@ -603,7 +602,10 @@ mod tests {
             times_in("on 2026-12-20T19:04:05.206423+00:00 and 2026-12-21T00:00:00"),
             "on 2026-12-20 19:04:05 UTC and 2026-12-21 00:00:00 UTC"
         );
-        assert_eq!(times_in("no time, ünïcode 2026-12"), "no time, ünïcode 2026-12");
+        assert_eq!(
+            times_in("no time, ünïcode 2026-12"),
+            "no time, ünïcode 2026-12"
+        );
         assert_eq!(text(None), "-");
         assert_eq!(text(Some("")), "-");
         assert_eq!(cell(Some(&json!(""))), "-");

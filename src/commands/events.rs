@@ -260,8 +260,9 @@ fn stream(
 
 /// `--follow`: polls the first page every `--interval` and prints the events logged since the
 /// last poll, oldest first, until Ctrl-C. With `--since`, the events since then come first.
-/// New events are counted with `totalEventCount`; when the count drops (retention removed old
-/// events) the newest event already printed marks where the new ones end.
+/// The newest event printed (or seen at the start) marks where the new ones end: counting with
+/// `totalEventCount` would miss events once the log is at its cap or retention removes old
+/// ones, since the count then stays put while new events arrive.
 fn follow(
     client: &Client,
     args: &EventsListArgs,
@@ -271,7 +272,6 @@ fn follow(
 ) -> anyhow::Result<Output> {
     let mut writer = Writer::new(format, true, emit);
     let first = page(client, 1, args.per_page)?;
-    let mut total = first.total;
     let mut newest = first.events.first().map(|(_, raw)| raw.clone());
     if filter.since.is_some() {
         let mut backlog = Vec::new();
@@ -296,33 +296,43 @@ fn follow(
     }
     loop {
         std::thread::sleep(args.interval.max(Duration::from_millis(100)));
-        let current = page(client, 1, args.per_page)?;
-        let count = if current.total >= total {
-            usize::try_from(current.total - total).unwrap_or(usize::MAX)
-        } else {
-            newest
-                .as_ref()
-                .and_then(|n| current.events.iter().position(|(_, raw)| raw == n))
-                .unwrap_or(current.events.len())
-        };
-        let mut fresh: Vec<(Event, Value)> = current.events.iter().take(count).cloned().collect();
-        // More new events than one page holds: fetch the next pages for the rest.
-        let mut page_number = 1;
-        while fresh.len() < count {
-            page_number += 1;
-            let more = page(client, page_number, args.per_page)?;
-            if more.events.is_empty() {
-                break;
-            }
-            let wanted = count - fresh.len();
-            fresh.extend(more.events.into_iter().take(wanted));
-        }
-        total = current.total;
-        if let Some((_, raw)) = current.events.first() {
+        let fresh = since_marker(client, args.per_page, newest.as_ref())?;
+        if let Some((_, raw)) = fresh.first() {
             newest = Some(raw.clone());
         }
         for item in fresh.iter().rev().filter(|(e, _)| filter.wants(e)) {
             writer.event(item)?;
         }
     }
+}
+
+/// At most this many pages are read back looking for the last event seen; a burst longer than
+/// that between two polls is printed from its newest part.
+const MAX_FOLLOW_PAGES: u32 = 10;
+
+/// The events logged after `marker` (all of the first pages when there is none yet), newest
+/// first.
+fn since_marker(
+    client: &Client,
+    per_page: u32,
+    marker: Option<&Value>,
+) -> anyhow::Result<Vec<(Event, Value)>> {
+    let mut fresh = Vec::new();
+    for page_number in 1..=MAX_FOLLOW_PAGES {
+        let current = page(client, page_number, per_page)?;
+        if current.events.is_empty() {
+            break;
+        }
+        for item in current.events {
+            if marker == Some(&item.1) {
+                return Ok(fresh);
+            }
+            fresh.push(item);
+        }
+        if marker.is_none() {
+            // Nothing seen before: the log was empty, so what is there now is all new.
+            break;
+        }
+    }
+    Ok(fresh)
 }
