@@ -4,10 +4,13 @@ use clap::{Args, ValueEnum};
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
-    /// The path below the base URL (`/users/count` or `users/count`); or the HTTP method
-    /// (GET, POST, PUT, DELETE, any case) followed by the path
-    #[arg(value_name = "[METHOD] PATH", num_args = 1..=2, required = true)]
-    pub words: Vec<String>,
+    /// The path below the base URL: `/users/count` or `users/count`; after the HTTP method when
+    /// one is named as a word (`api POST /alias`: GET, POST, PUT or DELETE, any case)
+    #[arg(value_name = "PATH")]
+    pub first: String,
+    /// The path, when the word before it is the method
+    #[arg(hide = true, value_name = "PATH")]
+    pub second: Option<String>,
     /// HTTP method [default: GET, or POST when fields are given]
     #[arg(long, short = 'X', value_enum, ignore_case = true)]
     pub method: Option<HttpMethod>,

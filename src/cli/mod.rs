@@ -233,13 +233,16 @@ pub enum Command {
     /// the API secret. A JSON answer is printed indented; any other body is printed as it came
     /// (with or without --json), as curl does. The exit status follows the HTTP status, as for
     /// every command (e.g. 3 for a 404).
-    #[command(after_help = "Examples:
+    #[command(
+        override_usage = "passwordless api [OPTIONS] [METHOD] <PATH>",
+        after_help = "Examples:
   passwordless api /users/count
   passwordless api health/http --include
   passwordless api alias -f userId=42 -f 'aliases[]=a' -F hashing=true
   passwordless api -X GET alias/list -f userId=42
   passwordless api -X GET events -F numberOfResults=1000 --paginate
-  passwordless api POST /signin/verify --data @body.json --dry-run")]
+  passwordless api POST /signin/verify --data @body.json --dry-run"
+    )]
     Api(ApiArgs),
 
     /// Show and change profiles, the base URL and the stored API secret

@@ -120,9 +120,9 @@ pub fn run(
 /// with `gh api`: GET unless a method is given, POST when there are fields or a body; for GET
 /// the fields become query parameters, otherwise a JSON object.
 fn request(args: &ApiArgs) -> anyhow::Result<Request> {
-    let (named, path) = match args.words.as_slice() {
-        [path] => (None, path),
-        [method, path] => {
+    let (named, path) = match (&args.first, &args.second) {
+        (path, None) => (None, path),
+        (method, Some(path)) => {
             let method = HttpMethod::from_str(method, true).map_err(|_| {
                 usage(format!(
                     "`{method}` is not a method this command sends; use GET, POST, PUT or DELETE, or give the path alone (GET)"
@@ -130,7 +130,6 @@ fn request(args: &ApiArgs) -> anyhow::Result<Request> {
             })?;
             (Some(method), path)
         }
-        _ => return Err(usage("give the path, e.g. `passwordless api /users/count`")),
     };
     let method = match (named, args.method) {
         (Some(_), Some(_)) => {
