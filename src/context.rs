@@ -374,6 +374,50 @@ static NOTED: std::sync::OnceLock<Noted> = std::sync::OnceLock::new();
 /// The application the API secret sent belongs to, for hints that name it.
 static NOTED_APP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+/// The passkey a `passkey sign-in` sent, and the server and app it was registered with: an
+/// `unknown_credential` answer then names it (which key, made where) instead of a placeholder.
+#[derive(Debug, Clone)]
+pub struct PasskeyUsed {
+    pub credential_id: String,
+    pub registered_with: String,
+    pub app_id: String,
+    /// The server this run talks to.
+    pub server: String,
+}
+
+static PASSKEY_USED: std::sync::OnceLock<PasskeyUsed> = std::sync::OnceLock::new();
+
+/// Called by `passkey sign-in` once it has chosen the passkey, before it is sent.
+pub fn note_passkey(used: PasskeyUsed) {
+    let _ = PASSKEY_USED.set(used);
+}
+
+/// The passkey this run sent, if any.
+pub fn passkey_used() -> Option<&'static PasskeyUsed> {
+    PASSKEY_USED.get()
+}
+
+/// The hint for `unknown_credential` when the run sent a passkey: its id in the delete command,
+/// and, when it was made with another server (an earlier emulator), that server.
+pub fn passkey_hint(error: &api::error::ApiError) -> Option<String> {
+    if error.error_code() != Some("unknown_credential") {
+        return None;
+    }
+    let used = PASSKEY_USED.get()?;
+    let id = &used.credential_id;
+    let made = if used.registered_with == used.server {
+        format!("the server does not know the passkey {id} (was it deleted there?)")
+    } else {
+        format!(
+            "the passkey {id} was registered with {} (app {}), not with {}, which does not know it",
+            used.registered_with, used.app_id, used.server
+        )
+    };
+    Some(format!(
+        "{made}; remove it from the authenticator file with `passwordless passkey delete {id}`, or register a new one"
+    ))
+}
+
 /// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
 /// errors and where the API's own hint runs as written.
 pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {

@@ -58,7 +58,7 @@ pub const DOCUMENTED: &[Var] = &[
     },
     Var {
         name: AUTHENTICATOR_FILE,
-        doc: "the passkeys' private-key file, like --authenticator-file [default: passkeys.json in the config folder]",
+        doc: "the passkeys' private-key file, like --authenticator-file [default: passkeys.json in the config folder; `emulator exec` sets a file of the run's own, unless this is set]",
     },
     Var {
         name: MANAGEMENT_KEY,

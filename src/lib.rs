@@ -266,7 +266,11 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         Command::Authenticators(command) => {
             commands::authenticators::run(command, &Context::resolve(&cli.global)?)
         }
-        Command::Events(command) => commands::events::run(command, &Context::resolve(&cli.global)?),
+        Command::Events(command) => {
+            commands::events::run(command, &Context::resolve(&cli.global)?, &mut |piece| {
+                print(piece, format)
+            })
+        }
         Command::Reports(command) => {
             commands::reports::run(command, &Context::resolve(&cli.global)?)
         }
@@ -282,7 +286,10 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
         }
         Command::Api(args) => {
             // Printed before the status's error is reported: `-i` shows an error's head too.
-            let answered = commands::api_request::run(args, &Context::resolve(&cli.global)?)?;
+            let answered =
+                commands::api_request::run(args, &Context::resolve(&cli.global)?, &mut |page| {
+                    print(page, format)
+                })?;
             print(&answered.shown, format)?;
             match answered.failure {
                 Some(err) => Err(err),

@@ -157,9 +157,9 @@ fn write_fields(
     }
     if !terminal {
         // Piped: `field<TAB>value`, easy to cut/awk, no decoration.
-        return fields
-            .iter()
-            .try_for_each(|(name, value)| writeln!(out, "{}\t{}", escape(name), escape(value)));
+        return fields.iter().try_for_each(|(name, value)| {
+            writeln!(out, "{}\t{}", escape(name), escape(&filled(value)))
+        });
     }
     // On a terminal: aligned `label  value` lines, never boxed or wrapped, so a token, link or
     // key can be selected and copied whole.
@@ -168,9 +168,22 @@ fn write_fields(
         .map(|(name, _)| name.chars().count())
         .max()
         .unwrap_or(0);
-    fields
-        .iter()
-        .try_for_each(|(name, value)| writeln!(out, "{:<width$}  {}", escape(name), escape(value)))
+    fields.iter().try_for_each(|(name, value)| {
+        writeln!(out, "{:<width$}  {}", escape(name), escape(&filled(value)))
+    })
+}
+
+/// The one rule for empty values in tables and records: `-`, never a blank. A blank cell
+/// shifts the columns of `read` (which takes a run of tabs as one) and reads as a layout
+/// glitch; `-` says "nothing here" in every format. Surrounding whitespace is dropped too
+/// (the server's `device` ends in a space when it knows no OS version), since it cannot be
+/// seen and only pads a line.
+fn filled(value: &str) -> Cow<'_, str> {
+    match value.trim() {
+        "" => Cow::Borrowed("-"),
+        trimmed if trimmed.len() == value.len() => Cow::Borrowed(value),
+        trimmed => Cow::Owned(trimmed.to_owned()),
+    }
 }
 
 fn write_rows(
@@ -193,7 +206,9 @@ fn write_rows(
 }
 
 fn escaped(row: &[String]) -> Vec<String> {
-    row.iter().map(|cell| escape(cell).into_owned()).collect()
+    row.iter()
+        .map(|cell| escape(&filled(cell)).into_owned())
+        .collect()
 }
 
 /// The terminal's width; when it reports none (0 columns under `script`, a serial console),
@@ -213,12 +228,12 @@ fn fallback_width(columns: Option<&str>) -> u16 {
         .unwrap_or(80)
 }
 
-/// A JSON value as a table cell: strings bare, null or an empty list as `-`, a list of plain
-/// values as words (`login, register`), anything else as JSON.
+/// A JSON value as a table cell: strings bare (trimmed), null, an empty string or an empty list
+/// as `-`, a list of plain values as words (`login, register`), anything else as JSON.
 pub fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "-".to_owned(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => filled(text).into_owned(),
         Some(Value::Array(items)) if items.is_empty() => "-".to_owned(),
         Some(Value::Array(items)) if items.iter().all(|i| !(i.is_array() || i.is_object())) => {
             items
@@ -300,6 +315,79 @@ pub fn when(value: Option<&str>) -> String {
 
 fn utc_time(text: &str) -> Option<String> {
     use time::macros::format_description;
+    let shown = parse_utc(text)?
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute]:[second]"
+        ))
+        .ok()?;
+    Some(format!("{shown} UTC"))
+}
+
+/// Server text with the times in it shown as [`when`] shows a time cell: the server's messages
+/// embed its own format (`The application will be deleted on 2026-12-20T17:16:33.1876482Z.`).
+pub fn times_in(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i + 19 <= bytes.len() {
+        if !looks_like_time(&bytes[i..i + 19]) {
+            i += 1;
+            continue;
+        }
+        // The fraction and zone that belong to it.
+        let mut end = i + 19;
+        if bytes.get(end) == Some(&b'.') {
+            end += 1;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        match bytes.get(end) {
+            Some(b'Z') => end += 1,
+            Some(b'+' | b'-')
+                if bytes.len() >= end + 6 && looks_like_zone(&bytes[end + 1..end + 6]) =>
+            {
+                end += 6;
+            }
+            _ => {}
+        }
+        match utc_time(&text[i..end]) {
+            Some(shown) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(&shown);
+                copied = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `YYYY-MM-DDThh:mm:ss`.
+fn looks_like_time(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        10 => *c == b'T',
+        13 | 16 => *c == b':',
+        _ => c.is_ascii_digit(),
+    })
+}
+
+/// `hh:mm` of an offset.
+fn looks_like_zone(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, c)| match i {
+        2 => *c == b':',
+        _ => c.is_ascii_digit(),
+    })
+}
+
+/// A server time (`…T10:00:00.1234567`, with `Z`, an offset or no zone, which means UTC) as an
+/// instant, to the second; `None` for anything else.
+pub fn parse_utc(text: &str) -> Option<time::OffsetDateTime> {
+    use time::macros::format_description;
     let head = text.get(..19)?;
     let rest = text[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     let offset = match rest {
@@ -324,13 +412,7 @@ fn utc_time(text: &str) -> Option<String> {
         format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
     )
     .ok()?;
-    let utc = local.assume_offset(offset).to_offset(time::UtcOffset::UTC);
-    let shown = utc
-        .format(format_description!(
-            "[year]-[month]-[day] [hour]:[minute]:[second]"
-        ))
-        .ok()?;
-    Some(format!("{shown} UTC"))
+    Some(local.assume_offset(offset).to_offset(time::UtcOffset::UTC))
 }
 
 /// Any serialisable value as a cell, the way [`cell`] shows JSON.
@@ -513,13 +595,61 @@ mod tests {
             "2024-05-31 23:30:00 UTC"
         );
         assert_eq!(when(Some("soon")), "soon");
+        assert_eq!(
+            times_in("deleted on 2026-12-20T17:16:33.1876482Z."),
+            "deleted on 2026-12-20 17:16:33 UTC."
+        );
+        assert_eq!(
+            times_in("on 2026-12-20T19:04:05.206423+00:00 and 2026-12-21T00:00:00"),
+            "on 2026-12-20 19:04:05 UTC and 2026-12-21 00:00:00 UTC"
+        );
+        assert_eq!(
+            times_in("no time, ünïcode 2026-12"),
+            "no time, ünïcode 2026-12"
+        );
         assert_eq!(text(None), "-");
         assert_eq!(text(Some("")), "-");
+        assert_eq!(cell(Some(&json!(""))), "-");
+        assert_eq!(cell(Some(&json!("Other, Other "))), "Other, Other");
         assert_eq!(json_cell(&vec!["login", "register"]), "login, register");
         assert_eq!(json_cell(&Vec::<u8>::new()), "-");
         assert_eq!(cell(Some(&json!([{"a": 1}]))), r#"[{"a":1}]"#);
         assert_eq!(json_cell(&Option::<u8>::None), "-");
         assert_eq!(json_cell(&3), "3");
+    }
+
+    #[test]
+    fn empty_cells_are_a_dash_and_padding_is_dropped_in_every_table() {
+        let list = Output::List {
+            json: json!([]),
+            headers: vec!["DEVICE", "COUNTRY"],
+            rows: vec![vec!["Other, Other ".into(), String::new()]],
+            ids: vec![],
+        };
+        assert_eq!(
+            rendered(&list, Format::Table { terminal: false }),
+            "DEVICE\tCOUNTRY\nOther, Other\t-\n"
+        );
+        assert!(
+            rendered(&list, Format::Table { terminal: true })
+                .contains("│ Other, Other ┆ -       │")
+        );
+        let record = Output::Record {
+            json: json!({}),
+            fields: labeled(vec![
+                ("device", "Other, Other ".into()),
+                ("country", "".into()),
+            ]),
+            id: None,
+        };
+        assert_eq!(
+            rendered(&record, Format::Table { terminal: false }),
+            "device\tOther, Other\ncountry\t-\n"
+        );
+        assert_eq!(
+            rendered(&record, Format::Table { terminal: true }),
+            "device   Other, Other\ncountry  -\n"
+        );
     }
 
     #[test]

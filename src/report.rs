@@ -88,6 +88,12 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// A line about the output rather than part of it (which page of how many a table shows), so
+/// stdout stays data.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// The closing line of a bulk run (counts, time, rate, what to do next).
 pub fn summary(line: &str) {
     // It may quote the server (why a run stopped): one inert line.
@@ -211,6 +217,11 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
             }
             body.insert("docs".into(), json!(api.docs_url()));
         }
+        // Which passkey a failed sign-in sent, so a script can delete or report it.
+        if let Some(used) = crate::context::passkey_used() {
+            body.insert("credentialId".into(), json!(used.credential_id));
+            body.insert("registeredWith".into(), json!(used.registered_with));
+        }
     }
     json!({ "error": body })
 }
@@ -220,6 +231,7 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
 /// feature only an operator can turn on gets a command naming the app.
 fn hint_for(api: &ApiError) -> String {
     crate::context::credential_hint(api)
+        .or_else(|| crate::context::passkey_hint(api))
         .or_else(|| crate::context::feature_hint(api))
         .unwrap_or_else(|| api.hint())
 }

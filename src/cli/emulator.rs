@@ -84,6 +84,8 @@ pub enum EmulatorCommand {
     /// CMD sees PASSWORDLESS_API_URL, PASSWORDLESS_API_SECRET, PASSWORDLESS_API_KEY and
     /// PASSWORDLESS_MANAGEMENT_KEY, and this binary's folder first on PATH. With --tls, the URL is
     /// https and PASSWORDLESS_CA_CERT and NODE_EXTRA_CA_CERTS name the CA certificate to trust.
+    /// Passkeys made during the run go to a file of the run's own
+    /// (PASSWORDLESS_AUTHENTICATOR_FILE), removed at the end, unless that variable is set.
     #[command(after_help = "Examples:
   passwordless emulator exec -- passwordless register-token --user-id 42 --alias laptop
   passwordless emulator exec -- npm test

@@ -226,15 +226,23 @@ pub enum Command {
 
     /// Send an authenticated request to any API path and print the answer
     ///
-    /// Paths under /admin/ and /apps/list-pending-deletion carry the management key, /health/
-    /// nothing, everything else the API secret. A JSON answer is printed indented; any other
-    /// body is printed as it came (with or without --json), as curl does. The exit status
-    /// follows the HTTP status, as for every command (e.g. 3 for a 404).
-    #[command(after_help = "Examples:
-  passwordless api GET /users/count
-  passwordless api GET /health/http --include
-  passwordless api POST /alias --data '{\"userId\":\"42\",\"aliases\":[\"a\"],\"hashing\":true}'
-  passwordless api POST /signin/verify --data @body.json --dry-run")]
+    /// As with `gh api`: GET unless a method is given (as a word or with -X), POST when fields
+    /// or --data are given; -f KEY=VALUE adds a string and -F KEY=VALUE a number, true, false or
+    /// null to the JSON body, or to the query string for GET. Paths under /admin/ and
+    /// /apps/list-pending-deletion carry the management key, /health/ nothing, everything else
+    /// the API secret. A JSON answer is printed indented; any other body is printed as it came
+    /// (with or without --json), as curl does. The exit status follows the HTTP status, as for
+    /// every command (e.g. 3 for a 404).
+    #[command(
+        override_usage = "passwordless api [OPTIONS] [METHOD] <PATH>",
+        after_help = "Examples:
+  passwordless api /users/count
+  passwordless api health/http --include
+  passwordless api alias -f userId=42 -f 'aliases[]=a' -F hashing=true
+  passwordless api -X GET alias/list -f userId=42
+  passwordless api -X GET events -F numberOfResults=1000 --paginate
+  passwordless api POST /signin/verify --data @body.json --dry-run"
+    )]
     Api(ApiArgs),
 
     /// Show and change profiles, the base URL and the stored API secret

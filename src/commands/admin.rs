@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{confirm, done, numeric_scopes, usage};
+use super::{confirm, display_cell, done, numeric_scopes, usage};
 use crate::api::limits::{
     KeyType, MAX_APP_ID_LEN_CREATE, MAX_RETENTION_DAYS, MIN_APP_ID_LEN, is_app_id,
 };
@@ -82,7 +82,7 @@ fn record(json: Value, id: Option<String>) -> Output {
     let fields = match &json {
         Value::Object(map) => map
             .iter()
-            .map(|(key, value)| (Cow::Owned(key.clone()), cell(Some(value))))
+            .map(|(key, value)| (Cow::Owned(key.clone()), display_cell(Some(value), key)))
             .collect(),
         other => labeled(vec![("value", cell(Some(other)))]),
     };

@@ -41,7 +41,7 @@ pub fn run(command: &AuthConfigsCommand, ctx: &Context) -> anyhow::Result<Output
                     text(c.user_verification_requirement.as_deref())
                 })
                 .column("TTL (S)", |c| json_cell(&c.time_to_live))
-                .column("HINTS", |c| text(c.hints.as_deref()))
+                .column("HINTS", |c| hints_cell(c.hints.as_deref()))
                 .column("CREATED BY", |c| text(c.created_by.as_deref()))
                 .column("EDITED ON", |c| when(c.edited_on.as_deref()))
                 .list(json, &response.data.configurations, |c| c.purpose.clone()))
@@ -119,6 +119,19 @@ fn keep_current(request: &mut AuthConfigRequest, existing: &AuthConfig) {
             .collect();
         request.hints = (!hints.is_empty()).then_some(hints);
     }
+}
+
+/// The hints as the user typed them (`security-key, hybrid`), not the .NET enum names the
+/// server lists (`SecurityKey, Hybrid`); a name the CLI does not know is shown as it came.
+fn hints_cell(hints: Option<&str>) -> String {
+    let shown: Vec<&str> = hints
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| limits::hint_wire(name).unwrap_or(name))
+        .collect();
+    text(Some(&shown.join(", ")))
 }
 
 pub fn check_purpose(purpose: &str) -> anyhow::Result<()> {

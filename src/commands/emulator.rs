@@ -19,7 +19,7 @@ use crate::cli::{
 };
 use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
-use crate::env::{API_KEY, API_SECRET, API_URL, CA_CERT, MANAGEMENT_KEY};
+use crate::env::{API_KEY, API_SECRET, API_URL, AUTHENTICATOR_FILE, CA_CERT, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::output::{Output, labeled};
 
@@ -105,6 +105,20 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         .env(API_KEY, &emulator.config().api_key)
         .env(MANAGEMENT_KEY, &emulator.config().management_key)
         .env("PATH", &child_path);
+    // Passkeys registered during the run are for this emulator only, which forgets them when
+    // it stops: they go to a file of the run's own, removed afterwards, not into the user's
+    // passkeys.json, where dead keys would pile up run after run and be offered to later
+    // sign-ins. A file the user names in PASSWORDLESS_AUTHENTICATOR_FILE is used as it is.
+    let run_keys = match std::env::var_os(AUTHENTICATOR_FILE) {
+        Some(file) if !file.is_empty() => None,
+        _ => Some(RunDir::create()?),
+    };
+    if let Some(dir) = &run_keys {
+        command.env(
+            AUTHENTICATOR_FILE,
+            dir.path.join(crate::authenticator::store::FILE_NAME),
+        );
+    }
     if let Some(ca) = emulator.ca_cert_path() {
         // This CLI and Node (its fetch and the official SDK) add the CA to their usual roots.
         // Python's REQUESTS_CA_BUNDLE and .NET's SSL_CERT_FILE would replace the roots
@@ -118,7 +132,52 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         ))
     })?;
     emulator.shutdown();
+    drop(run_keys);
     Ok(Output::Status(child::exit_code(status)))
+}
+
+/// A private folder for one `emulator exec` run, removed (with what the command left in it)
+/// when dropped.
+struct RunDir {
+    path: PathBuf,
+}
+
+impl RunDir {
+    fn create() -> anyhow::Result<RunDir> {
+        let mut attempt = 0u32;
+        loop {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let path = std::env::temp_dir().join(format!(
+                "passwordless-exec-{}-{nanos:09}",
+                std::process::id()
+            ));
+            // Not recursive: creating fails on anything already there (a symlink planted in a
+            // shared temp folder included), and then another name is tried.
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&path) {
+                Ok(()) => return Ok(RunDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 16 => {
+                    attempt += 1;
+                }
+                Err(e) => {
+                    return Err(anyhow::Error::new(e).context(format!(
+                        "cannot create {} for the run's passkeys",
+                        path.display()
+                    )));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for RunDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 /// Node's: extra CA certificates for every TLS connection of the process.
@@ -418,8 +477,10 @@ fn startup_record(emulator: &Emulator) -> Output {
         (
             "use it",
             format!(
-                "export {API_URL}={url} {API_SECRET}={} {API_KEY}={}{trust}",
-                config.api_secret, config.api_key
+                "export {API_URL}={url} {API_SECRET}={} {API_KEY}={} {MANAGEMENT_KEY}={}{trust}",
+                config.api_secret,
+                config.api_key,
+                shell_word(&config.management_key)
             ),
         ),
         ("stop", "Ctrl-C".to_owned()),

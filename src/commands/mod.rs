@@ -112,12 +112,17 @@ pub fn list_output(items: Vec<Value>, columns: &[(&'static str, &str)], id: &str
     }
 }
 
-/// Table cells: server times to the second in UTC, as `output::when` shows them; everything
-/// else as `cell` shows it.
-fn display_cell(value: Option<&Value>, field: &str) -> String {
-    let is_time = field.ends_with("At") || field.ends_with("On");
+/// A member's value as people see it: server times (members named `…At`, `…On` or
+/// `timestamp`) to the second in UTC, as `output::when` shows them; everything else as `cell`
+/// shows it. `--json` keeps the API's text.
+pub fn display_cell(value: Option<&Value>, field: &str) -> String {
+    let is_time = field.ends_with("At") || field.ends_with("On") || field == "timestamp";
     match value {
         Some(Value::String(text)) if is_time => crate::output::when(Some(text)),
+        // The server's sentences embed its own time format (`mark-delete`'s message).
+        Some(Value::String(text)) if field == "message" => {
+            cell(Some(&Value::String(crate::output::times_in(text))))
+        }
         other => cell(other),
     }
 }

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 
+use super::display_cell;
 use super::usage;
 use crate::cli::VerifyArgs;
 use crate::context::Context;
@@ -22,7 +23,7 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<Output> {
         .into());
     }
     let json = response.json;
-    let field = |name: &str| cell(json.get(name));
+    let field = |name: &str| display_cell(json.get(name), name);
     let fields = vec![
         ("userId", field("userId")),
         ("success", field("success")),

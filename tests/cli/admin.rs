@@ -347,3 +347,29 @@ fn cancel_a_scheduled_deletion() {
     assert_eq!(run.code, 3, "`app_not_found` is a not-found: {run}");
     assert!(run.stderr.contains("app_not_found"), "{run}");
 }
+
+/// Issue 20 item 11: `mark-delete` shows when the app goes to the second in UTC, not the
+/// server's `…T17:16:33.1876482Z`.
+#[test]
+fn mark_delete_shows_the_time_to_the_second_in_utc() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let run = env.run(&["admin", "apps", "mark-delete", "devapp", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let utc = crate::signin_verify::regex_lite_utc();
+    let times: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1))
+        .filter(|v| v.starts_with("20"))
+        .collect();
+    assert!(!times.is_empty(), "{run}");
+    for value in times {
+        assert!(utc(value), "`{value}`: {run}");
+    }
+    // The server's sentence too.
+    assert!(
+        run.stdout.contains(" UTC.\n") && !run.stdout.contains("+00:00"),
+        "{run}"
+    );
+}

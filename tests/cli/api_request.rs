@@ -158,3 +158,152 @@ fn raw_bodies_keep_their_bytes_and_credential_headers_are_masked() {
     );
     assert!(!run.stdout.contains("0123456789abcdef"), "{run}");
 }
+
+/// Issue 20 item 14: like `gh api`, GET is the default and the leading slash optional.
+#[test]
+fn get_is_the_default_and_the_slash_is_optional() {
+    let env = TestEnv::seeded();
+    for args in [
+        &["api", "/users/count"][..],
+        &["api", "users/count"],
+        &["api", "GET", "users/count"],
+        &["api", "-X", "get", "users/count"],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {run}");
+        assert_eq!(run.json()["count"], 2, "{args:?}: {run}");
+    }
+    let run = env.run(&["api", "-X", "POST", "GET", "/users/count"]);
+    assert_eq!(run.code, 2, "the method twice: {run}");
+    let run = env.run(&["api", "FETCH", "/users/count"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+/// Issue 20 item 14: `-f` strings and `-F` typed values build the JSON body, and fields imply
+/// POST; with `-X GET` they become query parameters.
+#[test]
+fn fields_build_the_body_or_the_query() {
+    let env = TestEnv::seeded();
+    let run = env.run(&[
+        "api",
+        "signin/generate-token",
+        "-f",
+        "userId=42",
+        "-F",
+        "timeToLive=60",
+        "-F",
+        "big=1.5",
+        "-F",
+        "on=true",
+        "-F",
+        "off=false",
+        "-F",
+        "none=null",
+        "-F",
+        "word=hello",
+        "-f",
+        "text=60",
+        "-f",
+        "tags[]=a",
+        "-F",
+        "tags[]=2",
+        "--dry-run",
+    ]);
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    POST http://127.0.0.1:[PORT]/signin/generate-token
+    ApiSecret: devapp:secret:****cdef
+    Content-Type: application/json
+
+    {
+      "userId": "42",
+      "text": "60",
+      "tags": [
+        "a",
+        2
+      ],
+      "timeToLive": 60,
+      "big": 1.5,
+      "on": true,
+      "off": false,
+      "none": null,
+      "word": "hello"
+    }
+    --- stderr
+    "#);
+    let run = env.run(&[
+        "api",
+        "alias",
+        "-f",
+        "userId=carol",
+        "-f",
+        "aliases[]=carol@example.com",
+        "-F",
+        "hashing=false",
+    ]);
+    assert_eq!(run.code, 0, "POST implied: {run}");
+    let run = env.run(&["api", "-X", "GET", "alias/list", "-f", "userId=carol"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.json()["values"][0]["plaintext"],
+        "carol@example.com",
+        "{run}"
+    );
+    let run = env.run(&[
+        "api",
+        "-X",
+        "GET",
+        "alias/list",
+        "-f",
+        "userId=carol",
+        "--dry-run",
+    ]);
+    assert!(
+        run.stdout.starts_with("GET ") && run.stdout.contains("/alias/list?userId=carol\n"),
+        "{run}"
+    );
+    let run = env.run(&["api", "alias", "-f", "novalue"]);
+    assert_eq!(run.code, 2, "{run}");
+    let run = env.run(&["api", "alias", "-f", "a=b", "--data", "{}"]);
+    assert_eq!(run.code, 2, "fields and --data together: {run}");
+}
+
+/// Issue 20 item 14: `--paginate` follows the pages of `/events` until an empty one.
+#[test]
+fn paginate_follows_the_event_pages_until_an_empty_one() {
+    let env = TestEnv::new();
+    for user in ["1", "2", "3"] {
+        env.value(&["register-token", "--user-id", user, "--quiet"]);
+    }
+    let total = env
+        .run(&["api", "events", "-X", "GET", "-F", "pageNumber=1"])
+        .json()["totalEventCount"]
+        .as_u64()
+        .unwrap();
+    assert!(total >= 3);
+    let run = env.run(&[
+        "api",
+        "-X",
+        "GET",
+        "events",
+        "-F",
+        "numberOfResults=1",
+        "--paginate",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let pages: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&run.stdout)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}: {run}"));
+    assert_eq!(pages.len() as u64, total, "one page per event: {run}");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p["events"].as_array().unwrap().len() == 1),
+        "{run}"
+    );
+    let run = env.run(&["api", "users/list", "--paginate"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("GET /events"), "{run}");
+}

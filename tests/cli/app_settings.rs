@@ -120,6 +120,15 @@ fn auth_configs() {
     assert_eq!(json[0]["timeToLive"], 300);
     assert_eq!(json[0]["userVerificationRequirement"], "required");
     assert_eq!(json[0]["hints"], "SecurityKey");
+    // People see the hint as they typed it (issue 20), JSON keeps the server's enum name.
+    let run = env.run(&["auth-configs", "list", "--purpose", "checkout"]);
+    snap!(env, run, times, @"
+    exit: 0
+    --- stdout
+    PURPOSE	USER VERIFICATION	TTL (S)	HINTS	CREATED BY	EDITED ON
+    checkout	required	300	security-key	passwordless-cli	-
+    --- stderr
+    ");
     let run = env.run(&[
         "auth-configs",
         "update",

@@ -199,3 +199,45 @@ fn plan_free_gates_features_from_the_flag_or_the_seed() {
         "{run}"
     );
 }
+
+/// Issue 20 item 13: the banner's `use it` line sets everything `emulator exec` gives a
+/// command, the management key included, and pasted into a shell it makes `admin` work.
+#[cfg(unix)]
+#[test]
+fn the_banner_export_line_sets_the_management_key_too() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut env = TestEnv::without_secret();
+    env.remove("PASSWORDLESS_API_URL");
+    let mut child = env
+        .std_command(&["emulator", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the emulator starts");
+    let export = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map(Result::unwrap)
+        .find_map(|line| line.strip_prefix("use it").map(|l| l.trim().to_owned()))
+        .expect("a `use it` line");
+    assert!(
+        export.contains(" PASSWORDLESS_MANAGEMENT_KEY=shared_dev_key"),
+        "{export}"
+    );
+    let binary = assert_cmd::cargo::cargo_bin!("passwordless");
+    let script = format!(
+        "{export} && '{}' admin apps available shopx --quiet",
+        binary.display()
+    );
+    let mut sh = std::process::Command::new("sh");
+    sh.env_clear().args(["-c", &script]);
+    for (name, value) in env.vars() {
+        sh.env(name, value);
+    }
+    let output = sh.output().expect("sh runs");
+    let _ = child.kill();
+    let _ = child.wait();
+    let run = crate::common::Run::from(output);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout, "true\n", "{run}");
+}

@@ -104,7 +104,7 @@ fn tls_banner_shows_the_ca_cert_line() {
         public API key	devapp:public:[KEY]
         management key	shared_dev_key
         try a passkey	https://localhost:[PORT]/
-        use it	export PASSWORDLESS_API_URL=https://127.0.0.1:[PORT] PASSWORDLESS_API_SECRET=devapp:secret:0123456789abcdef0123456789abcdef PASSWORDLESS_API_KEY=devapp:public:[KEY] PASSWORDLESS_CA_CERT=[HOME]/config/emulator-ca.pem
+        use it	export PASSWORDLESS_API_URL=https://127.0.0.1:[PORT] PASSWORDLESS_API_SECRET=devapp:secret:0123456789abcdef0123456789abcdef PASSWORDLESS_API_KEY=devapp:public:[KEY] PASSWORDLESS_MANAGEMENT_KEY=shared_dev_key PASSWORDLESS_CA_CERT=[HOME]/config/emulator-ca.pem
         stop	Ctrl-C
         ");
     });

@@ -16,6 +16,7 @@ mod emulator_state;
 // The macOS build has no TLS server.
 #[cfg(not(target_os = "macos"))]
 mod emulator_tls;
+mod events;
 mod faults;
 mod generated;
 mod keyring;

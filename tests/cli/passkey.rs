@@ -225,7 +225,7 @@ fn list_and_delete_the_local_passkey() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    CREDENTIAL ID	USER ID	RP ID	NICKNAME	SIGN COUNT	CREATED	LAST USED
+    CREDENTIAL ID	USER ID	RP ID	SERVER	APP	NICKNAME	SIGN COUNT	CREATED	LAST USED
     --- stderr
     ");
     let id = register(&env);
@@ -233,8 +233,8 @@ fn list_and_delete_the_local_passkey() {
     snap!(env, redact(run, &[&id]), times, @"
     exit: 0
     --- stdout
-    CREDENTIAL ID	USER ID	RP ID	NICKNAME	SIGN COUNT	CREATED	LAST USED
-    [CRED1]	42	localhost	CI	0	[TIME] UTC	-
+    CREDENTIAL ID	USER ID	RP ID	SERVER	APP	NICKNAME	SIGN COUNT	CREATED	LAST USED
+    [CRED1]	42	localhost	http://127.0.0.1:[PORT]	devapp	CI	0	[TIME] UTC	-
     --- stderr
     ");
     let run = env.run(&["passkey", "delete", &id]);
@@ -308,11 +308,11 @@ fn a_passkey_deleted_on_the_server_is_an_unknown_credential() {
     assert_eq!(run.code, 0, "{run}");
     // The user has no passkeys left, so the server allows any: the authenticator offers its own.
     let run = env.run(&["passkey", "sign-in", "--user-id", "42"]);
-    snap!(env, run, @"
+    snap!(env, redact(run, &[&id]), @"
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/complete was refused with HTTP 400; the server does not know this passkey (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete ID`, or register a new one
+    error: POST /signin/complete was refused with HTTP 400; the server does not know the passkey [CRED1] (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
       errorCode: unknown_credential
       title: We don't recognize the passkey you sent us.
       docs: https://docs.passwordless.dev/guide/errors.html#unknown_credential
@@ -741,4 +741,93 @@ fn concurrent_sign_ins_never_reuse_a_counter() {
         env.run(&["passkey", "list", "--json"]).json()[0]["signCount"],
         4
     );
+}
+
+/// Issue 20 item 12: `passkey list` says which server and app each key was made with.
+#[test]
+fn passkey_list_shows_the_server_of_each_key() {
+    let env = passkey_env();
+    let id = register(&env);
+    let run = redact(env.run(&["passkey", "list"]), &[&id]);
+    snap!(env, run, times, @"
+    exit: 0
+    --- stdout
+    CREDENTIAL ID	USER ID	RP ID	SERVER	APP	NICKNAME	SIGN COUNT	CREATED	LAST USED
+    [CRED1]	42	localhost	http://127.0.0.1:[PORT]	devapp	CI	0	[TIME] UTC	-
+    --- stderr
+    ");
+}
+
+/// Issue 20 item 12: a key made with another emulator is named, with its server, on stderr and
+/// in the `unknown_credential` hint (which used to say `passkey delete ID`); `--json` errors and
+/// answers carry the credential id.
+#[test]
+fn a_key_from_another_emulator_is_named_with_its_server() {
+    let first = passkey_env();
+    let id = register(&first);
+    let mut second = passkey_env();
+    let file = first.config_dir().join("passkeys.json");
+    second.set(
+        "PASSWORDLESS_AUTHENTICATOR_FILE",
+        &file.display().to_string(),
+    );
+    let run = second.run(&["passkey", "sign-in"]);
+    let mut settings = second.snapshot_settings();
+    let first_port = first.emulator.addr().port().to_string();
+    let second_port = second.emulator.addr().port().to_string();
+    let run = redact(run, &[&id]);
+    let text = run
+        .to_string()
+        .replace(&first_port, "[FIRST]")
+        .replace(&second_port, "[SECOND]");
+    settings.add_filter(r"https://127", "http://127");
+    settings.bind(|| insta::assert_snapshot!(text, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    warning: signing in with passkey [CRED1] of user `42`, registered with http://127.0.0.1:[FIRST] (app devapp), not with http://127.0.0.1:[SECOND]
+    error: POST /signin/complete was refused with HTTP 400; the passkey [CRED1] was registered with http://127.0.0.1:[FIRST] (app devapp), not with http://127.0.0.1:[SECOND], which does not know it; remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
+      errorCode: unknown_credential
+      title: We don't recognize the passkey you sent us.
+      docs: https://docs.passwordless.dev/guide/errors.html#unknown_credential
+    "));
+    let run = second.run(&["passkey", "sign-in", "--json"]);
+    assert_eq!(run.code, 5, "{run}");
+    let error = run.stderr_json();
+    assert_eq!(error["error"]["credentialId"], id.as_str(), "{run}");
+    // A sign-in that works says in --json which passkey made the token.
+    let run = first.run(&["passkey", "sign-in", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.json()["credentialId"], id.as_str(), "{run}");
+    assert_eq!(run.json()["userId"], "42", "{run}");
+}
+
+/// Issue 20 item 12: `emulator exec` gives its command an authenticator file of the run's own,
+/// removed afterwards: keys for a server that is gone do not pile up in the user's file.
+#[cfg(unix)]
+#[test]
+fn emulator_exec_keeps_passkeys_in_a_file_of_the_run() {
+    let mut env = TestEnv::without_secret();
+    env.remove("PASSWORDLESS_API_URL");
+    let script = r#"passwordless passkey register --token "$(passwordless register-token --user-id 42 --quiet)" >/dev/null && passwordless passkey sign-in --user-id 42 --quiet >/dev/null && echo "$PASSWORDLESS_AUTHENTICATOR_FILE" && test -s "$PASSWORDLESS_AUTHENTICATOR_FILE""#;
+    let run = env.run(&["emulator", "exec", "--", "sh", "-c", script]);
+    assert_eq!(run.code, 0, "{run}");
+    let used = std::path::PathBuf::from(run.stdout.trim());
+    assert!(used.ends_with("passkeys.json"), "{run}");
+    assert!(!used.exists(), "removed after the run: {run}");
+    assert!(!used.parent().unwrap().exists(), "{run}");
+    assert!(
+        !env.config_dir().join("passkeys.json").exists(),
+        "the user's file is untouched"
+    );
+    // A file the user names is theirs to keep.
+    let mine = env.home.path().join("ci-passkeys.json");
+    env.set(
+        "PASSWORDLESS_AUTHENTICATOR_FILE",
+        &mine.display().to_string(),
+    );
+    let run = env.run(&["emulator", "exec", "--", "sh", "-c", script]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.stdout.trim(), mine.display().to_string(), "{run}");
+    assert!(mine.exists(), "{run}");
 }

@@ -158,7 +158,7 @@ fn passkey_tokens_verify_with_the_cli() {
     };
     let (registered, signed_in) = ceremonies(&env, &mut key);
     let run = env.run(&["verify", &signed_in]);
-    snap!(env, run, @"
+    snap!(env, run, times, @"
     exit: 0
     --- stdout
     userId	42
@@ -167,12 +167,12 @@ fn passkey_tokens_verify_with_the_cli() {
     purpose	sign-in
     credentialId	Y2ktY3JlZGVudGlhbA==
     nickname	CI key
-    device	HeadlessChrome, Linux 
-    country	
+    device	HeadlessChrome, Linux
+    country	-
     origin	http://localhost:8080
     rpId	localhost
-    timestamp	[TIME]
-    expiresAt	[TIME]
+    timestamp	[TIME] UTC
+    expiresAt	[TIME] UTC
     tokenId	00000000-0000-4000-8000-000000000002
     --- stderr
     ");

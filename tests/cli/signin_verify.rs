@@ -9,7 +9,7 @@ fn a_generated_token_verifies_end_to_end() {
     let token = env.value(&["signin-token", "--user-id", "42", "--quiet"]);
     assert!(token.starts_with("verify_"), "{token}");
     let run = env.run(&["verify", &token]);
-    snap!(env, run, @"
+    snap!(env, run, times, @"
     exit: 0
     --- stdout
     userId	42
@@ -22,8 +22,8 @@ fn a_generated_token_verifies_end_to_end() {
     country	-
     origin	-
     rpId	-
-    timestamp	[TIME]
-    expiresAt	[TIME]
+    timestamp	[TIME] UTC
+    expiresAt	[TIME] UTC
     tokenId	00000000-0000-4000-8000-000000000001
     --- stderr
     ");
@@ -226,4 +226,44 @@ fn signin_token_refuses_bad_ttls() {
     --- stderr
     error: the user id must not be empty
     ");
+}
+
+/// Issue 20 item 11: human output shows times to the second in UTC, as every table does; JSON
+/// keeps the API's text.
+#[test]
+fn verify_shows_times_to_the_second_in_utc() {
+    let env = TestEnv::new();
+    let token = env.value(&["signin-token", "--user-id", "42", "--quiet"]);
+    let run = env.run(&["verify", &token]);
+    assert_eq!(run.code, 0, "{run}");
+    let second = regex_lite_utc();
+    for label in ["timestamp", "expiresAt"] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {run}"));
+        let value = line.split('\t').nth(1).unwrap_or_default();
+        assert!(second(value), "{label} is `{value}`: {run}");
+    }
+    let json = env.run(&["verify", &token, "--json"]).json();
+    assert!(
+        json["timestamp"].as_str().unwrap().contains('T'),
+        "JSON keeps the API's text: {json}"
+    );
+}
+
+/// `YYYY-MM-DD hh:mm:ss UTC`, the one shape of a time in human output.
+pub fn regex_lite_utc() -> impl Fn(&str) -> bool {
+    |value: &str| {
+        let bytes = value.as_bytes();
+        value.len() == 23
+            && value.ends_with(" UTC")
+            && bytes.iter().enumerate().take(19).all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                10 => *b == b' ',
+                13 | 16 => *b == b':',
+                _ => b.is_ascii_digit(),
+            })
+    }
 }

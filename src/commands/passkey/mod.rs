@@ -141,6 +141,9 @@ fn list(path: &std::path::Path) -> anyhow::Result<Output> {
         })
         .column("USER ID", StoredCredential::user_id)
         .column("RP ID", |c| c.rp_id.clone())
+        // Keys made against many emulators share one file: which server and app each is for.
+        .column("SERVER", |c| c.api_url.clone())
+        .column("APP", |c| c.app_id.clone())
         .column("NICKNAME", |c| text(c.nickname.as_deref()))
         .column("SIGN COUNT", |c| c.sign_count.to_string())
         .column("CREATED", |c| when(Some(&c.created_at)))

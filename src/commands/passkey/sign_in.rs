@@ -103,7 +103,28 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
     let credential_id = credential.credential_id.clone();
     let user_handle = credential.user_handle.clone();
     let user_id = credential.user_id();
+    let registered_with = credential.api_url.clone();
+    let app_id = credential.app_id.clone();
     ceremony.store.save()?;
+    let json_out = matches!(
+        ctx.format,
+        crate::output::Format::Json | crate::output::Format::JsonLines
+    );
+    if registered_with != ceremony.api_url && !json_out {
+        // A file outlives many fresh emulators: say which key goes where, so a refusal that
+        // follows is not a mystery. (JSON carries it as `registeredWith` instead, keeping
+        // stderr one JSON object.)
+        crate::report::warning(&format!(
+            "signing in with passkey {credential_id} of user `{user_id}`, registered with {registered_with} (app {app_id}), not with {}",
+            ceremony.api_url
+        ));
+    }
+    crate::context::note_passkey(crate::context::PasskeyUsed {
+        credential_id: credential_id.clone(),
+        registered_with: registered_with.clone(),
+        app_id,
+        server: ceremony.api_url.clone(),
+    });
 
     let response = ceremony.client.signin_complete(&SigninCompleteRequest {
         session,
@@ -126,8 +147,16 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
     ceremony.store.save()?;
 
     let token = response.data.token;
+    // The server answers only the token; the JSON adds which passkey made it, as the table does.
+    let mut json = response.json;
+    if let Some(object) = json.as_object_mut() {
+        object.insert("credentialId".into(), credential_id.clone().into());
+        object.insert("userId".into(), user_id.clone().into());
+        object.insert("rpId".into(), rp_id.clone().into());
+        object.insert("registeredWith".into(), registered_with.into());
+    }
     Ok(Output::Record {
-        json: response.json,
+        json,
         fields: labeled(vec![
             ("token", token.clone()),
             ("userId", user_id),
