@@ -209,6 +209,23 @@ impl Context {
         Ok((StoreKind::os_default(), Source::Default))
     }
 
+    /// The store of another `profile` (for `--save-to-profile`): the variable, else that
+    /// profile's setting, else this run's store.
+    pub fn store_kind_for(&self, profile: &str) -> anyhow::Result<StoreKind> {
+        if let Some(name) = &self.env_store {
+            return Ok(name.parse()?);
+        }
+        match self
+            .config
+            .profiles
+            .get(profile)
+            .and_then(|p| p.keyring_store.as_deref())
+        {
+            Some(name) => Ok(name.parse()?),
+            None => Ok(self.store_kind()?.0),
+        }
+    }
+
     /// The keyring entry of `item` for this profile. A store this OS does not have (say, a
     /// config file copied from another machine) is refused here, so `config show` can still
     /// display the setting.
@@ -220,6 +237,11 @@ impl Context {
             item,
             self.config_dir.clone(),
         ))
+    }
+
+    /// Whether `PASSWORDLESS_API_SECRET` is set (the keyring is then never read for the secret).
+    pub fn secret_from_env(&self) -> bool {
+        self.env_secret.is_some()
     }
 
     /// The API secret: the environment first (no keyring call at all when it is set), then the

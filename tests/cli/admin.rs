@@ -347,3 +347,59 @@ fn cancel_a_scheduled_deletion() {
     assert_eq!(run.code, 3, "`app_not_found` is a not-found: {run}");
     assert!(run.stderr.contains("app_not_found"), "{run}");
 }
+
+#[test]
+fn save_to_profile_leaves_a_profile_that_works_with_no_other_setting() {
+    let mut env = admin_env();
+    env.remove("PASSWORDLESS_API_SECRET");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "create",
+        "shop",
+        "--save-to-profile",
+        "shop",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // Nothing from the environment that made the app: no URL, no store, no CA, no keys.
+    for name in [
+        "PASSWORDLESS_API_URL",
+        "PASSWORDLESS_KEYRING_STORE",
+        "PASSWORDLESS_CA_CERT",
+        "PASSWORDLESS_MANAGEMENT_KEY",
+    ] {
+        env.remove(name);
+    }
+    let run = env.run(&["--profile", "shop", "users", "count"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    0
+    --- stderr
+    ");
+    let show = env
+        .run(&["--profile", "shop", "config", "show", "--json"])
+        .json();
+    assert_eq!(show["keyringStore"], "insecure-file", "{show}");
+    assert_eq!(show["keyringStoreSource"], "config file", "{show}");
+    assert_eq!(show["baseUrlSource"], "config file", "{show}");
+    assert_eq!(
+        show["baseUrl"],
+        env.emulator.base_url().trim_end_matches('/'),
+        "{show}"
+    );
+    assert!(
+        show["publicKey"]
+            .as_str()
+            .unwrap()
+            .starts_with("shop:public:"),
+        "{show}"
+    );
+    assert_eq!(show["publicKeySource"], "config file", "{show}");
+    // Over https the profile names the CA that server's certificate needs.
+    assert_eq!(
+        show["caCert"].is_string(),
+        env.emulator.ca_cert_path().is_some(),
+        "{show}"
+    );
+}
