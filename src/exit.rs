@@ -29,7 +29,10 @@ pub const TABLE: &[(u8, &str)] = &[
         1,
         "unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate",
     ),
-    (2, "usage: bad flags or values, refused before any request"),
+    (
+        2,
+        "usage: bad flags or values, refused before any request; a missing command (`passwordless`, `passwordless users`) prints the help on stderr (`--help` prints it on stdout, exit 0)",
+    ),
     (3, "not found"),
     (
         4,

@@ -9,7 +9,8 @@ use serde_json::json;
 use super::usage;
 use crate::api;
 use crate::cli::{
-    ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, ConfirmArgs, SetSecretArgs,
+    ConfigCommand, ConfigGetArgs, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, ConfirmArgs,
+    SetSecretArgs,
 };
 use crate::config;
 use crate::context::{Context, Source};
@@ -29,6 +30,7 @@ pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Set(args) => set(args, ctx),
+        ConfigCommand::Get(args) => get(args, ctx),
         ConfigCommand::Unset(args) => unset(args, ctx),
         ConfigCommand::Path => {
             let path = ctx.config_path.display().to_string();
@@ -362,6 +364,46 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
         id: Some(shown.clone()),
         json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
         text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
+    })
+}
+
+/// `config get KEY`: the value in effect (flag > env > profile > default) and where it came from.
+fn get(args: &ConfigGetArgs, ctx: &Context) -> anyhow::Result<Output> {
+    let key = key_name(args.key);
+    let found: Option<(String, String)> = match args.key {
+        ConfigKey::BaseUrl => {
+            let (url, source) = ctx.base_url()?;
+            let shown = api::redact::display_url(&url)
+                .trim_end_matches('/')
+                .to_owned();
+            Some((shown, source.describe(API_URL)))
+        }
+        ConfigKey::KeyringStore => {
+            let (kind, source) = ctx.store_kind()?;
+            Some((kind.name().to_owned(), source.describe(KEYRING_STORE)))
+        }
+        ConfigKey::PublicKey => match ctx.public_key() {
+            Ok((key, source)) => Some((key.expose().to_owned(), source.describe(API_KEY))),
+            // Not set is "not found"; a set but broken key is the error it is.
+            Err(err) if crate::exit::classify(&err) == crate::exit::Exit::Auth => None,
+            Err(err) => return Err(err),
+        },
+        ConfigKey::CaCert => ctx
+            .ca_cert_path()
+            .map(|(path, source)| (path.display().to_string(), source.describe(CA_CERT))),
+    };
+    let Some((value, source)) = found else {
+        return Err(CliError::NotFound(format!(
+            "{key} is not set for profile `{}`; set it with `passwordless config set {key} VALUE{}`",
+            ctx.profile,
+            ctx.profile_flag()
+        ))
+        .into());
+    };
+    Ok(Output::Record {
+        json: json!({ "profile": ctx.profile, "key": key, "value": value, "source": source }),
+        fields: labeled(vec![(key, value.clone())]),
+        id: Some(value),
     })
 }
 

@@ -371,3 +371,39 @@ fn choosing_the_plaintext_store_warns_and_its_lock_file_is_hidden() {
     visible.sort();
     assert_eq!(visible, ["config.toml", "secrets.insecure.toml"]);
 }
+
+#[test]
+fn config_get_prints_the_value_in_effect() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["config", "get", "keyring-store"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    insecure-file
+    --- stderr
+    ");
+    let run = env.run(&["config", "get", "base-url", "--json"]);
+    assert_eq!(run.json()["source"], "env PASSWORDLESS_API_URL", "{run}");
+    let run = env.run(&[
+        "--profile",
+        "work",
+        "config",
+        "set",
+        "public-key",
+        "devapp:public:fedcba9876543210fedcba9876543210",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["--profile", "work", "config", "get", "public-key"]);
+    assert_eq!(
+        run.stdout, "devapp:public:fedcba9876543210fedcba9876543210\n",
+        "{run}"
+    );
+    // Nothing set: exit 3, like `git config --get`, with the command that sets it.
+    let run = env.run(&["config", "get", "public-key"]);
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: public-key is not set for profile `default`; set it with `passwordless config set public-key VALUE`
+    ");
+}
