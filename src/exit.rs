@@ -99,6 +99,7 @@ fn classify_api(error: &ApiError) -> Exit {
         // Not "safe to retry" (7) and not "refused before any request" (2): the request went
         // out and what came back cannot be trusted until the setup changes.
         ApiError::Decode { .. }
+        | ApiError::NotApi { .. }
         | ApiError::Protocol { .. }
         | ApiError::TooLarge { .. }
         | ApiError::Redirect { .. }
@@ -139,6 +140,7 @@ mod tests {
         ApiError::Problem {
             method: "POST".into(),
             path: "/x".into(),
+            host: "example.com".into(),
             status,
             problem: Box::new(ProblemDetails {
                 kind: Some(kind.into()),

@@ -74,6 +74,7 @@ mod tests {
         ApiError::Problem {
             method: "GET".into(),
             path: path.into(),
+            host: "example.com".into(),
             status,
             problem: Box::new(ProblemDetails {
                 status: Some(status),

@@ -61,8 +61,8 @@ pub fn main() -> ExitCode {
             // The tip, when there is one, belongs to the one JSON line too.
             let tip = rendered
                 .lines()
-                .filter_map(|line| line.trim_start().strip_prefix("tip: "))
-                .last();
+                .rev()
+                .find_map(|line| line.trim_start().strip_prefix("tip: "));
             match tip {
                 Some(tip) => report::usage_line(&format!("{first}; {tip}"), true),
                 None => report::usage_line(first, true),

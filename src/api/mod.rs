@@ -349,13 +349,17 @@ impl Client {
             } else {
                 "JSON"
             };
-            return Err(self.decode_error(
-                answer,
-                format!(
+            // A page (HTML, text) where the API answers JSON: whatever answers is not the API.
+            return Err(ApiError::NotApi {
+                method: answer.method.to_string(),
+                url: redact::display_url(&answer.url),
+                host: host_of(&self.base_url),
+                status: answer.status,
+                what: format!(
                     "a `{}` body where the API sends {what}",
                     kind.split(';').next().unwrap_or(kind).trim()
                 ),
-            ));
+            });
         }
         serde_json::from_slice(&answer.body)
             .map_err(|e| self.decode_error(answer, format!("malformed JSON ({e})")))
@@ -415,6 +419,16 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
         ));
     }
     Ok(url)
+}
+
+/// `host[:port]` of a URL (no user, password or path), for messages that say which server
+/// answered.
+pub fn host_of(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
 }
 
 /// Whether a URL names this machine (`localhost` or a loopback address).

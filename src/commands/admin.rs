@@ -414,6 +414,7 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
     }
     if !unhealthy.is_empty() {
         return Err(crate::api::error::ApiError::Problem {
+            host: crate::api::host_of(&ctx.base_url()?.0),
             method: "GET".into(),
             path: format!("/health/{}", unhealthy.join(",")),
             status: 503,

@@ -103,7 +103,7 @@ fn api_keys_lifecycle() {
     exit: 3
     --- stdout
     --- stderr
-    error: DELETE /admin/apps/devapp/api-keys/zzzz was refused with HTTP 404; no key has that id; list the keys with `passwordless admin api-keys list APP`
+    error: DELETE /admin/apps/devapp/api-keys/zzzz was refused by 127.0.0.1:[PORT] with HTTP 404; no key has that id; list the keys with `passwordless admin api-keys list APP`
       errorCode: api_key_not_found
       title: Apikey was not found
       docs: https://docs.passwordless.dev/guide/errors.html#api_key_not_found
@@ -288,7 +288,7 @@ fn the_magic_link_quota_is_a_429_and_exit_6() {
     exit: 6
     --- stdout
     --- stderr
-    error: POST /magic-links/send was refused with HTTP 429; the monthly magic-link quota is used up; wait or raise the quota
+    error: POST /magic-links/send was refused by 127.0.0.1:[PORT] with HTTP 429; the monthly magic-link quota is used up; wait or raise the quota
       errorCode: magic_link_email_quota_exceeded
       title: You have reached your monthly quota for magic link emails. Please try again later.
       docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_quota_exceeded

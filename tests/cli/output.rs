@@ -76,7 +76,7 @@ fn json_covers_usage_errors_and_the_argv_secret_refusal() {
     exit: 2
     --- stdout
     --- stderr
-    {"error":{"message":"unexpected argument '--user' found","exitCode":2}}
+    {"error":{"message":"unexpected argument '--user' found; a similar argument exists: '--user-id'","exitCode":2}}
     "#);
     let run = env.run(&[
         "verify",

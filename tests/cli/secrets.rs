@@ -54,7 +54,7 @@ fn a_wrong_secret_exits_4() {
     exit: 4
     --- stdout
     --- stderr
-    error: POST /register/token was refused with HTTP 401; the API secret in PASSWORDLESS_API_SECRET was not accepted (wrong, or its key is locked); set PASSWORDLESS_API_SECRET to the app's secret from the admin console, or unset it to use the keyring
+    error: POST /register/token was refused by 127.0.0.1:[PORT] with HTTP 401; the API secret in PASSWORDLESS_API_SECRET was not accepted (wrong, or its key is locked); set PASSWORDLESS_API_SECRET to the app's secret from the admin console, or unset it to use the keyring
       title: A valid 'ApiSecret' header is required.
       detail: The value of your 'ApiSecret' is not valid.
       docs: https://docs.passwordless.dev/guide/errors.html#ApiSecret
