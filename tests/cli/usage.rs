@@ -155,3 +155,39 @@ fn a_self_hosted_api_prefix_in_the_base_url_works() {
     let run = env.run(&["verify", &token, "--quiet"]);
     assert_eq!(run.stdout, "7\n", "{run}");
 }
+
+#[test]
+fn a_base_url_without_its_scheme_gets_the_one_meant() {
+    let env = TestEnv::new();
+    let run = env.run(&["--api-url", "127.0.0.1:7001", "users", "count"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `127.0.0.1:[PORT]` has no scheme; use `http://127.0.0.1:[PORT]`
+    ");
+    let run = env.run(&["config", "set", "base-url", "localhost:7001"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("use `http://localhost:7001`"), "{run}");
+}
+
+#[test]
+fn a_missing_from_file_is_a_usage_error() {
+    let env = TestEnv::new();
+    let missing = env.home.path().join("missing.csv");
+    let run = env.run(&[
+        "users",
+        "delete",
+        "--from-file",
+        missing.to_str().unwrap(),
+        "--yes",
+    ]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: cannot read --from-file [HOME]/missing.csv: No such file or directory (os error 2); check the path
+    ");
+    let run = env.run(&["register-token", "--from-file", missing.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{run}");
+}
