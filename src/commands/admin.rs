@@ -265,7 +265,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                 )
             };
             confirm(&args.confirm, &question)?;
-            let response = client.mark_app_for_deletion(&args.app_id, "passwordless-cli")?;
+            let response = client.mark_app_for_deletion(&args.app_id, &args.deleted_by)?;
             let id = response.json.get("isDeleted").map(|v| cell(Some(v)));
             Ok(record(response.json, id))
         }

@@ -403,3 +403,62 @@ fn save_to_profile_leaves_a_profile_that_works_with_no_other_setting() {
         "{show}"
     );
 }
+
+#[test]
+fn who_acted_reaches_the_event_log() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let run = env.run(&[
+        "app",
+        "features",
+        "set",
+        "--magic-links",
+        "on",
+        "--performed-by",
+        "alice@example.com",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // devapp has passkeys: scheduled, not deleted, and the server records who asked.
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "mark-delete",
+        "devapp",
+        "--deleted-by",
+        "ops@example.com",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(run.json()["isDeleted"], false, "{run}");
+    let events = env.run(&["events", "list", "--json"]).json();
+    let by: Vec<&str> = events["events"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{events}"))
+        .iter()
+        .filter_map(|e| e["performedBy"].as_str())
+        .collect();
+    assert!(by.contains(&"alice@example.com"), "{events}");
+    assert!(by.contains(&"ops@example.com"), "{events}");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "mark-delete",
+        "devapp",
+        "--deleted-by",
+        "",
+        "--yes",
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn mark_delete_help_says_an_unused_app_goes_at_once() {
+    let env = admin_env();
+    let run = env.run(&["admin", "apps", "mark-delete", "--help"]);
+    assert!(run.stdout.contains("deleted at once"), "{run}");
+    // An unused app (no passkeys) is deleted, not scheduled.
+    let run = env.run(&["admin", "apps", "create", "spare", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["admin", "apps", "mark-delete", "spare", "--yes", "--json"]);
+    assert_eq!(run.json()["isDeleted"], true, "{run}");
+}
