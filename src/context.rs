@@ -343,6 +343,11 @@ impl Context {
         let (secret, source) = self.secret()?;
         self.note(Credential::ApiSecret, source);
         let _ = NOTED_APP.set(secret.app_id().to_owned());
+        let _ = NOTED_SETUP.set(NotedSetup {
+            management_key_in_env: self.env_management_key.is_some(),
+            management_entry: self.secret_entry(Item::ManagementKey).ok(),
+            emulator: self.base_url().is_ok_and(|(url, _)| api::is_loopback(&url)),
+        });
         self.client_with(Auth::Secret(secret))
     }
 
@@ -396,10 +401,33 @@ static NOTED: std::sync::OnceLock<Noted> = std::sync::OnceLock::new();
 /// The application the API secret sent belongs to, for hints that name it.
 static NOTED_APP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+/// What the feature-off hint needs to know about the run, noted with the client. The keyring is
+/// read only if such a hint is wanted, never on the way to a request.
+struct NotedSetup {
+    management_key_in_env: bool,
+    management_entry: Option<SecretEntry>,
+    emulator: bool,
+}
+
+static NOTED_SETUP: std::sync::OnceLock<NotedSetup> = std::sync::OnceLock::new();
+
 /// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
-/// errors and where the API's own hint runs as written.
+/// errors and where the API's own hint runs as written. The operator's command only with a
+/// management key configured, the emulator's note only with a loopback base URL.
 pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {
-    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str))
+    crate::feature_off::feature(error)?;
+    let reader = NOTED_SETUP
+        .get()
+        .map(|setup| crate::feature_off::Reader {
+            operator: setup.management_key_in_env
+                || setup
+                    .management_entry
+                    .as_ref()
+                    .is_some_and(|entry| matches!(entry.read(), Ok(Some(_)))),
+            emulator: setup.emulator,
+        })
+        .unwrap_or_default();
+    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str), reader)
 }
 
 /// A hint for a 401 that names the credential actually sent and where it came from; `None` for
