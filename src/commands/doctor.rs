@@ -240,21 +240,22 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
             Some(secret)
         }
         Err(err) => {
-            // When the keyring row failed, the secret's error repeats its ways out.
-            let fix = if store == Some(true) {
-                format!(
-                    "store one with `passwordless config set-secret{}` or set {API_SECRET}",
-                    ctx.profile_flag()
+            // When the keyring row failed, the secret's error is that row's again: say so once.
+            let (detail, fix) = if store == Some(true) {
+                (
+                    format!("{err:#}"),
+                    format!(
+                        "store one with `passwordless config set-secret{}` or set {API_SECRET}",
+                        ctx.profile_flag()
+                    ),
                 )
             } else {
-                "see the keyring check".to_owned()
+                (
+                    "not read: the keyring store cannot be used".to_owned(),
+                    "see the keyring check".to_owned(),
+                )
             };
-            checks.push(check(
-                "secret",
-                Status::Fail,
-                format!("{err:#}"),
-                Some(&fix),
-            ));
+            checks.push(check("secret", Status::Fail, detail, Some(&fix)));
             None
         }
     };

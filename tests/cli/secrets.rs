@@ -238,6 +238,12 @@ fn doctor_tests_the_keyring_for_real() {
         "{run}"
     );
     assert_eq!(row("secret")["fix"], "see the keyring check", "{run}");
+    // The table's header is capitalised like every other table's.
+    let table = env.run(&["doctor"]);
+    assert!(
+        table.stdout.starts_with("CHECK\tSTATUS\tDETAIL\tFIX\n"),
+        "{table}"
+    );
     // With the secret in the environment the keyring is not needed: a warning only.
     let mut env = env;
     env.set("PASSWORDLESS_API_SECRET", DEV_SECRET);
