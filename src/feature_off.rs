@@ -66,10 +66,10 @@ pub fn hint(error: &ApiError, app_id: Option<&str>, reader: Reader) -> Option<St
     };
     let app = app_id.unwrap_or("APP_ID");
     let how = if reader.operator {
-        // The route rewrites the quota, which the server does not report: the command must
-        // carry it, or it goes back to 0.
+        // The command runs as written; the route also rewrites the quota, which the server
+        // does not report, so the flag that keeps it is named beside it.
         format!(
-            "turn it on with `passwordless admin apps set-features {app} {flag} --magic-link-quota N` (N: the app's monthly magic-link e-mails, which this route rewrites)"
+            "turn it on with `passwordless admin apps set-features {app} {flag}` (add --magic-link-quota N with the app's monthly magic-link e-mails, or that quota goes back to 0)"
         )
     } else {
         "the server's operator can turn it on, or choose a plan that has it".to_owned()
@@ -150,9 +150,7 @@ mod tests {
         };
         let hint = hint(&events, Some("shop"), operator).unwrap();
         assert!(
-            hint.contains(
-                "`passwordless admin apps set-features shop --event-logging on --magic-link-quota N`"
-            ),
+            hint.contains("`passwordless admin apps set-features shop --event-logging on`"),
             "{hint}"
         );
         assert!(!hint.contains("--plan free"), "{hint}");

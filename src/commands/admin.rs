@@ -472,9 +472,8 @@ fn one_time_secret(
         let entry = file.profiles.entry(profile.clone()).or_default();
         entry.keyring_store = Some(kind.name().to_owned());
         entry.base_url = Some(base_url.clone());
-        if ca_cert.is_some() {
-            entry.ca_cert = ca_cert.clone();
-        }
+        // The CA goes with the server: another server's CA has no business here.
+        entry.ca_cert = ca_cert.clone();
         if let Some(public) = &public {
             entry.public_key = Some(public.expose().to_owned());
         }
@@ -487,7 +486,11 @@ fn one_time_secret(
     };
     fields.push((
         Cow::Borrowed("saved to"),
-        format!("profile `{profile}` ({} store)", kind.name()),
+        format!(
+            "profile `{profile}` ({} store, {})",
+            kind.name(),
+            crate::api::redact::display_url(&ctx.base_url()?.0).trim_end_matches('/')
+        ),
     ));
     Ok(Output::Record {
         json,

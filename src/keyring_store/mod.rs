@@ -53,14 +53,10 @@ impl SecretEntry {
     }
 
     /// Fails, with the ways out, when the store cannot be used right now: one real read of this
-    /// entry (the OS stores), or of the secrets file and its folder (`insecure-file`). Run before
-    /// asking anyone to paste a secret, and by `doctor`.
+    /// entry (the OS stores) or of the secrets file (`insecure-file`), which creates nothing.
+    /// Run before asking anyone to paste a secret, and by `doctor`.
     pub fn check_reachable(&self) -> anyhow::Result<()> {
-        self.read()?;
-        if self.kind == StoreKind::InsecureFile {
-            create_private_dir(&self.config_dir)?;
-        }
-        Ok(())
+        self.read().map(|_| ())
     }
 
     fn unreachable(&self, failure: StoreFailure) -> anyhow::Error {

@@ -215,7 +215,7 @@ fn events_need_event_logging() {
     let run = env.run(&["events", "list"]);
     assert!(
         run.stderr.contains(
-            "turn it on with `passwordless admin apps set-features devapp --event-logging on --magic-link-quota N`"
+            "turn it on with `passwordless admin apps set-features devapp --event-logging on`"
         ),
         "{run}"
     );

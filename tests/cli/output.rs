@@ -34,7 +34,7 @@ fn one_time_secrets_are_printed_in_full_or_saved_to_a_profile() {
     apiKey2	shopb:public:[KEY]
     apiSecret1	shopb:secret:****[LAST4]
     apiSecret2	shopb:secret:****[LAST4]
-    saved to	profile `shopb` (insecure-file store)
+    saved to	profile `shopb` (insecure-file store, http://127.0.0.1:[PORT])
     --- stderr
     ");
     // The saved profile works at once, with nothing in the environment.
