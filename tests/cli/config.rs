@@ -362,14 +362,20 @@ fn choosing_the_plaintext_store_warns_and_its_lock_file_is_hidden() {
     ");
     let run = env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
     assert_eq!(run.code, 0, "{run}");
-    // Only the files a user should know about are visible in the config folder.
+    // Only the files a user should know about are visible in the config folder (over https,
+    // the emulator's CA is there too): locks are dot files.
     let mut visible: Vec<String> = std::fs::read_dir(env.config_dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| !name.starts_with('.'))
+        .filter(|name| !name.starts_with('.') && !name.starts_with("emulator-ca."))
         .collect();
     visible.sort();
     assert_eq!(visible, ["config.toml", "secrets.insecure.toml"]);
+    assert!(
+        env.config_dir()
+            .join(".secrets.insecure.toml.lock")
+            .exists()
+    );
 }
 
 #[test]
