@@ -230,13 +230,12 @@ impl Context {
     /// config file copied from another machine) is refused here, so `config show` can still
     /// display the setting.
     pub fn secret_entry(&self, item: Item) -> anyhow::Result<SecretEntry> {
-        let kind = self.store_kind()?.0.available_here()?;
-        Ok(SecretEntry::new(
-            kind,
-            &self.profile,
-            item,
-            self.config_dir.clone(),
-        ))
+        let (kind, source) = self.store_kind()?;
+        let kind = kind.available_here()?;
+        Ok(
+            SecretEntry::new(kind, &self.profile, item, self.config_dir.clone())
+                .chosen_by_env(source == Source::Env),
+        )
     }
 
     /// Whether `PASSWORDLESS_API_SECRET` is set (the keyring is then never read for the secret).

@@ -32,6 +32,9 @@ pub enum Item {
 pub struct SecretEntry {
     kind: StoreKind,
     item: Item,
+    /// Whether `PASSWORDLESS_KEYRING_STORE` chose the store: a profile setting would not
+    /// win over it, so the hint must say to unset it.
+    env_chosen: bool,
     profile: String,
     account: String,
     config_dir: PathBuf,
@@ -46,6 +49,7 @@ impl SecretEntry {
         SecretEntry {
             kind,
             item,
+            env_chosen: false,
             profile: profile.to_owned(),
             account,
             config_dir,
@@ -69,7 +73,22 @@ impl SecretEntry {
         } else {
             format!(" --profile {}", self.profile)
         };
-        failure.into_cli(self.kind, item_env, &profile_flag).into()
+        let mut error = failure.into_cli(self.kind, item_env, &profile_flag);
+        if self.env_chosen
+            && let CliError::Auth(message) = &mut error
+        {
+            message.push_str(&format!(
+                "; then unset {}: it chose this store, and it wins over the profile's setting",
+                crate::env::KEYRING_STORE
+            ));
+        }
+        error.into()
+    }
+
+    /// Marks the store as chosen by `PASSWORDLESS_KEYRING_STORE`, for the unreachable hint.
+    pub fn chosen_by_env(mut self, yes: bool) -> SecretEntry {
+        self.env_chosen = yes;
+        self
     }
 
     pub fn kind(&self) -> StoreKind {

@@ -149,6 +149,23 @@ fn the_unreachable_keyring_hint_names_the_setting_that_persists() {
             .contains("`passwordless config set keyring-store insecure-file` (a 0600"),
         "{run}"
     );
+    // The variable chose the unreachable store, and it would win over the setting.
+    assert!(
+        run.stderr
+            .contains("; then unset PASSWORDLESS_KEYRING_STORE: it chose this store"),
+        "{run}"
+    );
+    let mut from_config = unreachable_keyring_env();
+    from_config.remove("PASSWORDLESS_KEYRING_STORE");
+    let run = from_config.run(&["config", "set", "keyring-store", "secret-service"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = from_config.run(&["register-token", "--user-id", "42"]);
+    assert_eq!(run.code, 4, "{run}");
+    assert!(
+        run.stderr
+            .contains("`passwordless config set keyring-store insecure-file` (a 0600"),
+        "{run}"
+    );
     assert!(!run.stderr.contains("PASSWORDLESS_KEYRING_STORE"), "{run}");
     let run = env.run_with_stdin(&["config", "set-secret", "--profile", "work"], DEV_SECRET);
     assert!(
