@@ -209,17 +209,38 @@ impl Context {
         Ok((StoreKind::os_default(), Source::Default))
     }
 
+    /// The store of another `profile` (for `--save-to-profile`): the variable, else that
+    /// profile's setting, else this run's store.
+    pub fn store_kind_for(&self, profile: &str) -> anyhow::Result<StoreKind> {
+        if let Some(name) = &self.env_store {
+            return Ok(name.parse()?);
+        }
+        match self
+            .config
+            .profiles
+            .get(profile)
+            .and_then(|p| p.keyring_store.as_deref())
+        {
+            Some(name) => Ok(name.parse()?),
+            None => Ok(self.store_kind()?.0),
+        }
+    }
+
     /// The keyring entry of `item` for this profile. A store this OS does not have (say, a
     /// config file copied from another machine) is refused here, so `config show` can still
     /// display the setting.
     pub fn secret_entry(&self, item: Item) -> anyhow::Result<SecretEntry> {
-        let kind = self.store_kind()?.0.available_here()?;
-        Ok(SecretEntry::new(
-            kind,
-            &self.profile,
-            item,
-            self.config_dir.clone(),
-        ))
+        let (kind, source) = self.store_kind()?;
+        let kind = kind.available_here()?;
+        Ok(
+            SecretEntry::new(kind, &self.profile, item, self.config_dir.clone())
+                .chosen_by_env(source == Source::Env),
+        )
+    }
+
+    /// Whether `PASSWORDLESS_API_SECRET` is set (the keyring is then never read for the secret).
+    pub fn secret_from_env(&self) -> bool {
+        self.env_secret.is_some()
     }
 
     /// The API secret: the environment first (no keyring call at all when it is set), then the
@@ -321,6 +342,11 @@ impl Context {
         let (secret, source) = self.secret()?;
         self.note(Credential::ApiSecret, source);
         let _ = NOTED_APP.set(secret.app_id().to_owned());
+        let _ = NOTED_SETUP.set(NotedSetup {
+            management_key_in_env: self.env_management_key.is_some(),
+            management_entry: self.secret_entry(Item::ManagementKey).ok(),
+            emulator: self.base_url().is_ok_and(|(url, _)| api::is_loopback(&url)),
+        });
         self.client_with(Auth::Secret(secret))
     }
 
@@ -418,10 +444,33 @@ pub fn passkey_hint(error: &api::error::ApiError) -> Option<String> {
     ))
 }
 
+/// What the feature-off hint needs to know about the run, noted with the client. The keyring is
+/// read only if such a hint is wanted, never on the way to a request.
+struct NotedSetup {
+    management_key_in_env: bool,
+    management_entry: Option<SecretEntry>,
+    emulator: bool,
+}
+
+static NOTED_SETUP: std::sync::OnceLock<NotedSetup> = std::sync::OnceLock::new();
+
 /// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
-/// errors and where the API's own hint runs as written.
+/// errors and where the API's own hint runs as written. The operator's command only with a
+/// management key configured, the emulator's note only with a loopback base URL.
 pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {
-    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str))
+    crate::feature_off::feature(error)?;
+    let reader = NOTED_SETUP
+        .get()
+        .map(|setup| crate::feature_off::Reader {
+            operator: setup.management_key_in_env
+                || setup
+                    .management_entry
+                    .as_ref()
+                    .is_some_and(|entry| matches!(entry.read(), Ok(Some(_)))),
+            emulator: setup.emulator,
+        })
+        .unwrap_or_default();
+    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str), reader)
 }
 
 /// A hint for a 401 that names the credential actually sent and where it came from; `None` for

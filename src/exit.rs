@@ -32,7 +32,10 @@ pub const TABLE: &[(u8, &str)] = &[
         1,
         "unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate",
     ),
-    (2, "usage: bad flags or values, refused before any request"),
+    (
+        2,
+        "usage: bad flags or values, refused before any request; a missing command (`passwordless`, `passwordless users`) prints the help on stderr (`--help` prints it on stdout, exit 0)",
+    ),
     (3, "not found"),
     (
         4,
@@ -103,6 +106,7 @@ fn classify_api(error: &ApiError) -> Exit {
         // Not "safe to retry" (7) and not "refused before any request" (2): the request went
         // out and what came back cannot be trusted until the setup changes.
         ApiError::Decode { .. }
+        | ApiError::NotApi { .. }
         | ApiError::Protocol { .. }
         | ApiError::TooLarge { .. }
         | ApiError::Redirect { .. }
@@ -143,6 +147,7 @@ mod tests {
         ApiError::Problem {
             method: "POST".into(),
             path: "/x".into(),
+            host: "example.com".into(),
             status,
             problem: Box::new(ProblemDetails {
                 kind: Some(kind.into()),

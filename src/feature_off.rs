@@ -43,10 +43,19 @@ pub fn feature(error: &ApiError) -> Option<Feature> {
     }
 }
 
+/// Who reads the hint: whether a management key is configured (only then is the operator's
+/// command worth printing), and whether the base URL is an emulator (loopback), the only place
+/// where `--plan free` means anything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reader {
+    pub operator: bool,
+    pub emulator: bool,
+}
+
 /// The hint for a feature only an operator can turn on (the management route), naming the app;
 /// `None` where the API's own hint already runs as written (`app features set`, and
 /// `--attestation none` on a register token).
-pub fn hint(error: &ApiError, app_id: Option<&str>) -> Option<String> {
+pub fn hint(error: &ApiError, app_id: Option<&str>, reader: Reader) -> Option<String> {
     let (name, flag) = match feature(error)? {
         Feature::Attestation if !error_path_is(error, "/register/token") => (
             "attestation (authenticator allow and deny lists)",
@@ -56,8 +65,22 @@ pub fn hint(error: &ApiError, app_id: Option<&str>) -> Option<String> {
         _ => return None,
     };
     let app = app_id.unwrap_or("APP_ID");
+    let how = if reader.operator {
+        // The command runs as written; the route also rewrites the quota, which the server
+        // does not report, so the flag that keeps it is named beside it.
+        format!(
+            "turn it on with `passwordless admin apps set-features {app} {flag}` (add --magic-link-quota N with the app's monthly magic-link e-mails, or that quota goes back to 0)"
+        )
+    } else {
+        "the server's operator can turn it on, or choose a plan that has it".to_owned()
+    };
+    let emulator = if reader.emulator {
+        "; the emulator has it on unless started with `--plan free`"
+    } else {
+        ""
+    };
     Some(format!(
-        "{name} is off for this application's plan; an operator turns it on with `passwordless admin apps set-features {app} {flag}` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`"
+        "{name} is off for this application's plan; {how}{emulator}"
     ))
 }
 
@@ -74,6 +97,7 @@ mod tests {
         ApiError::Problem {
             method: "GET".into(),
             path: path.into(),
+            host: "example.com".into(),
             status,
             problem: Box::new(ProblemDetails {
                 status: Some(status),
@@ -120,17 +144,37 @@ mod tests {
     #[test]
     fn operator_hints_name_the_app_and_run_as_written() {
         let events = problem(403, "/events", None, None);
-        let hint = hint(&events, Some("shop")).unwrap();
+        let operator = Reader {
+            operator: true,
+            emulator: false,
+        };
+        let hint = hint(&events, Some("shop"), operator).unwrap();
         assert!(
             hint.contains("`passwordless admin apps set-features shop --event-logging on`"),
             "{hint}"
         );
+        assert!(!hint.contains("--plan free"), "{hint}");
         let register = problem(
             400,
             "/register/token",
             Some("attestation_not_supported_on_plan"),
             None,
         );
-        assert_eq!(super::hint(&register, Some("shop")), None);
+        assert_eq!(super::hint(&register, Some("shop"), operator), None);
+    }
+
+    #[test]
+    fn the_operator_command_and_the_emulator_note_only_where_they_apply() {
+        let events = problem(403, "/events", None, None);
+        let user = super::hint(&events, Some("shop"), Reader::default()).unwrap();
+        assert!(!user.contains("set-features"), "{user}");
+        assert!(!user.contains("--plan free"), "{user}");
+        assert!(user.contains("operator"), "{user}");
+        let emulator = Reader {
+            operator: false,
+            emulator: true,
+        };
+        let local = super::hint(&events, Some("shop"), emulator).unwrap();
+        assert!(local.contains("`--plan free`"), "{local}");
     }
 }

@@ -52,14 +52,7 @@ pub fn main() -> ExitCode {
         );
         return ExitCode::from(Exit::Usage as u8);
     }
-    if argv.len() <= 1 {
-        // Bare `passwordless` is a request for help, as with gh: help on stdout, exit 0.
-        use clap::CommandFactory;
-        let help = Cli::command().render_help().to_string();
-        let _ = print(&Output::Text(help), Format::Json);
-        return ExitCode::SUCCESS;
-    }
-    let cli = match cli::parse(&argv) {
+    let cli = match cli::parse(&argv).map_err(|err| cli::with_tips(err, &argv)) {
         Ok(cli) => cli,
         Err(err) if let Some(message) = from_file_conflict(&err, &argv) => {
             report::usage_line(&message, wants_json);
@@ -68,7 +61,16 @@ pub fn main() -> ExitCode {
         Err(err) if err.use_stderr() && wants_json => {
             let rendered = err.render().to_string();
             let first = rendered.lines().next().unwrap_or_default();
-            report::usage_line(first.strip_prefix("error: ").unwrap_or(first), true);
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            // The tip, when there is one, belongs to the one JSON line too.
+            let tip = rendered
+                .lines()
+                .rev()
+                .find_map(|line| line.trim_start().strip_prefix("tip: "));
+            match tip {
+                Some(tip) => report::usage_line(&format!("{first}; {tip}"), true),
+                None => report::usage_line(first, true),
+            }
             return ExitCode::from(Exit::Usage as u8);
         }
         Err(err) => {

@@ -172,11 +172,12 @@ fn headline_parts(error: &anyhow::Error, api: Option<&ApiError>) -> (String, Opt
             api @ ApiError::Problem {
                 method,
                 path,
+                host,
                 status,
                 ..
             },
         ) => (
-            format!("{method} {path} was refused with HTTP {status}"),
+            format!("{method} {path} was refused by {host} with HTTP {status}"),
             Some(hint_for(api)),
         ),
         Some(other) => (other.to_string(), Some(hint_for(other))),

@@ -36,6 +36,10 @@ pub enum SecretError {
         "this does not look like an API secret: expected `<app id>:secret:<32 hex digits>`, e.g. `myapp:secret:` followed by 32 characters 0-9a-f"
     )]
     Shape,
+    #[error(
+        "the 32 hex digits of this API secret are in upper case, which the server refuses (401); it issues them in lower case (0-9a-f): copy the secret again from the admin console"
+    )]
+    UpperCase,
 }
 
 /// A validated `<appId>:secret:<32 hex>` API secret. `Debug` and `Display` show only the mask.
@@ -63,6 +67,11 @@ impl ApiSecret {
         let hex_ok = hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit());
         if !app_ok || !hex_ok {
             return Err(SecretError::Shape);
+        }
+        // The server compares the secret's hash, so `…ABCDEF` is another secret to it: refuse
+        // it here rather than store it and meet a 401 later (contract §1.2: lower-case hex).
+        if hex.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err(SecretError::UpperCase);
         }
         Ok(ApiSecret(value.to_owned()))
     }
@@ -345,6 +354,13 @@ mod tests {
     fn rejects_public_keys_with_their_own_message() {
         let err = ApiSecret::parse("myapp:public:0123456789abcdef0123456789abcdef").unwrap_err();
         assert_eq!(err, SecretError::PublicKey);
+    }
+
+    #[test]
+    fn rejects_upper_case_hex_the_server_would_refuse() {
+        let err = ApiSecret::parse("myapp:secret:0123456789ABCDEF0123456789ABCDEF").unwrap_err();
+        assert_eq!(err, SecretError::UpperCase);
+        assert!(!err.to_string().contains("ABCDEF"));
     }
 
     #[test]

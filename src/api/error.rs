@@ -8,30 +8,37 @@ use super::types::{ERRORS_DOC_URL, ProblemDetails};
 pub enum ApiError {
     /// The server answered with an error status. `problem` holds its problem-details body, or an
     /// empty one when the body was not `application/problem+json`.
-    #[error("{method} {path} failed with HTTP {status}{}", describe(problem))]
+    #[error(
+        "{method} {path} at {host} failed with HTTP {status}{}",
+        describe(problem)
+    )]
     Problem {
         method: String,
         path: String,
+        /// `host[:port]` of the base URL: every API error says which server answered.
+        host: String,
         status: u16,
         problem: Box<ProblemDetails>,
     },
     /// Redirects are not followed, so the credential header never goes to another host.
     #[error(
-        "{method} {path} answered HTTP {status}, a redirect to {location}, which the CLI does not follow"
+        "{method} {path} at {host} answered HTTP {status}, a redirect to {location}, which the CLI does not follow"
     )]
     Redirect {
         method: String,
         path: String,
+        host: String,
         status: u16,
         location: String,
     },
     #[error("could not connect to {base_url}: {reason}")]
     Connect { base_url: String, reason: String },
     /// The command's one deadline (`--timeout`, retries included) passed.
-    #[error("{method} {path} timed out after {:.1} s ({attempts} attempt{})", *elapsed_ms as f64 / 1000.0, if *attempts == 1 { "" } else { "s" })]
+    #[error("{method} {path} at {host} timed out after {:.1} s ({attempts} attempt{})", *elapsed_ms as f64 / 1000.0, if *attempts == 1 { "" } else { "s" })]
     Timeout {
         method: String,
         path: String,
+        host: String,
         elapsed_ms: u64,
         attempts: u32,
     },
@@ -40,11 +47,12 @@ pub enum ApiError {
     Certificate { base_url: String, reason: String },
     /// The server asked to wait longer than what is left of the deadline.
     #[error(
-        "{method} {path} answered HTTP {status} and asked to wait {wait_secs} s, more than the {left_secs} s left of --timeout; try again after {at}"
+        "{method} {path} at {host} answered HTTP {status} and asked to wait {wait_secs} s, more than the {left_secs} s left of --timeout; try again after {at}"
     )]
     RetryLater {
         method: String,
         path: String,
+        host: String,
         status: u16,
         wait_secs: u64,
         left_secs: u64,
@@ -57,10 +65,11 @@ pub enum ApiError {
         url: String,
         cap: usize,
     },
-    #[error("{method} {path} failed: {reason}")]
+    #[error("{method} {path} at {host} failed: {reason}")]
     Transport {
         method: String,
         path: String,
+        host: String,
         reason: String,
     },
     /// An answer that is not HTTP as the API speaks it (malformed framing, a protocol switch,
@@ -70,6 +79,19 @@ pub enum ApiError {
         method: String,
         url: String,
         reason: String,
+    },
+    /// An answer in a shape the API never sends — an error status with an HTML or text page
+    /// instead of problem details, a 2xx page where JSON belongs: an ordinary web server (a
+    /// site, a console, a captive portal) answers at the base URL. Not retried.
+    #[error(
+        "{host} is not a Passwordless.dev API: {method} {url} answered HTTP {status} with {what}"
+    )]
+    NotApi {
+        method: String,
+        url: String,
+        host: String,
+        status: u16,
+        what: String,
     },
     /// A 2xx (or an error status) whose body is not what the contract says: a wrong base URL or
     /// a captive portal must never look like success.
@@ -105,6 +127,7 @@ impl ApiError {
         match self {
             ApiError::Problem { status, .. }
             | ApiError::Decode { status, .. }
+            | ApiError::NotApi { status, .. }
             | ApiError::RetryLater { status, .. }
             | ApiError::Redirect { status, .. } => Some(*status),
             _ => None,
@@ -158,6 +181,9 @@ impl ApiError {
             }
             ApiError::Protocol { .. } => {
                 "check the base URL points at a Passwordless.dev API (not a proxy, a non-HTTP service or a plain-http port behind https); not retried"
+            }
+            ApiError::NotApi { .. } => {
+                "check the base URL (`passwordless config get base-url`): it must be the API itself (a self-hosted one usually ends in /api), not a web site in front of it"
             }
             ApiError::Decode { .. } => {
                 "the server's answer was not what the Passwordless.dev API sends; check the base URL points at a Passwordless.dev API"

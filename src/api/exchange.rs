@@ -215,6 +215,7 @@ impl Client {
                     return Err(ApiError::RetryLater {
                         method: call.method.to_string(),
                         path: call.path.to_owned(),
+                        host: self.host(),
                         status,
                         wait_secs: asked.as_secs_f64().ceil() as u64,
                         left_secs: left.as_secs(),
@@ -372,6 +373,7 @@ impl Client {
             return Err(ApiError::Redirect {
                 method: call.method.to_string(),
                 path: call.path.to_owned(),
+                host: self.host(),
                 status: status.as_u16(),
                 location,
             });
@@ -397,6 +399,15 @@ impl Client {
                     .eq_ignore_ascii_case("application/problem+json")
             })
         });
+        if let Some(what) = not_the_api(status.as_u16(), content_type.as_deref(), &attempt.body) {
+            return Err(ApiError::NotApi {
+                method: call.method.to_string(),
+                url: redact::display_url(call.url),
+                host: self.host(),
+                status: status.as_u16(),
+                what,
+            });
+        }
         let problem = if is_problem {
             serde_json::from_slice::<ProblemDetails>(&attempt.body).unwrap_or_default()
         } else {
@@ -405,9 +416,15 @@ impl Client {
         Err(ApiError::Problem {
             method: call.method.to_string(),
             path: call.path.to_owned(),
+            host: self.host(),
             status: status.as_u16(),
             problem: Box::new(problem),
         })
+    }
+
+    /// `host[:port]` of the base URL, for messages.
+    pub(super) fn host(&self) -> String {
+        super::host_of(&self.base_url)
     }
 
     /// Out of time after `elapsed` (the command's for a one-off call, the request's in bulk).
@@ -420,6 +437,7 @@ impl Client {
         ApiError::Timeout {
             method: call.method.to_string(),
             path: call.path.to_owned(),
+            host: self.host(),
             elapsed_ms: elapsed.as_millis() as u64,
             attempts: attempts.max(1),
         }
@@ -429,6 +447,7 @@ impl Client {
         ApiError::Transport {
             method: call.method.to_string(),
             path: call.path.to_owned(),
+            host: self.host(),
             reason,
         }
     }
@@ -565,6 +584,26 @@ enum TransportKind {
     /// framed against the rules, or a TLS peer that is not speaking TLS.
     NotHttp,
     Other,
+}
+
+/// What an error answer is, when it is not one the API sends: `None` for problem details, any
+/// JSON, and an empty body (the API's own 400, 404 and 405 can be empty). A page of HTML or text
+/// with an error status comes from an ordinary web server at the base URL, so it must not read
+/// as the API refusing ("nothing matches", "try again later"). 429, 502, 503 and 504 stay
+/// what they were: gateways and load balancers in front of a real API send them as pages, and
+/// they pass.
+fn not_the_api(status: u16, content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    if matches!(status, 429 | 502 | 503 | 504) || body.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    match content_type {
+        Some(kind) if super::is_json_type(kind) => None,
+        Some(kind) => Some(format!(
+            "a `{}` body where the API sends problem details",
+            kind.split(';').next().unwrap_or(kind).trim()
+        )),
+        None => Some("a body with no content type where the API sends problem details".into()),
+    }
 }
 
 fn transport_kind(err: &(dyn std::error::Error + 'static)) -> TransportKind {

@@ -349,13 +349,17 @@ impl Client {
             } else {
                 "JSON"
             };
-            return Err(self.decode_error(
-                answer,
-                format!(
+            // A page (HTML, text) where the API answers JSON: whatever answers is not the API.
+            return Err(ApiError::NotApi {
+                method: answer.method.to_string(),
+                url: redact::display_url(&answer.url),
+                host: host_of(&self.base_url),
+                status: answer.status,
+                what: format!(
                     "a `{}` body where the API sends {what}",
                     kind.split(';').next().unwrap_or(kind).trim()
                 ),
-            ));
+            });
         }
         serde_json::from_slice(&answer.body)
             .map_err(|e| self.decode_error(answer, format!("malformed JSON ({e})")))
@@ -390,6 +394,9 @@ fn is_json_type(content_type: &str) -> bool {
 
 /// Checks a base URL: https everywhere, plain http only for loopback hosts.
 pub fn parse_base_url(raw: &str) -> Result<Url, String> {
+    if let Some(suggested) = with_scheme(raw.trim()) {
+        return Err(format!("`{}` has no scheme; use `{suggested}`", raw.trim()));
+    }
     let url = Url::parse(raw.trim()).map_err(|e| {
         format!("`{raw}` is not a valid URL ({e}); use e.g. https://v4.passwordless.dev")
     })?;
@@ -415,6 +422,41 @@ pub fn parse_base_url(raw: &str) -> Result<Url, String> {
         ));
     }
     Ok(url)
+}
+
+/// For a base URL typed without its scheme (`127.0.0.1:7001`, `localhost:7001/api`,
+/// `passwordless.example.com`), the URL meant: http for a loopback host (the emulator), https
+/// otherwise. `None` when `raw` has a scheme or is no host at all. (`localhost:7001` would
+/// otherwise parse as the scheme `localhost`.)
+fn with_scheme(raw: &str) -> Option<String> {
+    if raw.is_empty() || raw.contains("://") {
+        return None;
+    }
+    let url = Url::parse(&format!("http://{raw}")).ok()?;
+    let host = url.host_str()?;
+    // A word with no dot and no port is not meant as a host (`localhost` aside).
+    if !host.contains('.') && !host.contains(':') && url.port().is_none() && host != "localhost" {
+        return None;
+    }
+    let scheme = if is_loopback(&url) { "http" } else { "https" };
+    let shown = redact::display_url(&url);
+    let rest = shown.strip_prefix("http://").unwrap_or(&shown);
+    let rest = if raw.ends_with('/') {
+        rest
+    } else {
+        rest.trim_end_matches('/')
+    };
+    Some(format!("{scheme}://{rest}"))
+}
+
+/// `host[:port]` of a URL (no user, password or path), for messages that say which server
+/// answered.
+pub fn host_of(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
 }
 
 /// Whether a URL names this machine (`localhost` or a loopback address).
@@ -462,6 +504,24 @@ mod tests {
         assert!(parse_base_url("http://example.com").is_err());
         assert!(parse_base_url("ftp://example.com").is_err());
         assert!(parse_base_url("not a url").is_err());
+    }
+
+    #[test]
+    fn a_url_without_its_scheme_gets_the_one_meant() {
+        for (raw, meant) in [
+            ("127.0.0.1:7001", "http://127.0.0.1:7001"),
+            ("localhost:7001", "http://localhost:7001"),
+            ("localhost:7001/api", "http://localhost:7001/api"),
+            (
+                "passwordless.example.com/api",
+                "https://passwordless.example.com/api",
+            ),
+        ] {
+            let err = parse_base_url(raw).unwrap_err();
+            assert!(err.contains(&format!("use `{meant}`")), "{raw}: {err}");
+        }
+        assert_eq!(with_scheme("https://v4.passwordless.dev"), None);
+        assert_eq!(with_scheme("not a url"), None);
     }
 
     #[test]

@@ -51,6 +51,7 @@ impl Failed {
             | ApiError::RetryLater { .. }
             | ApiError::TooLarge { .. }
             | ApiError::Decode { .. }
+            | ApiError::NotApi { .. }
             | ApiError::Protocol { .. } => Failed::Final,
         }
     }

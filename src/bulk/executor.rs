@@ -734,11 +734,13 @@ async fn send<T: Transport>(
                     ApiError::Problem {
                         method,
                         path,
+                        host,
                         status,
                         ..
                     } => ApiError::RetryLater {
                         method,
                         path,
+                        host,
                         status,
                         wait_secs: asked.as_secs_f64().ceil() as u64,
                         left_secs: left.as_secs(),

@@ -125,11 +125,13 @@ pub fn open(source: &Source) -> anyhow::Result<Input> {
             (Box::new(std::io::stdin()), None, regular, None)
         }
         Source::File(path) => {
-            let file = File::open(path).with_context(|| {
-                format!(
-                    "cannot open {}; check the path given to --from-file",
+            // A wrong path is bad input, refused before any request: exit 2, as for a missing
+            // `config set-secret --from-file` file.
+            let file = File::open(path).map_err(|e| {
+                crate::error::CliError::Usage(format!(
+                    "cannot read --from-file {}: {e}; check the path",
                     path.display()
-                )
+                ))
             })?;
             let meta = file.metadata().ok();
             let regular = meta.as_ref().is_some_and(|m| m.is_file());

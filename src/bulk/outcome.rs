@@ -93,6 +93,7 @@ impl Failure {
             ),
             ApiError::Redirect { status, .. }
             | ApiError::Decode { status, .. }
+            | ApiError::NotApi { status, .. }
             | ApiError::RetryLater { status, .. } => {
                 (ErrorKind::Api, Some(*status), None, error.to_string(), None)
             }
@@ -142,6 +143,8 @@ pub fn may_have_acted(error: &ApiError) -> bool {
         ApiError::Problem { status, .. } | ApiError::RetryLater { status, .. } => {
             *status >= 500 && *status != 503
         }
+        // A page from whatever answers there; a 5xx page may hide a server that acted.
+        ApiError::NotApi { status, .. } => *status >= 500,
         ApiError::Timeout { .. }
         | ApiError::Transport { .. }
         | ApiError::Decode { .. }
@@ -256,6 +259,7 @@ mod tests {
         ApiError::Problem {
             method: "POST".into(),
             path: "/magic-links/send".into(),
+            host: "example.com".into(),
             status,
             problem: Box::new(ProblemDetails {
                 title: Some("It went wrong.".into()),
@@ -339,6 +343,7 @@ mod tests {
     #[test]
     fn unknown_only_for_calls_that_must_not_repeat() {
         let timeout = || ApiError::Timeout {
+            host: "example.com".into(),
             method: "POST".into(),
             path: "/magic-links/send".into(),
             elapsed_ms: 30_000,

@@ -113,6 +113,7 @@ fn problem(status: u16) -> ApiError {
     ApiError::Problem {
         method: "POST".into(),
         path: "/fake".into(),
+        host: "example.com".into(),
         status,
         problem: Box::new(ProblemDetails {
             title: Some(format!("status {status}")),
@@ -150,6 +151,8 @@ impl Transport for Server {
         let delay = if id.starts_with("slow") { 30 } else { 2 };
         tokio::time::sleep(Duration::from_millis(delay)).await;
         self.in_flight.set(self.in_flight.get() - 1);
+        // The fake's own shorthand; the executor's results carry the same `Refusal`.
+        #[allow(clippy::result_large_err)]
         let refuse = |status, retry_after| {
             Err(Refusal {
                 error: problem(status),

@@ -68,11 +68,15 @@ pub enum AdminAppsCommand {
     #[command(after_help = "Example:
   passwordless admin apps can-delete shop")]
     CanDelete(AppIdArgs),
-    /// Schedule an application for deletion
+    /// Delete an application: at once when it is unused, else after a grace period
+    ///
+    /// An application with no passkeys yet (`can-delete` says true) is deleted at once, for
+    /// good. Any other is scheduled for deletion and its admins are e-mailed; until the date
+    /// in the answer, `cancel-delete` stops it. The question asked first says which will happen.
     #[command(after_help = "Examples:
-  passwordless admin apps mark-delete shop
-  passwordless admin apps mark-delete shop --yes")]
-    MarkDelete(AdminAppConfirmArgs),
+  passwordless admin apps can-delete shop            # true: mark-delete deletes it at once
+  passwordless admin apps mark-delete shop --deleted-by ops@example.com --yes")]
+    MarkDelete(AdminMarkDeleteArgs),
     /// Cancel a scheduled deletion
     #[command(after_help = "Example:
   passwordless admin apps cancel-delete shop")]
@@ -94,6 +98,19 @@ pub struct AdminAppConfirmArgs {
     /// The application id, e.g. shop
     #[arg(value_name = "APP_ID")]
     pub app_id: String,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminMarkDeleteArgs {
+    /// The application id, e.g. shop
+    #[arg(value_name = "APP_ID")]
+    pub app_id: String,
+    /// Who asked for the deletion, as the server records it (its `deletedBy`) in the event log
+    /// and the e-mail to the app's admins
+    #[arg(long, value_name = "NAME", default_value = "passwordless-cli", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub deleted_by: String,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
 }

@@ -32,4 +32,8 @@ pub struct AppFeaturesSetArgs {
     /// Days to keep the event log, 0 to 90
     #[arg(long, value_name = "DAYS", group = "feature")]
     pub event_log_retention: Option<u32>,
+    /// Who made the change, as the event log names it (the server's `performedBy`; it says
+    /// `Api` when this is left out)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub performed_by: Option<String>,
 }

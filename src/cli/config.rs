@@ -52,6 +52,15 @@ pub enum ConfigCommand {
   passwordless config set keyring-store keyutils")]
     Set(ConfigSetArgs),
 
+    /// Print the value of a setting in effect, as `config show` resolves it
+    ///
+    /// The flag, then the variable, then the profile, then the default, like every command.
+    /// Exits 3 when the setting has no value (public-key, ca-cert).
+    #[command(after_help = "Examples:
+  passwordless config get base-url
+  passwordless config get public-key --profile prod")]
+    Get(ConfigGetArgs),
+
     /// Remove a profile setting, going back to its default
     #[command(after_help = "Examples:
   passwordless config unset base-url --profile prod")]
@@ -95,6 +104,13 @@ pub struct ConfigSetArgs {
     /// keyring-store one of secret-service or keyutils (Linux), macos-keychain (macOS),
     /// windows-credential-manager (Windows), insecure-file (any)
     pub value: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigGetArgs {
+    /// The setting to print
+    #[arg(value_enum)]
+    pub key: ConfigKey,
 }
 
 #[derive(Debug, Args)]

@@ -38,7 +38,7 @@ pub use emulator::*;
 pub use events::*;
 pub use generated::*;
 pub use magic_link::*;
-pub use parse::parse;
+pub use parse::{parse, with_tips};
 pub use passkey::*;
 pub use register_token::*;
 pub use reports::*;
@@ -69,6 +69,9 @@ Exit codes: `passwordless help exit-codes`. Environment: `passwordless help envi
     version,
     after_help = AFTER_HELP,
     disable_help_subcommand = true,
+    // One rule for a missing command, at the top as under `users`: the help on stderr and
+    // exit 2 (nothing was done); `--help` and `help` print it on stdout and exit 0.
+    arg_required_else_help = true,
     max_term_width = 100
 )]
 pub struct Cli {

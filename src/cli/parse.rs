@@ -17,6 +17,54 @@ pub fn parse(argv: &[OsString]) -> Result<Cli, clap::Error> {
     }
 }
 
+/// `err` with a `tip:` line for the habits other CLIs teach: `gh auth login` / `stripe login`
+/// (here the secret is stored with `config set-secret`), and `config set secret …` (secrets
+/// never go through `config set`, which would put them in argv).
+pub fn with_tips(mut err: clap::Error, argv: &[OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let value = |err: &clap::Error, kind| match err.get(kind) {
+        Some(ContextValue::String(value)) => Some(value.clone()),
+        _ => None,
+    };
+    const LOGIN: &str = "there is no login: store the API secret with `passwordless config set-secret` (hidden prompt, stdin or --from-file), or set PASSWORDLESS_API_SECRET";
+    let words: Vec<&str> = argv.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let tip = match err.kind() {
+        ErrorKind::InvalidSubcommand => {
+            match value(&err, ContextKind::InvalidSubcommand).as_deref() {
+                Some("login" | "signin") => Some(LOGIN),
+                // `gh auth login`: the look-alikes (auth-configs, authenticators) are not meant.
+                Some("auth") if words.contains(&"login") => {
+                    err.remove(ContextKind::SuggestedSubcommand);
+                    Some(LOGIN)
+                }
+                Some("logout") => {
+                    Some("remove the stored API secret with `passwordless config delete-secret`")
+                }
+                _ => None,
+            }
+        }
+        ErrorKind::InvalidValue if words.contains(&"config") => {
+            match value(&err, ContextKind::InvalidValue).as_deref() {
+                Some("secret" | "api-secret" | "api_secret") => Some(
+                    "secrets are not settings: store the API secret with `passwordless config set-secret` (it reads a prompt, stdin or --from-file, never an argument)",
+                ),
+                Some("management-key" | "management_key") => Some(
+                    "store the management key with `passwordless config set-management-key` (it reads a prompt, stdin or --from-file, never an argument)",
+                ),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(tip) = tip {
+        err.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    err
+}
+
 /// A successful parse against the small tree, or `None` to use the full one. The tree is a
 /// part of the full one, so whatever it accepts, the full tree reads the same way.
 fn quick(argv: &[OsString]) -> Option<Cli> {

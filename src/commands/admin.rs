@@ -17,7 +17,7 @@ use crate::commands::app::{is_on, retention};
 use crate::context::Context;
 use crate::keyring_store::{Item, SecretEntry};
 use crate::output::{Columns, Output, cell, json_cell, labeled, when};
-use crate::secret::ApiSecret;
+use crate::secret::{ApiSecret, PublicKey};
 use crate::secret::{Auth, mask};
 
 /// What `--json` shows after a call that answers with no body: the app and key it changed.
@@ -131,7 +131,8 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                 .management_client()?
                 .create_app(&args.app_id, &request)?;
             let secret = response.data.api_secret1.clone();
-            one_time_secret(ctx, &args.once, response.json, &secret)
+            let public = response.data.api_key1.clone();
+            one_time_secret(ctx, &args.once, response.json, &secret, Some(&public))
         }
         AdminAppsCommand::Freeze(args) => {
             check_app_id(&args.app_id)?;
@@ -264,7 +265,7 @@ fn apps(command: &AdminAppsCommand, ctx: &Context) -> anyhow::Result<Output> {
                 )
             };
             confirm(&args.confirm, &question)?;
-            let response = client.mark_app_for_deletion(&args.app_id, "passwordless-cli")?;
+            let response = client.mark_app_for_deletion(&args.app_id, &args.deleted_by)?;
             let id = response.json.get("isDeleted").map(|v| cell(Some(v)));
             Ok(record(response.json, id))
         }
@@ -332,7 +333,7 @@ fn api_keys(command: &AdminApiKeysCommand, ctx: &Context) -> anyhow::Result<Outp
                 ctx.management_client()?
                     .create_api_key(&args.app_id, KeyType::Secret, scopes)?;
             let secret = response.data.api_key.clone();
-            one_time_secret(ctx, &args.once, response.json, &secret)
+            one_time_secret(ctx, &args.once, response.json, &secret, None)
         }
         AdminApiKeysCommand::Lock(args) => {
             check_app_id(&args.app_id)?;
@@ -413,6 +414,7 @@ fn health(ctx: &Context) -> anyhow::Result<Output> {
     }
     if !unhealthy.is_empty() {
         return Err(crate::api::error::ApiError::Problem {
+            host: crate::api::host_of(&ctx.base_url()?.0),
             method: "GET".into(),
             path: format!("/health/{}", unhealthy.join(",")),
             status: 503,
@@ -436,6 +438,7 @@ fn one_time_secret(
     once: &OneTimeSecretArgs,
     json: Value,
     secret: &str,
+    public_key: Option<&str>,
 ) -> anyhow::Result<Output> {
     let Some(profile) = &once.save_to_profile else {
         use std::io::IsTerminal;
@@ -449,16 +452,31 @@ fn one_time_secret(
     crate::config::validate_profile_name(profile)?;
     let parsed = ApiSecret::parse(secret)
         .map_err(|e| anyhow::anyhow!("the server returned a secret the CLI cannot store: {e}"))?;
-    let (kind, _) = ctx.store_kind()?;
+    let public = public_key.map(PublicKey::parse).transpose().map_err(|e| {
+        anyhow::anyhow!("the server returned a public key the CLI cannot store: {e}")
+    })?;
+    let kind = ctx.store_kind_for(profile)?.available_here()?;
     let entry = SecretEntry::new(kind, profile, Item::ApiSecret, ctx.config_dir.clone());
     entry.write(parsed.expose()).inspect_err(|_| {
         let _ = entry.delete();
     })?;
+    // The profile must work on its own: it names the store the secret is in, the server that
+    // issued it (and the CA that server's certificate needs), and the app's public key.
+    let (base_url, _) = ctx.base_url()?;
+    let base_url = base_url.as_str().trim_end_matches('/').to_owned();
+    let ca_cert = ctx
+        .ca_cert_path()
+        .map(|(path, _)| std::path::absolute(&path).unwrap_or(path))
+        .map(|path| path.display().to_string());
     crate::config::update(&ctx.config_path, |file| {
-        if profile == crate::config::DEFAULT_PROFILE || file.profiles.contains_key(profile) {
-            return Ok((false, ()));
+        let entry = file.profiles.entry(profile.clone()).or_default();
+        entry.keyring_store = Some(kind.name().to_owned());
+        entry.base_url = Some(base_url.clone());
+        // The CA goes with the server: another server's CA has no business here.
+        entry.ca_cert = ca_cert.clone();
+        if let Some(public) = &public {
+            entry.public_key = Some(public.expose().to_owned());
         }
-        file.profiles.insert(profile.clone(), Default::default());
         Ok((true, ()))
     })?;
     let mut shown_json = json.clone();
@@ -468,7 +486,11 @@ fn one_time_secret(
     };
     fields.push((
         Cow::Borrowed("saved to"),
-        format!("profile `{profile}` ({} store)", kind.name()),
+        format!(
+            "profile `{profile}` ({} store, {})",
+            kind.name(),
+            crate::api::redact::display_url(&ctx.base_url()?.0).trim_end_matches('/')
+        ),
     ));
     Ok(Output::Record {
         json,

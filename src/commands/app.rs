@@ -15,7 +15,7 @@ pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
         event_logging_retention_period: retention(args.event_log_retention)?,
         enable_manually_generated_authentication_tokens: args.generated_tokens.map(is_on),
         enable_magic_links: args.magic_links.map(is_on),
-        performed_by: None,
+        performed_by: args.performed_by.clone(),
     };
     let (secret, _) = ctx.secret()?;
     let app_id = secret.app_id().to_owned();

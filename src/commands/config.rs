@@ -9,10 +9,11 @@ use serde_json::json;
 use super::usage;
 use crate::api;
 use crate::cli::{
-    ConfigCommand, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, ConfirmArgs, SetSecretArgs,
+    ConfigCommand, ConfigGetArgs, ConfigKey, ConfigSetArgs, ConfigUnsetArgs, ConfirmArgs,
+    SetSecretArgs,
 };
 use crate::config;
-use crate::context::Context;
+use crate::context::{Context, Source};
 use crate::env::{API_KEY, API_SECRET, API_URL, CA_CERT, KEYRING_STORE};
 use crate::error::CliError;
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
@@ -29,6 +30,7 @@ pub fn run(command: &ConfigCommand, ctx: &Context) -> anyhow::Result<Output> {
         }
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Set(args) => set(args, ctx),
+        ConfigCommand::Get(args) => get(args, ctx),
         ConfigCommand::Unset(args) => unset(args, ctx),
         ConfigCommand::Path => {
             let path = ctx.config_path.display().to_string();
@@ -47,19 +49,27 @@ fn set_secret(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Output> {
             "`config set-secret` does not take the secret as an argument (it would stay in your shell history and the process list); type it at the prompt, pipe it on stdin, or use --from-file",
         ));
     }
-    let raw = read_secret_input(args)?;
-    let secret = ApiSecret::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
+    // Before the prompt: nobody should paste a secret only to hear the store is unreachable.
     let entry = ctx.secret_entry(Item::ApiSecret)?;
+    entry.check_reachable()?;
+    let raw = read_secret_input(args, "API secret")?;
+    let secret = ApiSecret::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
     write_or_nothing(&entry, secret.expose())?;
     remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
         id: Some(secret.masked()),
-        json: json!({ "profile": ctx.profile, "store": store, "secret": secret.masked() }),
+        json: json!({
+            "profile": ctx.profile,
+            "store": store,
+            "storeFromEnvOnly": store_from_env_only(ctx),
+            "secret": secret.masked(),
+        }),
         text: format!(
-            "Stored the API secret {} for profile `{}` in the {store} store.",
+            "Stored the API secret {} for profile `{}` in the {store} store.{}",
             secret.masked(),
-            ctx.profile
+            ctx.profile,
+            env_only_note(ctx, store)
         ),
     })
 }
@@ -70,21 +80,50 @@ fn set_management_key(args: &SetSecretArgs, ctx: &Context) -> anyhow::Result<Out
             "`config set-management-key` does not take the key as an argument; type it at the prompt, pipe it on stdin, or use --from-file",
         ));
     }
-    let raw = read_secret_input(args)?;
-    let key = ManagementKey::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
     let entry = ctx.secret_entry(Item::ManagementKey)?;
+    entry.check_reachable()?;
+    let raw = read_secret_input(args, "Management key")?;
+    let key = ManagementKey::parse(&raw).map_err(|e| usage(format!("not stored: {e}")))?;
     write_or_nothing(&entry, key.expose())?;
     remember_profile(ctx)?;
     let store = entry.kind().name();
     Ok(Output::Message {
         id: Some(key.masked()),
-        json: json!({ "profile": ctx.profile, "store": store, "managementKey": key.masked() }),
+        json: json!({
+            "profile": ctx.profile,
+            "store": store,
+            "storeFromEnvOnly": store_from_env_only(ctx),
+            "managementKey": key.masked(),
+        }),
         text: format!(
-            "Stored the management key {} for profile `{}` in the {store} store.",
+            "Stored the management key {} for profile `{}` in the {store} store.{}",
             key.masked(),
-            ctx.profile
+            ctx.profile,
+            env_only_note(ctx, store)
         ),
     })
+}
+
+/// Whether the store was chosen by `PASSWORDLESS_KEYRING_STORE` alone, the profile naming
+/// another one (or none): a later run without the variable looks elsewhere.
+fn store_from_env_only(ctx: &Context) -> bool {
+    let Ok((kind, Source::Env)) = ctx.store_kind() else {
+        return false;
+    };
+    ctx.profile_config()
+        .and_then(|p| p.keyring_store.as_deref())
+        != Some(kind.name())
+}
+
+/// The sentence a success message ends with when [`store_from_env_only`].
+fn env_only_note(ctx: &Context, store: &str) -> String {
+    if !store_from_env_only(ctx) {
+        return String::new();
+    }
+    format!(
+        " The store came from {KEYRING_STORE} only: runs without it look in another store; keep the choice with `passwordless config set keyring-store {store}{}`.",
+        ctx.profile_flag()
+    )
 }
 
 /// Writes the entry; when the store reports a failure, removes whatever it may have kept
@@ -112,7 +151,7 @@ fn remember_profile(ctx: &Context) -> anyhow::Result<()> {
     })
 }
 
-fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
+fn read_secret_input(args: &SetSecretArgs, what: &str) -> anyhow::Result<String> {
     if let Some(path) = &args.from_file {
         let bytes = std::fs::read(path).map_err(|e| {
             usage(format!(
@@ -128,7 +167,7 @@ fn read_secret_input(args: &SetSecretArgs) -> anyhow::Result<String> {
         });
     }
     if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password("API secret (input hidden): ").map_err(|e| {
+        return rpassword::prompt_password(format!("{what} (input hidden): ")).map_err(|e| {
             usage(format!(
                 "cannot read the secret from the terminal ({e}); pipe it on stdin or use --from-file"
             ))
@@ -281,12 +320,16 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
             )
         }
         ConfigKey::KeyringStore => {
-            let name = args
-                .value
-                .parse::<StoreKind>()?
-                .available_here()?
-                .name()
-                .to_owned();
+            let kind = args.value.parse::<StoreKind>()?.available_here()?;
+            if kind == StoreKind::InsecureFile {
+                crate::report::warning(&format!(
+                    "the insecure-file store keeps secrets in plaintext in {} (readable by anyone who can read your files or backups); use it only where no OS keyring is reachable",
+                    ctx.config_dir
+                        .join(crate::keyring_store::INSECURE_FILE)
+                        .display()
+                ));
+            }
+            let name = kind.name().to_owned();
             (name.clone(), name)
         }
         ConfigKey::PublicKey => {
@@ -321,6 +364,46 @@ fn set(args: &ConfigSetArgs, ctx: &Context) -> anyhow::Result<Output> {
         id: Some(shown.clone()),
         json: json!({ "profile": ctx.profile, "key": key, "value": shown }),
         text: format!("Set {key} = {shown} for profile `{}`.", ctx.profile),
+    })
+}
+
+/// `config get KEY`: the value in effect (flag > env > profile > default) and where it came from.
+fn get(args: &ConfigGetArgs, ctx: &Context) -> anyhow::Result<Output> {
+    let key = key_name(args.key);
+    let found: Option<(String, String)> = match args.key {
+        ConfigKey::BaseUrl => {
+            let (url, source) = ctx.base_url()?;
+            let shown = api::redact::display_url(&url)
+                .trim_end_matches('/')
+                .to_owned();
+            Some((shown, source.describe(API_URL)))
+        }
+        ConfigKey::KeyringStore => {
+            let (kind, source) = ctx.store_kind()?;
+            Some((kind.name().to_owned(), source.describe(KEYRING_STORE)))
+        }
+        ConfigKey::PublicKey => match ctx.public_key() {
+            Ok((key, source)) => Some((key.expose().to_owned(), source.describe(API_KEY))),
+            // Not set is "not found"; a set but broken key is the error it is.
+            Err(err) if crate::exit::classify(&err) == crate::exit::Exit::Auth => None,
+            Err(err) => return Err(err),
+        },
+        ConfigKey::CaCert => ctx
+            .ca_cert_path()
+            .map(|(path, source)| (path.display().to_string(), source.describe(CA_CERT))),
+    };
+    let Some((value, source)) = found else {
+        return Err(CliError::NotFound(format!(
+            "{key} is not set for profile `{}`; set it with `passwordless config set {key} VALUE{}`",
+            ctx.profile,
+            ctx.profile_flag()
+        ))
+        .into());
+    };
+    Ok(Output::Record {
+        json: json!({ "profile": ctx.profile, "key": key, "value": value, "source": source }),
+        fields: labeled(vec![(key, value.clone())]),
+        id: Some(value),
     })
 }
 

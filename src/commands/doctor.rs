@@ -9,7 +9,7 @@ use crate::api::redact;
 use crate::cli::GlobalArgs;
 use crate::context::Context;
 use crate::env::{API_SECRET, API_URL, CA_CERT, KEYRING_STORE};
-use crate::keyring_store::StoreKind;
+use crate::keyring_store::{Item, StoreKind};
 use crate::output::Output;
 use crate::secret::{Auth, SecretSource};
 
@@ -99,7 +99,7 @@ pub fn run(global: &GlobalArgs) -> (Output, bool) {
         .collect();
     let output = Output::List {
         json: json!({ "ok": !failed, "checks": json_checks }),
-        headers: vec!["check", "status", "detail", "fix"],
+        headers: vec!["CHECK", "STATUS", "DETAIL", "FIX"],
         rows,
         ids: checks
             .iter()
@@ -170,29 +170,42 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
                 "prefer `{0}` where the OS keyring is reachable: `passwordless config set keyring-store {0}`",
                 default.name()
             );
+            let described = format!("{} ({})", kind.name(), source.describe(KEYRING_STORE));
+            // A real read of the profile's entry: a store that is named but cannot be opened
+            // must not be reported `ok` next to a secret that could not be read from it.
+            let reachable = kind
+                .available_here()
+                .map_err(anyhow::Error::from)
+                .and_then(|_| ctx.secret_entry(Item::ApiSecret)?.check_reachable());
             let (status, detail, fix) = match kind.available_here() {
                 Err(err) => (Status::Fail, err.to_string(), None),
+                Ok(_) if reachable.is_err() => {
+                    // The environment's secret works without the keyring: only a warning then.
+                    let status = if ctx.secret_from_env() {
+                        Status::Warn
+                    } else {
+                        Status::Fail
+                    };
+                    let err = reachable.as_ref().err().map(|e| format!("{e:#}"));
+                    (
+                        status,
+                        format!("{described}: {}", err.unwrap_or_default()),
+                        None,
+                    )
+                }
                 Ok(kind) if kind == default => (
                     Status::Ok,
-                    format!(
-                        "{} ({}), {persists}",
-                        kind.name(),
-                        source.describe(KEYRING_STORE)
-                    ),
+                    format!("{described}, reachable, {persists}"),
                     None,
                 ),
-                Ok(kind) => (
+                Ok(_) => (
                     Status::Warn,
-                    format!(
-                        "{} ({}), {persists}",
-                        kind.name(),
-                        source.describe(KEYRING_STORE)
-                    ),
+                    format!("{described}, reachable, {persists}"),
                     Some(prefer.as_str()),
                 ),
             };
             checks.push(check("keyring", status, detail, fix));
-            Some(kind)
+            Some(status != Status::Fail)
         }
         Err(err) => {
             let names: Vec<&str> = StoreKind::available_on(std::env::consts::OS)
@@ -227,17 +240,22 @@ fn secret_checks(ctx: &Context) -> Vec<Check> {
             Some(secret)
         }
         Err(err) => {
-            let fix = format!(
-                "store one with `passwordless config set-secret{}` or set {API_SECRET}",
-                ctx.profile_flag()
-            );
-            let _ = store;
-            checks.push(check(
-                "secret",
-                Status::Fail,
-                format!("{err:#}"),
-                Some(&fix),
-            ));
+            // When the keyring row failed, the secret's error is that row's again: say so once.
+            let (detail, fix) = if store == Some(true) {
+                (
+                    format!("{err:#}"),
+                    format!(
+                        "store one with `passwordless config set-secret{}` or set {API_SECRET}",
+                        ctx.profile_flag()
+                    ),
+                )
+            } else {
+                (
+                    "not read: the keyring store cannot be used".to_owned(),
+                    "see the keyring check".to_owned(),
+                )
+            };
+            checks.push(check("secret", Status::Fail, detail, Some(&fix)));
             None
         }
     };

@@ -200,7 +200,8 @@ mod imp {
     /// emulators starting at once make one CA, not two that overwrite each other.
     fn load_or_create_ca(dir: &Path) -> anyhow::Result<Ca> {
         create_private_dir(dir)?;
-        let _lock = lock_exclusive(&dir.join("emulator-ca.lock"))?;
+        // A dot file like every other lock in the config folder: it holds nothing to look at.
+        let _lock = lock_exclusive(&dir.join(".emulator-ca.lock"))?;
         let cert_path = dir.join(CA_CERT_FILE);
         let key_path = dir.join(CA_KEY_FILE);
         match (cert_path.exists(), key_path.exists()) {

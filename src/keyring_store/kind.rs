@@ -135,9 +135,12 @@ pub(super) fn call_timeout(kind: StoreKind) -> Duration {
     }
 }
 
-/// The other stores of `os` that a user can switch to when `failed` is unreachable, as the
-/// end of an error message.
-pub(super) fn ways_out(failed: StoreKind, os: &str) -> String {
+/// The ways out when `failed` is unreachable, as the end of an error message: the variable that
+/// bypasses the keyring for this `item_env` (`PASSWORDLESS_API_SECRET` or
+/// `PASSWORDLESS_MANAGEMENT_KEY`), and the other stores of `os` as the `config set` command that
+/// persists the choice. (Naming `PASSWORDLESS_KEYRING_STORE` instead led users to store a secret
+/// that later runs, without the variable, never looked for.)
+pub(super) fn ways_out(failed: StoreKind, os: &str, item_env: &str, profile_flag: &str) -> String {
     let others: Vec<String> = StoreKind::available_on(os)
         .iter()
         .filter(|kind| **kind != failed)
@@ -150,14 +153,17 @@ pub(super) fn ways_out(failed: StoreKind, os: &str) -> String {
                 StoreKind::InsecureFile => "a 0600 plaintext file in the config folder",
                 _ => kind.label(),
             };
-            format!("={} ({note})", kind.name())
+            format!(
+                "`passwordless config set keyring-store {}{profile_flag}` ({note})",
+                kind.name()
+            )
         })
         .collect();
     if others.is_empty() {
-        return "set PASSWORDLESS_API_SECRET instead".to_owned();
+        return format!("set {item_env} instead");
     }
     format!(
-        "set PASSWORDLESS_API_SECRET instead, or pick another store with PASSWORDLESS_KEYRING_STORE{}",
+        "set {item_env} instead, or switch this profile to another store with {}",
         others.join(" or ")
     )
 }
@@ -222,19 +228,60 @@ mod tests {
 
     #[test]
     fn unreachable_keyring_names_the_local_ways_out() {
-        let linux = ways_out(StoreKind::SecretService, "linux");
-        assert!(linux.contains("=keyutils (kernel keyring"), "{linux}");
-        assert!(linux.contains("=insecure-file (a 0600"), "{linux}");
-        let windows = ways_out(StoreKind::WindowsCredentialManager, "windows");
+        let linux = ways_out(
+            StoreKind::SecretService,
+            "linux",
+            "PASSWORDLESS_API_SECRET",
+            "",
+        );
+        assert!(
+            linux.contains("`passwordless config set keyring-store keyutils` (kernel keyring"),
+            "{linux}"
+        );
+        assert!(
+            linux.contains("`passwordless config set keyring-store insecure-file` (a 0600"),
+            "{linux}"
+        );
+        assert!(!linux.contains("PASSWORDLESS_KEYRING_STORE"), "{linux}");
+        let windows = ways_out(
+            StoreKind::WindowsCredentialManager,
+            "windows",
+            "PASSWORDLESS_API_SECRET",
+            "",
+        );
         assert!(
             windows.starts_with("set PASSWORDLESS_API_SECRET"),
             "{windows}"
         );
         assert!(!windows.contains("keyutils"), "{windows}");
         assert!(!windows.contains("0600"), "{windows}");
-        assert!(windows.contains("=insecure-file"), "{windows}");
-        let macos = ways_out(StoreKind::MacosKeychain, "macos");
+        assert!(windows.contains("keyring-store insecure-file"), "{windows}");
+        let macos = ways_out(
+            StoreKind::MacosKeychain,
+            "macos",
+            "PASSWORDLESS_API_SECRET",
+            "",
+        );
         assert!(!macos.contains("macos-keychain"), "{macos}");
+    }
+
+    #[test]
+    fn the_hint_names_the_profile_and_the_variable_of_the_item() {
+        let hint = ways_out(
+            StoreKind::SecretService,
+            "linux",
+            "PASSWORDLESS_MANAGEMENT_KEY",
+            " --profile ops",
+        );
+        assert!(
+            hint.starts_with("set PASSWORDLESS_MANAGEMENT_KEY"),
+            "{hint}"
+        );
+        assert!(!hint.contains("PASSWORDLESS_API_SECRET"), "{hint}");
+        assert!(
+            hint.contains("`passwordless config set keyring-store insecure-file --profile ops`"),
+            "{hint}"
+        );
     }
 
     #[test]

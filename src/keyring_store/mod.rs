@@ -18,7 +18,7 @@ use kind::{call_timeout, ways_out};
 /// The service name of every entry; the account is the profile name. Keychain items show it as
 /// their name, the Credential Manager as `<profile>.passwordless-cli`.
 pub const SERVICE: &str = "passwordless-cli";
-const INSECURE_FILE: &str = "secrets.insecure.toml";
+pub const INSECURE_FILE: &str = "secrets.insecure.toml";
 
 /// Which secret of a profile an entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,11 @@ pub enum Item {
 #[derive(Debug, Clone)]
 pub struct SecretEntry {
     kind: StoreKind,
+    item: Item,
+    /// Whether `PASSWORDLESS_KEYRING_STORE` chose the store: a profile setting would not
+    /// win over it, so the hint must say to unset it.
+    env_chosen: bool,
+    profile: String,
     account: String,
     config_dir: PathBuf,
 }
@@ -43,9 +48,47 @@ impl SecretEntry {
         };
         SecretEntry {
             kind,
+            item,
+            env_chosen: false,
+            profile: profile.to_owned(),
             account,
             config_dir,
         }
+    }
+
+    /// Fails, with the ways out, when the store cannot be used right now: one real read of this
+    /// entry (the OS stores) or of the secrets file (`insecure-file`), which creates nothing.
+    /// Run before asking anyone to paste a secret, and by `doctor`.
+    pub fn check_reachable(&self) -> anyhow::Result<()> {
+        self.read().map(|_| ())
+    }
+
+    fn unreachable(&self, failure: StoreFailure) -> anyhow::Error {
+        let item_env = match self.item {
+            Item::ApiSecret => crate::env::API_SECRET,
+            Item::ManagementKey => crate::env::MANAGEMENT_KEY,
+        };
+        let profile_flag = if self.profile == crate::config::DEFAULT_PROFILE {
+            String::new()
+        } else {
+            format!(" --profile {}", self.profile)
+        };
+        let mut error = failure.into_cli(self.kind, item_env, &profile_flag);
+        if self.env_chosen
+            && let CliError::Auth(message) = &mut error
+        {
+            message.push_str(&format!(
+                "; then unset {}: it chose this store, and it wins over the profile's setting",
+                crate::env::KEYRING_STORE
+            ));
+        }
+        error.into()
+    }
+
+    /// Marks the store as chosen by `PASSWORDLESS_KEYRING_STORE`, for the unreachable hint.
+    pub fn chosen_by_env(mut self, yes: bool) -> SecretEntry {
+        self.env_chosen = yes;
+        self
     }
 
     pub fn kind(&self) -> StoreKind {
@@ -61,7 +104,7 @@ impl SecretEntry {
                 match bounded(self.kind, move || entry.get_password()) {
                     Ok(value) => Ok(Some(value)),
                     Err(StoreFailure::Keyring(keyring_core::Error::NoEntry)) => Ok(None),
-                    Err(other) => Err(other.into_cli(self.kind).into()),
+                    Err(other) => Err(self.unreachable(other)),
                 }
             }
         }
@@ -79,7 +122,7 @@ impl SecretEntry {
                 let entry = self.os_entry()?;
                 let value = value.to_owned();
                 bounded(self.kind, move || entry.set_password(&value))
-                    .map_err(|e| e.into_cli(self.kind).into())
+                    .map_err(|e| self.unreachable(e))
             }
         }
     }
@@ -104,7 +147,7 @@ impl SecretEntry {
                 match bounded(self.kind, move || entry.delete_credential()) {
                     Ok(()) => Ok(true),
                     Err(StoreFailure::Keyring(keyring_core::Error::NoEntry)) => Ok(false),
-                    Err(other) => Err(other.into_cli(self.kind).into()),
+                    Err(other) => Err(self.unreachable(other)),
                 }
             }
         }
@@ -117,13 +160,14 @@ impl SecretEntry {
             let store = open_os_store(kind)?;
             keyring_core::Entry::new_in_store(&store, SERVICE, &account)
         })
-        .map_err(|e| e.into_cli(kind).into())
+        .map_err(|e| self.unreachable(e))
     }
 
     /// An exclusive lock around read-modify-write of the secrets file, so two runs storing
-    /// secrets of different profiles at once cannot drop one of them. Released on drop.
+    /// secrets of different profiles at once cannot drop one of them. Released on drop. A dot
+    /// file, like the config file's lock: it holds nothing and should not clutter the folder.
     fn lock_file(&self) -> anyhow::Result<std::fs::File> {
-        crate::fsutil::lock_exclusive(&self.config_dir.join(format!("{INSECURE_FILE}.lock")))
+        crate::fsutil::lock_exclusive(&self.config_dir.join(format!(".{INSECURE_FILE}.lock")))
     }
 
     fn file_path(&self) -> PathBuf {
@@ -187,7 +231,7 @@ enum StoreFailure {
 }
 
 impl StoreFailure {
-    fn into_cli(self, kind: StoreKind) -> CliError {
+    fn into_cli(self, kind: StoreKind, item_env: &str, profile_flag: &str) -> CliError {
         let reason = match self {
             StoreFailure::TimedOut => format!(
                 "the `{}` keyring did not answer within {} s",
@@ -204,7 +248,7 @@ impl StoreFailure {
         };
         CliError::Auth(format!(
             "{reason}; {}",
-            ways_out(kind, std::env::consts::OS)
+            ways_out(kind, std::env::consts::OS, item_env, profile_flag)
         ))
     }
 }

@@ -103,7 +103,7 @@ fn api_keys_lifecycle() {
     exit: 3
     --- stdout
     --- stderr
-    error: DELETE /admin/apps/devapp/api-keys/zzzz was refused with HTTP 404; no key has that id; list the keys with `passwordless admin api-keys list APP`
+    error: DELETE /admin/apps/devapp/api-keys/zzzz was refused by 127.0.0.1:[PORT] with HTTP 404; no key has that id; list the keys with `passwordless admin api-keys list APP`
       errorCode: api_key_not_found
       title: Apikey was not found
       docs: https://docs.passwordless.dev/guide/errors.html#api_key_not_found
@@ -288,7 +288,7 @@ fn the_magic_link_quota_is_a_429_and_exit_6() {
     exit: 6
     --- stdout
     --- stderr
-    error: POST /magic-links/send was refused with HTTP 429; the monthly magic-link quota is used up; wait or raise the quota
+    error: POST /magic-links/send was refused by 127.0.0.1:[PORT] with HTTP 429; the monthly magic-link quota is used up; wait or raise the quota
       errorCode: magic_link_email_quota_exceeded
       title: You have reached your monthly quota for magic link emails. Please try again later.
       docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_quota_exceeded
@@ -372,4 +372,119 @@ fn mark_delete_shows_the_time_to_the_second_in_utc() {
         run.stdout.contains(" UTC.\n") && !run.stdout.contains("+00:00"),
         "{run}"
     );
+}
+
+#[test]
+fn save_to_profile_leaves_a_profile_that_works_with_no_other_setting() {
+    let mut env = admin_env();
+    env.remove("PASSWORDLESS_API_SECRET");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "create",
+        "shop",
+        "--save-to-profile",
+        "shop",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // Nothing from the environment that made the app: no URL, no store, no CA, no keys.
+    for name in [
+        "PASSWORDLESS_API_URL",
+        "PASSWORDLESS_KEYRING_STORE",
+        "PASSWORDLESS_CA_CERT",
+        "PASSWORDLESS_MANAGEMENT_KEY",
+    ] {
+        env.remove(name);
+    }
+    let run = env.run(&["--profile", "shop", "users", "count"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    0
+    --- stderr
+    ");
+    let show = env
+        .run(&["--profile", "shop", "config", "show", "--json"])
+        .json();
+    assert_eq!(show["keyringStore"], "insecure-file", "{show}");
+    assert_eq!(show["keyringStoreSource"], "config file", "{show}");
+    assert_eq!(show["baseUrlSource"], "config file", "{show}");
+    assert_eq!(
+        show["baseUrl"],
+        env.emulator.base_url().trim_end_matches('/'),
+        "{show}"
+    );
+    assert!(
+        show["publicKey"]
+            .as_str()
+            .unwrap()
+            .starts_with("shop:public:"),
+        "{show}"
+    );
+    assert_eq!(show["publicKeySource"], "config file", "{show}");
+    // Over https the profile names the CA that server's certificate needs.
+    assert_eq!(
+        show["caCert"].is_string(),
+        env.emulator.ca_cert_path().is_some(),
+        "{show}"
+    );
+}
+
+#[test]
+fn who_acted_reaches_the_event_log() {
+    let mut env = TestEnv::seeded();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let run = env.run(&[
+        "app",
+        "features",
+        "set",
+        "--magic-links",
+        "on",
+        "--performed-by",
+        "alice@example.com",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // devapp has passkeys: scheduled, not deleted, and the server records who asked.
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "mark-delete",
+        "devapp",
+        "--deleted-by",
+        "ops@example.com",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(run.json()["isDeleted"], false, "{run}");
+    let events = env.run(&["events", "list", "--json"]).json();
+    let by: Vec<&str> = events["events"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{events}"))
+        .iter()
+        .filter_map(|e| e["performedBy"].as_str())
+        .collect();
+    assert!(by.contains(&"alice@example.com"), "{events}");
+    assert!(by.contains(&"ops@example.com"), "{events}");
+    let run = env.run(&[
+        "admin",
+        "apps",
+        "mark-delete",
+        "devapp",
+        "--deleted-by",
+        "",
+        "--yes",
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn mark_delete_help_says_an_unused_app_goes_at_once() {
+    let env = admin_env();
+    let run = env.run(&["admin", "apps", "mark-delete", "--help"]);
+    assert!(run.stdout.contains("deleted at once"), "{run}");
+    // An unused app (no passkeys) is deleted, not scheduled.
+    let run = env.run(&["admin", "apps", "create", "spare", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["admin", "apps", "mark-delete", "spare", "--yes", "--json"]);
+    assert_eq!(run.json()["isDeleted"], true, "{run}");
 }

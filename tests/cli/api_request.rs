@@ -121,7 +121,7 @@ fn include_shows_the_head_of_errors_too_and_the_exit_follows_the_status() {
       "traceId": "[TRACE]"
     }
     --- stderr
-    error: GET /alias/list was refused with HTTP 400; fix the request as the server's message says, then try again
+    error: GET /alias/list was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
       title: Required parameter "string userId" was not provided from query string.
     "#);
     // Without -i an error prints nothing on stdout, as before.

@@ -60,7 +60,7 @@ fn magic_links() {
     exit: 8
     --- stdout
     --- stderr
-    error: POST /magic-links/send was refused with HTTP 403; magic links are off for this application; turn them on with `passwordless app features set --magic-links on`
+    error: POST /magic-links/send was refused by 127.0.0.1:[PORT] with HTTP 403; magic links are off for this application; turn them on with `passwordless app features set --magic-links on`
       title: You must enable Magic Links in settings in order to use this feature.
     ");
 }
@@ -75,7 +75,7 @@ fn generated_tokens_can_be_switched_off() {
     exit: 8
     --- stdout
     --- stderr
-    error: POST /signin/generate-token was refused with HTTP 403; generated sign-in tokens are off for this application; turn them on with `passwordless app features set --generated-tokens on`
+    error: POST /signin/generate-token was refused by 127.0.0.1:[PORT] with HTTP 403; generated sign-in tokens are off for this application; turn them on with `passwordless app features set --generated-tokens on`
       title: The 'POST /signin/generate-token' endpoint is disabled
     ");
     let run = env.run(&["app", "features", "set", "--event-log-retention", "91"]);
@@ -143,7 +143,7 @@ fn auth_configs() {
     exit: 3
     --- stdout
     --- stderr
-    error: POST /auth-configs was refused with HTTP 404; nothing matches what was asked for; check the name or id
+    error: POST /auth-configs was refused by 127.0.0.1:[PORT] with HTTP 404; nothing matches what was asked for; check the name or id
       title: The configuration nope does not exist.
     ");
     let run = env.run(&["auth-configs", "delete", "--purpose", "sign-in", "--yes"]);
@@ -151,7 +151,7 @@ fn auth_configs() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /auth-configs/delete was refused with HTTP 400; fix the request as the server's message says, then try again
+    error: POST /auth-configs/delete was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
       title: The sign-in configuration cannot be deleted.
     ");
     let run = env.run(&["auth-configs", "delete", "--purpose", "checkout", "--yes"]);
@@ -169,7 +169,7 @@ fn authenticators_need_attestation_on_the_plan() {
     exit: 8
     --- stdout
     --- stderr
-    error: POST /authenticators/add was refused with HTTP 403; attestation (authenticator allow and deny lists) is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --attestation on` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`
+    error: POST /authenticators/add was refused by 127.0.0.1:[PORT] with HTTP 403; attestation (authenticator allow and deny lists) is off for this application's plan; the server's operator can turn it on, or choose a plan that has it; the emulator has it on unless started with `--plan free`
       errorCode: attestation_not_supported_on_plan
       title: Attestation is not supported on your plan.
       docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
@@ -215,12 +215,26 @@ fn authenticators_need_attestation_on_the_plan() {
 #[test]
 fn events_need_event_logging() {
     let mut env = TestEnv::free_plan();
+    // With a management key the hint is the operator's command, quota included, so it runs
+    // as written.
+    env.set(
+        "PASSWORDLESS_MANAGEMENT_KEY",
+        crate::common::DEV_MANAGEMENT_KEY,
+    );
+    let run = env.run(&["events", "list"]);
+    assert!(
+        run.stderr.contains(
+            "turn it on with `passwordless admin apps set-features devapp --event-logging on`"
+        ),
+        "{run}"
+    );
+    env.remove("PASSWORDLESS_MANAGEMENT_KEY");
     let run = env.run(&["events", "list"]);
     snap!(env, run, @"
     exit: 8
     --- stdout
     --- stderr
-    error: GET /events was refused with HTTP 403; event logging is off for this application's plan; an operator turns it on with `passwordless admin apps set-features devapp --event-logging on` (add --magic-link-quota N, N being the app's monthly magic-link e-mails, or that quota goes back to 0: the route rewrites it and the server does not report it); the emulator has it on unless started with `--plan free`
+    error: GET /events was refused by 127.0.0.1:[PORT] with HTTP 403; event logging is off for this application's plan; the server's operator can turn it on, or choose a plan that has it; the emulator has it on unless started with `--plan free`
       title: You are forbidden from accessing this resource.
       detail: Event logging is not enabled for this application.
       docs: https://docs.passwordless.dev/guide/errors.html#forbidden
@@ -271,4 +285,21 @@ fn reports() {
     --- stderr
     error: --from `January` is not a date; use YYYY-MM-DD
     ");
+}
+
+#[test]
+fn a_stored_management_key_gets_the_operator_command() {
+    let env = TestEnv::free_plan();
+    let run = env.run_with_stdin(
+        &["config", "set-management-key"],
+        crate::common::DEV_MANAGEMENT_KEY,
+    );
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["events", "list"]);
+    assert_eq!(run.code, 8, "{run}");
+    assert!(
+        run.stderr
+            .contains("`passwordless admin apps set-features devapp --event-logging on"),
+        "{run}"
+    );
 }

@@ -10,7 +10,7 @@ fn set_secret_from_stdin_then_use_it_in_the_next_process() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    Stored the API secret devapp:secret:****cdef for profile `default` in the insecure-file store.
+    Stored the API secret devapp:secret:****cdef for profile `default` in the insecure-file store. The store came from PASSWORDLESS_KEYRING_STORE only: runs without it look in another store; keep the choice with `passwordless config set keyring-store insecure-file`.
     --- stderr
     ");
     let token = env.value(&["register-token", "--user-id", "42", "--quiet"]);
@@ -265,7 +265,7 @@ fn management_key_round_trip() {
     snap!(env, run, @"
     exit: 0
     --- stdout
-    Stored the management key ****_key for profile `default` in the insecure-file store.
+    Stored the management key ****_key for profile `default` in the insecure-file store. The store came from PASSWORDLESS_KEYRING_STORE only: runs without it look in another store; keep the choice with `passwordless config set keyring-store insecure-file`.
     --- stderr
     ");
     let run = env.run(&["admin", "apps", "available", "shop", "--quiet"]);
@@ -347,4 +347,69 @@ fn concurrent_config_writes_are_all_kept() {
         Some("keyutils"),
         "{text}"
     );
+}
+
+#[test]
+fn choosing_the_plaintext_store_warns_and_its_lock_file_is_hidden() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["config", "set", "keyring-store", "insecure-file"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    Set keyring-store = insecure-file for profile `default`.
+    --- stderr
+    warning: the insecure-file store keeps secrets in plaintext in [HOME]/config/secrets.insecure.toml (readable by anyone who can read your files or backups); use it only where no OS keyring is reachable
+    ");
+    let run = env.run_with_stdin(&["config", "set-secret"], DEV_SECRET);
+    assert_eq!(run.code, 0, "{run}");
+    // Only the files a user should know about are visible in the config folder (over https,
+    // the emulator's CA is there too): locks are dot files.
+    let mut visible: Vec<String> = std::fs::read_dir(env.config_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && !name.starts_with("emulator-ca."))
+        .collect();
+    visible.sort();
+    assert_eq!(visible, ["config.toml", "secrets.insecure.toml"]);
+    assert!(
+        env.config_dir()
+            .join(".secrets.insecure.toml.lock")
+            .exists()
+    );
+}
+
+#[test]
+fn config_get_prints_the_value_in_effect() {
+    let env = TestEnv::without_secret();
+    let run = env.run(&["config", "get", "keyring-store"]);
+    snap!(env, run, @"
+    exit: 0
+    --- stdout
+    insecure-file
+    --- stderr
+    ");
+    let run = env.run(&["config", "get", "base-url", "--json"]);
+    assert_eq!(run.json()["source"], "env PASSWORDLESS_API_URL", "{run}");
+    let run = env.run(&[
+        "--profile",
+        "work",
+        "config",
+        "set",
+        "public-key",
+        "devapp:public:fedcba9876543210fedcba9876543210",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["--profile", "work", "config", "get", "public-key"]);
+    assert_eq!(
+        run.stdout, "devapp:public:fedcba9876543210fedcba9876543210\n",
+        "{run}"
+    );
+    // Nothing set: exit 3, like `git config --get`, with the command that sets it.
+    let run = env.run(&["config", "get", "public-key"]);
+    snap!(env, run, @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: public-key is not set for profile `default`; set it with `passwordless config set public-key VALUE`
+    ");
 }

@@ -184,6 +184,68 @@ fn cases() -> Vec<Case> {
             retried_hits: 1,
             message: "not what the API sends",
         },
+        // An ordinary web server at the base URL: its error pages are not the API refusing.
+        Case {
+            name: "404 HTML page",
+            reply: || {
+                http(
+                    "404 Not Found",
+                    &[("Content-Type", "text/html; charset=utf-8")],
+                    b"<html><h1>Not Found</h1></html>",
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "is not a Passwordless.dev API",
+        },
+        Case {
+            name: "501 HTML page",
+            reply: || {
+                http(
+                    "501 Not Implemented",
+                    &[("Content-Type", "text/html")],
+                    b"<html><h1>Unsupported method</h1></html>",
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "is not a Passwordless.dev API",
+        },
+        Case {
+            name: "400 text page",
+            reply: || {
+                http(
+                    "400 Bad Request",
+                    &[("Content-Type", "text/plain")],
+                    b"Bad Request",
+                )
+            },
+            exits: [1, 1, 1],
+            retried_hits: 1,
+            message: "`text/plain` body",
+        },
+        // The API's own empty 404 (unknown route) stays "not found".
+        Case {
+            name: "404 empty body",
+            reply: || http("404 Not Found", &[], b""),
+            exits: [3, 3, 3],
+            retried_hits: 1,
+            message: "HTTP 404",
+        },
+        // A gateway's page in front of a real API is still a passing failure, retried.
+        Case {
+            name: "502 HTML page",
+            reply: || {
+                http(
+                    "502 Bad Gateway",
+                    &[("Content-Type", "text/html")],
+                    b"<html>nginx</html>",
+                )
+            },
+            exits: [7, 7, 7],
+            retried_hits: 4,
+            message: "HTTP 502",
+        },
         // An empty answer is exactly what /magic-links/send sends: only there is it a success.
         Case {
             name: "empty 200",
@@ -268,6 +330,16 @@ fn fault_matrix(env: &mut TestEnv, https: bool) {
                     "{} {args:?}: {run}",
                     case.name
                 );
+            }
+            if run.code != 0 {
+                // Every failure names the server it came from.
+                let host = server
+                    .url
+                    .split("://")
+                    .nth(1)
+                    .unwrap()
+                    .trim_end_matches('/');
+                assert!(run.stderr.contains(host), "{case_name} {args:?}: {run}");
             }
             if case.exits[i] == 1 && case.name != "oversized body" {
                 // A failure that is not a server error names the whole URL.
@@ -422,4 +494,29 @@ fn a_private_ca_from_the_flag_the_variable_or_the_profile() {
     let refused = env.run(&["config", "set", "ca-cert", &not_pem]);
     assert_eq!(refused.code, 2, "{refused}");
     assert_eq!(server.hits(), 4, "nothing sent with a bad CA file");
+}
+
+/// A web site at the base URL: one line that says so and names the host, exit 1, not retried.
+#[test]
+fn an_ordinary_web_server_is_not_the_api() {
+    let mut env = TestEnv::new();
+    let server = serve(
+        &mut env,
+        || {
+            http(
+                "404 Not Found",
+                &[("Content-Type", "text/html")],
+                b"<html>Not Found</html>",
+            )
+        },
+        false,
+    );
+    let run = check(&env, &server, GET, "404 HTML page");
+    crate::snap!(env, run, @"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 127.0.0.1:[PORT] is not a Passwordless.dev API: GET http://127.0.0.1:[PORT]/users/count answered HTTP 404 with a `text/html` body where the API sends problem details; check the base URL (`passwordless config get base-url`): it must be the API itself (a self-hosted one usually ends in /api), not a web site in front of it
+    ");
+    assert_eq!(server.hits(), 1, "{run}");
 }

@@ -34,7 +34,7 @@ fn one_time_secrets_are_printed_in_full_or_saved_to_a_profile() {
     apiKey2	shopb:public:[KEY]
     apiSecret1	shopb:secret:****[LAST4]
     apiSecret2	shopb:secret:****[LAST4]
-    saved to	profile `shopb` (insecure-file store)
+    saved to	profile `shopb` (insecure-file store, http://127.0.0.1:[PORT])
     --- stderr
     ");
     // The saved profile works at once, with nothing in the environment.
@@ -76,7 +76,7 @@ fn json_covers_usage_errors_and_the_argv_secret_refusal() {
     exit: 2
     --- stdout
     --- stderr
-    {"error":{"message":"unexpected argument '--user' found","exitCode":2}}
+    {"error":{"message":"unexpected argument '--user' found; a similar argument exists: '--user-id'","exitCode":2}}
     "#);
     let run = env.run(&[
         "verify",

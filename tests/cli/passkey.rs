@@ -312,7 +312,7 @@ fn a_passkey_deleted_on_the_server_is_an_unknown_credential() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/complete was refused with HTTP 400; the server does not know the passkey [CRED1] (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
+    error: POST /signin/complete was refused by 127.0.0.1:[PORT] with HTTP 400; the server does not know the passkey [CRED1] (was it deleted there?); remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
       errorCode: unknown_credential
       title: We don't recognize the passkey you sent us.
       docs: https://docs.passwordless.dev/guide/errors.html#unknown_credential
@@ -339,7 +339,7 @@ fn a_foreign_origin_is_refused_by_the_emulator() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /register/begin was refused with HTTP 400; fix the request as the server's message says, then try again
+    error: POST /register/begin was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
       title: The emulator does not serve the origin 'https://evil.example': it accepts loopback origins (http://localhost:PORT, http://127.0.0.1:PORT) and those given with `passwordless emulator --origin https://evil.example`.
     ");
     assert_eq!(
@@ -381,7 +381,7 @@ fn an_expired_register_token_is_refused() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /register/begin was refused with HTTP 403; the registration token has expired; create a new one with `passwordless register-token` and use it before it expires
+    error: POST /register/begin was refused by 127.0.0.1:[PORT] with HTTP 403; the registration token has expired; create a new one with `passwordless register-token` and use it before it expires
       errorCode: expired_token
       title: The token expired [N] seconds ago.
       docs: https://docs.passwordless.dev/guide/errors.html#expired_token
@@ -405,7 +405,7 @@ fn a_sign_counter_that_goes_back_is_refused() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/complete was refused with HTTP 400; fix the request as the server's message says, then try again
+    error: POST /signin/complete was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
       errorCode: signin_complete_error
       title: SignCount must be greater than the current SignatureCounter
       docs: https://docs.passwordless.dev/guide/errors.html#signin_complete_error
@@ -458,7 +458,7 @@ fn required_user_verification_needs_the_uv_flag() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/complete was refused with HTTP 400; fix the request as the server's message says, then try again
+    error: POST /signin/complete was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
       errorCode: signin_complete_error
       title: User Verified flag not set in authenticator data and user verification was required
       docs: https://docs.passwordless.dev/guide/errors.html#signin_complete_error
@@ -598,7 +598,7 @@ fn a_locked_public_key_is_refused_with_401() {
     exit: 4
     --- stdout
     --- stderr
-    error: POST /signin/begin was refused with HTTP 401; the public key was not accepted (unknown, locked, or for another app); check PASSWORDLESS_API_KEY or the profile's public-key with `passwordless config show`
+    error: POST /signin/begin was refused by 127.0.0.1:[PORT] with HTTP 401; the public key was not accepted (unknown, locked, or for another app); check PASSWORDLESS_API_KEY or the profile's public-key with `passwordless config show`
       title: A valid 'ApiKey' header is required.
       detail: The value of your 'ApiKey' is not valid.
       docs: https://docs.passwordless.dev/guide/errors.html#ApiKey
@@ -786,7 +786,7 @@ fn a_key_from_another_emulator_is_named_with_its_server() {
     --- stdout
     --- stderr
     warning: signing in with passkey [CRED1] of user `42`, registered with http://127.0.0.1:[FIRST] (app devapp), not with http://127.0.0.1:[SECOND]
-    error: POST /signin/complete was refused with HTTP 400; the passkey [CRED1] was registered with http://127.0.0.1:[FIRST] (app devapp), not with http://127.0.0.1:[SECOND], which does not know it; remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
+    error: POST /signin/complete was refused by 127.0.0.1:[SECOND] with HTTP 400; the passkey [CRED1] was registered with http://127.0.0.1:[FIRST] (app devapp), not with http://127.0.0.1:[SECOND], which does not know it; remove it from the authenticator file with `passwordless passkey delete [CRED1]`, or register a new one
       errorCode: unknown_credential
       title: We don't recognize the passkey you sent us.
       docs: https://docs.passwordless.dev/guide/errors.html#unknown_credential

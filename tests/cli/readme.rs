@@ -54,11 +54,6 @@ const EXPECTED: &[(&str, i32, &str)] = &[
         "1a2b stands for a key id from `api-keys list`",
     ),
     (
-        "passwordless admin apps cancel-delete shop",
-        3,
-        "the app had no users, so `mark-delete` just above deleted it at once",
-    ),
-    (
         "passwordless passkey delete AQIDBAUGBwgJCgsMDQ4PEA --yes",
         3,
         "the id stands for one from `passkey list`",

@@ -166,7 +166,7 @@ fn attestation_needs_the_plan() {
     exit: 8
     --- stdout
     --- stderr
-    error: POST /register/token was refused with HTTP 400; attestation needs a plan that allows it; use --attestation none
+    error: POST /register/token was refused by 127.0.0.1:[PORT] with HTTP 400; attestation needs a plan that allows it; use --attestation none
       errorCode: attestation_not_supported_on_plan
       title: Attestation type not supported on your plan
       docs: https://docs.passwordless.dev/guide/errors.html#attestation_not_supported_on_plan
@@ -187,7 +187,7 @@ fn alias_conflicts_are_rejections() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /register/token was refused with HTTP 409; that alias belongs to another user; choose another alias or remove it from that user first
+    error: POST /register/token was refused by 127.0.0.1:[PORT] with HTTP 409; that alias belongs to another user; choose another alias or remove it from that user first
       errorCode: alias_conflict
       title: Alias is already in use by another userid
       docs: https://docs.passwordless.dev/guide/errors.html#alias_conflict

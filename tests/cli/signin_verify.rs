@@ -122,7 +122,7 @@ fn an_invalid_token_exits_5_with_the_error_code() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/verify was refused with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
+    error: POST /signin/verify was refused by 127.0.0.1:[PORT] with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
       errorCode: invalid_token_format
       title: The token you supplied was not formatted correctly. It should be valid base64url.
       docs: https://docs.passwordless.dev/guide/errors.html#invalid_token_format
@@ -132,7 +132,7 @@ fn an_invalid_token_exits_5_with_the_error_code() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/verify was refused with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
+    error: POST /signin/verify was refused by 127.0.0.1:[PORT] with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
       errorCode: invalid_token
       title: The token you sent was not correct. The token used for this endpoint should start with 'verify_'. Make sure you are not sending the wrong value. The value you sent started with 'register_a'
       docs: https://docs.passwordless.dev/guide/errors.html#invalid_token
@@ -142,7 +142,7 @@ fn an_invalid_token_exits_5_with_the_error_code() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/verify was refused with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
+    error: POST /signin/verify was refused by 127.0.0.1:[PORT] with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
       errorCode: invalid_token_format
       title: The token you supplied was not formatted correctly. It should be valid base64url.
       docs: https://docs.passwordless.dev/guide/errors.html#invalid_token_format
@@ -161,7 +161,7 @@ fn an_expired_token_exits_5() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/verify was refused with HTTP 403; the token has expired; create a new one and verify it before it expires
+    error: POST /signin/verify was refused by 127.0.0.1:[PORT] with HTTP 403; the token has expired; create a new one and verify it before it expires
       errorCode: expired_token
       title: The token expired [N] seconds ago.
       docs: https://docs.passwordless.dev/guide/errors.html#expired_token
@@ -190,7 +190,7 @@ fn a_token_of_another_app_is_invalid() {
     exit: 5
     --- stdout
     --- stderr
-    error: POST /signin/verify was refused with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
+    error: POST /signin/verify was refused by 127.0.0.1:[PORT] with HTTP 400; pass the `verify_...` token your front end received, unchanged, for the same application as the secret
       errorCode: invalid_token
       title: The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.
       docs: https://docs.passwordless.dev/guide/errors.html#invalid_token

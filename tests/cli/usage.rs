@@ -19,14 +19,69 @@ fn unknown_flags_exit_2() {
 
     For more information, try '--help'.
     ");
-    // Bare `passwordless` is a request for help, as with gh.
-    let run = env.run(&[]);
-    assert_eq!(run.code, 0, "{run}");
+}
+
+#[test]
+fn a_missing_command_is_one_rule_at_every_level() {
+    let env = TestEnv::new();
+    // Bare `passwordless` and `passwordless users` alike: help on stderr, exit 2, stdout empty.
+    for args in [&[][..], &["users"], &["config"], &["admin", "apps"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {run}");
+        assert!(run.stdout.is_empty(), "{args:?}: {run}");
+        assert!(
+            run.stderr.contains("Usage: passwordless"),
+            "{args:?}: {run}"
+        );
+    }
+    // Asking for help is a success, on stdout.
+    for args in [&["--help"][..], &["users", "--help"], &["help", "users"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {run}");
+        assert!(
+            run.stdout.contains("Usage: passwordless"),
+            "{args:?}: {run}"
+        );
+    }
+}
+
+#[test]
+fn habits_from_other_clis_get_a_pointer() {
+    let env = TestEnv::new();
+    let run = env.run(&["login"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: unrecognized subcommand 'login'
+
+      tip: there is no login: store the API secret with `passwordless config set-secret` (hidden prompt, stdin or --from-file), or set PASSWORDLESS_API_SECRET
+
+    Usage: passwordless [OPTIONS] <COMMAND>
+
+    For more information, try '--help'.
+    ");
+    let run = env.run(&["config", "set", "secret", "x"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: invalid value 'secret' for '<KEY>'
+      [possible values: base-url, keyring-store, public-key, ca-cert]
+
+      tip: secrets are not settings: store the API secret with `passwordless config set-secret` (it reads a prompt, stdin or --from-file, never an argument)
+
+    For more information, try '--help'.
+    ");
+    let run = env.run(&["--json", "auth", "login"]);
+    assert_eq!(run.code, 2, "{run}");
     assert!(
-        run.stdout.starts_with("Run a Passwordless.dev application"),
+        run.stderr_json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("config set-secret"),
         "{run}"
     );
-    assert!(run.stderr.is_empty(), "{run}");
 }
 
 #[test]
@@ -69,7 +124,7 @@ fn help_topics() {
 
         0  success (for `verify`: the token verified)
         1  unexpected error or answer: a bug, an answer that is not what the API sends (wrong base URL, captive portal), a redirect, an untrusted TLS certificate
-        2  usage: bad flags or values, refused before any request
+        2  usage: bad flags or values, refused before any request; a missing command (`passwordless`, `passwordless users`) prints the help on stderr (`--help` prints it on stdout, exit 0)
         3  not found
         4  authentication or authorization: no secret, keyring unavailable, secret rejected (401), missing scope (403)
         5  rejected by the API: invalid, malformed or expired token, validation errors, conflicts
@@ -100,4 +155,40 @@ fn a_self_hosted_api_prefix_in_the_base_url_works() {
     let token = env.value(&["signin-token", "--user-id", "7", "--quiet"]);
     let run = env.run(&["verify", &token, "--quiet"]);
     assert_eq!(run.stdout, "7\n", "{run}");
+}
+
+#[test]
+fn a_base_url_without_its_scheme_gets_the_one_meant() {
+    let env = TestEnv::new();
+    let run = env.run(&["--api-url", "127.0.0.1:7001", "users", "count"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `127.0.0.1:[PORT]` has no scheme; use `http://127.0.0.1:[PORT]`
+    ");
+    let run = env.run(&["config", "set", "base-url", "localhost:7001"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("use `http://localhost:7001`"), "{run}");
+}
+
+#[test]
+fn a_missing_from_file_is_a_usage_error() {
+    let env = TestEnv::new();
+    let missing = env.home.path().join("missing.csv");
+    let run = env.run(&[
+        "users",
+        "delete",
+        "--from-file",
+        missing.to_str().unwrap(),
+        "--yes",
+    ]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: cannot read --from-file [HOME]/missing.csv: No such file or directory (os error 2); check the path
+    ");
+    let run = env.run(&["register-token", "--from-file", missing.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{run}");
 }
