@@ -340,3 +340,28 @@ fn expired_token_is_403_with_humanized_drift() {
     let title = v["title"].as_str().unwrap();
     assert_eq!(title, "The token expired 2 seconds ago.");
 }
+
+/// The server leaves `userId`'s length to the browser (its docs say "max. 64 bytes", but
+/// `RegisterToken.UserId` and `SigninTokenRequest.UserId` carry only `Required`, no length rule),
+/// so the emulator accepts a 65-byte id on every route that takes one, as the server does; the
+/// CLI refuses it before sending (`commands::MAX_USER_ID_BYTES`), since browsers reject such a
+/// user handle at `navigator.credentials.create`.
+#[test]
+fn a_user_id_over_64_bytes_is_accepted_as_the_server_does() {
+    let env = Env::new();
+    let long = "u".repeat(65);
+    let register = json!({ "userId": long, "username": "x" }).to_string();
+    assert!(
+        env.post("/register/token", &register).ok_json()["token"]
+            .as_str()
+            .unwrap()
+            .starts_with("register_")
+    );
+    let signin = json!({ "userId": long }).to_string();
+    assert!(
+        env.post("/signin/generate-token", &signin).ok_json()["token"]
+            .as_str()
+            .unwrap()
+            .starts_with("verify_")
+    );
+}
