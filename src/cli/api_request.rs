@@ -25,7 +25,7 @@ pub struct ApiArgs {
     /// JSON body: inline, `@FILE`, or `-` for stdin
     #[arg(long, short, value_name = "JSON|@FILE|-", conflicts_with_all = ["raw_fields", "fields"])]
     pub data: Option<String>,
-    /// Follow the pages of GET /events (pageNumber 1, 2, …) until one comes back empty,
+    /// Follow the pages of GET /events (pageNumber 1, 2, ...) until one comes back empty,
     /// printing each page's answer in turn
     #[arg(long)]
     pub paginate: bool,
