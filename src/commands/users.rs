@@ -14,7 +14,17 @@ use crate::output::{Columns, Output, labeled, when};
 pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {
         UsersCommand::List => {
-            let response = ctx.client()?.list_users()?;
+            let client = ctx.client()?;
+            let response = client.list_users()?;
+            let listed = response.data.values.len();
+            // The server answers at most 1,000 rows and says nothing about the rest; `users
+            // count` is the only way to tell. A shorter page is complete, so ask only for a full one.
+            if listed >= LIST_LIMIT {
+                let total = client.count_users()?.data.count;
+                if let Some(message) = truncation_warning(listed, total) {
+                    crate::report::warning(&message);
+                }
+            }
             // `--json` prints the list itself, not the `values` wrapper.
             let json = Value::Array(values_of(response.json));
             Ok(Columns::new()
@@ -86,6 +96,18 @@ pub fn run(command: &UsersCommand, ctx: &Context) -> anyhow::Result<Output> {
     }
 }
 
+/// The most rows the server's `/users/list` answers with (`EfTenantStorage.GetUsers`).
+const LIST_LIMIT: usize = 1000;
+
+/// The warning for a list that `users count` shows to be cut short, if it is.
+fn truncation_warning(listed: usize, total: u64) -> Option<String> {
+    (total > listed as u64).then(|| {
+        format!(
+            "listed {listed} users but `users count` reports {total}: the API answers at most {LIST_LIMIT} rows to a user list, so the rest are not shown"
+        )
+    })
+}
+
 /// A readable alias column: plaintexts, and a marker for hashed ones.
 fn alias_cell(user: &UserSummary) -> String {
     user.aliases
@@ -94,4 +116,18 @@ fn alias_cell(user: &UserSummary) -> String {
         .map(|a| a.as_deref().unwrap_or("(hashed)"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warns_only_when_the_count_exceeds_the_rows() {
+        assert_eq!(truncation_warning(1000, 1000), None);
+        assert_eq!(truncation_warning(1000, 999), None);
+        let message = truncation_warning(1000, 1500).unwrap();
+        assert!(message.contains("listed 1000 users"), "{message}");
+        assert!(message.contains("reports 1500"), "{message}");
+    }
 }

@@ -154,3 +154,25 @@ fn credentials_list_and_delete() {
     let run = env.run(&["credentials", "delete", "not base64!", "--yes"]);
     assert_eq!(run.code, 2, "{run}");
 }
+
+/// The API lists at most 1,000 users; when `users count` shows more, `users list` says so on
+/// stderr and still prints the rows it got.
+#[test]
+fn users_list_warns_when_the_api_cut_it_short() {
+    let users: Vec<serde_json::Value> = (0..1002)
+        .map(|i| serde_json::json!({"userId": format!("u{i:04}"), "credentials": [{"id": format!("Y3Jl{i:04}")}]}))
+        .collect();
+    let env = TestEnv::seeded_with(&serde_json::json!({ "users": users }).to_string());
+    let run = env.run(&["users", "list", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.json().as_array().unwrap().len(), 1000, "{run}");
+    assert_eq!(
+        run.stderr.trim_end(),
+        "warning: listed 1000 users but `users count` reports 1002: the API answers at most 1000 rows to a user list, so the rest are not shown",
+        "{run}"
+    );
+    // A complete list says nothing.
+    let env = TestEnv::seeded();
+    let run = env.run(&["users", "list"]);
+    assert_eq!(run.stderr, "", "{run}");
+}

@@ -1,5 +1,7 @@
 //! `GET /users/list`, `GET /users/count`, `POST /users/delete` (contract §2.8).
 
+use std::collections::HashMap;
+
 use axum::http::StatusCode;
 
 use super::app_mut;
@@ -11,31 +13,55 @@ use crate::emulator::server::{Reply, Req, empty, ok};
 use crate::emulator::state::{App, Shared};
 use crate::emulator::{auth, dates};
 
+/// The most rows `/users/list` answers with: the server's `EfTenantStorage.GetUsers` ends in
+/// `.Take(1000)`, so clients that list a larger app see only the first thousand.
+pub const LIST_LIMIT: usize = 1000;
+
 /// Users are the union of credential owners and alias owners, in first-seen order.
+///
+/// One pass over credentials and aliases with a map from userId to row, so the cost grows with
+/// the state's size, not with its square (the former per-user filter scanned everything again).
 pub fn summaries(app: &App) -> Vec<UserSummary> {
-    let mut ids: Vec<&str> = Vec::new();
-    let owners = app.credentials.iter().map(|c| c.user_id.as_str());
-    for id in owners.chain(app.aliases.iter().map(|a| a.user_id.as_str())) {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
+    struct Row<'a> {
+        id: &'a str,
+        aliases: Vec<Option<String>>,
+        credentials: u32,
+        last_used: Option<time::OffsetDateTime>,
     }
-    ids.into_iter()
-        .map(|id| {
-            let aliases: Vec<Option<String>> = app
-                .aliases
-                .iter()
-                .filter(|a| a.user_id == id)
-                .map(|a| a.plaintext.clone())
-                .collect();
-            let creds = app.credentials.iter().filter(|c| c.user_id == id);
-            UserSummary {
-                user_id: id.into(),
-                alias_count: aliases.len() as u32,
-                aliases: Some(aliases),
-                credentials_count: creds.clone().count() as u32,
-                last_used_at: creds.map(|c| c.last_used_at).max().map(dates::db),
-            }
+    fn row_of<'a>(
+        rows: &mut Vec<Row<'a>>,
+        index: &mut HashMap<&'a str, usize>,
+        id: &'a str,
+    ) -> usize {
+        *index.entry(id).or_insert_with(|| {
+            rows.push(Row {
+                id,
+                aliases: Vec::new(),
+                credentials: 0,
+                last_used: None,
+            });
+            rows.len() - 1
+        })
+    }
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for c in &app.credentials {
+        let i = row_of(&mut rows, &mut index, &c.user_id);
+        let row = &mut rows[i];
+        row.credentials += 1;
+        row.last_used = row.last_used.max(Some(c.last_used_at));
+    }
+    for a in &app.aliases {
+        let i = row_of(&mut rows, &mut index, &a.user_id);
+        rows[i].aliases.push(a.plaintext.clone());
+    }
+    rows.into_iter()
+        .map(|row| UserSummary {
+            user_id: row.id.into(),
+            alias_count: row.aliases.len() as u32,
+            aliases: Some(row.aliases),
+            credentials_count: row.credentials,
+            last_used_at: row.last_used.map(dates::db),
         })
         .collect()
 }
@@ -47,9 +73,9 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
         .apps
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
-    ok(&Values {
-        values: summaries(app),
-    })
+    let mut values = summaries(app);
+    values.truncate(LIST_LIMIT);
+    ok(&Values { values })
 }
 
 pub fn count(shared: &Shared, req: &Req) -> Reply {

@@ -1,8 +1,10 @@
 //! Users, their aliases and credentials, the user limit and magic links.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
-use super::{Env, create_app, seeded};
+use super::{EmulatorConfig, Env, Seed, create_app, seeded};
 
 #[test]
 fn aliases_set_list_and_conflict() {
@@ -252,5 +254,45 @@ fn magic_links() {
         403,
         None,
         "You must enable Magic Links in settings in order to use this feature.",
+    );
+}
+
+/// A seed of `n` users named `u0000…`, each with one alias and one passkey.
+fn many_users(n: usize) -> Env {
+    let users: Vec<Value> = (0..n)
+        .map(|i| {
+            let id = format!("u{i:04}");
+            let credential = URL_SAFE_NO_PAD.encode(format!("cred-{i}"));
+            json!({"userId": id, "aliases": [format!("{id}@example.com")], "credentials": [{"id": credential}]})
+        })
+        .collect();
+    let seed: Seed = serde_json::from_value(json!({ "users": users })).unwrap();
+    Env::with(EmulatorConfig {
+        deterministic: true,
+        seed: Some(seed),
+        ..EmulatorConfig::default()
+    })
+}
+
+/// The server's `GetUsers` ends in `.Take(1000)`: the list stops there, the count does not.
+#[test]
+fn users_list_stops_at_a_thousand() {
+    let env = many_users(1001);
+    let v = env.get("/users/list").ok_json();
+    let values = v["values"].as_array().unwrap();
+    assert_eq!(values.len(), 1000);
+    // First-seen order, as before the limit: the 1,001st user is the one left out.
+    assert_eq!(values[0]["userId"], "u0000");
+    assert_eq!(values[999]["userId"], "u0999");
+    assert_eq!(values[999]["aliasCount"], 1);
+    assert_eq!(values[999]["credentialsCount"], 1);
+    assert_eq!(env.get("/users/count").ok_json(), json!({"count": 1001}));
+    // The other per-user routes still see the user past the limit.
+    assert_eq!(
+        env.get("/credentials/list?userId=u1000").ok_json()["values"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
     );
 }
