@@ -53,7 +53,8 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "KEY")]
     pub public_key: Option<String>,
 
-    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
+    /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,
@@ -242,7 +243,8 @@ pub struct EmulatorExecArgs {
     #[arg(long)]
     pub log: bool,
 
-    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
+    /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,
