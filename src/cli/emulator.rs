@@ -53,7 +53,8 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "KEY")]
     pub public_key: Option<String>,
 
-    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
+    /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,
@@ -125,13 +126,21 @@ pub enum EmulatorFaultCommand {
   passwordless emulator fault add --path /signin/verify --status 503 --count 2
   passwordless emulator fault add --path /register/token --status 400 \\
       --body '{\"errorCode\":\"invalid_attestation\",\"title\":\"Bad\",\"status\":400}'
-  passwordless emulator fault add --path /users/list --delay 2s     # slow, real answer")]
+  passwordless emulator fault add --path /users/list --delay 2s     # slow, real answer
+  passwordless emulator fault add --path '/users/*' --status 500 --probability 0.3 --seed 7
+  passwordless emulator fault add --path /signin/verify --drop --count 1
+  passwordless emulator fault add --path /users/count --garbage --json")]
     Add(EmulatorFaultAddArgs),
     /// List the fault rules
     #[command(after_help = "Examples:
   passwordless emulator fault list
   passwordless emulator fault list --url http://127.0.0.1:7001 --json")]
     List(EmulatorClientArgs),
+    /// Remove one fault rule by its id (from `fault add` or `fault list`)
+    #[command(after_help = "Examples:
+  passwordless emulator fault remove 3
+  passwordless emulator fault remove 3 --url http://127.0.0.1:7001")]
+    Remove(EmulatorFaultRemoveArgs),
     /// Remove every fault rule
     #[command(after_help = "Examples:
   passwordless emulator fault clear
@@ -148,17 +157,27 @@ pub struct EmulatorFaultClearArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EmulatorFaultRemoveArgs {
+    /// The rule's id
+    #[arg(value_name = "ID")]
+    pub id: u64,
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct EmulatorFaultAddArgs {
     #[command(flatten)]
     pub target: EmulatorClientArgs,
 
-    /// Request path to match, e.g. /signin/verify (case-insensitive)
+    /// Request path to match, e.g. /signin/verify (case-insensitive); a trailing `*` matches
+    /// every path that starts with the rest, e.g. '/users/*'
     #[arg(long, value_name = "PATH")]
     pub path: String,
 
     /// HTTP status to answer with, 100 to 599 [default: none: with --delay, the real answer
     /// comes late]
-    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599), required_unless_present = "delay")]
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599), required_unless_present_any = ["delay", "drop", "garbage"])]
     pub status: Option<u16>,
 
     /// Only match this HTTP method, e.g. POST [default: any]
@@ -180,6 +199,33 @@ pub struct EmulatorFaultAddArgs {
     /// JSON body to answer with [default: a problem-details body for error statuses]
     #[arg(long, value_name = "JSON")]
     pub body: Option<String>,
+
+    /// Hit a matching request with this chance, from above 0 to 1 [default: 1, every one]
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    pub probability: Option<f64>,
+
+    /// Seed for --probability: the same seed hits the same requests of the same sequence
+    /// [default: random]
+    #[arg(long, value_name = "S", requires = "probability")]
+    pub seed: Option<u64>,
+
+    /// Close the connection without an answer, as a crashed server or a cut network does
+    #[arg(long, conflicts_with_all = ["status", "body", "retry_after", "garbage"])]
+    pub drop: bool,
+
+    /// Answer with an HTML page instead of the API, as a captive portal or a proxy does (status
+    /// 200 unless --status is given)
+    #[arg(long, conflicts_with = "body")]
+    pub garbage: bool,
+}
+
+fn parse_probability(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(p) if p > 0.0 && p <= 1.0 => Ok(p),
+        _ => Err(format!(
+            "{value:?} is not a probability above 0 and at most 1, e.g. 0.25"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -197,7 +243,8 @@ pub struct EmulatorExecArgs {
     #[arg(long)]
     pub log: bool,
 
-    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port]); loopback
+    /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
+    /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
     #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
     pub origins: Vec<String>,

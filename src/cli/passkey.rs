@@ -71,8 +71,9 @@ pub struct AuthenticatorFileArgs {
 
 #[derive(Debug, Args)]
 pub struct CeremonyArgs {
-    /// Origin of the page the ceremony runs on, e.g. https://app.example.com, else
-    /// PASSWORDLESS_ORIGIN [default: http://localhost when the API is on loopback]
+    /// Origin of the page the ceremony runs on, e.g. https://app.example.com, or an Android app's
+    /// android:apk-key-hash:<base64url> (with --rp-id), else PASSWORDLESS_ORIGIN [default:
+    /// http://localhost when the API is on loopback]
     #[arg(
         long,
         value_name = "URL",
@@ -81,7 +82,8 @@ pub struct CeremonyArgs {
     )]
     pub origin: Option<String>,
 
-    /// Relying-party id: the origin's host or a parent domain of it [default: the origin's host]
+    /// Relying-party id: the origin's host or a parent domain of it; required with an Android app
+    /// origin [default: the origin's host]
     #[arg(long, value_name = "DOMAIN")]
     pub rp_id: Option<String>,
 

@@ -314,18 +314,31 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                 "body": body,
                 "count": args.count,
                 "retryAfter": args.retry_after,
+                "probability": args.probability,
+                "seed": args.seed,
+                "drop": args.drop,
+                "garbage": args.garbage,
             });
             let fault = control(&args.target, global)?.emulator_control(
                 Method::POST,
                 "faults",
                 Some(&spec),
             )?;
-            let outcome = match fault["status"].as_u64() {
-                Some(status) => format!("HTTP {status}"),
-                None => format!("the real answer after {} ms", fault["delayMs"]),
+            let outcome = match (fault["action"].as_str(), fault["status"].as_u64()) {
+                (Some("drop"), _) => "connection closed, no answer".to_owned(),
+                (Some("garbage"), status) => {
+                    format!("an HTML page (HTTP {})", status.unwrap_or(200))
+                }
+                (_, Some(status)) => format!("HTTP {status}"),
+                (_, None) => format!("the real answer after {} ms", fault["delayMs"]),
+            };
+            let chance = match (fault["probability"].as_f64(), fault["seed"].as_u64()) {
+                (Some(p), Some(seed)) => format!(" with probability {p} (seed {seed})"),
+                (Some(p), None) => format!(" with probability {p}"),
+                _ => String::new(),
             };
             let text = format!(
-                "Added fault {}: {} {} → {outcome}{}.",
+                "Added fault {}: {} {} → {outcome}{chance}{}.",
                 fault["id"],
                 fault["method"].as_str().unwrap_or("any method"),
                 fault["path"].as_str().unwrap_or(""),
@@ -354,6 +367,31 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
                     ("REMAINING", "remaining"),
                 ],
                 "id",
+            ))
+        }
+        EmulatorFaultCommand::Remove(args) => {
+            let client = control(&args.target, global)?;
+            let route = format!("faults/{}", args.id);
+            // A failed DELETE is "no such rule" only when the list agrees; anything else (an
+            // unreachable emulator, a non-emulator) keeps its own message and exit code.
+            if let Err(e) = client.emulator_control(Method::DELETE, &route, None) {
+                let rules = client.emulator_control(Method::GET, "faults", None)?;
+                if super::values_of(rules)
+                    .iter()
+                    .any(|r| r["id"].as_u64() == Some(args.id))
+                {
+                    return Err(e);
+                }
+                return Err(crate::error::CliError::NotFound(format!(
+                    "the emulator has no fault rule {}; `passwordless emulator fault list` shows the rules (a rule with --count goes away once used up)",
+                    args.id
+                ))
+                .into());
+            }
+            Ok(super::done(
+                "removed",
+                format!("Removed fault {}.", args.id),
+                json!({"removed": args.id}),
             ))
         }
         EmulatorFaultCommand::Clear(args) => {

@@ -8,7 +8,8 @@
 //!   credentials as JSON;
 //! - `GET /_emulator/outbox`: the magic-link e-mails "sent" so far
 //!   (`[{appId, to, userId, link, token, sentAt}]`);
-//! - `POST`/`GET`/`DELETE /_emulator/faults`: injected failures (see `faults`).
+//! - `POST`/`GET`/`DELETE /_emulator/faults` and `DELETE /_emulator/faults/{id}`: injected
+//!   failures (see `faults`).
 //!
 //! With a state file the whole state is loaded at start and saved after changes (grouped: see
 //! `persist::Persister`) and on stop; a request that changed something is answered once the

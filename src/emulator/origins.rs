@@ -3,6 +3,12 @@
 //! emulator additionally accepts only loopback pages (`http(s)://localhost:*`, `127.0.0.0/8`,
 //! `[::1]`) unless `emulator --origin URL` allows more, so a key that leaks from a test cannot be
 //! used from any site on the internet.
+//!
+//! Native apps: the real server puts the request's `Origin` in fido2-net-lib's allowed origins,
+//! so an Android app's `android:apk-key-hash:…` passes when the app sends it as `Origin` too (as
+//! the official Android SDK does). The emulator serves it only when told to with `--origin`, and
+//! compares it exactly, since base64url is case-sensitive. iOS apps send the https origin of their
+//! associated domain, which is an ordinary web origin here.
 
 use super::problem::Problem;
 use crate::webauthn::fully_qualified_origin;
@@ -10,8 +16,11 @@ use crate::webauthn::fully_qualified_origin;
 /// Checks an `--origin` value: an `http`/`https` URL with a host and nothing after it. Returns
 /// the fully qualified form that requests are compared with.
 pub fn parse(value: &str) -> Result<String, String> {
+    if let Some(app) = crate::authenticator::origin::android(value) {
+        return app;
+    }
     let url = url::Url::parse(value).map_err(|e| {
-        format!("{value:?} is not a URL ({e}); give an origin like https://app.example:8443")
+        format!("{value:?} is not a URL ({e}); give an origin like https://app.example:8443 or android:apk-key-hash:<base64url>")
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(format!(
@@ -42,6 +51,9 @@ fn is_loopback(origin: &str) -> bool {
 }
 
 pub fn is_allowed(origin: &str, extra: &[String]) -> bool {
+    if crate::authenticator::origin::android(origin).is_some() {
+        return extra.iter().any(|o| o == origin);
+    }
     let qualified = fully_qualified_origin(origin);
     is_loopback(origin) || extra.iter().any(|o| o.eq_ignore_ascii_case(&qualified))
 }
@@ -94,6 +106,16 @@ mod tests {
         assert!(parse("https://app.example/login").is_err());
         assert!(parse("ftp://app.example").is_err());
         assert!(parse("app.example").is_err());
+    }
+
+    #[test]
+    fn android_app_origins_only_when_listed_and_exactly() {
+        let listed = "android:apk-key-hash:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+        let extra = vec![parse(listed).unwrap()];
+        assert!(is_allowed(listed, &extra));
+        assert!(!is_allowed(listed, &[]));
+        assert!(!is_allowed(&listed.replace("AAEC", "aaec"), &extra));
+        assert!(parse("android:apk-key-hash:short").is_err());
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! with a `traceId`, adds the server's security and CORS headers and writes the optional one-line
 //! request log.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,7 +22,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 
-use super::faults::Injected;
+use super::faults::{Action, Injected};
 use super::problem::Problem;
 use super::routes;
 use super::state::{Shared, take_change};
@@ -95,7 +94,15 @@ pub async fn serve(
         let for_service = shared.clone();
         let service = service_fn(move |request: hyper::Request<Incoming>| {
             let shared = for_service.clone();
-            async move { Ok::<_, Infallible>(dispatch(shared, request.map(Body::new)).await) }
+            async move {
+                let response = dispatch(shared, request.map(Body::new)).await;
+                // hyper closes an HTTP/1 connection whose service fails, without writing a
+                // response: exactly what a `drop` fault asks for.
+                if response.extensions().get::<DropConnection>().is_some() {
+                    return Err(DropConnection);
+                }
+                Ok(response)
+            }
         });
         let Some(acceptor) = tls.clone() else {
             let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
@@ -291,9 +298,43 @@ fn render_problem(shared: &Shared, p: Problem) -> Response {
     builder.body(Body::from(bytes)).unwrap_or_default()
 }
 
+/// Marks the response of a request whose connection a `drop` fault closes unanswered.
+#[derive(Debug, Clone, Copy)]
+struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by a fault rule")
+    }
+}
+
+impl std::error::Error for DropConnection {}
+
+/// What a captive portal or a proxy in front of the API might answer: not the API at all.
+const GARBAGE_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>Injected fault</h1><p>This page is not the Passwordless.dev API.</p></body></html>\n";
+
 /// The answer to a request caught by an injected fault. A JSON object body with an error status
 /// goes out as problem details, so clients parse it as they would a real error.
 fn fault_response(shared: &Shared, fault: Injected) -> Response {
+    match fault.action {
+        Action::Answer => {}
+        Action::Drop => {
+            let mut response = Response::default();
+            response.extensions_mut().insert(DropConnection);
+            return response;
+        }
+        Action::Garbage => {
+            let status = fault
+                .status
+                .and_then(|s| StatusCode::from_u16(s).ok())
+                .unwrap_or(StatusCode::OK);
+            return Response::builder()
+                .status(status)
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .body(Body::from(GARBAGE_PAGE))
+                .unwrap_or_default();
+        }
+    }
     let status = fault
         .status
         .and_then(|s| StatusCode::from_u16(s).ok())
@@ -387,8 +428,22 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
     }
     // A fault without a status only delays: the real route answers after it.
-    let mut response = if let Some(fault) = injected.filter(|f| f.status.is_some()) {
-        fault_response(&shared, fault)
+    let mut response = if let Some(fault) =
+        injected.filter(|f| f.status.is_some() || f.action != Action::Answer)
+    {
+        let response = fault_response(&shared, fault);
+        if response.extensions().get::<DropConnection>().is_some() {
+            if shared.config.log {
+                crate::report::log_line(&format!(
+                    "{} {} dropped {}ms",
+                    req.method,
+                    req.path(),
+                    elapsed_ms(started)
+                ));
+            }
+            return response;
+        }
+        response
     } else {
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)

@@ -179,3 +179,91 @@ fn control_subcommands_honour_verbose_and_timeout() {
         "{run}"
     );
 }
+
+fn add_fault(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let url = env.emulator.base_url();
+    let mut all = vec!["emulator", "fault", "add", "--url", &url, "--json"];
+    all.extend_from_slice(args);
+    let run = env.run(&all);
+    assert_eq!(run.code, 0, "{run}");
+    run.json()
+}
+
+#[test]
+fn a_dropped_connection_and_a_garbage_page_are_classified_like_a_broken_network() {
+    let env = TestEnv::new();
+    // A GET is retried on a transfer with no answer: every try is dropped, then exit 7.
+    let fault = add_fault(&env, &["--path", "/users/*", "--drop"]);
+    assert_eq!(fault["action"], "drop");
+    assert!(fault["id"].as_u64().is_some(), "{fault}");
+    let run = env.run(&["users", "list"]);
+    assert_eq!(run.code, 7, "{run}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(!run.stderr.contains("panick"), "{run}");
+    // Dropped once, the retry gets the real answer.
+    let url = env.emulator.base_url();
+    let run = env.run(&["emulator", "fault", "clear", "--url", &url, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    add_fault(&env, &["--path", "/users/list", "--drop", "--count", "1"]);
+    let run = env.run(&["users", "list", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+
+    // A web page where the API should be is not the API: exit 1, named as such.
+    let fault = add_fault(&env, &["--path", "/users/count", "--garbage"]);
+    assert_eq!(fault["action"], "garbage");
+    let run = env.run(&["users", "count"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("text/html"), "{run}");
+}
+
+#[test]
+fn a_seeded_probability_hits_the_same_requests_every_run() {
+    let outcomes = || {
+        let env = TestEnv::new();
+        add_fault(
+            &env,
+            &[
+                "--path",
+                "/users/count",
+                "--status",
+                "400",
+                "--probability",
+                "0.5",
+                "--seed",
+                "42",
+            ],
+        );
+        (0..8)
+            .map(|_| env.run(&["users", "count", "--quiet"]).code)
+            .collect::<Vec<_>>()
+    };
+    let first = outcomes();
+    assert_eq!(first, outcomes());
+    assert!(
+        first.contains(&0) && first.iter().any(|c| *c != 0),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn fault_remove_takes_one_rule_and_names_an_unknown_id() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let first = add_fault(&env, &["--path", "/users/count", "--status", "503"]);
+    let second = add_fault(&env, &["--path", "/alias/list", "--status", "500"]);
+    let id = first["id"].to_string();
+    let run = env.run(&["emulator", "fault", "remove", &id, "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.contains(&format!("Removed fault {id}.")),
+        "{run}"
+    );
+    let list = env.run(&["emulator", "fault", "list", "--url", &url, "--json"]);
+    assert_eq!(list.json().as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list.json()[0]["id"], second["id"]);
+    let run = env.run(&["emulator", "fault", "remove", &id, "--url", &url]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(run.stderr.contains(&format!("no fault rule {id}")), "{run}");
+    let run = env.run(&["users", "count", "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+}

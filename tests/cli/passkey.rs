@@ -831,3 +831,66 @@ fn emulator_exec_keeps_passkeys_in_a_file_of_the_run() {
     assert_eq!(run.stdout.trim(), mine.display().to_string(), "{run}");
     assert!(mine.exists(), "{run}");
 }
+
+/// What the official Android SDK sends as the origin: the app's signing-certificate hash.
+const ANDROID_APP: &str = "android:apk-key-hash:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+
+#[test]
+fn an_android_app_origin_registers_and_signs_in_when_the_emulator_allows_it() {
+    let mut env = passkey_env();
+    let running = crate::common::Running::start(&env, &["--origin", ANDROID_APP]);
+    env.set("PASSWORDLESS_API_URL", &running.url);
+    let app = ["--origin", ANDROID_APP, "--rp-id", "example.com"];
+
+    // The app origin has no host, so the RP ID must be given.
+    let token = register_token(&env, &[]);
+    let run = env.run(&[
+        "passkey",
+        "register",
+        "--token",
+        &token,
+        "--origin",
+        ANDROID_APP,
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("--rp-id"), "{run}");
+
+    let mut args = vec!["passkey", "register", "--token", &token, "--quiet"];
+    args.extend_from_slice(&app);
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run}");
+    let user = verified(&env, run.stdout.trim());
+    assert_eq!(user["type"], "passkey_register");
+    assert_eq!(user["origin"], ANDROID_APP);
+
+    let mut args = vec!["passkey", "sign-in", "--user-id", "42", "--quiet"];
+    args.extend_from_slice(&app);
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run}");
+    let user = verified(&env, run.stdout.trim());
+    assert_eq!(user["type"], "passkey_signin");
+    assert_eq!(user["origin"], ANDROID_APP);
+    assert_eq!(user["userId"], "42");
+
+    // Another app (another signing key) was not named with --origin: refused.
+    let other = "android:apk-key-hash:HxwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgEAAAA";
+    let run = env.run(&[
+        "passkey",
+        "sign-in",
+        "--origin",
+        other,
+        "--rp-id",
+        "example.com",
+    ]);
+    assert_eq!(run.code, 5, "{run}");
+    assert!(run.stderr.contains("does not serve the origin"), "{run}");
+    // And the default emulator, told about no app, refuses the first one as well.
+    let mut plain = passkey_env();
+    plain.set("PASSWORDLESS_API_URL", &plain.emulator.base_url());
+    let token = register_token(&plain, &[]);
+    let mut args = vec!["passkey", "register", "--token", &token];
+    args.extend_from_slice(&app);
+    let run = plain.run(&args);
+    assert_eq!(run.code, 5, "{run}");
+    assert!(run.stderr.contains("does not serve the origin"), "{run}");
+}

@@ -88,6 +88,18 @@ impl Ceremony {
         let Some(named) = named.filter(|id| !id.is_empty()) else {
             return Ok(self.site.rp_id.clone());
         };
+        // An app origin has no host: Android checks the RP ID against the site's asset links,
+        // which are out of reach here, so only the RP ID the user vouched for with --rp-id goes.
+        if origin::android(&self.site.origin).is_some() {
+            if named.eq_ignore_ascii_case(&self.site.rp_id) {
+                return Ok(named.to_owned());
+            }
+            return Err(CliError::Rejected(format!(
+                "the server's options name the RP ID `{named}`, not the --rp-id `{}` given for the app {}; Android refuses this. Give the --rp-id the app uses",
+                self.site.rp_id, self.site.origin
+            ))
+            .into());
+        }
         let host = url::Url::parse(&self.site.origin)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))

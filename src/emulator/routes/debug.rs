@@ -240,3 +240,16 @@ pub fn clear_faults(shared: &Shared) -> Reply {
     shared.faults.clear();
     empty(StatusCode::NO_CONTENT)
 }
+
+/// `DELETE /_emulator/faults/{id}`: 204, or 404 when no rule has that id (any more: a counted
+/// rule goes away by itself once used up).
+pub fn remove_fault(shared: &Shared, id: &str) -> Reply {
+    match id.parse::<u64>() {
+        Ok(id) if shared.faults.remove(id) => empty(StatusCode::NO_CONTENT),
+        _ => Err(Problem::api(
+            StatusCode::NOT_FOUND,
+            None,
+            &format!("There is no fault rule with the id '{id}'."),
+        )),
+    }
+}

@@ -99,6 +99,9 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
             Method::DELETE => debug::clear_faults(shared),
             _ => empty(StatusCode::METHOD_NOT_ALLOWED),
         },
+        ["_emulator", "faults", id] => {
+            on(req, &[Method::DELETE], || debug::remove_fault(shared, id))
+        }
         s if admin::is_route(s) => admin::route(shared, req, s),
 
         [] => on(req, GET, || demo::page(shared)),

@@ -358,3 +358,57 @@ fn control_routes_refuse_a_host_or_origin_that_is_not_ascii() {
         }
     }
 }
+
+/// A `drop` rule closes the connection with not one byte of answer, the keep-alive connection
+/// included, and `DELETE /_emulator/faults/{id}` removes one rule (404 for an unknown id).
+#[test]
+fn a_drop_fault_answers_nothing_and_one_rule_can_be_removed() {
+    let env = Env::new();
+    let json = [("Content-Type", "application/json")];
+    let drop = env
+        .send(
+            "POST",
+            "/_emulator/faults",
+            &json,
+            Some(r#"{"path":"/health/*","drop":true}"#),
+        )
+        .json();
+    assert_eq!(drop["action"], "drop");
+    let garbage = env
+        .send(
+            "POST",
+            "/_emulator/faults",
+            &json,
+            Some(r#"{"path":"/users/count","garbage":true,"status":502}"#),
+        )
+        .json();
+    let host = format!("Host: 127.0.0.1:{}", env.emu.addr().port());
+    let answer = raw(&env, &request("GET", "/health/http", &[&host], ""));
+    assert_eq!(answer, "", "no status line, no body");
+    let answer = raw(&env, &request("GET", "/users/count", &[&host], ""));
+    assert_eq!(status_of(&answer), 502, "{answer}");
+    assert!(
+        answer.contains("text/html") && answer.contains("<html>"),
+        "{answer}"
+    );
+
+    let path = format!("/_emulator/faults/{}", drop["id"]);
+    assert_eq!(env.send("DELETE", &path, &[], None).status, 204);
+    let again = env.send("DELETE", &path, &[], None);
+    assert_eq!(again.status, 404);
+    assert!(
+        again.json()["title"]
+            .as_str()
+            .unwrap()
+            .contains("no fault rule")
+    );
+    assert_eq!(
+        env.send("DELETE", "/_emulator/faults/x", &[], None).status,
+        404
+    );
+    let answer = raw(&env, &request("GET", "/health/http", &[&host], ""));
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    let left = env.send("GET", "/_emulator/faults", &[], None).ok_json();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert_eq!(left[0]["id"], garbage["id"]);
+}
