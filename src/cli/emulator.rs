@@ -95,8 +95,8 @@ pub enum EmulatorCommand {
     /// Print a running emulator's time, or move it forward (advance, set)
     ///
     /// Everything time-based in the emulator reads this clock: token expiry, magic-link quotas,
-    /// event times and retention, reports, API-key dates. It only moves forward; `emulator
-    /// reset` returns it to the machine's time.
+    /// event times, reports, API-key dates. It only moves forward; `emulator reset` returns it
+    /// to the machine's time.
     #[command(after_help = "Examples:
   passwordless emulator clock
   passwordless emulator clock --json

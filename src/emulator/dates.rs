@@ -4,7 +4,10 @@
 //! Every emulator reads the time from the [`Clock`] in its shared state: real by default, moved
 //! by tests so token expiry needs no sleeping. Routes call [`now`], which reads the clock of the
 //! emulator whose request is being handled (the dispatcher installs it around the synchronous
-//! route call with [`with_clock`]); outside a request it is the real time.
+//! route call with [`with_clock`]); outside a request it is the real time. Users move it with
+//! the `/_emulator/clock` routes, forward only. Only two things read the machine's time on
+//! purpose: TLS certificate validity (`tls`: clients check it against their own clocks) and
+//! request latency for `--log`.
 
 use std::cell::RefCell;
 use std::sync::Arc;

@@ -253,3 +253,39 @@ fn reset_brings_back_the_start_and_clears_faults_and_the_clock() {
     // Deterministic trace ids count from the start again, as on a fresh emulator.
     assert_eq!(trace(&env), first_trace);
 }
+
+/// With `--state`, reset goes back to what the file held when this emulator started (not to an
+/// empty app), and the file is saved with it, so a restart after a reset starts there too.
+#[test]
+fn with_a_state_file_reset_returns_to_what_the_file_held_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    let config = || super::EmulatorConfig {
+        deterministic: true,
+        state_file: Some(path.clone()),
+        ..super::EmulatorConfig::default()
+    };
+    let aliases = |env: &Env, user: &str| {
+        env.get(&format!("/alias/list?userId={user}")).ok_json()["values"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    {
+        let env = Env::with(config());
+        env.post("/alias", r#"{"userId":"kept","aliases":["kept"]}"#);
+        assert_eq!(aliases(&env, "kept"), 1);
+    }
+    {
+        let env = Env::with(config());
+        env.post("/alias", r#"{"userId":"later","aliases":["later"]}"#);
+        env.post("/users/delete", r#"{"userId":"kept"}"#);
+        assert_eq!(aliases(&env, "kept"), 0);
+        let r = control(&env, "POST", "/_emulator/reset", None);
+        assert_eq!(r.status, 204, "{}", r.text);
+        assert_eq!(aliases(&env, "kept"), 1, "the file's start is back");
+        assert_eq!(aliases(&env, "later"), 0, "changes since are gone");
+    }
+    let env = Env::with(config());
+    assert_eq!(aliases(&env, "kept"), 1, "the reset was saved");
+    assert_eq!(aliases(&env, "later"), 0, "the reset was saved");
+}
