@@ -289,3 +289,31 @@ fn with_a_state_file_reset_returns_to_what_the_file_held_at_start() {
     assert_eq!(aliases(&env, "kept"), 1, "the reset was saved");
     assert_eq!(aliases(&env, "later"), 0, "the reset was saved");
 }
+
+/// The magic-link quota follows the clock: both the young-app fraction and the 30-day window.
+#[test]
+fn the_magic_link_quota_rolls_over_with_the_clock() {
+    let env = Env::new();
+    env.mgmt(
+        "POST",
+        "/admin/apps/devapp/features",
+        Some(r#"{"magicLinkEmailMonthlyQuota":10}"#),
+    );
+    let body = r#"{"emailAddress":"a@b.c","urlTemplate":"https://app.example/login?token=$TOKEN","userId":"u1"}"#;
+    let send = || env.post("/magic-links/send", body);
+    // A day-old app may send a fifth of its quota: two of ten.
+    for _ in 0..2 {
+        assert_eq!(send().status, 204);
+    }
+    send().api_error(
+        429,
+        Some("magic_link_email_quota_exceeded"),
+        "You have reached your monthly quota for magic link emails. Please try again later.",
+    );
+    advance(&env, "31d").ok_json();
+    // Now a month old, with the two sent outside the window: the whole quota.
+    for _ in 0..10 {
+        assert_eq!(send().status, 204);
+    }
+    assert_eq!(send().status, 429);
+}
