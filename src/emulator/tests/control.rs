@@ -317,3 +317,26 @@ fn the_magic_link_quota_rolls_over_with_the_clock() {
     }
     assert_eq!(send().status, 429);
 }
+
+/// Apps and API keys made after a move are dated by the clock.
+#[test]
+fn app_and_key_dates_follow_the_clock() {
+    let env = Env::new();
+    set(&env, "2200-01-01T00:00:00Z").ok_json();
+    super::create_app(&env, "later", json!({"adminEmail": "a@b.c"}));
+    let state = control(&env, "GET", "/_emulator/state", None).ok_json();
+    let app = state["apps"]
+        .as_array()
+        .expect("apps")
+        .iter()
+        .find(|a| a["appId"] == "later")
+        .expect("the new app");
+    let created = app["createdAt"].as_str().expect("createdAt");
+    assert!(created.starts_with("2200-01-01T00:0"), "{app}");
+    let keys = app["keys"].as_array().expect("keys");
+    assert!(!keys.is_empty(), "{app}");
+    for key in keys {
+        let date = key["createdAt"].as_str().expect("key createdAt");
+        assert!(date.starts_with("2200-01-01T00:0"), "{key}");
+    }
+}
