@@ -225,6 +225,14 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             ..
         }) => commands::emulator::fault(command, &cli.global),
         Command::Emulator(EmulatorArgs {
+            command: Some(cli::EmulatorCommand::Clock(args)),
+            ..
+        }) => commands::emulator::clock(args, &cli.global),
+        Command::Emulator(EmulatorArgs {
+            command: Some(cli::EmulatorCommand::Reset(args)),
+            ..
+        }) => commands::emulator::reset(args, &cli.global),
+        Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::Outbox(args)),
             ..
         }) => commands::emulator::outbox(args, &cli.global),

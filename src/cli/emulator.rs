@@ -93,6 +93,18 @@ pub enum EmulatorCommand {
   passwordless emulator exec --tls -- npm test")]
     Exec(EmulatorExecArgs),
 
+    /// Print a running emulator's time, or move it forward (advance, set)
+    ///
+    /// Everything time-based in the emulator reads this clock: token expiry, magic-link quotas,
+    /// event times, reports, API-key dates. It only moves forward; `emulator reset` returns it
+    /// to the machine's time.
+    #[command(after_help = "Examples:
+  passwordless emulator clock
+  passwordless emulator clock --json
+  passwordless emulator clock advance 2m
+  passwordless emulator clock set 2030-01-01T00:00:00Z")]
+    Clock(EmulatorClockArgs),
+
     /// Make a running emulator fail chosen requests (add, list, clear)
     #[command(subcommand)]
     Fault(EmulatorFaultCommand),
@@ -102,6 +114,16 @@ pub enum EmulatorCommand {
   passwordless emulator outbox
   passwordless emulator outbox --url http://127.0.0.1:7001 --json")]
     Outbox(EmulatorClientArgs),
+
+    /// Return a running emulator to the state it started from
+    ///
+    /// The seed, or the empty development app (with its --plan); with --state, what the file
+    /// held when the emulator started. The outbox goes back with the rest, fault rules are
+    /// removed and the clock returns to the machine's time.
+    #[command(after_help = "Examples:
+  passwordless emulator reset --yes
+  passwordless emulator reset --url http://127.0.0.1:7001 --yes")]
+    Reset(EmulatorResetArgs),
 
     /// Print the whole state of a running emulator as JSON (secrets masked)
     #[command(after_help = "Examples:
@@ -146,6 +168,63 @@ pub enum EmulatorFaultCommand {
   passwordless emulator fault clear
   passwordless emulator fault clear --url http://127.0.0.1:7001 --yes")]
     Clear(EmulatorFaultClearArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorResetArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+    #[command(flatten)]
+    pub confirm: super::shared::ConfirmArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EmulatorClockArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+
+    #[command(subcommand)]
+    pub command: Option<EmulatorClockCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorClockCommand {
+    /// Move the clock forward by DURATION, e.g. 90s, 2m, 1h30m or 31d
+    #[command(after_help = "Examples:
+  passwordless emulator clock advance 2m
+  passwordless emulator clock advance 31d --json")]
+    Advance(EmulatorClockAdvanceArgs),
+    /// Make the clock read TIME (RFC 3339) and run on from there; never earlier than it reads
+    #[command(after_help = "Examples:
+  passwordless emulator clock set 2030-01-01T00:00:00Z")]
+    Set(EmulatorClockSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorClockAdvanceArgs {
+    /// How far, e.g. 90s, 2m, 1h30m or 31d
+    #[arg(value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub by: std::time::Duration,
+
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorClockSetArgs {
+    /// The time to set, RFC 3339, e.g. 2030-01-01T00:00:00Z
+    #[arg(value_name = "TIME", value_parser = parse_time)]
+    pub now: time::OffsetDateTime,
+
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+}
+
+/// An RFC 3339 time, e.g. `2030-01-01T00:00:00Z`.
+fn parse_time(value: &str) -> Result<time::OffsetDateTime, String> {
+    time::OffsetDateTime::parse(value.trim(), &time::format_description::well_known::Rfc3339)
+        .map_err(|_| "not an RFC 3339 time such as 2030-01-01T00:00:00Z".to_owned())
 }
 
 #[derive(Debug, Args)]

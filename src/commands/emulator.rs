@@ -1,7 +1,7 @@
 //! `passwordless emulator` and its subcommands: the user-facing wrappers around
 //! [`crate::emulator::Emulator`] — start it, announce where it listens, and either serve until
-//! interrupted or run one command against it — plus `fault`, `outbox` and `state`, which talk to
-//! an emulator that is already running.
+//! interrupted or run one command against it — plus `clock`, `fault`, `outbox`, `reset` and
+//! `state`, which talk to an emulator that is already running.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,8 @@ use super::usage;
 use crate::api::{Client, Method};
 use crate::child;
 use crate::cli::{
-    EmulatorArgs, EmulatorClientArgs, EmulatorExecArgs, EmulatorFaultCommand, GlobalArgs,
+    EmulatorArgs, EmulatorClientArgs, EmulatorClockArgs, EmulatorClockCommand, EmulatorExecArgs,
+    EmulatorFaultCommand, EmulatorResetArgs, GlobalArgs,
 };
 use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
@@ -155,9 +156,7 @@ impl RunDir {
             ));
             // Not recursive: creating fails on anything already there (a symlink planted in a
             // shared temp folder included), and then another name is tried.
-            let mut builder = std::fs::DirBuilder::new();
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            let builder = private_dir_builder();
             match builder.create(&path) {
                 Ok(()) => return Ok(RunDir { path }),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 16 => {
@@ -407,6 +406,70 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
     }
 }
 
+/// `emulator reset`: the running emulator back to its start.
+pub fn reset(args: &EmulatorResetArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
+    let client = control(&args.target, global)?;
+    super::confirm(
+        &args.confirm,
+        "Return the emulator to the state it started from, dropping every change since?",
+    )?;
+    client.emulator_control(Method::POST, "reset", None)?;
+    Ok(super::done(
+        "reset",
+        "Reset the emulator to the state it started from.".to_owned(),
+        json!({"reset": true}),
+    ))
+}
+
+/// `emulator clock [advance DURATION | set TIME]`: the emulator's time after the move, if any.
+pub fn clock(args: &EmulatorClockArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
+    let (target, path, body, verb) = match &args.command {
+        None => (&args.target, "clock", None, "The emulator's clock reads"),
+        Some(EmulatorClockCommand::Advance(advance)) => (
+            &advance.target,
+            "clock/advance",
+            Some(json!({"by": humantime::format_duration(advance.by).to_string()})),
+            "Moved the emulator's clock to",
+        ),
+        Some(EmulatorClockCommand::Set(set)) => (
+            &set.target,
+            "clock/set",
+            Some(json!({"now": set.now.format(&time::format_description::well_known::Rfc3339)?})),
+            "Set the emulator's clock to",
+        ),
+    };
+    let method = if body.is_some() {
+        Method::POST
+    } else {
+        Method::GET
+    };
+    let client = control(target, global)?;
+    if let Some(EmulatorClockCommand::Set(set)) = &args.command {
+        // The emulator refuses this too; asking first makes it a usage error (exit 2) with the
+        // emulator's time in it, rather than a failed call.
+        let current = client.emulator_control(Method::GET, "clock", None)?;
+        let current = current["now"].as_str().unwrap_or_default();
+        if let Ok(current_time) =
+            time::OffsetDateTime::parse(current, &time::format_description::well_known::Rfc3339)
+            && set.now < current_time
+        {
+            return Err(usage(format!(
+                "the emulator's clock only moves forward and reads {current}; give a later time, or `emulator reset` to return to the machine's time"
+            )));
+        }
+    }
+    let answer = client.emulator_control(method, path, body.as_ref())?;
+    let now = answer["now"]
+        .as_str()
+        .context("the emulator's clock answer has no \"now\"")?
+        .to_owned();
+    Ok(Output::Message {
+        id: Some(now.clone()),
+        text: format!("{verb} {now}."),
+        json: answer,
+    })
+}
+
 /// `emulator outbox`: the magic-link messages, newest last.
 pub fn outbox(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
     let list = control(args, global)?.emulator_control(Method::GET, "outbox", None)?;
@@ -538,4 +601,14 @@ fn shell_word(path: &str) -> String {
     } else {
         format!("'{}'", path.replace('\'', r"'\''"))
     }
+}
+
+/// A directory builder that makes a folder only its owner can enter (mode 0700 on unix; on
+/// Windows the temp folder is already the user's own).
+fn private_dir_builder() -> std::fs::DirBuilder {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
 }

@@ -4,7 +4,10 @@
 //! Every emulator reads the time from the [`Clock`] in its shared state: real by default, moved
 //! by tests so token expiry needs no sleeping. Routes call [`now`], which reads the clock of the
 //! emulator whose request is being handled (the dispatcher installs it around the synchronous
-//! route call with [`with_clock`]); outside a request it is the real time.
+//! route call with [`with_clock`]); outside a request it is the real time. Users move it with
+//! the `/_emulator/clock` routes, forward only. Only two things read the machine's time on
+//! purpose: TLS certificate validity (`tls`: clients check it against their own clocks) and
+//! request latency for `--log`.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -37,6 +40,48 @@ impl Clock {
         let offset = (at - OffsetDateTime::now_utc()).whole_nanoseconds();
         let offset = i64::try_from(offset).unwrap_or(if offset < 0 { i64::MIN } else { i64::MAX });
         self.offset_ns.store(offset, Ordering::Relaxed);
+    }
+
+    /// Back to the machine's time (`POST /_emulator/reset`).
+    pub fn reset(&self) {
+        self.offset_ns.store(0, Ordering::Relaxed);
+    }
+
+    /// [`advance`](Self::advance) for the control routes, which take durations from users: a
+    /// move the offset cannot hold (about 292 years from the machine's time) is refused rather
+    /// than wrapped around. Returns the new time.
+    pub fn try_advance(&self, by: std::time::Duration) -> Result<OffsetDateTime, String> {
+        let too_far = || {
+            format!(
+                "cannot move the clock {} ahead: too far",
+                humantime::format_duration(by)
+            )
+        };
+        let ns = i64::try_from(by.as_nanos()).map_err(|_| too_far())?;
+        self.offset_ns
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                offset.checked_add(ns)
+            })
+            .map_err(|_| too_far())?;
+        Ok(self.now())
+    }
+
+    /// [`set`](Self::set) for the control routes. Only forward, as Stripe's test clocks: tokens
+    /// and events already handed out carry times, and a clock that runs back would make them
+    /// come from the future. `POST /_emulator/reset` is the way back to the machine's time.
+    pub fn try_set(&self, at: OffsetDateTime) -> Result<OffsetDateTime, String> {
+        let now = self.now();
+        if at < now {
+            return Err(format!(
+                "the clock only moves forward: {} is before its time {}; reset the emulator to go back to the machine's time",
+                token(at),
+                token(now)
+            ));
+        }
+        let offset = i64::try_from((at - OffsetDateTime::now_utc()).whole_nanoseconds())
+            .map_err(|_| format!("cannot set the clock to {}: too far ahead", token(at)))?;
+        self.offset_ns.store(offset, Ordering::Relaxed);
+        Ok(self.now())
     }
 }
 
@@ -203,6 +248,38 @@ mod tests {
             now() < datetime!(2030-01-01 00:00 UTC),
             "the real time outside"
         );
+    }
+
+    #[test]
+    fn control_moves_go_forward_only_and_never_wrap() {
+        let clock = Clock::default();
+        let before = clock.now();
+        let after = clock
+            .try_advance(std::time::Duration::from_secs(120))
+            .expect("2m");
+        assert!(after - before >= Duration::minutes(2), "{before} {after}");
+        let err = clock
+            .try_advance(std::time::Duration::from_secs(u64::MAX))
+            .expect_err("too far");
+        assert!(err.contains("too far"), "{err}");
+        assert!(
+            clock.now() - after < Duration::minutes(1),
+            "unchanged by the refusal"
+        );
+
+        let err = clock
+            .try_set(datetime!(2020-01-01 00:00 UTC))
+            .expect_err("backwards");
+        assert!(err.contains("only moves forward"), "{err}");
+        assert!(err.contains("2020-01-01T00:00:00Z"), "{err}");
+        let set = clock
+            .try_set(datetime!(2200-01-01 00:00 UTC))
+            .expect("forward");
+        assert!(set >= datetime!(2200-01-01 00:00 UTC), "{set}");
+        assert!(clock.try_set(datetime!(9999-01-01 00:00 UTC)).is_err());
+
+        clock.reset();
+        assert!(clock.now() < datetime!(2200-01-01 00:00 UTC));
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //!
 //! It speaks the real server's wire contract (`shared/api-contract.md`): backend routes under
 //! the `ApiSecret` header, management routes under `ManagementKey`, the anonymous health checks,
-//! and two emulator-only inspection routes that need no key:
+//! and the emulator-only control routes, which need no key:
 //!
 //! - `GET /_emulator/state`: every app's features, keys (secrets masked), users, aliases and
 //!   credentials as JSON;
 //! - `GET /_emulator/outbox`: the magic-link e-mails "sent" so far
 //!   (`[{appId, to, userId, link, token, sentAt}]`);
 //! - `POST`/`GET`/`DELETE /_emulator/faults` and `DELETE /_emulator/faults/{id}`: injected
-//!   failures (see `faults`).
+//!   failures (see `faults`);
+//! - `POST /_emulator/reset`: back to the state at start, no faults, the machine's time;
+//! - `GET /_emulator/clock`, `POST /_emulator/clock/advance` (`{"by": "2m"}`) and
+//!   `POST /_emulator/clock/set` (`{"now": RFC 3339}`, forward only): the time every route reads
+//!   (see `dates::Clock`), each answering `{"now": RFC 3339}`.
 //!
 //! With a state file the whole state is loaded at start and saved after changes (grouped: see
 //! `persist::Persister`) and on stop; a request that changed something is answered once the

@@ -31,6 +31,10 @@ pub struct Shared {
     /// Set with `--state FILE`: where changes are saved.
     pub persister: Option<super::persist::Persister>,
     state: RwLock<State>,
+    /// The state at start (the seed, the empty development app, or what `--state` held), kept
+    /// whole for `POST /_emulator/reset`: a copy costs memory once, where re-reading the seed or
+    /// the state file would depend on files that may have changed since.
+    initial: State,
     /// Bumped, under the state lock, by every guard that handed out the state mutably.
     generation: AtomicU64,
     trace_seq: AtomicU64,
@@ -138,6 +142,7 @@ impl Shared {
             clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
             persister,
+            initial: state.clone(),
             state: RwLock::new(state),
             generation: AtomicU64::new(0),
             trace_seq: AtomicU64::new(0),
@@ -159,6 +164,19 @@ impl Shared {
             changed: false,
             events_of: Vec::new(),
         }
+    }
+
+    /// Back to the start: the initial state, no faults, the machine's time, and (in
+    /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
+    /// sees what it would see on a fresh emulator. With `--state` the whole state is saved, as
+    /// after any other change.
+    pub fn reset(&self) {
+        let mut state = self.lock();
+        *state = self.initial.clone();
+        self.faults.clear();
+        self.clock.reset();
+        self.trace_seq.store(0, Ordering::Relaxed);
+        self.id_seq.store(0, Ordering::Relaxed);
     }
 
     /// The state for reading only, shared with other readers.
@@ -211,7 +229,7 @@ impl Shared {
     }
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct State {
     pub apps: BTreeMap<String, App>,

@@ -1,5 +1,5 @@
-//! Driving a running emulator: fault injection, the outbox, and how the control subcommands
-//! report an unreachable emulator and honour the global options.
+//! Driving a running emulator: fault injection, the outbox, reset, the clock, and how the
+//! control subcommands report an unreachable emulator and honour the global options.
 
 use crate::common::TestEnv;
 
@@ -266,4 +266,221 @@ fn fault_remove_takes_one_rule_and_names_an_unknown_id() {
     assert!(run.stderr.contains(&format!("no fault rule {id}")), "{run}");
     let run = env.run(&["users", "count", "--quiet"]);
     assert_eq!(run.code, 0, "{run}");
+}
+
+/// `emulator clock` and its moves, as a script reads them.
+#[test]
+fn clock_prints_and_moves_the_emulators_time() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let read = |args: &[&str]| {
+        let run = env.run(&[&["emulator", "clock"], args, &["--url", &url, "--json"]].concat());
+        assert_eq!(run.code, 0, "{run}");
+        let json = run.json();
+        assert_eq!(
+            json.as_object().map(|o| o.len()),
+            Some(1),
+            "only now: {run}"
+        );
+        let now = json["now"].as_str().expect("now").to_owned();
+        time::OffsetDateTime::parse(&now, &time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|e| panic!("{now} is not RFC 3339: {e}"))
+    };
+    let start = read(&[]);
+    assert!((time::OffsetDateTime::now_utc() - start).abs() < time::Duration::minutes(1));
+    let moved = read(&["advance", "31d"]);
+    assert!(moved - start >= time::Duration::days(31), "{start} {moved}");
+    let at = read(&["set", "2200-01-01T00:00:00Z"]);
+    assert!(at - time::macros::datetime!(2200-01-01 00:00 UTC) < time::Duration::minutes(1));
+
+    let run = env.run(&["emulator", "clock", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout
+            .starts_with("The emulator's clock reads 2200-01-01T00:0"),
+        "{run}"
+    );
+    let run = env.run(&["emulator", "clock", "advance", "2m", "--url", &url]);
+    assert!(
+        run.stdout
+            .starts_with("Moved the emulator's clock to 2200-01-01T00:0"),
+        "{run}"
+    );
+    let run = env.run(&["emulator", "clock", "--url", &url, "--quiet"]);
+    assert!(run.stdout.starts_with("2200-01-01T00:0"), "{run}");
+    assert_eq!(run.stdout.lines().count(), 1, "{run}");
+}
+
+/// Bad durations and dates are usage errors (exit 2) caught before any request; so is a move
+/// backwards, which the emulator refuses.
+#[test]
+fn clock_refuses_bad_durations_dates_and_going_back() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    for (args, message) in [
+        (
+            &["advance", "2fortnights"][..],
+            "error: invalid value '2fortnights' for '<DURATION>': unknown time unit \"fortnights\"",
+        ),
+        (
+            &["advance", "-5m"][..],
+            "error: unexpected argument '-5' found",
+        ),
+        (
+            &["set", "2027-13-01T00:00:00Z"][..],
+            "error: invalid value '2027-13-01T00:00:00Z' for '<TIME>': not an RFC 3339 time such as 2030-01-01T00:00:00Z",
+        ),
+        (
+            &["set", "2027-01-01"][..],
+            "error: invalid value '2027-01-01' for '<TIME>': not an RFC 3339 time",
+        ),
+    ] {
+        let run = env.run(&[&["emulator", "clock"], args, &["--url", &url]].concat());
+        assert_eq!(run.code, 2, "{run}");
+        assert!(run.stderr.starts_with(message), "{run}");
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+    let run = env.run(&[
+        "emulator",
+        "clock",
+        "set",
+        "2020-01-01T00:00:00Z",
+        "--url",
+        &url,
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: the emulator's clock only moves forward and reads 20"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("give a later time, or `emulator reset` to return to the machine's time"),
+        "{run}"
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    // Nothing moved.
+    let run = env.run(&["emulator", "clock", "--url", &url, "--quiet"]);
+    let now = time::OffsetDateTime::parse(
+        run.stdout.trim(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("RFC 3339");
+    assert!((time::OffsetDateTime::now_utc() - now).abs() < time::Duration::minutes(1));
+}
+
+/// Tokens live two minutes by default: `clock advance` past that, and `verify` (sign-in) and
+/// `passkey register` (register) say they expired, with no sleeping.
+#[test]
+fn tokens_expire_after_clock_advance() {
+    let mut env = TestEnv::new();
+    env.set("PASSWORDLESS_API_KEY", passwordless::emulator::DEV_API_KEY);
+    let url = env.emulator.base_url();
+    let token = env.value(&["signin-token", "--user-id", "42", "--quiet"]);
+    let run = env.run(&["emulator", "clock", "advance", "3m", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["verify", &token, "--json"]);
+    assert_eq!(run.code, 5, "{run}");
+    assert_eq!(run.stderr_json()["error"]["errorCode"], "expired_token");
+    assert_eq!(
+        run.stderr_json()["error"]["title"],
+        "The token expired 1 minute ago."
+    );
+
+    let token = env.value(&[
+        "register-token",
+        "--user-id",
+        "42",
+        "--alias",
+        "a",
+        "--quiet",
+    ]);
+    // A minute on, it still registers a passkey; past its two minutes, it does not.
+    env.run(&["emulator", "clock", "advance", "1m", "--url", &url]);
+    let run = env.run(&["passkey", "register", "--token", &token, "--quiet"]);
+    assert_eq!(run.code, 0, "{run}");
+    let token = env.value(&[
+        "register-token",
+        "--user-id",
+        "43",
+        "--alias",
+        "b",
+        "--quiet",
+    ]);
+    env.run(&["emulator", "clock", "advance", "2h", "--url", &url]);
+    let run = env.run(&["passkey", "register", "--token", &token, "--json"]);
+    assert_eq!(run.code, 5, "{run}");
+    assert_eq!(run.stderr_json()["error"]["errorCode"], "expired_token");
+}
+
+/// `emulator reset` brings back the seeded users after deletions and removes the faults; it asks
+/// first, and without a terminal it needs --yes.
+#[test]
+fn reset_brings_back_the_seed_and_clears_faults() {
+    let env = TestEnv::seeded();
+    let url = env.emulator.base_url();
+    let users = |env: &TestEnv| {
+        let run = env.run(&["users", "list", "--json"]);
+        assert_eq!(run.code, 0, "{run}");
+        run.json()
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|u| u["userId"].as_str().expect("userId").to_owned())
+            .collect::<Vec<_>>()
+    };
+    let at_start = users(&env);
+    assert_eq!(at_start.len(), 3, "{at_start:?}");
+    for user in ["alice", "bob"] {
+        let run = env.run(&["users", "delete", user, "--yes"]);
+        assert_eq!(run.code, 0, "{run}");
+    }
+    assert_eq!(users(&env), ["carol"]);
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/users/count",
+        "--status",
+        "503",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    env.run(&["emulator", "clock", "advance", "400d", "--url", &url]);
+
+    let run = env.run(&["emulator", "reset", "--url", &url]);
+    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: Return the emulator to the state it started from, dropping every change since? Not without confirmation: add --yes when running without a terminal\n"
+    );
+    assert_eq!(users(&env), ["carol"], "nothing changed without --yes");
+
+    let run = env.run(&["emulator", "reset", "--url", &url, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Reset the emulator to the state it started from.\n"
+    );
+    assert_eq!(users(&env), at_start);
+    let run = env.run(&["credentials", "list", "--user-id", "alice", "--json"]);
+    assert_eq!(run.json().as_array().map(Vec::len), Some(2), "{run}");
+    let faults = env.run(&["emulator", "fault", "list", "--url", &url, "--json"]);
+    assert_eq!(faults.json(), serde_json::json!([]));
+    let run = env.run(&["users", "count"]);
+    assert_eq!(run.code, 0, "the fault is gone: {run}");
+    let run = env.run(&["emulator", "clock", "--url", &url, "--quiet"]);
+    let now = time::OffsetDateTime::parse(
+        run.stdout.trim(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("RFC 3339");
+    assert!((time::OffsetDateTime::now_utc() - now).abs() < time::Duration::minutes(1));
+
+    let run = env.run(&["emulator", "reset", "--url", &url, "--yes", "--json"]);
+    assert_eq!(run.json(), serde_json::json!({"reset": true}));
 }

@@ -38,6 +38,11 @@ const NOT_RUN: &[(&str, &str)] = &[
         "passwordless emulator exec --tls -- npm test",
         "needs the reader's own npm project",
     ),
+    (
+        "passwordless emulator reset --yes",
+        "would undo what earlier examples made for later ones on the one shared emulator \
+         (tests/cli/emulator_control.rs covers it)",
+    ),
 ];
 
 /// Lines that are expected to fail, with their exit code: the example names something that does

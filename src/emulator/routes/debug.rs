@@ -1,6 +1,7 @@
 //! Emulator-only control routes, no key needed: `GET /_emulator/state`,
-//! `GET /_emulator/outbox` and the fault rules under `/_emulator/faults`, and the [`guard`] that
-//! keeps web pages away from them. Secrets are masked; public keys are not secret.
+//! `GET /_emulator/outbox`, the fault rules under `/_emulator/faults`, `POST /_emulator/reset`,
+//! the clock under `/_emulator/clock`, and the [`guard`] that keeps web pages away from them.
+//! Secrets are masked; public keys are not secret.
 
 use std::net::IpAddr;
 
@@ -252,4 +253,84 @@ pub fn remove_fault(shared: &Shared, id: &str) -> Reply {
             &format!("There is no fault rule with the id '{id}'."),
         )),
     }
+}
+
+/// `POST /_emulator/reset`: back to the state the emulator started from (see `Shared::reset`).
+pub fn reset(shared: &Shared) -> Reply {
+    shared.reset();
+    empty(StatusCode::NO_CONTENT)
+}
+
+/// What the clock routes answer: `{"now": "2027-01-01T00:00:00Z"}`.
+#[derive(Serialize)]
+struct ClockDump {
+    now: String,
+}
+
+/// `POST /_emulator/clock/advance` takes `{"by": "2m"}` (humantime: `90s`, `2h 30m`, `31d`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    by: String,
+}
+
+/// `POST /_emulator/clock/set` takes `{"now": "2027-01-01T00:00:00Z"}` (RFC 3339).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetClock {
+    now: String,
+}
+
+fn clock_reply(now: time::OffsetDateTime) -> Reply {
+    ok(&ClockDump {
+        now: dates::token(now),
+    })
+}
+
+fn body<T: serde::de::DeserializeOwned>(req: &Req, shape: &str) -> Result<T, Problem> {
+    serde_json::from_slice(&req.body).map_err(|e| {
+        Problem::bad_request(
+            None,
+            &format!("the body is not valid JSON of the shape {shape}: {e}"),
+        )
+    })
+}
+
+/// `GET /_emulator/clock`.
+pub fn clock(shared: &Shared) -> Reply {
+    clock_reply(shared.clock.now())
+}
+
+pub fn clock_advance(shared: &Shared, req: &Req) -> Reply {
+    let Advance { by } = body(req, r#"{"by": "2m"}"#)?;
+    let by = humantime::parse_duration(by.trim()).map_err(|e| {
+        Problem::bad_request(
+            None,
+            &format!("\"by\" is not a duration such as 90s, 2m or 31d: {by:?} ({e})"),
+        )
+    })?;
+    let now = shared
+        .clock
+        .try_advance(by)
+        .map_err(|message| Problem::bad_request(None, &message))?;
+    clock_reply(now)
+}
+
+pub fn clock_set(shared: &Shared, req: &Req) -> Reply {
+    let SetClock { now } = body(req, r#"{"now": "2027-01-01T00:00:00Z"}"#)?;
+    let at = time::OffsetDateTime::parse(
+        now.trim(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map_err(|e| {
+        Problem::bad_request(
+            None,
+            &format!("\"now\" is not an RFC 3339 time such as 2027-01-01T00:00:00Z: {now:?} ({e})"),
+        )
+    })?;
+    let now = shared
+        .clock
+        .try_set(at)
+        .map_err(|message| Problem::bad_request(None, &message))?;
+    clock_reply(now)
 }

@@ -93,6 +93,10 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         },
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
+        ["_emulator", "reset"] => on(req, POST, || debug::reset(shared)),
+        ["_emulator", "clock"] => on(req, GET, || debug::clock(shared)),
+        ["_emulator", "clock", "advance"] => on(req, POST, || debug::clock_advance(shared, req)),
+        ["_emulator", "clock", "set"] => on(req, POST, || debug::clock_set(shared, req)),
         ["_emulator", "faults"] => match req.method {
             Method::GET => debug::list_faults(shared),
             Method::POST => debug::add_fault(shared, req),

@@ -4,6 +4,7 @@
 mod admin;
 mod app_settings;
 mod auth;
+mod control;
 mod hardening;
 mod passkey_rejections;
 mod passkey_web;
