@@ -256,7 +256,7 @@ async function main() {
     return credential.descriptor.id;
   });
   await step('after credentials delete, sign-in fails with unknown_credential', async () => {
-    cliOk(emulator, ['credentials', 'delete', credentialId, '--yes']);
+    cliOk(emulator, ['credentials', 'delete', '--yes', '--', credentialId]);
     const result = await client('signinWithDiscoverable');
     check(result && result.error, redact(`sign-in with a deleted passkey answered ${JSON.stringify(result)}`));
     check(result.error.from === 'server', `error from ${result.error.from}: ${result.error.title}`);

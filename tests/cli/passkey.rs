@@ -237,14 +237,14 @@ fn list_and_delete_the_local_passkey() {
     [CRED1]	42	localhost	http://127.0.0.1:[PORT]	devapp	CI	0	[TIME] UTC	-
     --- stderr
     ");
-    let run = env.run(&["passkey", "delete", &id]);
+    let run = env.run(&["passkey", "delete", "--", &id]);
     snap!(env, redact(run, &[&id]), @"
     exit: 2
     --- stdout
     --- stderr
     error: Delete the passkey [CRED1] of user `42` on localhost from [HOME]/config/passkeys.json? Its private key cannot be recovered. Not without confirmation: add --yes when running without a terminal
     ");
-    let run = env.run(&["passkey", "delete", &standard_base64(&id), "--yes"]);
+    let run = env.run(&["passkey", "delete", "--yes", "--", &standard_base64(&id)]);
     snap!(env, redact(run, &[&id]), @"
     exit: 0
     --- stdout
@@ -259,7 +259,7 @@ fn list_and_delete_the_local_passkey() {
     --- stderr
     error: the one passkey the server accepts for this user on localhost is not in [HOME]/config/passkeys.json
     ");
-    let run = env.run(&["passkey", "delete", &id, "--yes"]);
+    let run = env.run(&["passkey", "delete", "--yes", "--", &id]);
     assert_eq!(run.code, 3, "{run}");
 }
 
@@ -300,11 +300,13 @@ fn authenticator_file_flag_and_variable() {
     }
 }
 
+// Credential ids are random base64url, so one in 64 starts with `-`: the tests pass ids after
+// `--`, as a script must, or clap would read such an id as an option now and then.
 #[test]
 fn a_passkey_deleted_on_the_server_is_an_unknown_credential() {
     let env = passkey_env();
     let id = register(&env);
-    let run = env.run(&["credentials", "delete", &id, "--yes"]);
+    let run = env.run(&["credentials", "delete", "--yes", "--", &id]);
     assert_eq!(run.code, 0, "{run}");
     // The user has no passkeys left, so the server allows any: the authenticator offers its own.
     let run = env.run(&["passkey", "sign-in", "--user-id", "42"]);
