@@ -83,7 +83,7 @@ pub fn main() -> ExitCode {
         }
     };
     let json_errors = cli.global.json || cli.global.jsonl;
-    let format = initial_format(&cli);
+    let format = context::format_of(&cli.global);
     match run(&cli, format) {
         Ok(Output::Status(code)) => ExitCode::from(code),
         Ok(output) => match print(&output, format) {
@@ -164,11 +164,11 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
     use std::io::IsTerminal;
     let to_stderr = err.use_stderr();
     let styled = err.render();
-    let colour = if to_stderr {
+    let colour = report::colour_for(if to_stderr {
         std::io::stderr().is_terminal()
     } else {
         std::io::stdout().is_terminal()
-    } && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    });
     let text = if colour {
         styled.ansi().to_string()
     } else {
@@ -179,21 +179,6 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
         let _ = write!(std::io::stderr(), "{text}");
     } else {
         let _ = write!(std::io::stdout(), "{text}");
-    }
-}
-
-fn initial_format(cli: &Cli) -> Format {
-    use std::io::IsTerminal;
-    if cli.global.json {
-        Format::Json
-    } else if cli.global.jsonl {
-        Format::JsonLines
-    } else if cli.global.quiet {
-        Format::Quiet
-    } else {
-        Format::Table {
-            terminal: std::io::stdout().is_terminal(),
-        }
     }
 }
 
