@@ -59,6 +59,23 @@ pub struct Context {
     env_public_key: Option<String>,
 }
 
+/// The output format the flags ask for: `--json`, `--jsonl`, `--quiet`, else a table (bordered
+/// and coloured only when stdout is a terminal). The one place it is decided: [`Context::resolve`]
+/// and the error path before a context exists both call it.
+pub fn format_of(global: &GlobalArgs) -> Format {
+    if global.json {
+        Format::Json
+    } else if global.jsonl {
+        Format::JsonLines
+    } else if global.quiet {
+        Format::Quiet
+    } else {
+        Format::Table {
+            terminal: std::io::stdout().is_terminal(),
+        }
+    }
+}
+
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Context> {
         let profile = global
@@ -72,17 +89,7 @@ impl Context {
         let config_dir = config::config_dir(dir_override.as_deref())?;
         let config_path = config::config_path(&config_dir);
         let config = config::load(&config_path)?;
-        let format = if global.json {
-            Format::Json
-        } else if global.jsonl {
-            Format::JsonLines
-        } else if global.quiet {
-            Format::Quiet
-        } else {
-            Format::Table {
-                terminal: std::io::stdout().is_terminal(),
-            }
-        };
+        let format = format_of(global);
         check_timeout(global)?;
         if global
             .api_url
@@ -547,5 +554,30 @@ fn settings(
             timeout,
             (verbose > 0).then_some(report::trace as Trace),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+
+    fn format_for(flags: &[&str]) -> Format {
+        let argv = ["passwordless"].iter().chain(flags).chain(&["doctor"]);
+        format_of(&crate::cli::Cli::try_parse_from(argv).unwrap().global)
+    }
+
+    #[test]
+    fn the_format_follows_the_flags_else_a_table() {
+        use std::io::IsTerminal;
+        assert_eq!(format_for(&["--json"]), Format::Json);
+        assert_eq!(format_for(&["--jsonl"]), Format::JsonLines);
+        assert_eq!(format_for(&["--quiet"]), Format::Quiet);
+        assert_eq!(
+            format_for(&[]),
+            Format::Table {
+                terminal: std::io::stdout().is_terminal()
+            }
+        );
     }
 }

@@ -107,15 +107,21 @@ pub fn owner_only_options() -> fs::OpenOptions {
 /// returned file. Every read-modify-write of a shared file runs under such a lock.
 pub fn lock_exclusive(lock_path: &Path) -> anyhow::Result<fs::File> {
     create_private_dir(parent_dir(lock_path))?;
-    let file = owner_only_options()
+    let file = open_lock_file(lock_path)?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    Ok(file)
+}
+
+/// Opens `lock_path` (creating it 0600, never truncating it) without locking it: the caller
+/// locks, waiting ([`lock_exclusive`]) or not (the emulator's state file).
+pub fn open_lock_file(lock_path: &Path) -> anyhow::Result<fs::File> {
+    owner_only_options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(lock_path)
-        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
-    Ok(file)
+        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))
 }
 
 #[cfg(test)]

@@ -83,22 +83,24 @@ pub fn main() -> ExitCode {
         }
     };
     let json_errors = cli.global.json || cli.global.jsonl;
-    let format = initial_format(&cli);
+    let format = context::format_of(&cli.global);
+    let failed = |err: &anyhow::Error| {
+        let code = exit::classify(err);
+        report::error(err, code, json_errors);
+        ExitCode::from(code as u8)
+    };
     match run(&cli, format) {
         Ok(Output::Status(code)) => ExitCode::from(code),
+        Ok(Output::Finished { shown, then }) => match (print(&shown, format), then) {
+            (Err(err), _) => failed(&err),
+            (Ok(()), output::Then::Status(code)) => ExitCode::from(code),
+            (Ok(()), output::Then::Error(err)) => failed(&err),
+        },
         Ok(output) => match print(&output, format) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                let code = exit::classify(&err);
-                report::error(&err, code, json_errors);
-                ExitCode::from(code as u8)
-            }
+            Err(err) => failed(&err),
         },
-        Err(err) => {
-            let code = exit::classify(&err);
-            report::error(&err, code, json_errors);
-            ExitCode::from(code as u8)
-        }
+        Err(err) => failed(&err),
     }
 }
 
@@ -164,11 +166,11 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
     use std::io::IsTerminal;
     let to_stderr = err.use_stderr();
     let styled = err.render();
-    let colour = if to_stderr {
+    let colour = report::colour_for(if to_stderr {
         std::io::stderr().is_terminal()
     } else {
         std::io::stdout().is_terminal()
-    } && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    });
     let text = if colour {
         styled.ansi().to_string()
     } else {
@@ -179,21 +181,6 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
         let _ = write!(std::io::stderr(), "{text}");
     } else {
         let _ = write!(std::io::stdout(), "{text}");
-    }
-}
-
-fn initial_format(cli: &Cli) -> Format {
-    use std::io::IsTerminal;
-    if cli.global.json {
-        Format::Json
-    } else if cli.global.jsonl {
-        Format::JsonLines
-    } else if cli.global.quiet {
-        Format::Quiet
-    } else {
-        Format::Table {
-            terminal: std::io::stdout().is_terminal(),
-        }
     }
 }
 
@@ -285,26 +272,11 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             commands::reports::run(command, &Context::resolve(&cli.global)?)
         }
         Command::Admin(command) => commands::admin::run(command, &Context::resolve(&cli.global)?),
-        Command::Doctor => {
-            let (report, failed) = commands::doctor::run(&cli.global);
-            print(&report, format)?;
-            Ok(Output::Status(if failed {
-                Exit::Unexpected
-            } else {
-                Exit::Success
-            } as u8))
-        }
+        Command::Doctor => Ok(commands::doctor::run(&cli.global)),
         Command::Api(args) => {
-            // Printed before the status's error is reported: `-i` shows an error's head too.
-            let answered =
-                commands::api_request::run(args, &Context::resolve(&cli.global)?, &mut |page| {
-                    print(page, format)
-                })?;
-            print(&answered.shown, format)?;
-            match answered.failure {
-                Some(err) => Err(err),
-                None => Ok(Output::Status(0)),
-            }
+            commands::api_request::run(args, &Context::resolve(&cli.global)?, &mut |page| {
+                print(page, format)
+            })
         }
     }
 }

@@ -64,11 +64,24 @@ pub enum Output {
     Bytes(Vec<u8>),
     /// Nothing to print; exit with this status (e.g. the status of `emulator exec`'s command).
     Status(u8),
+    /// `shown` printed as usual, then the run ends as `then` says (`doctor` with a failed check;
+    /// `api -i` shows an error's status line, headers and body before the error is reported).
+    Finished { shown: Box<Output>, then: Then },
+}
+
+/// How a run ends after its output is printed.
+#[derive(Debug, Clone)]
+pub enum Then {
+    /// Exit with this status.
+    Status(u8),
+    /// Report this error and exit with its code, as if the command had failed with it.
+    Error(std::sync::Arc<anyhow::Error>),
 }
 
 pub fn render(output: &Output, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match (output, format) {
         (Output::Status(_), _) => Ok(()),
+        (Output::Finished { shown, .. }, format) => render(shown, format, out),
         (Output::Text(text), _) => out.write_all(text.as_bytes()),
         (Output::Bytes(bytes), _) => out.write_all(bytes),
         (
@@ -429,6 +442,21 @@ mod tests {
         let mut buffer = Vec::new();
         render(output, format, &mut buffer).unwrap();
         String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn a_finished_output_renders_what_it_shows() {
+        let finished = Output::Finished {
+            shown: Box::new(record()),
+            then: Then::Status(1),
+        };
+        for format in [
+            Format::Json,
+            Format::Quiet,
+            Format::Table { terminal: false },
+        ] {
+            assert_eq!(rendered(&finished, format), rendered(&record(), format));
+        }
     }
 
     fn record() -> Output {

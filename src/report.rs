@@ -1,6 +1,7 @@
 //! Error messages on stderr: one line that says what failed and what to do, then the API's
 //! errorCode, title, detail and docs link; or the same as one JSON object with `--json`. Also the
-//! other lines that go to stderr: warnings, `-v` traces and the emulator's log. Nothing else
+//! other lines that go to stderr: warnings, `-v` traces and the emulator's log; and the one colour
+//! rule ([`colour_for`]), which clap's own messages follow too. Nothing else
 //! writes to stderr (clippy's `print_stderr` and `disallowed-methods` see to it), except the
 //! confirmation prompt.
 #![allow(clippy::disallowed_methods)]
@@ -21,18 +22,24 @@ pub enum Paint {
     Hint,
 }
 
-/// Colour on stderr: off when `NO_COLOR` is set (non-empty), forced by `CLICOLOR_FORCE` (not
-/// `0`), else only on a terminal — as <https://no-color.org> and the CLICOLOR convention say.
+/// Colour on stderr, decided once by [`colour_for`].
 fn colour_on() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| {
         use std::io::IsTerminal;
-        colour_wanted(
-            std::env::var_os("NO_COLOR").as_deref(),
-            std::env::var_os("CLICOLOR_FORCE").as_deref(),
-            std::io::stderr().is_terminal(),
-        )
+        colour_for(std::io::stderr().is_terminal())
     })
+}
+
+/// The one colour rule, for any stream (`terminal`: whether that stream is a terminal): off
+/// when `NO_COLOR` is set (non-empty), forced by `CLICOLOR_FORCE` (not `0`), else only on a
+/// terminal — as <https://no-color.org> and the CLICOLOR convention say.
+pub fn colour_for(terminal: bool) -> bool {
+    colour_wanted(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("CLICOLOR_FORCE").as_deref(),
+        terminal,
+    )
 }
 
 fn colour_wanted(
@@ -253,5 +260,7 @@ mod tests {
         assert!(colour_wanted(set(""), None, true));
         assert!(colour_wanted(None, set("1"), false));
         assert!(!colour_wanted(None, set("0"), false));
+        assert!(!colour_wanted(None, set(""), false));
+        assert!(colour_wanted(None, set("0"), true));
     }
 }

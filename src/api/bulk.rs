@@ -11,7 +11,7 @@ use reqwest::header::HeaderMap;
 use url::Url;
 
 use super::exchange::Call;
-use super::{Client, Method, is_json_type};
+use super::{Client, Method, media};
 use crate::bulk::{Json, Refusal, Transport, Try};
 
 /// A bulk route, resolved once per run: its path (for messages), URL and request headers.
@@ -64,7 +64,7 @@ impl Transport for Client {
             return Ok(None);
         }
         let kind = answer.content_type.as_deref().unwrap_or("");
-        if !kind.is_empty() && !is_json_type(kind) {
+        if !media::answer_is_json(Some(kind)) {
             return Err(refused(self.decode_error(
                 &answer,
                 format!("a `{kind}` body where the API sends JSON"),

@@ -49,8 +49,7 @@ pub struct RawAnswer {
 impl RawAnswer {
     /// The body as JSON when it is JSON: a JSON content type (or none) and a body that parses.
     pub fn json(&self) -> Option<serde_json::Value> {
-        let json_type = self.content_type.as_deref().is_none_or(super::is_json_type);
-        json_type
+        super::media::answer_is_json(self.content_type.as_deref())
             .then(|| serde_json::from_slice(&self.body).ok())
             .flatten()
     }
@@ -392,13 +391,9 @@ impl Client {
                 body: attempt.body,
             });
         }
-        let is_problem = content_type.as_deref().is_some_and(|v| {
-            v.split(';').next().is_some_and(|essence| {
-                essence
-                    .trim()
-                    .eq_ignore_ascii_case("application/problem+json")
-            })
-        });
+        let is_problem = content_type
+            .as_deref()
+            .is_some_and(super::media::is_problem_type);
         if let Some(what) = not_the_api(status.as_u16(), content_type.as_deref(), &attempt.body) {
             return Err(ApiError::NotApi {
                 method: call.method.to_string(),
@@ -597,10 +592,10 @@ fn not_the_api(status: u16, content_type: Option<&str>, body: &[u8]) -> Option<S
         return None;
     }
     match content_type {
-        Some(kind) if super::is_json_type(kind) => None,
+        Some(kind) if super::media::is_json_type(kind) => None,
         Some(kind) => Some(format!(
             "a `{}` body where the API sends problem details",
-            kind.split(';').next().unwrap_or(kind).trim()
+            super::media::essence(kind)
         )),
         None => Some("a body with no content type where the API sends problem details".into()),
     }

@@ -15,6 +15,7 @@ pub mod error;
 mod exchange;
 pub mod frontend;
 pub mod limits;
+pub mod media;
 mod method;
 pub mod probe;
 pub mod redact;
@@ -333,7 +334,7 @@ impl Client {
     fn check_body(&self, answer: &Answer, expect: Expect) -> Result<Value, ApiError> {
         let blank = answer.body.iter().all(u8::is_ascii_whitespace);
         let kind = answer.content_type.as_deref().unwrap_or("");
-        let json_type = kind.is_empty() || is_json_type(kind);
+        let json_type = media::answer_is_json(answer.content_type.as_deref());
         match expect {
             Expect::Empty | Expect::JsonOrEmpty if blank => return Ok(Value::Null),
             Expect::Json if blank => {
@@ -357,7 +358,7 @@ impl Client {
                 status: answer.status,
                 what: format!(
                     "a `{}` body where the API sends {what}",
-                    kind.split(';').next().unwrap_or(kind).trim()
+                    media::essence(kind)
                 ),
             });
         }
@@ -373,23 +374,6 @@ impl Client {
             reason,
         }
     }
-}
-
-/// `application/json`, `application/problem+json` and any other `+json` type.
-fn is_json_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    // Compared without case and without a lower-cased copy: every bulk answer comes here.
-    let ends_with = |suffix: &str| {
-        essence.len() >= suffix.len()
-            && essence.as_bytes()[essence.len() - suffix.len()..]
-                .eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    let starts_with = |prefix: &str| {
-        essence.len() >= prefix.len()
-            && essence.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-    };
-    essence.eq_ignore_ascii_case("application/json")
-        || (starts_with("application/") && ends_with("+json"))
 }
 
 /// Checks a base URL: https everywhere, plain http only for loopback hosts.
@@ -472,28 +456,6 @@ pub fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_types_by_their_essence_in_any_case() {
-        for kind in [
-            "application/json",
-            "Application/JSON; charset=utf-8",
-            " application/problem+json ",
-            "APPLICATION/VND.API+JSON",
-        ] {
-            assert!(is_json_type(kind), "{kind}");
-        }
-        for kind in [
-            "text/json",
-            "application/jsonp",
-            "text/html",
-            "+json",
-            "",
-            "application/",
-        ] {
-            assert!(!is_json_type(kind), "{kind}");
-        }
-    }
 
     #[test]
     fn base_url_rules() {

@@ -1,7 +1,8 @@
 //! `passwordless api [METHOD] PATH`: an authenticated request to any path, for endpoints the CLI
 //! has no command for yet, shaped like `gh api` (GET by default, `-f`/`-F` fields, `--paginate`). The credential follows the path: management key for `/admin/`,
 //! nothing for `/health/`, the API secret otherwise. A JSON body is printed indented, any other
-//! as it came (as curl and `gh api` do); `-i` puts the status line and headers first.
+//! as it came (as curl and `gh api` do); `-i` puts the status line and headers first. The run
+//! returns its output like every command; an HTTP error status is reported after it.
 
 use std::io::{IsTerminal, Read};
 
@@ -12,22 +13,26 @@ use super::usage;
 use crate::api::Method;
 use crate::cli::{ApiArgs, HttpMethod};
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Output, Then};
 use crate::secret::Auth;
 use crate::terminal::{escape, escape_text};
 
 /// What the request printed, and the error its HTTP status means: with `-i` an error's status
 /// line, headers and body are printed before the error is reported.
-pub struct Answered {
-    pub shown: Output,
-    pub failure: Option<anyhow::Error>,
+struct Answered {
+    shown: Output,
+    failure: Option<anyhow::Error>,
 }
 
-impl From<Output> for Answered {
-    fn from(shown: Output) -> Self {
-        Answered {
-            shown,
-            failure: None,
+impl Answered {
+    /// As the run returns it: the error, if any, is reported after the output is printed.
+    fn into_output(self) -> Output {
+        match self.failure {
+            None => self.shown,
+            Some(err) => Output::Finished {
+                shown: Box::new(self.shown),
+                then: Then::Error(std::sync::Arc::new(err)),
+            },
         }
     }
 }
@@ -46,7 +51,7 @@ pub fn run(
     args: &ApiArgs,
     ctx: &Context,
     emit: &mut dyn FnMut(&Output) -> anyhow::Result<()>,
-) -> anyhow::Result<Answered> {
+) -> anyhow::Result<Output> {
     let request = request(args)?;
     let path_lower = request.path.to_ascii_lowercase();
     let paged = args.paginate.then(|| paging(&request)).transpose()?;
@@ -77,7 +82,7 @@ pub fn run(
             text.push_str(&serde_json::to_string_pretty(body)?);
             text.push('\n');
         }
-        return Ok(Output::Text(text).into());
+        return Ok(Output::Text(text));
     }
     let client = ctx.client_with(auth)?;
     let terminal = std::io::stdout().is_terminal();
@@ -87,7 +92,7 @@ pub fn run(
             &with_query(&request, None),
             request.body.as_ref(),
         )?;
-        return shown(answer, args.include, terminal);
+        return shown(answer, args.include, terminal).map(Answered::into_output);
     };
     // `--paginate`: each page is printed as it arrives (as `gh api --paginate` does), so a long
     // log streams instead of piling up in memory; an empty page ends it.
@@ -104,12 +109,12 @@ pub fn run(
             .unwrap_or(true);
         let answered = shown(answer, args.include, terminal)?;
         if failed || (empty && page == first_page) {
-            return Ok(answered);
+            return Ok(answered.into_output());
         }
         if empty {
             // The empty page only says the log ended; the first page is shown even when empty,
             // so the command always prints the API's answer.
-            return Ok(Output::Status(0).into());
+            return Ok(Output::Status(0));
         }
         emit(&answered.shown)?;
         page += 1;

@@ -9,8 +9,9 @@ use crate::api::redact;
 use crate::cli::GlobalArgs;
 use crate::context::Context;
 use crate::env::{API_SECRET, API_URL, CA_CERT, KEYRING_STORE};
+use crate::exit::Exit;
 use crate::keyring_store::{Item, StoreKind};
-use crate::output::Output;
+use crate::output::{Output, Then};
 use crate::secret::{Auth, SecretSource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +64,8 @@ const PROXY_VARS: &[&str] = &[
     "no_proxy",
 ];
 
-/// The report, and whether any check failed (the caller exits 1 then).
-pub fn run(global: &GlobalArgs) -> (Output, bool) {
+/// The report; when any check failed, the run then exits 1.
+pub fn run(global: &GlobalArgs) -> Output {
     let mut checks = Vec::new();
     match Context::resolve(global) {
         Ok(ctx) => {
@@ -106,7 +107,14 @@ pub fn run(global: &GlobalArgs) -> (Output, bool) {
             .map(|c| format!("{} {}", c.name, c.status.name()))
             .collect(),
     };
-    (output, failed)
+    if failed {
+        Output::Finished {
+            shown: Box::new(output),
+            then: Then::Status(Exit::Unexpected as u8),
+        }
+    } else {
+        output
+    }
 }
 
 fn config_check(ctx: &Context) -> Check {

@@ -171,19 +171,14 @@ impl Persister {
     /// Locks the state file for this process and removes temporary files that an earlier, killed
     /// emulator left behind while saving it.
     pub fn open(path: &Path) -> anyhow::Result<Persister> {
-        let dir = folder_of(path);
+        let dir = crate::fsutil::parent_dir(path);
         let name = path
             .file_name()
             .with_context(|| format!("--state {} has no file name", path.display()))?
             .to_string_lossy()
             .into_owned();
         let lock_path = dir.join(format!(".{name}.lock"));
-        let file = crate::fsutil::owner_only_options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+        let file = crate::fsutil::open_lock_file(&lock_path)?;
         let lock = match file.try_lock() {
             Ok(()) => Some(file),
             Err(TryLockError::WouldBlock) => bail!(
@@ -362,14 +357,6 @@ impl Persister {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The folder holding `path`; a bare file name lives in the current folder.
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    }
 }
 
 /// RFC 3339 (de)serialisation of timestamps, so state files are readable and zone-exact.

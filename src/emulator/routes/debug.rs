@@ -176,12 +176,7 @@ pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
     }
     let content_type = req.header("content-type");
     if !req.body.is_empty() || content_type.is_some() {
-        let media = content_type
-            .unwrap_or("")
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim();
+        let media = crate::api::media::essence(content_type.unwrap_or(""));
         if !media.eq_ignore_ascii_case("application/json") {
             return Err(Problem::unsupported_media(content_type.unwrap_or("")));
         }
