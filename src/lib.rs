@@ -224,6 +224,12 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             ..
         }) => commands::emulator::outbox(args, &cli.global),
         Command::Emulator(EmulatorArgs {
+            command: Some(cli::EmulatorCommand::Requests(args)),
+            ..
+        }) => commands::emulator::requests(args, &cli.global, format, &mut |piece| {
+            print(piece, format)
+        }),
+        Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::State(args)),
             ..
         }) => commands::emulator::state(args, &cli.global),

@@ -115,6 +115,17 @@ pub enum EmulatorCommand {
   passwordless emulator outbox --url http://127.0.0.1:7001 --json")]
     Outbox(EmulatorClientArgs),
 
+    /// List the requests a running emulator has answered, newest last
+    ///
+    /// Method, path, status, latency, the app the key named, and the bodies with tokens,
+    /// secrets and keys masked. The emulator keeps the newest 1,000 requests, each body cut to
+    /// 4 KiB; its own /_emulator routes are not kept, and `emulator reset` empties the log.
+    #[command(after_help = "Examples:
+  passwordless emulator requests
+  passwordless emulator requests --limit 5 --json
+  passwordless emulator requests --follow --url http://127.0.0.1:7001")]
+    Requests(EmulatorRequestsArgs),
+
     /// Return a running emulator to the state it started from
     ///
     /// The seed, or the empty development app (with its --plan); with --state, what the file
@@ -168,6 +179,21 @@ pub enum EmulatorFaultCommand {
   passwordless emulator fault clear
   passwordless emulator fault clear --url http://127.0.0.1:7001 --yes")]
     Clear(EmulatorFaultClearArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorRequestsArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+    /// Only the newest N requests (with --follow: of those logged before it started)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Keep printing requests as they come, until interrupted; --json prints one per line
+    #[arg(long)]
+    pub follow: bool,
+    /// How often --follow asks the emulator for new requests
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = super::shared::parse_duration, requires = "follow")]
+    pub interval: std::time::Duration,
 }
 
 #[derive(Debug, Args)]

@@ -7,22 +7,23 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::Context as _;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::usage;
 use crate::api::{Client, Method};
 use crate::child;
 use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorClockArgs, EmulatorClockCommand, EmulatorExecArgs,
-    EmulatorFaultCommand, EmulatorResetArgs, GlobalArgs,
+    EmulatorFaultCommand, EmulatorRequestsArgs, EmulatorResetArgs, GlobalArgs,
 };
 use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
 use crate::env::{API_KEY, API_SECRET, API_URL, AUTHENTICATOR_FILE, CA_CERT, MANAGEMENT_KEY};
 use crate::error::CliError;
-use crate::output::{Output, labeled};
+use crate::output::{Format, Output, labeled};
 
 /// Starts the emulator, hands its address to `announce`, and serves until Ctrl-C or SIGTERM.
 pub fn serve(
@@ -483,6 +484,76 @@ pub fn outbox(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<
         ],
         "token",
     ))
+}
+
+const REQUEST_COLUMNS: [(&str, &str); 7] = [
+    ("ID", "id"),
+    ("AT", "at"),
+    ("METHOD", "method"),
+    ("PATH", "path"),
+    ("STATUS", "status"),
+    ("MS", "latencyMs"),
+    ("APP", "app"),
+];
+
+/// `emulator requests`: the emulator's request log, newest last; with `--follow`, what comes
+/// after it, polled with `?after=` the last id seen until interrupted.
+pub fn requests(
+    args: &EmulatorRequestsArgs,
+    global: &GlobalArgs,
+    format: Format,
+    emit: super::events::Emit<'_>,
+) -> anyhow::Result<Output> {
+    let fetch = |after: u64, limit: Option<u32>| -> anyhow::Result<Vec<Value>> {
+        // A client per request: --timeout is one deadline for all a client does, and
+        // --follow runs on for longer than that.
+        let client = control(&args.target, global)?;
+        let mut route = format!("requests?after={after}");
+        if let Some(limit) = limit {
+            route.push_str(&format!("&limit={limit}"));
+        }
+        Ok(super::values_of(client.emulator_control(
+            Method::GET,
+            &route,
+            None,
+        )?))
+    };
+    let first = fetch(0, args.limit)?;
+    if !args.follow {
+        return Ok(super::list_output(first, &REQUEST_COLUMNS, "id"));
+    }
+    let mut last = 0;
+    let mut header = matches!(format, Format::Table { terminal: false });
+    let mut batch = first;
+    loop {
+        for item in &batch {
+            last = last.max(item["id"].as_u64().unwrap_or(0));
+            let line = match format {
+                Format::Json | Format::JsonLines => crate::terminal::json_string(item),
+                Format::Quiet => item["id"].to_string(),
+                Format::Table { terminal } => {
+                    if header {
+                        // Piped: tab-separated with a header, as the list without --follow.
+                        let names: Vec<&str> = REQUEST_COLUMNS.iter().map(|(h, _)| *h).collect();
+                        emit(&Output::Text(format!("{}\n", names.join("\t"))))?;
+                        header = false;
+                    }
+                    REQUEST_COLUMNS
+                        .iter()
+                        .map(|(_, field)| {
+                            crate::terminal::escape(&super::display_cell(item.get(*field), field))
+                                .into_owned()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(if terminal { "  " } else { "\t" })
+                }
+            };
+            emit(&Output::Text(format!("{line}\n")))?;
+        }
+        std::thread::sleep(args.interval.max(Duration::from_millis(100)));
+        // Ids keep counting across a reset, so nothing after `last` is missed.
+        batch = fetch(last, None)?;
+    }
 }
 
 /// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).

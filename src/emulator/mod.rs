@@ -10,7 +10,10 @@
 //!   (`[{appId, to, userId, link, token, sentAt}]`);
 //! - `POST`/`GET`/`DELETE /_emulator/faults` and `DELETE /_emulator/faults/{id}`: injected
 //!   failures (see `faults`);
-//! - `POST /_emulator/reset`: back to the state at start, no faults, the machine's time;
+//! - `GET /_emulator/requests` (`?limit=N`, `?after=ID`): the newest requests, bodies redacted
+//!   (see `request_log`);
+//! - `POST /_emulator/reset`: back to the state at start, no faults, an empty request log, the
+//!   machine's time;
 //! - `GET /_emulator/clock`, `POST /_emulator/clock/advance` (`{"by": "2m"}`) and
 //!   `POST /_emulator/clock/set` (`{"now": RFC 3339}`, forward only): the time every route reads
 //!   (see `dates::Clock`), each answering `{"now": RFC 3339}`.
@@ -40,6 +43,7 @@ mod plan;
 pub use plan::Plan;
 mod problem;
 mod public_auth;
+mod request_log;
 mod routes;
 mod seed;
 mod server;

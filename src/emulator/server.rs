@@ -2,8 +2,8 @@
 //! stop), and the per-request path that turns a request into a [`Req`] (normalised path, query
 //! pairs, buffered body), answers CORS preflights, hands it to the synchronous router, records
 //! refused API keys in the event log, waits until a change it made is saved, stamps problem bodies
-//! with a `traceId`, adds the server's security and CORS headers and writes the optional one-line
-//! request log.
+//! with a `traceId`, adds the server's security and CORS headers, records the request for
+//! `GET /_emulator/requests` (see `request_log`) and writes the optional one-line `--log`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,6 +24,7 @@ use tokio::sync::{Semaphore, oneshot, watch};
 
 use super::faults::{Action, Injected};
 use super::problem::Problem;
+use super::request_log::{self, Recorded};
 use super::routes;
 use super::state::{Shared, take_change};
 use super::tls::{self, Acceptor};
@@ -373,17 +374,59 @@ fn fault_response(shared: &Shared, fault: Injected) -> Response {
         .unwrap_or_default()
 }
 
-fn elapsed_ms(started: Option<Instant>) -> u128 {
-    started.map_or(0, |t| t.elapsed().as_millis())
+fn elapsed_ms(started: Instant) -> u128 {
+    started.elapsed().as_millis()
+}
+
+/// What the request log keeps of one request besides its bodies.
+struct Seen<'a> {
+    method: &'a Method,
+    path: String,
+    status: Option<u16>,
+    app: Option<String>,
+}
+
+fn record(shared: &Shared, seen: Seen<'_>, started: Instant, request: &[u8], response: &[u8]) {
+    shared.requests.record(Recorded {
+        at: super::dates::token(shared.clock.now()),
+        method: seen.method.to_string(),
+        path: seen.path,
+        status: seen.status,
+        latency_us: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        app: seen.app,
+        request: request_log::excerpt(request),
+        response: request_log::excerpt(response),
+    });
+}
+
+/// The app a request's `ApiSecret` or `ApiKey` names, without keeping the key.
+fn app_of(headers: &HeaderMap) -> Option<String> {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    request_log::app_of(value("apisecret"), value("apikey"))
 }
 
 /// Every request goes through here.
 pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
-    // Read only for the request log: a clock read is a measurable part of a token request.
-    let started = shared.config.log.then(Instant::now);
+    let started = Instant::now();
     let (parts, body) = request.into_parts();
     // ASP.NET's CORS middleware answers preflights before routing and the security headers.
     if let Some(preflight) = cors::preflight(&parts.method, &parts.headers) {
+        let path = Req::new(
+            parts.method.clone(),
+            parts.uri.path(),
+            Vec::new(),
+            HeaderMap::new(),
+            Bytes::new(),
+        );
+        if path.lower_segments().next() != Some("_emulator") {
+            let seen = Seen {
+                method: &parts.method,
+                path: path.path(),
+                status: Some(preflight.status().as_u16()),
+                app: None,
+            };
+            record(&shared, seen, started, &[], &[]);
+        }
         if shared.config.log {
             crate::report::log_line(&format!(
                 "{} {} {} {}ms",
@@ -417,6 +460,9 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         }
     };
     let req = Req::new(parts.method, parts.uri.path(), query, parts.headers, body);
+    // Control routes are left out: `emulator requests --follow` and the inspector poll them,
+    // and would otherwise fill the log with their own polling and push out the API's requests.
+    let logged = req.lower_segments().next() != Some("_emulator");
     let injected = if shared.faults.is_empty() {
         None
     } else {
@@ -433,6 +479,15 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     {
         let response = fault_response(&shared, fault);
         if response.extensions().get::<DropConnection>().is_some() {
+            if logged {
+                let seen = Seen {
+                    method: &req.method,
+                    path: req.path(),
+                    status: None,
+                    app: app_of(&req.headers),
+                };
+                record(&shared, seen, started, &req.body, &[]);
+            }
             if shared.config.log {
                 crate::report::log_line(&format!(
                     "{} {} dropped {}ms",
@@ -475,6 +530,22 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     headers.insert(NO_SNIFF, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER, HeaderValue::from_static("no-referrer"));
     cors::allow(&req.headers, &mut response);
+    if logged {
+        // Every answer is built whole in memory, so reading it back costs no wait; the body is
+        // put back unchanged.
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        let seen = Seen {
+            method: &req.method,
+            path: req.path(),
+            status: Some(parts.status.as_u16()),
+            app: app_of(&req.headers),
+        };
+        record(&shared, seen, started, &req.body, &bytes);
+        response = Response::from_parts(parts, Body::from(bytes));
+    }
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
         crate::report::log_line(&format!(

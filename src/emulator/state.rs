@@ -28,6 +28,8 @@ pub struct Shared {
     /// The time every handler of this emulator reads (through `dates::now`).
     pub clock: super::dates::Clock,
     pub faults: super::faults::Faults,
+    /// The newest requests, for `GET /_emulator/requests`.
+    pub requests: super::request_log::RequestLog,
     /// Set with `--state FILE`: where changes are saved.
     pub persister: Option<super::persist::Persister>,
     state: RwLock<State>,
@@ -141,6 +143,7 @@ impl Shared {
             config,
             clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
+            requests: super::request_log::RequestLog::default(),
             persister,
             initial: state.clone(),
             state: RwLock::new(state),
@@ -174,6 +177,7 @@ impl Shared {
         let mut state = self.lock();
         *state = self.initial.clone();
         self.faults.clear();
+        self.requests.clear();
         self.clock.reset();
         self.trace_seq.store(0, Ordering::Relaxed);
         self.id_seq.store(0, Ordering::Relaxed);

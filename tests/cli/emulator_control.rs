@@ -1,7 +1,13 @@
 //! Driving a running emulator: fault injection, the outbox, reset, the clock, and how the
-//! control subcommands report an unreachable emulator and honour the global options.
+//! control subcommands report an unreachable emulator and honour the global options, and the
+//! request log (`emulator requests`).
 
-use crate::common::TestEnv;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::common::{DEV_SECRET, TestEnv};
 
 #[test]
 fn a_503_fault_makes_register_token_fail_with_exit_7_after_retries() {
@@ -483,4 +489,145 @@ fn reset_brings_back_the_seed_and_clears_faults() {
 
     let run = env.run(&["emulator", "reset", "--url", &url, "--yes", "--json"]);
     assert_eq!(run.json(), serde_json::json!({"reset": true}));
+}
+
+/// `emulator requests` lists the API requests with status, path and app; `--json` is the route's
+/// array; neither shows the secret or a token; `--limit` keeps the newest.
+#[test]
+fn requests_lists_api_calls_without_secrets_or_tokens() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let token = env.value(&[
+        "register-token",
+        "--user-id",
+        "u9",
+        "--username",
+        "n9",
+        "--quiet",
+    ]);
+    assert!(token.starts_with("register_"), "{token}");
+    let run = env.run(&["users", "list"]);
+    assert_eq!(run.code, 0, "{run}");
+
+    let run = env.run(&["emulator", "requests", "--url", &url]);
+    assert_eq!(run.code, 0, "{run}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{run}");
+    assert_eq!(lines[0], "ID\tAT\tMETHOD\tPATH\tSTATUS\tMS\tAPP", "{run}");
+    let cells: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(cells[0], "1", "{run}");
+    assert_eq!(&cells[2..5], ["POST", "/register/token", "200"], "{run}");
+    assert_eq!(cells[6], "devapp", "{run}");
+    assert!(lines[2].contains("\tGET\t/users/list\t200\t"), "{run}");
+
+    let run = env.run(&["emulator", "requests", "--url", &url, "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let json = run.json();
+    let first = &json[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "app",
+            "at",
+            "id",
+            "latencyMs",
+            "method",
+            "path",
+            "requestBody",
+            "responseBody",
+            "status"
+        ],
+        "{run}"
+    );
+    assert!(
+        first["requestBody"].as_str().unwrap().contains("n9"),
+        "{run}"
+    );
+    for shown in [
+        &run.stdout,
+        &env.run(&["emulator", "requests", "--url", &url]).stdout,
+    ] {
+        assert!(!shown.contains(&token[12..]), "no token: {shown}");
+        assert!(!shown.contains(&DEV_SECRET[14..]), "no secret: {shown}");
+    }
+
+    let run = env.run(&[
+        "emulator", "requests", "--url", &url, "--limit", "1", "--json",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(run.json().as_array().map(Vec::len), Some(1), "{run}");
+    assert_eq!(run.json()[0]["path"], "/users/list", "{run}");
+}
+
+/// `--follow` prints requests made after it started, one JSON line each, until killed, for
+/// longer than `--timeout`.
+#[test]
+fn requests_follow_prints_new_requests() {
+    let env = TestEnv::new();
+    let url = env.emulator.base_url();
+    let mut child = env
+        .std_command(&[
+            "emulator",
+            "requests",
+            "--url",
+            &url,
+            "--follow",
+            "--interval",
+            "100ms",
+            "--json",
+            "--timeout",
+            "1s",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the follower starts");
+    let stdout = child.stdout.take().unwrap();
+    let (lines, arrived) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Past --timeout: it bounds each poll, not the whole --follow.
+    std::thread::sleep(Duration::from_millis(1500));
+    // Request until the follower prints one, for at most 20 s, so a slow machine makes the
+    // test slow, not wrong.
+    let next = |args: &[&str]| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            assert!(
+                Instant::now() < deadline,
+                "--follow printed nothing in 20 s"
+            );
+            let run = env.run(args);
+            assert_eq!(run.code, 0, "{run}");
+            if let Ok(line) = arrived.recv_timeout(Duration::from_millis(500)) {
+                let item: serde_json::Value =
+                    serde_json::from_str(&line).expect("one JSON object a line");
+                break item;
+            }
+        }
+    };
+    let item = next(&["users", "count"]);
+    assert_eq!(item["path"], "/users/count", "{item}");
+    assert_eq!(item["status"], 200, "{item}");
+    assert_eq!(item["app"], "devapp", "{item}");
+    // After a reset the follower goes on with the requests that come next.
+    let run = env.run(&["emulator", "reset", "--url", &url, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let after = next(&["users", "list"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(after["path"], "/users/list", "{after}");
+    assert!(after["id"].as_u64() > item["id"].as_u64(), "{after}");
 }

@@ -39,6 +39,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "needs the reader's own npm project",
     ),
     (
+        "passwordless emulator requests --follow",
+        "polls until Ctrl-C (tests/cli/emulator_control.rs covers it)",
+    ),
+    (
         "passwordless emulator reset --yes",
         "would undo what earlier examples made for later ones on the one shared emulator \
          (tests/cli/emulator_control.rs covers it)",

@@ -1,5 +1,5 @@
 //! Emulator-only control routes, no key needed: `GET /_emulator/state`,
-//! `GET /_emulator/outbox`, the fault rules under `/_emulator/faults`, `POST /_emulator/reset`,
+//! `GET /_emulator/outbox`, `GET /_emulator/requests`, the fault rules under `/_emulator/faults`, `POST /_emulator/reset`,
 //! the clock under `/_emulator/clock`, and the [`guard`] that keeps web pages away from them.
 //! Secrets are masked; public keys are not secret.
 
@@ -212,6 +212,23 @@ pub fn state(shared: &Shared) -> Reply {
 pub fn outbox(shared: &Shared) -> Reply {
     let state = shared.lock();
     ok(&state.outbox)
+}
+
+/// `GET /_emulator/requests[?limit=N][&after=ID]`: the logged requests, oldest first; `after`
+/// lets a poller (`emulator requests --follow`) ask only for the ones it has not seen.
+pub fn requests(shared: &Shared, req: &Req) -> Reply {
+    let number = |name: &str| -> Result<Option<u64>, Problem> {
+        req.query(name)
+            .map(|v| {
+                v.trim().parse::<u64>().map_err(|_| {
+                    Problem::bad_request(None, &format!("\"{name}\" is not a whole number: {v:?}"))
+                })
+            })
+            .transpose()
+    };
+    let after = number("after")?.unwrap_or(0);
+    let limit = number("limit")?.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    ok(&shared.requests.list(after, limit))
 }
 
 pub fn list_faults(shared: &Shared) -> Reply {

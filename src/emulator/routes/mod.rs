@@ -93,6 +93,7 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         },
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
+        ["_emulator", "requests"] => on(req, GET, || debug::requests(shared, req)),
         ["_emulator", "reset"] => on(req, POST, || debug::reset(shared)),
         ["_emulator", "clock"] => on(req, GET, || debug::clock(shared)),
         ["_emulator", "clock", "advance"] => on(req, POST, || debug::clock_advance(shared, req)),

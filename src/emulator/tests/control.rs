@@ -8,6 +8,7 @@ use time::macros::datetime;
 
 use super::passkeys::{Browser, ORIGIN, RP};
 use super::{Env, Resp, seeded};
+use crate::emulator::DEV_API_SECRET;
 
 fn control(env: &Env, method: &str, path: &str, body: Option<&Value>) -> Resp {
     let body = body.map(Value::to_string);
@@ -339,4 +340,61 @@ fn app_and_key_dates_follow_the_clock() {
         let date = key["createdAt"].as_str().expect("key createdAt");
         assert!(date.starts_with("2200-01-01T00:0"), "{key}");
     }
+}
+
+/// The request log: an API request shows up with its status, path, app and redacted bodies;
+/// control routes are left out; `?limit` and `?after` pick; the guard applies; reset empties it.
+#[test]
+fn the_request_log_shows_api_requests_redacted_and_reset_empties_it() {
+    let env = Env::new();
+    let requests =
+        |query: &str| control(&env, "GET", &format!("/_emulator/requests{query}"), None).ok_json();
+    assert_eq!(requests(""), json!([]));
+    let token = env.verify_token("u7");
+    let r = env.post("/signin/verify", &json!({ "token": token }).to_string());
+    assert_eq!(r.status, 200, "{}", r.text);
+    control(&env, "GET", "/_emulator/state", None).ok_json();
+
+    let log = requests("");
+    let items = log.as_array().expect("an array");
+    let paths: Vec<&str> = items.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/signin/generate-token", "/signin/verify"], "{log}");
+    let verify = &items[1];
+    assert_eq!(verify["method"], "POST");
+    assert_eq!(verify["status"], 200);
+    assert!(verify["latencyMs"].as_f64().is_some(), "{verify}");
+    assert!(verify["at"].as_str().is_some(), "{verify}");
+    let text = log.to_string();
+    assert!(!text.contains(&token[8..]), "the token is masked: {text}");
+    assert!(!text.contains(":secret:"), "no secret: {text}");
+    assert!(
+        verify["responseBody"].as_str().unwrap().contains("u7"),
+        "{verify}"
+    );
+    // The app its key named: the part of the key before its first colon.
+    let app = DEV_API_SECRET.split(':').next().unwrap();
+    assert_eq!(verify["app"], app);
+
+    let last = requests("?limit=1");
+    assert_eq!(last.as_array().map(Vec::len), Some(1));
+    assert_eq!(last[0]["path"], "/signin/verify");
+    let first_id = items[0]["id"].as_u64().unwrap();
+    assert_eq!(
+        requests(&format!("?after={first_id}"))[0]["path"],
+        "/signin/verify"
+    );
+    assert_eq!(
+        control(&env, "GET", "/_emulator/requests?limit=many", None).status,
+        400
+    );
+    let r = env.send(
+        "GET",
+        "/_emulator/requests",
+        &[("Origin", "https://evil.example")],
+        None,
+    );
+    assert_eq!(r.status, 403, "{}", r.text);
+
+    assert_eq!(control(&env, "POST", "/_emulator/reset", None).status, 204);
+    assert_eq!(requests(""), json!([]));
 }
