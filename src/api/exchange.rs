@@ -183,7 +183,7 @@ impl Client {
             attempts += 1;
             let left = self.time_left();
             let outcome = if left.is_zero() {
-                Err(self.timeout_error(call, attempts - 1, self.started.elapsed()))
+                Err(self.timeout_error(call, attempts - 1, self.started().elapsed()))
             } else {
                 self.attempt(
                     call,
@@ -191,7 +191,7 @@ impl Client {
                     payload.clone(),
                     attempts,
                     left,
-                    self.started,
+                    self.started(),
                 )
                 .await
             };
@@ -234,7 +234,7 @@ impl Client {
 
     /// What is left of the command's one deadline.
     fn time_left(&self) -> Duration {
-        self.timeout.saturating_sub(self.started.elapsed())
+        self.timeout.saturating_sub(self.started().elapsed())
     }
 
     pub(super) fn request_headers(

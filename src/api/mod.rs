@@ -150,7 +150,8 @@ pub struct Client {
     base_url: Url,
     auth: Auth,
     timeout: Duration,
-    started: Instant,
+    /// When the one deadline started: at `new`, or again at [`Client::restart_deadline`].
+    started: std::sync::Mutex<Instant>,
     trace: Option<Trace>,
     verbosity: u8,
     backoff: Duration,
@@ -180,7 +181,7 @@ impl Client {
             base_url: settings.base_url,
             auth: settings.auth,
             timeout: settings.timeout,
-            started: Instant::now(),
+            started: std::sync::Mutex::new(Instant::now()),
             trace: settings.trace,
             verbosity: settings.verbosity,
             backoff: settings.backoff,
@@ -228,6 +229,17 @@ impl Client {
     /// The private CA this client trusts besides the platform's roots, if any.
     pub fn ca_cert(&self) -> Option<&CaCert> {
         self.ca_cert.as_ref()
+    }
+
+    /// Starts the one deadline again, for a command that runs until Ctrl-C (`--follow`), where
+    /// `--timeout` bounds each poll rather than the whole run.
+    pub fn restart_deadline(&self) {
+        *self.started.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
+
+    /// When the current deadline started.
+    fn started(&self) -> Instant {
+        *self.started.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Sends `Origin: origin` with every request, as a page's fetch does.

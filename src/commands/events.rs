@@ -296,6 +296,8 @@ fn follow(
     }
     loop {
         std::thread::sleep(args.interval.max(Duration::from_millis(100)));
+        // `--timeout` bounds each poll; the follow itself runs until Ctrl-C.
+        client.restart_deadline();
         let fresh = since_marker(client, args.per_page, newest.as_ref())?;
         if let Some((_, raw)) = fresh.first() {
             newest = Some(raw.clone());

@@ -175,3 +175,54 @@ fn follow_prints_new_events_as_they_are_logged() {
     let by: u32 = event["performedBy"].as_str().unwrap().parse().unwrap();
     assert!(by >= 100, "only events logged after it started: {first}");
 }
+
+/// `--timeout` bounds each poll of `--follow`, not the whole follow: a follower once died with
+/// exit 7 when its one deadline, counted from the start, ran out.
+#[test]
+fn follow_outlives_its_timeout() {
+    let env = three_events();
+    let mut child = env
+        .std_command(&[
+            "events",
+            "list",
+            "--follow",
+            "--interval",
+            "100ms",
+            "--jsonl",
+            "--timeout",
+            "1s",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the follower starts");
+    let stdout = child.stdout.take().unwrap();
+    let (lines, arrived) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the follower ended after its --timeout"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut user = 200;
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "--follow printed nothing in 20 s"
+        );
+        env.value(&["register-token", "--user-id", &user.to_string(), "--quiet"]);
+        user += 1;
+        if arrived.recv_timeout(Duration::from_millis(500)).is_ok() {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
