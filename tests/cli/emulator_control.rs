@@ -2,12 +2,9 @@
 //! control subcommands report an unreachable emulator and honour the global options, and the
 //! request log (`emulator requests`).
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{DEV_SECRET, TestEnv};
+use crate::common::{DEV_SECRET, Follower, TestEnv};
 
 #[test]
 fn a_503_fault_makes_register_token_fail_with_exit_7_after_retries() {
@@ -572,8 +569,9 @@ fn requests_lists_api_calls_without_secrets_or_tokens() {
 fn requests_follow_prints_new_requests() {
     let env = TestEnv::new();
     let url = env.emulator.base_url();
-    let mut child = env
-        .std_command(&[
+    let follower = Follower::start(
+        &env,
+        &[
             "emulator",
             "requests",
             "--url",
@@ -584,39 +582,17 @@ fn requests_follow_prints_new_requests() {
             "--json",
             "--timeout",
             "1s",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the follower starts");
-    let stdout = child.stdout.take().unwrap();
-    let (lines, arrived) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if lines.send(line.unwrap()).is_err() {
-                break;
-            }
-        }
-    });
+        ],
+    );
     // Past --timeout: it bounds each poll, not the whole --follow.
     std::thread::sleep(Duration::from_millis(1500));
-    // Request until the follower prints one, for at most 20 s, so a slow machine makes the
-    // test slow, not wrong.
+    // Request until the follower prints one.
     let next = |args: &[&str]| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            assert!(
-                Instant::now() < deadline,
-                "--follow printed nothing in 20 s"
-            );
+        let line = follower.next_line_after(|| {
             let run = env.run(args);
             assert_eq!(run.code, 0, "{run}");
-            if let Ok(line) = arrived.recv_timeout(Duration::from_millis(500)) {
-                let item: serde_json::Value =
-                    serde_json::from_str(&line).expect("one JSON object a line");
-                break item;
-            }
-        }
+        });
+        serde_json::from_str::<serde_json::Value>(&line).expect("one JSON object a line")
     };
     let item = next(&["users", "count"]);
     assert_eq!(item["path"], "/users/count", "{item}");
@@ -626,8 +602,6 @@ fn requests_follow_prints_new_requests() {
     let run = env.run(&["emulator", "reset", "--url", &url, "--yes"]);
     assert_eq!(run.code, 0, "{run}");
     let after = next(&["users", "list"]);
-    let _ = child.kill();
-    let _ = child.wait();
     assert_eq!(after["path"], "/users/list", "{after}");
     assert!(after["id"].as_u64() > item["id"].as_u64(), "{after}");
 }

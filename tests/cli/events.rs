@@ -1,12 +1,9 @@
 //! `events list` as a log tool (issue 20 item 10): one event per `--jsonl` line, a footer that
 //! says which page of how many, `--all`, `--since`, `--type`, and `--follow`.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::TestEnv;
+use crate::common::{Follower, TestEnv};
 use crate::snap;
 
 /// An emulator whose log holds three registrations, users 1, 2 and 3 (newest last).
@@ -131,45 +128,23 @@ fn since_and_type_filter_the_log() {
 #[test]
 fn follow_prints_new_events_as_they_are_logged() {
     let env = three_events();
-    let mut child = env
-        .std_command(&[
+    let follower = Follower::start(
+        &env,
+        &[
             "events",
             "list",
             "--follow",
             "--interval",
             "100ms",
             "--jsonl",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the follower starts");
-    let stdout = child.stdout.take().unwrap();
-    let (lines, arrived) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if lines.send(line.unwrap()).is_err() {
-                break;
-            }
-        }
-    });
-    // The follower counts what is logged when it starts; log until it prints one new event,
-    // for at most 20 s, so a slow machine makes the test slow, not wrong.
-    let deadline = Instant::now() + Duration::from_secs(20);
+        ],
+    );
+    // The follower counts what is logged when it starts; log until it prints one new event.
     let mut user = 100;
-    let first = loop {
-        assert!(
-            Instant::now() < deadline,
-            "--follow printed nothing in 20 s"
-        );
+    let first = follower.next_line_after(|| {
         env.value(&["register-token", "--user-id", &user.to_string(), "--quiet"]);
         user += 1;
-        if let Ok(line) = arrived.recv_timeout(Duration::from_millis(500)) {
-            break line;
-        }
-    };
-    let _ = child.kill();
-    let _ = child.wait();
+    });
     let event: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(event["eventType"], "ApiAuthUserRegistered", "{first}");
     let by: u32 = event["performedBy"].as_str().unwrap().parse().unwrap();
@@ -181,8 +156,9 @@ fn follow_prints_new_events_as_they_are_logged() {
 #[test]
 fn follow_outlives_its_timeout() {
     let env = three_events();
-    let mut child = env
-        .std_command(&[
+    let mut follower = Follower::start(
+        &env,
+        &[
             "events",
             "list",
             "--follow",
@@ -191,38 +167,16 @@ fn follow_outlives_its_timeout() {
             "--jsonl",
             "--timeout",
             "1s",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the follower starts");
-    let stdout = child.stdout.take().unwrap();
-    let (lines, arrived) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if lines.send(line.unwrap()).is_err() {
-                break;
-            }
-        }
-    });
+        ],
+    );
     std::thread::sleep(Duration::from_millis(1500));
     assert!(
-        child.try_wait().unwrap().is_none(),
+        follower.is_running(),
         "the follower ended after its --timeout"
     );
-    let deadline = Instant::now() + Duration::from_secs(20);
     let mut user = 200;
-    loop {
-        assert!(
-            Instant::now() < deadline,
-            "--follow printed nothing in 20 s"
-        );
+    follower.next_line_after(|| {
         env.value(&["register-token", "--user-id", &user.to_string(), "--quiet"]);
         user += 1;
-        if arrived.recv_timeout(Duration::from_millis(500)).is_ok() {
-            break;
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    });
 }

@@ -318,6 +318,68 @@ impl Running {
     }
 }
 
+/// A command that runs until stopped (`--follow`), its stdout lines arriving on a channel;
+/// killed when dropped.
+pub struct Follower {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Follower {
+    pub fn start(env: &TestEnv, args: &[&str]) -> Follower {
+        let mut child = env
+            .std_command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the follower starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Follower { child, lines }
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.child
+            .try_wait()
+            .expect("the follower's status")
+            .is_none()
+    }
+
+    /// Calls `poke` (which makes something for the follower to print) until a line arrives, for
+    /// at most 20 s, so a slow machine makes the test slow, not wrong.
+    pub fn next_line_after(&self, mut poke: impl FnMut()) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "--follow printed nothing in 20 s"
+            );
+            poke();
+            if let Ok(line) = self
+                .lines
+                .recv_timeout(std::time::Duration::from_millis(500))
+            {
+                return line;
+            }
+        }
+    }
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
