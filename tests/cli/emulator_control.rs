@@ -156,13 +156,25 @@ fn outbox_lists_sent_magic_links() {
 #[test]
 fn subcommands_explain_an_unreachable_emulator() {
     let env = TestEnv::new();
-    let run = env.run(&["emulator", "outbox", "--url", "http://127.0.0.1:9"]);
-    assert_eq!(run.code, 7, "{run}");
-    assert!(
-        run.stderr
-            .contains("is `passwordless emulator` running there?"),
-        "{run}"
-    );
+    for args in [
+        &["emulator", "outbox"][..],
+        &["emulator", "clock"],
+        &["emulator", "clock", "advance", "2m"],
+        &["emulator", "requests"],
+        &["emulator", "reset", "--yes"],
+        &["emulator", "fault", "remove", "1"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--url", "http://127.0.0.1:9"]);
+        let run = env.run(&all);
+        assert_eq!(run.code, 7, "{args:?}: {run}");
+        assert!(
+            run.stderr
+                .contains("is `passwordless emulator` running there?"),
+            "{args:?}: {run}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {run}");
+    }
 }
 
 #[test]
