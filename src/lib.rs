@@ -2,8 +2,6 @@
 //! dispatch to a command, render its output, and turn any error into one message and one exit
 //! code — in this one place.
 
-#[allow(clippy::disallowed_types)]
-pub mod api;
 pub mod authenticator;
 pub mod bulk;
 pub mod child;
@@ -12,18 +10,20 @@ pub mod commands;
 pub mod completion;
 pub mod config;
 pub mod context;
-pub mod emulator;
 pub mod env;
 pub mod error;
 pub mod exit;
 pub mod feature_off;
-pub mod fsutil;
 pub mod keyring_store;
 pub mod output;
 pub mod report;
 pub mod secret;
-pub mod terminal;
-pub mod webauthn;
+
+// The workspace's library crates under the names this crate has always used for them.
+pub use passwordless_client as api;
+pub use passwordless_emulator as emulator;
+pub use passwordless_fsutil as fsutil;
+pub use passwordless_model::text as terminal;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -9,7 +9,6 @@
 pub mod client_data;
 pub mod cose;
 pub mod device;
-pub mod origin;
 pub mod store;
 
 use base64::Engine as _;

@@ -13,18 +13,15 @@ pub mod progress;
 pub mod record;
 pub mod schema;
 pub mod store;
+mod transport;
 
 use std::future::Future;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::Retry;
-use crate::api::error::ApiError;
+pub use crate::api::post_once::{Json, Refusal, Try};
 pub use record::{Cell, Fields, Record};
-
-/// An answer kept as the server's JSON text: checked to be JSON, copied into the results as
-/// it is (no tree built, nothing escaped again).
-pub type Json = Box<serde_json::value::RawValue>;
 
 /// Requests in flight at once when `--concurrency` is not given: enough to hide the network's
 /// round trip, few enough that one CLI run is a polite client of the hosted service.
@@ -68,24 +65,6 @@ pub trait Operation {
     fn join(&self, _into: &mut Fields, _next: Fields) {}
     /// What the input calls a named value, for messages: `column` (CSV) or `member` (JSON).
     fn set_noun(&mut self, _noun: &'static str) {}
-}
-
-/// An answer that is not a success, with the server's `Retry-After` when it sent one.
-#[derive(Debug)]
-pub struct Refusal {
-    pub error: ApiError,
-    pub retry_after: Option<Duration>,
-}
-
-/// Which attempt of a record is being sent, and within what.
-#[derive(Debug, Clone, Copy)]
-pub struct Try {
-    /// 1 for the first attempt.
-    pub number: u32,
-    /// What is left of the record's deadline.
-    pub limit: Duration,
-    /// When the record's first attempt started, for the elapsed time of a timeout.
-    pub since: std::time::Instant,
 }
 
 /// Sends one POST; implemented by the API client, and by fakes in tests.

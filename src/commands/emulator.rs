@@ -20,7 +20,7 @@ use crate::cli::{
     EmulatorFaultCommand, EmulatorRequestsArgs, EmulatorResetArgs, GlobalArgs,
 };
 use crate::context;
-use crate::emulator::{Emulator, EmulatorConfig, Seed, TlsConfig};
+use crate::emulator::{Emulator, EmulatorConfig, LogSink, Seed, TlsConfig};
 use crate::env::{API_KEY, API_SECRET, API_URL, AUTHENTICATOR_FILE, CA_CERT, MANAGEMENT_KEY};
 use crate::error::CliError;
 use crate::output::{Format, Output, labeled};
@@ -47,6 +47,7 @@ pub fn serve(
         bind: SocketAddr::new(args.bind, args.port),
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        log_sink: LogSink::new(crate::report::log_line),
         deterministic: args.deterministic,
         state_file: args.state.clone(),
         app_id: app_id.unwrap_or(defaults.app_id),
@@ -86,6 +87,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
     let config = EmulatorConfig {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
+        log_sink: LogSink::new(crate::report::log_line),
         origins: args.origins.clone(),
         plan: args.plan,
         tls: tls_config(args.tls, None, None, None)?,

@@ -70,7 +70,7 @@ proptest! {
         prop_assert!(shown.chars().count() <= 40 + 32);
         let _ = redact::redact_text(&text);
         let _ = redact::header_value("ApiSecret", &text);
-        let escaped = crate::terminal::escape(&text);
+        let escaped = passwordless_model::text::escape(&text);
         prop_assert!(!escaped.chars().any(char::is_control));
         let _ = retry::parse_retry_after(&text, SystemTime::now());
     }

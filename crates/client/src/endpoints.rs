@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::limits::KeyType;
 use super::types::*;
 use super::{ApiResponse, Client, Method, Retry};
-use crate::api::error::ApiError;
+use crate::error::ApiError;
 
 type Result<T> = std::result::Result<ApiResponse<T>, ApiError>;
 type Done = std::result::Result<(), ApiError>;

@@ -1,12 +1,16 @@
-//! The only module that talks HTTP to a Passwordless.dev server: a small client that adds the
-//! `ApiSecret` header, the User-Agent and timeouts, retries only calls that are safe to repeat,
-//! and turns every failure into a typed [`ApiError`]. Calls are async underneath and run on a
-//! single-threaded runtime in the calling thread: a one-off command starts no extra thread, and
-//! `bulk` drives many calls at once on the same client and connection pool. Commands call the typed methods in
-//! `endpoints`; nothing else names reqwest (clippy's `disallowed-types` enforces it, see
-//! `clippy.toml`), so the rest of the crate speaks [`Method`] and `url::Url`.
+//! The typed Passwordless.dev client, the only crate of the workspace that talks HTTP to a
+//! server: it adds the credential header, the User-Agent and timeouts, retries only calls that
+//! are safe to repeat (one policy, [`retry`]), and turns every failure into a typed
+//! [`ApiError`]. Calls are async underneath and run on a single-threaded runtime in the calling
+//! thread: a one-off command starts no extra thread, and a bulk run drives many calls at once on
+//! the same client and connection pool ([`post_once`]). Callers use the typed methods in
+//! `endpoints`; nothing outside this crate names reqwest (clippy's `disallowed-types` enforces
+//! it, see `clippy.toml`), so they speak [`Method`] and `url::Url`. The wire model's modules are
+//! re-exported, so `types` and `limits` are reached through the client as well.
 
-mod bulk;
+#![allow(clippy::disallowed_types)]
+
+mod auth;
 #[cfg(test)]
 mod decode_props;
 pub mod emulator_admin;
@@ -14,13 +18,13 @@ pub mod endpoints;
 pub mod error;
 mod exchange;
 pub mod frontend;
-pub mod limits;
-pub mod media;
 mod method;
+pub mod post_once;
 pub mod probe;
-pub mod redact;
 pub mod retry;
-pub mod types;
+
+pub use auth::Auth;
+pub use passwordless_model::{limits, media, redact, types};
 
 use std::future::Future;
 use std::sync::OnceLock;
@@ -32,7 +36,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use url::Url;
 
-use crate::secret::Auth;
 use error::ApiError;
 use exchange::Answer;
 pub use exchange::RawAnswer;
@@ -515,7 +518,7 @@ mod tests {
 
     #[test]
     fn safe_calls_are_retried_with_the_configured_backoff() {
-        use crate::emulator::{DEV_API_SECRET, Emulator, EmulatorConfig};
+        use passwordless_emulator::{DEV_API_SECRET, Emulator, EmulatorConfig};
         let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
         let base_url = parse_base_url(&emulator.base_url()).unwrap();
         let control = Client::new(ClientSettings::new(
@@ -534,7 +537,7 @@ mod tests {
             backoff: Duration::ZERO,
             ..ClientSettings::new(
                 base_url,
-                Auth::Secret(crate::secret::ApiSecret::parse(DEV_API_SECRET).unwrap()),
+                Auth::Secret(passwordless_model::keys::ApiSecret::parse(DEV_API_SECRET).unwrap()),
                 Duration::from_secs(5),
                 None,
             )

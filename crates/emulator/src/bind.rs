@@ -314,7 +314,7 @@ impl<'de> IntoDeserializer<'de, BindError> for Member<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::{AuthConfigRequest, CreateKeyRequest, RegisterTokenRequest};
+    use passwordless_model::types::{AuthConfigRequest, CreateKeyRequest, RegisterTokenRequest};
     use serde_json::json;
 
     fn map(v: Value) -> Map<String, Value> {
@@ -362,7 +362,7 @@ mod tests {
 
     #[test]
     fn binds_nested_objects_by_the_same_rules() {
-        use crate::api::types::RegisterCompleteRequest;
+        use passwordless_model::types::RegisterCompleteRequest;
         let body = map(json!({"SESSION": "session_x", "response": {
             "id": "aWQ", "RAWID": "aWQ", "type": "public-key", "clientExtensionResults": {},
             "response": {"AttestationObject": "YQ", "clientDataJson": "Yg", "extra": 1}},

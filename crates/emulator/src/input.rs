@@ -41,7 +41,7 @@ fn check_media(req: &Req, type_name: &str) -> Result<(), Problem> {
     // The server's request-side rule, kept apart from `media::is_json_type` (the client's rule
     // for reading answers) on purpose: it is what the emulator accepts, and it is wider — any
     // `+json` type, not only `application/*+json`.
-    let media = crate::api::media::essence(content_type);
+    let media = passwordless_model::media::essence(content_type);
     let is_json = media.eq_ignore_ascii_case("application/json")
         || media.to_ascii_lowercase().ends_with("+json");
     if !is_json {

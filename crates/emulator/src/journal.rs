@@ -108,7 +108,7 @@ impl Journal {
         })
         .context("cannot encode the journal header")?;
         header.push(b'\n');
-        crate::fsutil::write_atomically(path, &header)?;
+        passwordless_fsutil::write_atomically(path, &header)?;
         let file = OpenOptions::new()
             .append(true)
             .open(path)
@@ -150,7 +150,7 @@ mod tests {
         let mut state = State::default();
         state
             .apps
-            .insert("devapp".into(), crate::emulator::state::App::new("devapp"));
+            .insert("devapp".into(), crate::state::App::new("devapp"));
         state
     }
 

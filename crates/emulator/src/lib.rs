@@ -84,6 +84,38 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// that connections can never starve the emulator of descriptors for its state file.
 pub const MAX_CONNECTIONS: usize = 512;
 
+/// Where the emulator's log lines go: one line per request when [`EmulatorConfig::log`] is set,
+/// and its own errors (a failed save) always. The caller decides where they are shown (the
+/// CLI writes them to stderr); the default drops them, so the library itself prints nothing.
+#[derive(Clone)]
+pub struct LogSink(Arc<dyn Fn(&str) + Send + Sync>);
+
+impl LogSink {
+    pub fn new(write: impl Fn(&str) + Send + Sync + 'static) -> LogSink {
+        LogSink(Arc::new(write))
+    }
+
+    pub fn discard() -> LogSink {
+        LogSink::new(|_| {})
+    }
+
+    pub fn line(&self, line: &str) {
+        (self.0)(line)
+    }
+}
+
+impl Default for LogSink {
+    fn default() -> Self {
+        LogSink::discard()
+    }
+}
+
+impl std::fmt::Debug for LogSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogSink")
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct EmulatorConfig {
     /// Address to listen on; port 0 picks a free port.
@@ -98,6 +130,8 @@ pub struct EmulatorConfig {
     pub seed: Option<Seed>,
     /// One line per request on stderr: method, path, status, latency. Never secrets.
     pub log: bool,
+    /// Where log lines go.
+    pub log_sink: LogSink,
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
     /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
@@ -126,6 +160,7 @@ impl Default for EmulatorConfig {
             deterministic: false,
             seed: None,
             log: false,
+            log_sink: LogSink::default(),
             state_file: None,
             origins: Vec::new(),
             plan: None,
@@ -238,7 +273,9 @@ impl Emulator {
                     .name("passwordless-emulator-save".into())
                     .spawn(move || {
                         if let Some(persister) = &shared.persister {
-                            persister.run_flusher(|epoch| shared.snapshot(epoch));
+                            persister.run_flusher(&shared.config.log_sink, |epoch| {
+                                shared.snapshot(epoch)
+                            });
                         }
                     })
                     .context("cannot start the emulator's save thread")?;
@@ -343,7 +380,10 @@ impl Drop for Emulator {
             let _ = flusher.join();
         }
         if let Err(e) = self.shared.save() {
-            crate::report::log_line(&format!("emulator: {e:#}"));
+            self.shared
+                .config
+                .log_sink
+                .line(&format!("emulator: {e:#}"));
         }
     }
 }

@@ -11,12 +11,12 @@
 //! associated domain, which is an ordinary web origin here.
 
 use super::problem::Problem;
-use crate::webauthn::fully_qualified_origin;
+use passwordless_webauthn::fully_qualified_origin;
 
 /// Checks an `--origin` value: an `http`/`https` URL with a host and nothing after it. Returns
 /// the fully qualified form that requests are compared with.
 pub fn parse(value: &str) -> Result<String, String> {
-    if let Some(app) = crate::authenticator::origin::android(value) {
+    if let Some(app) = passwordless_webauthn::origin::android(value) {
         return app;
     }
     let url = url::Url::parse(value).map_err(|e| {
@@ -51,7 +51,7 @@ fn is_loopback(origin: &str) -> bool {
 }
 
 pub fn is_allowed(origin: &str, extra: &[String]) -> bool {
-    if crate::authenticator::origin::android(origin).is_some() {
+    if passwordless_webauthn::origin::android(origin).is_some() {
         return extra.iter().any(|o| o == origin);
     }
     let qualified = fully_qualified_origin(origin);

@@ -83,7 +83,7 @@ fn decode(bytes: &[u8]) -> anyhow::Result<(State, u64)> {
     for app in state.apps.values_mut() {
         // A hand-edited file may have lost the signing keys; minting needs one.
         if app.signing_keys.is_empty() {
-            app.signing_keys = crate::emulator::state::App::new(&app.id).signing_keys;
+            app.signing_keys = crate::state::App::new(&app.id).signing_keys;
         }
     }
     Ok((state, file.epoch))
@@ -171,14 +171,14 @@ impl Persister {
     /// Locks the state file for this process and removes temporary files that an earlier, killed
     /// emulator left behind while saving it.
     pub fn open(path: &Path) -> anyhow::Result<Persister> {
-        let dir = crate::fsutil::parent_dir(path);
+        let dir = passwordless_fsutil::parent_dir(path);
         let name = path
             .file_name()
             .with_context(|| format!("--state {} has no file name", path.display()))?
             .to_string_lossy()
             .into_owned();
         let lock_path = dir.join(format!(".{name}.lock"));
-        let file = crate::fsutil::open_lock_file(&lock_path)?;
+        let file = passwordless_fsutil::open_lock_file(&lock_path)?;
         let lock = match file.try_lock() {
             Ok(()) => Some(file),
             Err(TryLockError::WouldBlock) => bail!(
@@ -193,8 +193,8 @@ impl Persister {
             }
         };
         if lock.is_some() {
-            crate::fsutil::remove_stale_temp_files(dir, &name);
-            crate::fsutil::remove_stale_temp_files(dir, &format!("{name}.journal"));
+            passwordless_fsutil::remove_stale_temp_files(dir, &name);
+            passwordless_fsutil::remove_stale_temp_files(dir, &format!("{name}.journal"));
         }
         let (flushed, _) = watch::channel(Flushed::default());
         Ok(Persister {
@@ -258,7 +258,7 @@ impl Persister {
         let (generation, bytes) = snapshot(epoch);
         let result = bytes.and_then(|bytes| {
             if saved.bytes != bytes {
-                crate::fsutil::write_atomically(&self.path, &bytes).with_context(|| {
+                passwordless_fsutil::write_atomically(&self.path, &bytes).with_context(|| {
                     format!("cannot save the emulator state to {}", self.path.display())
                 })?;
                 saved.bytes = bytes;
@@ -314,7 +314,11 @@ impl Persister {
 
     /// The flusher's loop: saves whenever a change is waiting, until [`stop`](Self::stop) and
     /// nothing is left to save. Run it on a thread of its own: it blocks on file I/O.
-    pub fn run_flusher(&self, snapshot: impl Fn(u64) -> (u64, anyhow::Result<Vec<u8>>)) {
+    pub fn run_flusher(
+        &self,
+        log: &crate::LogSink,
+        snapshot: impl Fn(u64) -> (u64, anyhow::Result<Vec<u8>>),
+    ) {
         loop {
             let (needs_snapshot, lines, journal_generation) = {
                 let mut wanted = lock(&self.wanted);
@@ -343,7 +347,7 @@ impl Persister {
             };
             if let Err(e) = result {
                 // The waiting requests answer 500; the next change tries again.
-                crate::report::log_line(&format!("emulator: {e:#}"));
+                log.line(&format!("emulator: {e:#}"));
             }
         }
     }
@@ -419,8 +423,8 @@ pub mod ts_vec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::EmulatorConfig;
-    use crate::emulator::state::{KeyKind, initial};
+    use crate::EmulatorConfig;
+    use crate::state::{KeyKind, initial};
 
     #[test]
     fn state_round_trips_through_the_file_format() {
@@ -428,8 +432,8 @@ mod tests {
         let app = state.apps.get_mut("devapp").expect("dev app");
         app.new_key(KeyKind::Secret, vec!["token_register".into()]);
         app.features.event_logging_enabled = true;
-        crate::emulator::events::By::of(app, "abcd").aliases_set("alice");
-        app.magic_links_sent.push(crate::emulator::dates::now());
+        crate::events::By::of(app, "abcd").aliases_set("alice");
+        app.magic_links_sent.push(crate::dates::now());
         let bytes = to_bytes(&state, 0).expect("serialise");
         let back = from_bytes(&bytes).expect("deserialise");
         assert_eq!(to_bytes(&back, 0).expect("serialise again"), bytes);

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use crate::api::types::ERRORS_DOC_URL;
+use passwordless_model::types::ERRORS_DOC_URL;
 
 const RFC_400: &str = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
 const RFC_415: &str = "https://tools.ietf.org/html/rfc9110#section-15.5.16";

@@ -107,7 +107,7 @@ impl RequestLog {
 }
 
 fn redacted(body: &[u8]) -> Option<String> {
-    (!body.is_empty()).then(|| crate::api::redact::body(body, EXCERPT))
+    (!body.is_empty()).then(|| passwordless_model::redact::body(body, EXCERPT))
 }
 
 fn show(id: u64, r: Recorded) -> Shown {

@@ -428,7 +428,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
             record(&shared, seen, started, &[], &[]);
         }
         if shared.config.log {
-            crate::report::log_line(&format!(
+            shared.config.log_sink.line(&format!(
                 "{} {} {} {}ms",
                 parts.method,
                 parts.uri.path(),
@@ -489,7 +489,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
                 record(&shared, seen, started, &req.body, &[]);
             }
             if shared.config.log {
-                crate::report::log_line(&format!(
+                shared.config.log_sink.line(&format!(
                     "{} {} dropped {}ms",
                     req.method,
                     req.path(),
@@ -548,7 +548,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     }
     if shared.config.log {
         // Method, normalised path, status and latency only: never headers, query or body.
-        crate::report::log_line(&format!(
+        shared.config.log_sink.line(&format!(
             "{} {} {} {}ms",
             req.method,
             req.path(),

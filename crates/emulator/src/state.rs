@@ -19,8 +19,8 @@ use time::OffsetDateTime;
 use super::EmulatorConfig;
 use super::dates;
 use super::persist::{ts, ts_opt, ts_vec};
-use crate::api::limits::KeyType;
-use crate::api::types::{Credential, CredentialDescriptor};
+use passwordless_model::limits::KeyType;
+use passwordless_model::types::{Credential, CredentialDescriptor};
 
 /// Everything the request handlers share.
 pub struct Shared {
@@ -276,7 +276,7 @@ pub struct SigningKey {
     /// The HMAC state keyed with `key`, made on first use: minting a token clones it rather
     /// than hashing the key's two pads again (a quarter of a token's hashing).
     #[serde(skip)]
-    pub keyed: std::sync::OnceLock<crate::emulator::tokens::HmacSha256>,
+    pub keyed: std::sync::OnceLock<crate::tokens::HmacSha256>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -60,7 +60,7 @@ mod imp {
     use tokio::net::TcpStream;
 
     use super::{CA_CERT_FILE, CA_KEY_FILE, Prepared, TlsConfig};
-    use crate::fsutil::{create_private_dir, lock_exclusive, write_atomically};
+    use passwordless_fsutil::{create_private_dir, lock_exclusive, write_atomically};
 
     pub type Acceptor = tokio_rustls::TlsAcceptor;
     pub type Stream = tokio_rustls::server::TlsStream<TcpStream>;

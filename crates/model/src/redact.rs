@@ -5,7 +5,7 @@
 use serde_json::Value;
 use url::Url;
 
-use crate::secret::mask;
+use crate::keys::mask;
 
 /// The URL as it may be shown: a password in it (`http://user:pass@host`) becomes `****`.
 pub fn display_url(url: &Url) -> String {
@@ -48,7 +48,7 @@ pub fn body(bytes: &[u8], limit: usize) -> String {
     let text = match serde_json::from_slice::<Value>(bytes) {
         Ok(mut json) => {
             redact_value(&mut json, false);
-            crate::terminal::json_string(&json)
+            crate::text::json_string(&json)
         }
         Err(_) => redact_text(&String::from_utf8_lossy(bytes)),
     };
@@ -128,7 +128,7 @@ fn is_sensitive_word(word: &str) -> bool {
     let token = ["register_", "verify_", "magic_"]
         .iter()
         .any(|prefix| word.contains(prefix) && word.len() >= prefix.len() + 16);
-    token || crate::secret::looks_like_secret(word)
+    token || crate::keys::looks_like_secret(word)
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! makes them: client data, authenticator data, attestation statements (`none`, and `packed`
 //! self attestation) and signatures over COSE keys (ES256, EdDSA, RS256/384/512, PS256/384/512).
 //!
+//! Also the browser's rules for where a ceremony happens (`origin`), which the CLI's software
+//! authenticator follows and the emulator checks.
+//!
 //! Pure functions over bytes: no HTTP, no storage, no clock, no randomness. Every failure carries
 //! the library's own message, which the server copies into the `title` of its problem details;
 //! where the emulator stops short of the library (certificate chains, some algorithms), the
@@ -12,6 +15,7 @@ mod attestation;
 mod authdata;
 mod client_data;
 mod cose;
+pub mod origin;
 mod registration;
 
 pub use assertion::{Asserted, AssertionPolicy, AssertionRequest, StoredKey, verify_assertion};
@@ -47,7 +51,7 @@ pub const OFFERED_ALGORITHMS: [i64; 10] = [
     alg::PS512,
 ];
 
-#[cfg(test)]
+#[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 #[cfg(test)]
 mod tests;

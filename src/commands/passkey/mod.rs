@@ -15,7 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use super::{confirm, usage};
 use crate::api::{self, Client};
 use crate::authenticator::device::UserAction;
-use crate::authenticator::origin::{self, LOOPBACK_ORIGIN, Site};
+use passwordless_webauthn::origin::{self, LOOPBACK_ORIGIN, Site};
 use crate::authenticator::store::{self, Store, StoredCredential};
 use crate::cli::{AuthenticatorFileArgs, CeremonyArgs, PasskeyCommand, PasskeyDeleteArgs};
 use crate::context::Context;

@@ -5,20 +5,20 @@
 use axum::http::{Method, StatusCode};
 use time::Duration;
 
-use crate::api::limits::{
+use passwordless_model::limits::{
     self, DEFAULT_RETENTION_DAYS, KeyType, MAX_APP_ID_LEN_AVAILABLE, MAX_APP_ID_LEN_CREATE,
     MAX_RETENTION_DAYS, MIN_RETENTION_DAYS,
 };
-use crate::api::types::{
+use passwordless_model::types::{
     ApiKeyInfo, AppAvailability, AppFeatures, CreateAppRequest, CreateKeyRequest, CreatedApp,
     CreatedKey, DeletionStatus, ManageFeaturesRequest, MarkDeleteRequest, MessageResponse,
 };
-use crate::emulator::events::By;
-use crate::emulator::input::{self, Body};
-use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::{ApiKey, App, KeyKind, Shared, State};
-use crate::emulator::{auth, dates};
+use crate::events::By;
+use crate::input::{self, Body};
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, empty, ok};
+use crate::state::{ApiKey, App, KeyKind, Shared, State};
+use crate::{auth, dates};
 
 /// How long a marked app waits before it may be deleted.
 const DELETE_GRACE: Duration = Duration::days(14);

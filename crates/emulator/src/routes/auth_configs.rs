@@ -4,19 +4,19 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
-use crate::api::limits::{
+use passwordless_model::limits::{
     self, BUILTIN_PURPOSES, DEFAULT_TOKEN_TTL_SECONDS, MAX_PURPOSE_LEN, MAX_TIMESPAN_DAYS,
     USER_VERIFICATION,
 };
-use crate::api::types::{
+use passwordless_model::types::{
     AuthConfig as ListedConfig, AuthConfigDeleteRequest, AuthConfigList, AuthConfigRequest,
 };
-use crate::emulator::events::By;
-use crate::emulator::input::{self, blank};
-use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::{AuthConfig, Shared};
-use crate::emulator::{auth, dates};
+use crate::events::By;
+use crate::input::{self, blank};
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, empty, ok};
+use crate::state::{AuthConfig, Shared};
+use crate::{auth, dates};
 
 fn is_builtin(purpose: &str) -> bool {
     BUILTIN_PURPOSES.contains(&purpose)

@@ -9,14 +9,14 @@ use serde::Serialize;
 
 use super::admin::{features, key_info};
 use super::users::summaries;
-use crate::api::types::{ApiKeyInfo, AppFeatures, Credential};
-use crate::emulator::dates;
+use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
+use crate::dates;
 use axum::http::StatusCode;
 
-use crate::emulator::faults::FaultSpec;
-use crate::emulator::problem::Problem;
-use crate::emulator::server::{Reply, Req, empty, json as json_reply, ok};
-use crate::emulator::state::{App, Shared};
+use crate::faults::FaultSpec;
+use crate::problem::Problem;
+use crate::server::{Reply, Req, empty, json as json_reply, ok};
+use crate::state::{App, Shared};
 
 /// `GET /_emulator/state`: everything the emulator holds, for tests and curious users.
 #[derive(Serialize)]
@@ -176,7 +176,7 @@ pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
     }
     let content_type = req.header("content-type");
     if !req.body.is_empty() || content_type.is_some() {
-        let media = crate::api::media::essence(content_type.unwrap_or(""));
+        let media = passwordless_model::media::essence(content_type.unwrap_or(""));
         if !media.eq_ignore_ascii_case("application/json") {
             return Err(Problem::unsupported_media(content_type.unwrap_or("")));
         }

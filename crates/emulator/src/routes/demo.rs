@@ -14,8 +14,8 @@ use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 
-use crate::emulator::server::{Reply, Req};
-use crate::emulator::state::Shared;
+use crate::server::{Reply, Req};
+use crate::state::Shared;
 
 const INDEX: &str = include_str!("../page/index.html");
 const SCRIPT: &str = include_str!("../page/app.js");
@@ -57,7 +57,7 @@ pub fn with_dev_secret(shared: &Shared, req: &Req, handler: impl FnOnce(&Req) ->
     let headers = &mut inner.headers;
     headers.remove("apikey");
     let secret = HeaderValue::from_str(&shared.config.api_secret)
-        .map_err(|_| crate::emulator::problem::Problem::internal())?;
+        .map_err(|_| crate::problem::Problem::internal())?;
     headers.insert("apisecret", secret);
     handler(&inner)
 }

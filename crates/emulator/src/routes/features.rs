@@ -3,14 +3,14 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
-use crate::api::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
-use crate::api::types::SetFeaturesRequest;
-use crate::emulator::auth;
-use crate::emulator::events::By;
-use crate::emulator::input;
-use crate::emulator::problem::Validation;
-use crate::emulator::server::{Reply, Req, empty};
-use crate::emulator::state::Shared;
+use passwordless_model::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
+use passwordless_model::types::SetFeaturesRequest;
+use crate::auth;
+use crate::events::By;
+use crate::input;
+use crate::problem::Validation;
+use crate::server::{Reply, Req, empty};
+use crate::state::Shared;
 
 pub fn set(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();

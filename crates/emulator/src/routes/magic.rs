@@ -6,14 +6,14 @@ use time::Duration;
 
 use super::app_mut;
 use super::signin::{Claims, mint_verify};
-use crate::api::limits::{DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
-use crate::api::types::SendMagicLinkRequest;
-use crate::emulator::events::By;
-use crate::emulator::input::{self, blank};
-use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, empty};
-use crate::emulator::state::{OutboxEntry, Shared};
-use crate::emulator::{auth, dates};
+use passwordless_model::limits::{DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
+use passwordless_model::types::SendMagicLinkRequest;
+use crate::events::By;
+use crate::input::{self, blank};
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, empty};
+use crate::state::{OutboxEntry, Shared};
+use crate::{auth, dates};
 
 /// DataAnnotations `[EmailAddress]`: exactly one `@`, neither first nor last.
 fn is_email(s: &str) -> bool {

@@ -29,7 +29,7 @@ use super::events::By;
 use super::problem::{Problem, Validation};
 use super::server::{Reply, Req, empty};
 use super::state::{App, Event, Shared, State};
-use crate::api::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
+use passwordless_model::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
 pub fn route(shared: &Shared, req: &Req) -> Reply {
     if req.lower_segments().next() == Some("_emulator") {

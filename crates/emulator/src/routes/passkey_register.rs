@@ -11,19 +11,19 @@ use time::Duration;
 
 use super::ceremony::{self, Outcome};
 use super::{app_mut, check_alias_conflict};
-use crate::api::limits::{HINTS, SCOPE_REGISTER};
-use crate::api::types::{
+use passwordless_model::limits::{HINTS, SCOPE_REGISTER};
+use passwordless_model::types::{
     AttestationCredential, AuthenticatorSelection, CreationExtensions, CredentialCreateOptions,
     PubKeyCredParam, RegisterBeginRequest, RegisterCompleteRequest, RelyingParty, SessionResponse,
     TokenResponse, UserEntity,
 };
-use crate::emulator::events::By;
-use crate::emulator::input;
-use crate::emulator::problem::{Problem, Validation};
-use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::{Alias, App, Shared, StoredCredential};
-use crate::emulator::{dates, device, origins, public_auth, sessions};
-use crate::webauthn::{self, OFFERED_ALGORITHMS, RegistrationPolicy, RegistrationRequest};
+use crate::events::By;
+use crate::input;
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, ok};
+use crate::state::{Alias, App, Shared, StoredCredential};
+use crate::{dates, device, origins, public_auth, sessions};
+use passwordless_webauthn::{self as webauthn, OFFERED_ALGORITHMS, RegistrationPolicy, RegistrationRequest};
 
 /// The `passkey_register` verify token lives 120 s (fixed in the server).
 const REGISTER_VERIFY_TTL: Duration = Duration::seconds(120);

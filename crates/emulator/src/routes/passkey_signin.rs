@@ -12,18 +12,18 @@ use time::Duration;
 
 use super::app_mut;
 use super::ceremony::{self, Outcome};
-use crate::api::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
-use crate::api::types::{
+use passwordless_model::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
+use passwordless_model::types::{
     AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
     SigninCompleteRequest, TokenResponse,
 };
-use crate::emulator::events::By;
-use crate::emulator::input;
-use crate::emulator::problem::Problem;
-use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::{App, AuthConfig, Shared};
-use crate::emulator::{dates, device, origins, public_auth, sessions};
-use crate::webauthn::{self, AssertionPolicy, AssertionRequest, StoredKey};
+use crate::events::By;
+use crate::input;
+use crate::problem::Problem;
+use crate::server::{Reply, Req, ok};
+use crate::state::{App, AuthConfig, Shared};
+use crate::{dates, device, origins, public_auth, sessions};
+use passwordless_webauthn::{self as webauthn, AssertionPolicy, AssertionRequest, StoredKey};
 
 const KIND: &str = "signin";
 

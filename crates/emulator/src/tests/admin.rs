@@ -186,7 +186,7 @@ fn management_auth_and_app_isolation() {
 
 #[test]
 fn management_features_and_deletion() {
-    let env = seeded_on(Some(crate::emulator::Plan::Free));
+    let env = seeded_on(Some(crate::Plan::Free));
     let f = env
         .mgmt("GET", "/admin/apps/devapp/features", None)
         .ok_json();

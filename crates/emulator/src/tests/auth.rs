@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Env;
-use crate::emulator::DEV_API_KEY;
+use crate::DEV_API_KEY;
 
 fn unauthorized(env: &Env, headers: &[(&str, &str)]) -> Value {
     let mut all = headers.to_vec();

@@ -8,7 +8,7 @@ use time::macros::datetime;
 
 use super::passkeys::{Browser, ORIGIN, RP};
 use super::{Env, Resp, seeded};
-use crate::emulator::DEV_API_SECRET;
+use crate::DEV_API_SECRET;
 
 fn control(env: &Env, method: &str, path: &str, body: Option<&Value>) -> Resp {
     let body = body.map(Value::to_string);

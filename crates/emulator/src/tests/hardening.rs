@@ -10,9 +10,9 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, Method};
 
 use super::Env;
-use crate::emulator::server::Req;
-use crate::emulator::state::{Shared, initial, take_change};
-use crate::emulator::{DEV_API_SECRET, Emulator, EmulatorConfig, routes};
+use crate::server::Req;
+use crate::state::{Shared, initial, take_change};
+use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, routes};
 
 /// A raw HTTP/1.1 exchange, so tests choose every header (`Host` included) byte for byte.
 fn raw(env: &Env, request: &str) -> String {
@@ -287,7 +287,7 @@ fn post(path: &str, body: &str) -> Req {
 fn only_requests_that_change_the_state_wait_for_a_save() {
     // Event logging off (free plan): with it on, a token's event is a change to save.
     let config = EmulatorConfig {
-        plan: Some(crate::emulator::Plan::Free),
+        plan: Some(crate::Plan::Free),
         ..EmulatorConfig::default()
     };
     let shared = Shared::new(config.clone(), initial(&config), None);

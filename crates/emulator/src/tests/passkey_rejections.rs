@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 
 use super::passkeys::{Browser, ORIGIN, RP};
 use super::{Env, Resp};
-use crate::emulator::{DEV_API_KEY, DEV_API_SECRET, EmulatorConfig};
-use crate::webauthn::flags;
-use crate::webauthn::testkit::{Authenticator, Fmt, TestKey, b64};
+use crate::{DEV_API_KEY, DEV_API_SECRET, EmulatorConfig};
+use passwordless_webauthn::flags;
+use passwordless_webauthn::testkit::{Authenticator, Fmt, TestKey, b64};
 
 const BAD_TOKEN_FORMAT: &str =
     "The token you supplied was not formatted correctly. It should be valid base64url.";
@@ -88,7 +88,7 @@ fn register_begin_token_errors() {
 fn other_origins_need_the_origin_option() {
     let env = Env::with(EmulatorConfig {
         deterministic: true,
-        origins: vec![crate::emulator::parse_origin("https://app.example").unwrap()],
+        origins: vec![crate::parse_origin("https://app.example").unwrap()],
         ..EmulatorConfig::default()
     });
     let mut browser = Browser::new(&env);
@@ -190,7 +190,7 @@ fn register_complete_rejections() {
         data["challenge"].as_str().unwrap(),
     )
     .unwrap();
-    let client = crate::webauthn::testkit::client_data("webauthn.create", &challenge, ORIGIN);
+    let client = passwordless_webauthn::testkit::client_data("webauthn.create", &challenge, ORIGIN);
     let forged = auth.packed_statement(RP, &client, &TestKey::es256(9), -7);
     let mut b = body.clone();
     b["response"]["response"]["attestationObject"] =

@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 
 use super::Env;
 use super::passkeys::{Browser, ORIGIN};
-use crate::emulator::DEV_API_KEY;
-use crate::webauthn::testkit::{Authenticator, Fmt, TestKey};
+use crate::DEV_API_KEY;
+use passwordless_webauthn::testkit::{Authenticator, Fmt, TestKey};
 
 #[test]
 fn preflight_and_cross_origin_answers() {

@@ -8,13 +8,13 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 
 use super::{Env, Resp};
-use crate::api::types::{
+use passwordless_model::types::{
     AssertionCredential, AssertionResponse, AttestationCredential, AttestationResponse,
     ClientExtensionResults, CredentialProperties, RegisterCompleteRequest, SigninCompleteRequest,
 };
-use crate::emulator::DEV_API_KEY;
-use crate::webauthn::alg;
-use crate::webauthn::testkit::{Authenticator, Fmt, TestKey, b64, client_data};
+use crate::DEV_API_KEY;
+use passwordless_webauthn::alg;
+use passwordless_webauthn::testkit::{Authenticator, Fmt, TestKey, b64, client_data};
 
 pub const ORIGIN: &str = "http://localhost:5173";
 pub const RP: &str = "localhost";
@@ -256,7 +256,7 @@ fn the_stored_credential_is_what_the_authenticator_sent() {
     let mut auth = Authenticator::new(TestKey::es256(5), b"stored-cred");
     auth.aaguid = [0x08; 16];
     auth.counter = 4;
-    auth.flags |= crate::webauthn::flags::BE | crate::webauthn::flags::BS;
+    auth.flags |= passwordless_webauthn::flags::BE | passwordless_webauthn::flags::BS;
     browser.register(&auth, "alice", Fmt::None);
     let list = env.get("/credentials/list?userId=alice").ok_json();
     let c = &list["values"][0];
@@ -264,7 +264,7 @@ fn the_stored_credential_is_what_the_authenticator_sent() {
         c["descriptor"],
         json!({"type": "public-key", "id": b64(b"stored-cred")})
     );
-    let cose = crate::webauthn::testkit::cbor(&auth.key.cose());
+    let cose = passwordless_webauthn::testkit::cbor(&auth.key.cose());
     assert_eq!(c["publicKey"], STANDARD.encode(cose));
     assert_eq!(c["userHandle"], STANDARD.encode("alice"));
     assert_eq!(c["signatureCounter"], 4);
@@ -439,8 +439,8 @@ fn request_options_follow_the_user_and_the_auth_configuration() {
         .to_string();
     let v = browser.verify(&token);
     assert_eq!(v["purpose"], "checkout");
-    let issued = crate::emulator::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
-    let expires = crate::emulator::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
+    let issued = crate::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
+    let expires = crate::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
     assert_eq!((expires - issued).whole_seconds(), 300);
     let configs = env.get("/auth-configs/list?purpose=checkout").ok_json();
     assert!(configs["configurations"][0]["lastUsedOn"].is_string());
@@ -450,8 +450,8 @@ fn request_options_follow_the_user_and_the_auth_configuration() {
     let r = browser.sign_in(&auth, json!({"userId": "dave", "purpose": "nope"}), None);
     let v = browser.verify(r.ok_json()["token"].as_str().unwrap());
     assert_eq!(v["purpose"], "sign-in");
-    let issued = crate::emulator::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
-    let expires = crate::emulator::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
+    let issued = crate::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
+    let expires = crate::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
     assert_eq!((expires - issued).whole_seconds(), 120);
     let configs = env.get("/auth-configs/list?purpose=sign-in").ok_json();
     assert!(configs["configurations"][0]["lastUsedOn"].is_string());
@@ -473,8 +473,8 @@ fn request_options_follow_the_user_and_the_auth_configuration() {
         .to_string();
     let v = browser.verify(&token);
     assert_eq!(v["purpose"], "sign-in");
-    let issued = crate::emulator::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
-    let expires = crate::emulator::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
+    let issued = crate::dates::parse_stored(v["timestamp"].as_str().unwrap()).unwrap();
+    let expires = crate::dates::parse_stored(v["expiresAt"].as_str().unwrap()).unwrap();
     assert_eq!((expires - issued).whole_seconds(), 180);
 }
 

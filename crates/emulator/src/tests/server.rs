@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::{Env, is_trace_id, seeded};
-use crate::emulator::{DEV_API_SECRET, Emulator, EmulatorConfig, Seed};
+use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, Seed};
 
 #[test]
 fn start_binds_and_reports_port_in_use() {
@@ -209,7 +209,7 @@ fn seed_files() {
 
 #[test]
 fn request_paths_split_into_segments_as_sent_and_lower_cased() {
-    use crate::emulator::server::Req;
+    use crate::server::Req;
     use axum::body::Bytes;
     use axum::http::{HeaderMap, Method};
     let req = |path: &str| {

@@ -11,8 +11,8 @@ use serde_json::json;
 
 use super::Env;
 use super::passkeys::Browser;
-use crate::emulator::{CA_CERT_FILE, CA_KEY_FILE, Emulator, EmulatorConfig, TlsConfig};
-use crate::webauthn::testkit::{Authenticator, Fmt, TestKey};
+use crate::{CA_CERT_FILE, CA_KEY_FILE, Emulator, EmulatorConfig, TlsConfig};
+use passwordless_webauthn::testkit::{Authenticator, Fmt, TestKey};
 
 fn generated(ca_dir: &Path) -> EmulatorConfig {
     EmulatorConfig {

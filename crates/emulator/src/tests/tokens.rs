@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::Env;
-use crate::emulator::DEV_API_SECRET;
+use crate::DEV_API_SECRET;
 
 #[test]
 fn register_token_validation() {
