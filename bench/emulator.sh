@@ -3,7 +3,7 @@
 #
 #   bash bench/emulator.sh            # ROUNDS=9 DURATION=5 CONNECTIONS=16 USERS=20000 to change
 #
-# Builds (release) the emulator and examples/hello_axum.rs, the baseline: an axum server that
+# Builds (release) the emulator and crates/emulator/examples/hello_axum.rs, the baseline: an axum server that
 # answers POST /register/token with a fixed body on the same two-worker runtime. Installs wrk
 # with apt-get when it is missing. Then, ROUNDS times, in turn, measures with
 # `wrk -t1 -cCONNECTIONS -dDURATION` (bench/register-token.lua):
@@ -30,8 +30,8 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
-echo "== cargo build --release (passwordless, examples/hello_axum)" >&2
-cargo build --release --locked --quiet --bin passwordless --example hello_axum
+echo "== cargo build --release (passwordless, the emulator crate's example hello_axum)" >&2
+cargo build --release --locked --quiet --bin passwordless && cargo build --release --locked --quiet -p passwordless-emulator --example hello_axum
 target=${CARGO_TARGET_DIR:-target}/release
 bin=$target/passwordless
 hello=$target/examples/hello_axum

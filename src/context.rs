@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,6 +16,7 @@ use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, DEFAULT_BASE_URL, DEFAULT_PROFILE, Profile};
 use crate::env::{self, API_KEY, API_SECRET, MANAGEMENT_KEY};
 use crate::error::CliError;
+use crate::hints::{Credential, RunNotes, Setup};
 use crate::keyring_store::{Item, SecretEntry, StoreKind};
 use crate::output::Format;
 use crate::report;
@@ -57,7 +59,15 @@ pub struct Context {
     env_store: Option<String>,
     env_management_key: Option<Zeroizing<String>>,
     env_public_key: Option<String>,
+    /// Where this run notes what its error hints need; shared with `main`, which shows errors.
+    notes: Arc<RunNotes>,
+    /// Set for a command run in-process ([`Context::injected`]): makes every client the command
+    /// asks for, in place of one built from the settings.
+    make_client: Option<MakeClient>,
 }
+
+/// Builds the client a command asks for, given the credential it chose (gh's `Factory`).
+pub type MakeClient = Arc<dyn Fn(Auth) -> anyhow::Result<Client>>;
 
 /// The output format the flags ask for: `--json`, `--jsonl`, `--quiet`, else a table (bordered
 /// and coloured only when stdout is a terminal). The one place it is decided: [`Context::resolve`]
@@ -117,7 +127,48 @@ impl Context {
             env_store: env::non_empty(env::KEYRING_STORE),
             env_management_key: env::required_if_set(env::MANAGEMENT_KEY)?.map(Zeroizing::new),
             env_public_key: env::non_empty(env::API_KEY),
+            notes: Arc::default(),
+            make_client: None,
         })
+    }
+
+    /// A context for running a command in-process, with settings given rather than read from
+    /// flags, the environment or a config file: the credentials as if from the environment, the
+    /// config folder the caller's, and every client made by `make_client` from the credential
+    /// the command chose. Commands run exactly as they do for `main`.
+    pub fn injected(
+        config_dir: PathBuf,
+        format: Format,
+        secret: Option<&str>,
+        management_key: Option<&str>,
+        make_client: MakeClient,
+    ) -> Context {
+        let config_path = config::config_path(&config_dir);
+        Context {
+            profile: DEFAULT_PROFILE.to_owned(),
+            config_dir,
+            config_path,
+            config: ConfigFile::default(),
+            format,
+            timeout: Duration::from_secs(30),
+            verbose: 0,
+            api_url_arg: None,
+            ca_cert_arg: None,
+            env_ca_cert: None,
+            env_url: None,
+            env_secret: secret.map(|s| Zeroizing::new(s.to_owned())),
+            env_store: None,
+            env_management_key: management_key.map(|k| Zeroizing::new(k.to_owned())),
+            env_public_key: None,
+            notes: Arc::default(),
+            make_client: Some(make_client),
+        }
+    }
+
+    /// The same context, noting into `notes` (which `main` keeps to show errors with).
+    pub fn with_notes(mut self, notes: Arc<RunNotes>) -> Context {
+        self.notes = notes;
+        self
     }
 
     /// Settings from the environment alone, as if no flag were given: for shell completion,
@@ -348,8 +399,8 @@ impl Context {
         self.check_profile_known()?;
         let (secret, source) = self.secret()?;
         self.note(Credential::ApiSecret, source);
-        let _ = NOTED_APP.set(secret.app_id().to_owned());
-        let _ = NOTED_SETUP.set(NotedSetup {
+        self.notes.note_app(secret.app_id());
+        self.notes.note_setup(Setup {
             management_key_in_env: self.env_management_key.is_some(),
             management_entry: self.secret_entry(Item::ManagementKey).ok(),
             emulator: self.base_url().is_ok_and(|(url, _)| api::is_loopback(&url)),
@@ -366,14 +417,18 @@ impl Context {
     }
 
     fn note(&self, credential: Credential, source: SecretSource) {
-        let _ = NOTED.set(Noted {
-            credential,
-            source,
-            profile_flag: self.profile_flag(),
-        });
+        self.notes.note_credential(credential, source, self.profile_flag());
+    }
+
+    /// What this run has noted for the hints of its errors.
+    pub fn notes(&self) -> &RunNotes {
+        &self.notes
     }
 
     pub fn client_with(&self, auth: Auth) -> anyhow::Result<Client> {
+        if let Some(make_client) = &self.make_client {
+            return make_client(auth);
+        }
         self.check_profile_known()?;
         let (base_url, _) = self.base_url()?;
         let ca_cert = self.ca_cert()?;
@@ -386,124 +441,6 @@ impl Context {
         ))
         .context("cannot set up the HTTP client")
     }
-}
-
-/// Which credential a run sent, and from where: the 401 hint names the one to fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Credential {
-    ApiSecret,
-    ManagementKey,
-}
-
-struct Noted {
-    credential: Credential,
-    source: SecretSource,
-    profile_flag: String,
-}
-
-/// Set once per run when a client with a credential is made (a run makes one).
-static NOTED: std::sync::OnceLock<Noted> = std::sync::OnceLock::new();
-
-/// The application the API secret sent belongs to, for hints that name it.
-static NOTED_APP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// The passkey a `passkey sign-in` sent, and the server and app it was registered with: an
-/// `unknown_credential` answer then names it (which key, made where) instead of a placeholder.
-#[derive(Debug, Clone)]
-pub struct PasskeyUsed {
-    pub credential_id: String,
-    pub registered_with: String,
-    pub app_id: String,
-    /// The server this run talks to.
-    pub server: String,
-}
-
-static PASSKEY_USED: std::sync::OnceLock<PasskeyUsed> = std::sync::OnceLock::new();
-
-/// Called by `passkey sign-in` once it has chosen the passkey, before it is sent.
-pub fn note_passkey(used: PasskeyUsed) {
-    let _ = PASSKEY_USED.set(used);
-}
-
-/// The passkey this run sent, if any.
-pub fn passkey_used() -> Option<&'static PasskeyUsed> {
-    PASSKEY_USED.get()
-}
-
-/// The hint for `unknown_credential` when the run sent a passkey: its id in the delete command,
-/// and, when it was made with another server (an earlier emulator), that server.
-pub fn passkey_hint(error: &api::error::ApiError) -> Option<String> {
-    if error.error_code() != Some("unknown_credential") {
-        return None;
-    }
-    let used = PASSKEY_USED.get()?;
-    let id = &used.credential_id;
-    let made = if used.registered_with == used.server {
-        format!("the server does not know the passkey {id} (was it deleted there?)")
-    } else {
-        format!(
-            "the passkey {id} was registered with {} (app {}), not with {}, which does not know it",
-            used.registered_with, used.app_id, used.server
-        )
-    };
-    Some(format!(
-        "{made}; remove it from the authenticator file with `passwordless passkey delete {id}`, or register a new one"
-    ))
-}
-
-/// What the feature-off hint needs to know about the run, noted with the client. The keyring is
-/// read only if such a hint is wanted, never on the way to a request.
-struct NotedSetup {
-    management_key_in_env: bool,
-    management_entry: Option<SecretEntry>,
-    emulator: bool,
-}
-
-static NOTED_SETUP: std::sync::OnceLock<NotedSetup> = std::sync::OnceLock::new();
-
-/// A hint for a "feature off" answer naming the app the secret belongs to; `None` for other
-/// errors and where the API's own hint runs as written. The operator's command only with a
-/// management key configured, the emulator's note only with a loopback base URL.
-pub fn feature_hint(error: &api::error::ApiError) -> Option<String> {
-    crate::feature_off::feature(error)?;
-    let reader = NOTED_SETUP
-        .get()
-        .map(|setup| crate::feature_off::Reader {
-            operator: setup.management_key_in_env
-                || setup
-                    .management_entry
-                    .as_ref()
-                    .is_some_and(|entry| matches!(entry.read(), Ok(Some(_)))),
-            emulator: setup.emulator,
-        })
-        .unwrap_or_default();
-    crate::feature_off::hint(error, NOTED_APP.get().map(String::as_str), reader)
-}
-
-/// A hint for a 401 that names the credential actually sent and where it came from; `None` for
-/// other errors, or when no credential was sent.
-pub fn credential_hint(error: &api::error::ApiError) -> Option<String> {
-    if error.status() != Some(401) {
-        return None;
-    }
-    let noted = NOTED.get()?;
-    // The server answers 401 alike for a wrong and a locked key (contract §1.3).
-    Some(match (noted.credential, noted.source) {
-        (Credential::ApiSecret, SecretSource::Env(name)) => format!(
-            "the API secret in {name} was not accepted (wrong, or its key is locked); set {name} to the app's secret from the admin console, or unset it to use the keyring"
-        ),
-        (Credential::ApiSecret, SecretSource::Keyring(store)) => format!(
-            "the API secret stored in the {store} store was not accepted (wrong, or its key is locked: an operator sees which with `passwordless admin api-keys list APP`); a wrong one is replaced with `passwordless config set-secret{}`",
-            noted.profile_flag
-        ),
-        (Credential::ManagementKey, SecretSource::Env(name)) => format!(
-            "the management key in {name} was not accepted; set {name} to the server's management key, or unset it to use the keyring"
-        ),
-        (Credential::ManagementKey, SecretSource::Keyring(store)) => format!(
-            "the management key stored in the {store} store was not accepted; store the right one with `passwordless config set-management-key{}`, or set {MANAGEMENT_KEY}",
-            noted.profile_flag
-        ),
-    })
 }
 
 fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {

@@ -14,6 +14,7 @@ pub mod env;
 pub mod error;
 pub mod exit;
 pub mod feature_off;
+pub mod hints;
 pub mod keyring_store;
 pub mod output;
 pub mod report;
@@ -28,10 +29,12 @@ pub use passwordless_model::text as terminal;
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use cli::{Cli, Command, EmulatorArgs};
 use context::Context;
 use exit::Exit;
+use hints::RunNotes;
 use output::{Format, Output};
 
 pub fn main() -> ExitCode {
@@ -84,12 +87,13 @@ pub fn main() -> ExitCode {
     };
     let json_errors = cli.global.json || cli.global.jsonl;
     let format = context::format_of(&cli.global);
+    let notes = Arc::new(RunNotes::default());
     let failed = |err: &anyhow::Error| {
         let code = exit::classify(err);
-        report::error(err, code, json_errors);
+        report::error(err, code, json_errors, &notes);
         ExitCode::from(code as u8)
     };
-    match run(&cli, format) {
+    match run(&cli, format, &notes) {
         Ok(Output::Status(code)) => ExitCode::from(code),
         Ok(Output::Finished { shown, then }) => match (print(&shown, format), then) {
             (Err(err), _) => failed(&err),
@@ -184,7 +188,7 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
     }
 }
 
-fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
+fn run(cli: &Cli, format: Format, notes: &Arc<RunNotes>) -> anyhow::Result<Output> {
     if cli.global.json
         && let Some(name) = match &cli.command {
             Command::Completions(_) => Some("completions"),
@@ -241,48 +245,11 @@ fn run(cli: &Cli, format: Format) -> anyhow::Result<Output> {
             ),
             other => print(other, format),
         }),
-        Command::RegisterToken(args) => {
-            commands::register_token::run(args, &Context::resolve(&cli.global)?)
-        }
-        Command::Verify(args) => commands::verify::run(args, &Context::resolve(&cli.global)?),
-        Command::SigninToken(args) => {
-            commands::signin_token::run(args, &Context::resolve(&cli.global)?)
-        }
-        Command::Config(command) => commands::config::run(command, &Context::resolve(&cli.global)?),
-        Command::Users(command) => commands::users::run(command, &Context::resolve(&cli.global)?),
-        Command::Aliases(command) => {
-            commands::aliases::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::Credentials(command) => {
-            commands::credentials::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::Passkey(command) => {
-            commands::passkey::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::MagicLink(command) => {
-            commands::magic_link::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::App(command) => commands::app::run(command, &Context::resolve(&cli.global)?),
-        Command::AuthConfigs(command) => {
-            commands::auth_configs::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::Authenticators(command) => {
-            commands::authenticators::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::Events(command) => {
-            commands::events::run(command, &Context::resolve(&cli.global)?, &mut |piece| {
-                print(piece, format)
-            })
-        }
-        Command::Reports(command) => {
-            commands::reports::run(command, &Context::resolve(&cli.global)?)
-        }
-        Command::Admin(command) => commands::admin::run(command, &Context::resolve(&cli.global)?),
         Command::Doctor => Ok(commands::doctor::run(&cli.global)),
-        Command::Api(args) => {
-            commands::api_request::run(args, &Context::resolve(&cli.global)?, &mut |page| {
-                print(page, format)
-            })
+        // Every other command works with the run's settings, resolved here once.
+        command => {
+            let ctx = Context::resolve(&cli.global)?.with_notes(Arc::clone(notes));
+            commands::dispatch(command, &ctx, &mut |piece| print(piece, format))
         }
     }
 }

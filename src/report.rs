@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api::error::ApiError;
 use crate::exit::Exit;
+use crate::hints::RunNotes;
 use crate::terminal::escape;
 
 /// What a coloured piece of a message is.
@@ -119,7 +120,9 @@ pub fn usage_line(message: &str, json: bool) {
     }
 }
 
-pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
+/// Shows a failed run's error: one line (with the hint `notes` make precise) and the server's
+/// problem details, or with `--json` one JSON object.
+pub fn error(error: &anyhow::Error, code: Exit, json: bool, notes: &RunNotes) {
     let stderr = std::io::stderr();
     let mut out = stderr.lock();
     let api = error.chain().find_map(|c| c.downcast_ref::<ApiError>());
@@ -127,11 +130,11 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
         let _ = writeln!(
             out,
             "{}",
-            crate::terminal::json_string(&to_json(error, api, code))
+            crate::terminal::json_string(&to_json(error, api, code, notes))
         );
         return;
     }
-    let (what, hint) = headline_parts(error, api);
+    let (what, hint) = headline_parts(error, api, notes);
     let (what, hint) = (
         escape(&what).into_owned(),
         hint.map(|h| escape(&h).into_owned()),
@@ -165,15 +168,19 @@ pub fn error(error: &anyhow::Error, code: Exit, json: bool) {
     }
 }
 
-fn headline(error: &anyhow::Error, api: Option<&ApiError>) -> String {
-    match headline_parts(error, api) {
+fn headline(error: &anyhow::Error, api: Option<&ApiError>, notes: &RunNotes) -> String {
+    match headline_parts(error, api, notes) {
         (what, Some(hint)) => format!("{what}; {hint}"),
         (what, None) => what,
     }
 }
 
 /// What failed, and for API errors the hint of what to do next.
-fn headline_parts(error: &anyhow::Error, api: Option<&ApiError>) -> (String, Option<String>) {
+fn headline_parts(
+    error: &anyhow::Error,
+    api: Option<&ApiError>,
+    notes: &RunNotes,
+) -> (String, Option<String>) {
     match api {
         Some(
             api @ ApiError::Problem {
@@ -185,9 +192,9 @@ fn headline_parts(error: &anyhow::Error, api: Option<&ApiError>) -> (String, Opt
             },
         ) => (
             format!("{method} {path} was refused by {host} with HTTP {status}"),
-            Some(hint_for(api)),
+            Some(notes.hint_for(api)),
         ),
-        Some(other) => (other.to_string(), Some(hint_for(other))),
+        Some(other) => (other.to_string(), Some(notes.hint_for(other))),
         None => (format!("{error:#}"), None),
     }
 }
@@ -207,12 +214,12 @@ fn flatten_messages(messages: &Value) -> String {
     }
 }
 
-fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
+fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit, notes: &RunNotes) -> Value {
     let mut body = Map::new();
-    body.insert("message".into(), json!(headline(error, api)));
+    body.insert("message".into(), json!(headline(error, api, notes)));
     body.insert("exitCode".into(), json!(code as u8));
     if let Some(api) = api {
-        body.insert("hint".into(), json!(hint_for(api)));
+        body.insert("hint".into(), json!(notes.hint_for(api)));
         if let Some(status) = api.status() {
             body.insert("status".into(), json!(status));
         }
@@ -226,22 +233,12 @@ fn to_json(error: &anyhow::Error, api: Option<&ApiError>, code: Exit) -> Value {
             body.insert("docs".into(), json!(api.docs_url()));
         }
         // Which passkey a failed sign-in sent, so a script can delete or report it.
-        if let Some(used) = crate::context::passkey_used() {
+        if let Some(used) = notes.passkey_used() {
             body.insert("credentialId".into(), json!(used.credential_id));
             body.insert("registeredWith".into(), json!(used.registered_with));
         }
     }
     json!({ "error": body })
-}
-
-/// The API error's hint, fitted to where the credential came from (see
-/// [`crate::context::note_credential`]): a 401 says which variable or keyring entry to fix, and a
-/// feature only an operator can turn on gets a command naming the app.
-fn hint_for(api: &ApiError) -> String {
-    crate::context::credential_hint(api)
-        .or_else(|| crate::context::passkey_hint(api))
-        .or_else(|| crate::context::feature_hint(api))
-        .unwrap_or_else(|| api.hint())
 }
 
 #[cfg(test)]

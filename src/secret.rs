@@ -125,6 +125,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const GOOD: &str = "myapp:secret:0123456789abcdef0123456789ab1a2b";
     #[test]
     fn argv_refusal_spares_only_the_emulator_keys() {
         let argv = |words: &[&str]| -> Vec<std::ffi::OsString> {

@@ -51,17 +51,16 @@ impl Interrupt {
         (tx, Interrupt(rx))
     }
 
-    /// The first Ctrl-C stops the run cleanly; a second one quits at once.
-    pub fn from_ctrl_c() -> anyhow::Result<Interrupt> {
+    /// The first Ctrl-C stops the run cleanly (and calls `on_first`, which tells the user); a
+    /// second one quits at once.
+    pub fn from_ctrl_c(on_first: impl Fn() + Send + 'static) -> anyhow::Result<Interrupt> {
         let (tx, rx) = watch::channel(false);
         ctrlc::set_handler(move || {
             if *tx.borrow() {
                 std::process::exit(Exit::Interrupted as i32);
             }
             let _ = tx.send(true);
-            crate::report::warning(
-                "interrupted: finishing the requests in flight (Ctrl-C again quits at once)",
-            );
+            on_first();
         })
         .map_err(|e| anyhow::anyhow!("cannot install the Ctrl-C handler: {e}"))?;
         Ok(Interrupt(rx))

@@ -154,7 +154,11 @@ pub fn run(
         progress: ctx.format != Format::Quiet && crate::report::stderr_is_terminal(),
     };
     let client = ctx.client()?;
-    let interrupt = Interrupt::from_ctrl_c()?;
+    let interrupt = Interrupt::from_ctrl_c(|| {
+        crate::report::warning(
+            "interrupted: finishing the requests in flight (Ctrl-C again quits at once)",
+        )
+    })?;
     let summary = crate::bulk::run(op, &client, &settings, interrupt)?;
     report(&summary, ctx.format);
     Ok(Output::Status(summary.exit() as u8))

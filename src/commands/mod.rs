@@ -29,9 +29,47 @@ use std::io::{BufRead, IsTerminal, Write};
 use serde_json::Value;
 
 use crate::api::limits::KeyType;
-use crate::cli::ConfirmArgs;
+use crate::cli::{Command, ConfirmArgs};
+use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{Output, cell};
+
+/// Runs a command that works with resolved settings. `print` shows a piece of output at once,
+/// for the commands that stream (`events list --follow`, `api --paginate`). `main` calls this
+/// with the context it resolved; a test may call it with [`Context::injected`].
+pub fn dispatch(
+    command: &Command,
+    ctx: &Context,
+    print: &mut dyn FnMut(&Output) -> anyhow::Result<()>,
+) -> anyhow::Result<Output> {
+    match command {
+        Command::RegisterToken(args) => register_token::run(args, ctx),
+        Command::Verify(args) => verify::run(args, ctx),
+        Command::SigninToken(args) => signin_token::run(args, ctx),
+        Command::Config(command) => config::run(command, ctx),
+        Command::Users(command) => users::run(command, ctx),
+        Command::Aliases(command) => aliases::run(command, ctx),
+        Command::Credentials(command) => credentials::run(command, ctx),
+        Command::Passkey(command) => passkey::run(command, ctx),
+        Command::MagicLink(command) => magic_link::run(command, ctx),
+        Command::App(command) => app::run(command, ctx),
+        Command::AuthConfigs(command) => auth_configs::run(command, ctx),
+        Command::Authenticators(command) => authenticators::run(command, ctx),
+        Command::Events(command) => events::run(command, ctx, print),
+        Command::Reports(command) => reports::run(command, ctx),
+        Command::Admin(command) => admin::run(command, ctx),
+        Command::Api(args) => api_request::run(args, ctx, print),
+        Command::Completions(_)
+        | Command::Man(_)
+        | Command::Help(_)
+        | Command::Emulator(_)
+        | Command::Doctor => Err(CliError::Usage(
+            "this command does not run with resolved settings; run it through `passwordless`"
+                .to_owned(),
+        )
+        .into()),
+    }
+}
 
 /// Asks before a destructive action. `--yes` skips the question; without a terminal to ask on,
 /// the action is refused rather than taken silently.

@@ -119,7 +119,7 @@ pub fn run(args: &PasskeySigninArgs, ctx: &Context) -> anyhow::Result<Output> {
             ceremony.api_url
         ));
     }
-    crate::context::note_passkey(crate::context::PasskeyUsed {
+    ctx.notes().note_passkey(crate::hints::PasskeyUsed {
         credential_id: credential_id.clone(),
         registered_with: registered_with.clone(),
         app_id,
