@@ -417,7 +417,8 @@ impl Context {
     }
 
     fn note(&self, credential: Credential, source: SecretSource) {
-        self.notes.note_credential(credential, source, self.profile_flag());
+        self.notes
+            .note_credential(credential, source, self.profile_flag());
     }
 
     /// What this run has noted for the hints of its errors.

@@ -55,7 +55,12 @@ pub struct RunNotes {
 }
 
 impl RunNotes {
-    pub fn note_credential(&self, credential: Credential, source: SecretSource, profile_flag: String) {
+    pub fn note_credential(
+        &self,
+        credential: Credential,
+        source: SecretSource,
+        profile_flag: String,
+    ) {
         let _ = self.credential.set(Noted {
             credential,
             source,

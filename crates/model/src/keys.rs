@@ -294,5 +294,4 @@ mod tests {
         assert_eq!(mask("abc"), "****abc");
         assert_eq!(mask("shared_dev_key"), "****_key");
     }
-
 }

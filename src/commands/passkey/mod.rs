@@ -15,13 +15,13 @@ use time::format_description::well_known::Rfc3339;
 use super::{confirm, usage};
 use crate::api::{self, Client};
 use crate::authenticator::device::UserAction;
-use passwordless_webauthn::origin::{self, LOOPBACK_ORIGIN, Site};
 use crate::authenticator::store::{self, Store, StoredCredential};
 use crate::cli::{AuthenticatorFileArgs, CeremonyArgs, PasskeyCommand, PasskeyDeleteArgs};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{Columns, Output, text, when};
 use crate::secret::Auth;
+use passwordless_webauthn::origin::{self, LOOPBACK_ORIGIN, Site};
 
 pub fn run(command: &PasskeyCommand, ctx: &Context) -> anyhow::Result<Output> {
     match command {

@@ -5,6 +5,12 @@
 use axum::http::{Method, StatusCode};
 use time::Duration;
 
+use crate::events::By;
+use crate::input::{self, Body};
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, empty, ok};
+use crate::state::{ApiKey, App, KeyKind, Shared, State};
+use crate::{auth, dates};
 use passwordless_model::limits::{
     self, DEFAULT_RETENTION_DAYS, KeyType, MAX_APP_ID_LEN_AVAILABLE, MAX_APP_ID_LEN_CREATE,
     MAX_RETENTION_DAYS, MIN_RETENTION_DAYS,
@@ -13,12 +19,6 @@ use passwordless_model::types::{
     ApiKeyInfo, AppAvailability, AppFeatures, CreateAppRequest, CreateKeyRequest, CreatedApp,
     CreatedKey, DeletionStatus, ManageFeaturesRequest, MarkDeleteRequest, MessageResponse,
 };
-use crate::events::By;
-use crate::input::{self, Body};
-use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
-use crate::state::{ApiKey, App, KeyKind, Shared, State};
-use crate::{auth, dates};
 
 /// How long a marked app waits before it may be deleted.
 const DELETE_GRACE: Duration = Duration::days(14);

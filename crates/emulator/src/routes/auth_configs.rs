@@ -4,6 +4,12 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
+use crate::events::By;
+use crate::input::{self, blank};
+use crate::problem::{Problem, Validation};
+use crate::server::{Reply, Req, empty, ok};
+use crate::state::{AuthConfig, Shared};
+use crate::{auth, dates};
 use passwordless_model::limits::{
     self, BUILTIN_PURPOSES, DEFAULT_TOKEN_TTL_SECONDS, MAX_PURPOSE_LEN, MAX_TIMESPAN_DAYS,
     USER_VERIFICATION,
@@ -11,12 +17,6 @@ use passwordless_model::limits::{
 use passwordless_model::types::{
     AuthConfig as ListedConfig, AuthConfigDeleteRequest, AuthConfigList, AuthConfigRequest,
 };
-use crate::events::By;
-use crate::input::{self, blank};
-use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
-use crate::state::{AuthConfig, Shared};
-use crate::{auth, dates};
 
 fn is_builtin(purpose: &str) -> bool {
     BUILTIN_PURPOSES.contains(&purpose)

@@ -4,13 +4,13 @@
 use axum::http::StatusCode;
 
 use super::{app_mut, query_required};
-use passwordless_model::types::{Authenticator as ListedAuthenticator, AuthenticatorsRequest};
 use crate::events::By;
 use crate::input::{self, Body};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, empty, ok};
 use crate::state::{App, Authenticator, Shared};
 use crate::{auth, dates};
+use passwordless_model::types::{Authenticator as ListedAuthenticator, AuthenticatorsRequest};
 
 fn require_attestation(app: &App) -> Result<(), Problem> {
     if app.features.allow_attestation {

@@ -7,10 +7,10 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use time::Duration;
 
 use super::credentials::decode_base64url;
-use passwordless_model::types::{CredentialDescriptor, VerifiedUser};
 use crate::problem::Problem;
 use crate::state::{App, Shared, StoredCredential, random_bytes};
 use crate::{dates, tokens};
+use passwordless_model::types::{CredentialDescriptor, VerifiedUser};
 
 /// fido2-net-lib's default `Timeout` for both option kinds, in milliseconds.
 pub const TIMEOUT_MS: u64 = 60_000;

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::admin::{features, key_info};
 use super::users::summaries;
-use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
 use crate::dates;
 use axum::http::StatusCode;
+use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
 
 use crate::faults::FaultSpec;
 use crate::problem::Problem;

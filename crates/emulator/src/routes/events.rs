@@ -1,12 +1,12 @@
 //! `GET /events` (contract §2.13): the app's event log, newest first, one page at a time.
 
 use super::query_required;
-use passwordless_model::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
-use passwordless_model::types::{Event, EventPage};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, ok};
 use crate::state::Shared;
 use crate::{auth, dates};
+use passwordless_model::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
+use passwordless_model::types::{Event, EventPage};
 
 fn query_int(req: &Req, name: &str, required: bool) -> Result<Option<i64>, Problem> {
     let value = if required {

@@ -3,14 +3,14 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
-use passwordless_model::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
-use passwordless_model::types::SetFeaturesRequest;
 use crate::auth;
 use crate::events::By;
 use crate::input;
 use crate::problem::Validation;
 use crate::server::{Reply, Req, empty};
 use crate::state::Shared;
+use passwordless_model::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
+use passwordless_model::types::SetFeaturesRequest;
 
 pub fn set(shared: &Shared, req: &Req) -> Reply {
     let mut state = shared.lock();

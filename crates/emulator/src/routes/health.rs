@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
-use passwordless_model::types::{HealthCheck, HealthReport};
 use crate::server::{Reply, raw_json, text};
+use passwordless_model::types::{HealthCheck, HealthReport};
 
 const HEALTHY: &str = "Healthy";
 

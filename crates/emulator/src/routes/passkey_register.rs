@@ -11,19 +11,21 @@ use time::Duration;
 
 use super::ceremony::{self, Outcome};
 use super::{app_mut, check_alias_conflict};
-use passwordless_model::limits::{HINTS, SCOPE_REGISTER};
-use passwordless_model::types::{
-    AttestationCredential, AuthenticatorSelection, CreationExtensions, CredentialCreateOptions,
-    PubKeyCredParam, RegisterBeginRequest, RegisterCompleteRequest, RelyingParty, SessionResponse,
-    TokenResponse, UserEntity,
-};
 use crate::events::By;
 use crate::input;
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, ok};
 use crate::state::{Alias, App, Shared, StoredCredential};
 use crate::{dates, device, origins, public_auth, sessions};
-use passwordless_webauthn::{self as webauthn, OFFERED_ALGORITHMS, RegistrationPolicy, RegistrationRequest};
+use passwordless_model::limits::{HINTS, SCOPE_REGISTER};
+use passwordless_model::types::{
+    AttestationCredential, AuthenticatorSelection, CreationExtensions, CredentialCreateOptions,
+    PubKeyCredParam, RegisterBeginRequest, RegisterCompleteRequest, RelyingParty, SessionResponse,
+    TokenResponse, UserEntity,
+};
+use passwordless_webauthn::{
+    self as webauthn, OFFERED_ALGORITHMS, RegistrationPolicy, RegistrationRequest,
+};
 
 /// The `passkey_register` verify token lives 120 s (fixed in the server).
 const REGISTER_VERIFY_TTL: Duration = Duration::seconds(120);

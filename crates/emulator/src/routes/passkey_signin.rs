@@ -12,17 +12,17 @@ use time::Duration;
 
 use super::app_mut;
 use super::ceremony::{self, Outcome};
-use passwordless_model::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
-use passwordless_model::types::{
-    AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
-    SigninCompleteRequest, TokenResponse,
-};
 use crate::events::By;
 use crate::input;
 use crate::problem::Problem;
 use crate::server::{Reply, Req, ok};
 use crate::state::{App, AuthConfig, Shared};
 use crate::{dates, device, origins, public_auth, sessions};
+use passwordless_model::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
+use passwordless_model::types::{
+    AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
+    SigninCompleteRequest, TokenResponse,
+};
 use passwordless_webauthn::{self as webauthn, AssertionPolicy, AssertionRequest, StoredKey};
 
 const KIND: &str = "signin";

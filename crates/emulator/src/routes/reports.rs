@@ -1,11 +1,11 @@
 //! `GET /reporting/{credentials|active-users}/periodic` (contract §2.14). Reports are computed
 //! on the spot: one row for today, if today is in the requested range.
 
-use passwordless_model::types::{ActiveUsersReportRow, CredentialsReportRow};
 use crate::problem::Problem;
 use crate::server::{Reply, Req, ok};
 use crate::state::Shared;
 use crate::{auth, dates};
+use passwordless_model::types::{ActiveUsersReportRow, CredentialsReportRow};
 
 fn query_date(req: &Req, name: &str) -> Result<Option<time::Date>, Problem> {
     let format = time::macros::format_description!("[year]-[month]-[day]");

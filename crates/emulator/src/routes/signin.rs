@@ -4,16 +4,16 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::record_event;
-use passwordless_model::limits::{
-    DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SCOPE_TOKEN_VERIFY,
-};
-use passwordless_model::types::{GenerateSigninTokenRequest, VerifiedUser, VerifyTokenRequest};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, ok, token_reply};
 use crate::state::{App, Shared};
 use crate::tokens::{self, OpenError};
 use crate::{auth, dates};
+use passwordless_model::limits::{
+    DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SCOPE_TOKEN_VERIFY,
+};
+use passwordless_model::types::{GenerateSigninTokenRequest, VerifiedUser, VerifyTokenRequest};
 
 pub fn verify(shared: &Shared, req: &Req) -> Reply {
     // The read lock, as for the token routes: only the event (when logged) changes anything.

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use axum::http::StatusCode;
 
 use super::app_mut;
-use passwordless_model::types::{UserCount, UserIdRequest, UserSummary, Values};
 use crate::events::By;
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, empty, ok};
 use crate::state::{App, Shared};
 use crate::{auth, dates};
+use passwordless_model::types::{UserCount, UserIdRequest, UserSummary, Values};
 
 /// The most rows `/users/list` answers with: the server's `EfTenantStorage.GetUsers` ends in
 /// `.Take(1000)`, so clients that list a larger app see only the first thousand.

@@ -8,11 +8,11 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 
 use super::{Env, Resp};
+use crate::DEV_API_KEY;
 use passwordless_model::types::{
     AssertionCredential, AssertionResponse, AttestationCredential, AttestationResponse,
     ClientExtensionResults, CredentialProperties, RegisterCompleteRequest, SigninCompleteRequest,
 };
-use crate::DEV_API_KEY;
 use passwordless_webauthn::alg;
 use passwordless_webauthn::testkit::{Authenticator, Fmt, TestKey, b64, client_data};
 
