@@ -24,6 +24,9 @@ pub mod signin_token;
 pub mod users;
 pub mod verify;
 
+#[cfg(test)]
+mod in_process;
+
 use std::io::{BufRead, IsTerminal, Write};
 
 use serde_json::Value;
