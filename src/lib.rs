@@ -2,6 +2,7 @@
 //! dispatch to a command, render its output, and turn any error into one message and one exit
 //! code — in this one place.
 
+pub mod argv;
 pub mod authenticator;
 pub mod bulk;
 pub mod child;
@@ -41,13 +42,10 @@ pub fn main() -> ExitCode {
     harden_process();
     completion::complete_if_asked();
     let argv: Vec<OsString> = std::env::args_os().collect();
+    let scan = argv::Scan::of(&argv);
     // Known before clap parses, so even its errors can be JSON.
-    let wants_json = argv
-        .iter()
-        .skip(1)
-        .take_while(|arg| *arg != "--")
-        .any(|arg| arg == "--json" || arg == "--jsonl");
-    if secret::argv_holds_secret(&argv) {
+    let wants_json = scan.wants_json();
+    if secret::argv_holds_secret(&scan) {
         // Refuse before clap can echo the value in an "unexpected argument" error.
         report::usage_line(
             "an API secret was given on the command line, where shell history and the process list keep it; use `passwordless config set-secret` (prompt, stdin or --from-file) or set PASSWORDLESS_API_SECRET",
@@ -55,9 +53,9 @@ pub fn main() -> ExitCode {
         );
         return ExitCode::from(Exit::Usage as u8);
     }
-    let cli = match cli::parse(&argv).map_err(|err| cli::with_tips(err, &argv)) {
+    let cli = match cli::parse(&argv, &scan).map_err(|err| cli::with_tips(err, &scan)) {
         Ok(cli) => cli,
-        Err(err) if let Some(message) = from_file_conflict(&err, &argv) => {
+        Err(err) if let Some(message) = from_file_conflict(&err, &scan) => {
             report::usage_line(&message, wants_json);
             return ExitCode::from(Exit::Usage as u8);
         }
@@ -77,7 +75,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(Exit::Usage as u8);
         }
         Err(err) => {
-            print_clap_error(&err, &argv);
+            print_clap_error(&err, &scan);
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage as u8
             } else {
@@ -117,7 +115,7 @@ pub fn harden_process() {
 
 /// `--from-file` together with a per-record flag, in one line that says which flag and why
 /// (clap lists every per-record flag of the command over a dozen lines).
-fn from_file_conflict(err: &clap::Error, argv: &[OsString]) -> Option<String> {
+fn from_file_conflict(err: &clap::Error, scan: &argv::Scan) -> Option<String> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if err.kind() != ErrorKind::ArgumentConflict {
         return None;
@@ -143,10 +141,8 @@ fn from_file_conflict(err: &clap::Error, argv: &[OsString]) -> Option<String> {
         .copied()
         .filter(|flag| *flag != "--from-file")
         .filter(|flag| {
-            argv.iter().any(|word| {
-                word.to_str().is_some_and(|word| {
-                    word == *flag || word.strip_prefix(*flag).is_some_and(|r| r.starts_with('='))
-                })
+            scan.words.iter().any(|word| {
+                word == *flag || word.strip_prefix(*flag).is_some_and(|r| r.starts_with('='))
             })
         })
         .collect();
@@ -166,7 +162,7 @@ fn from_file_conflict(err: &clap::Error, argv: &[OsString]) -> Option<String> {
 
 /// clap's message, or help text, with any secret-like argument masked.
 #[allow(clippy::disallowed_methods, clippy::print_stdout)]
-fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
+fn print_clap_error(err: &clap::Error, scan: &argv::Scan) {
     use std::io::IsTerminal;
     let to_stderr = err.use_stderr();
     let styled = err.render();
@@ -180,7 +176,7 @@ fn print_clap_error(err: &clap::Error, argv: &[OsString]) {
     } else {
         styled.to_string()
     };
-    let text = secret::scrub_argv_words(&text, argv);
+    let text = secret::scrub_argv_words(&text, scan);
     if to_stderr {
         let _ = write!(std::io::stderr(), "{text}");
     } else {

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::argv::Scan;
+
 pub use crate::api::Auth;
 pub use passwordless_model::keys::{
     ApiSecret, ManagementKey, PublicKey, SecretError, looks_like_secret, mask,
@@ -31,39 +33,14 @@ impl fmt::Display for SecretSource {
 /// True when a command line carries a secret that must be refused before parsing. The only
 /// exception is the value of `emulator --secret/--public-key`: emulator keys are local
 /// development keys that the emulator prints at start anyway.
-pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
-    let words: Vec<String> = argv
-        .iter()
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
-    // The command is the first word that is neither an option nor a global option's value
-    // (`--profile emulator verify --secret=S` is a `verify`, not an `emulator`).
-    let mut command = None;
-    let mut i = 1;
-    while i < words.len() {
-        let word = words[i].as_str();
-        if GLOBAL_VALUE_OPTIONS.contains(&word) {
-            i += 2;
-            continue;
-        }
-        if word == "--" {
-            break;
-        }
-        if !word.starts_with('-') {
-            command = Some(i);
-            break;
-        }
-        i += 1;
-    }
-    let is_emulator = command.is_some_and(|at| {
-        words[at] == "emulator"
-            // `emulator exec`, `fault`, … take no keys: only the server itself does.
-            && words.get(at + 1).is_none_or(|next| next.starts_with('-'))
-    });
-    let end_of_options = words.iter().position(|w| w == "--").unwrap_or(words.len());
+pub fn argv_holds_secret(scan: &Scan) -> bool {
+    let words = &scan.words;
+    let is_emulator = scan.command() == Some("emulator")
+        // `emulator exec`, `fault`, … take no keys: only the server itself does.
+        && scan.after_command().is_none_or(|next| next.starts_with('-'));
     let is_emulator_key = |i: usize, word: &str| {
         is_emulator
-            && i < end_of_options
+            && scan.is_option_word(i)
             && (word.starts_with("--secret=")
                 || word.starts_with("--public-key=")
                 || i.checked_sub(1)
@@ -77,16 +54,12 @@ pub fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
         .any(|(i, word)| looks_like_secret(word) && !is_emulator_key(i, word))
 }
 
-/// Global options that take a separate value, which is not the command name.
-const GLOBAL_VALUE_OPTIONS: &[&str] = &["--profile", "--api-url", "--ca-cert", "--timeout"];
-
 /// `text` with every secret-like word of `argv` masked: clap's errors quote arguments, and the
 /// one placement the guard lets through (the emulator's own `--secret`) must not be echoed
 /// either.
-pub fn scrub_argv_words(text: &str, argv: &[std::ffi::OsString]) -> String {
+pub fn scrub_argv_words(text: &str, scan: &Scan) -> String {
     let mut out = text.to_owned();
-    for arg in argv {
-        let arg = arg.to_string_lossy();
+    for arg in &scan.words {
         for part in arg.split(['=', ' ', '"', '\'']) {
             if looks_like_secret(part) {
                 out = out.replace(part, &mask(part));
@@ -125,6 +98,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn argv_holds_secret(argv: &[std::ffi::OsString]) -> bool {
+        super::argv_holds_secret(&Scan::of(argv))
+    }
 
     const GOOD: &str = "myapp:secret:0123456789abcdef0123456789ab1a2b";
     #[test]

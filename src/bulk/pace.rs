@@ -7,8 +7,20 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// Requests per second, from `--rate`: `50`, `50/s`, `3000/m` or `3000/min`.
-pub fn parse_rate(text: &str) -> Result<f64, String> {
+/// Requests per second, at most, from `--rate`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate(pub f64);
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+
+    /// `50`, `50/s`, `3000/m` or `3000/min`.
+    fn from_str(text: &str) -> Result<Rate, String> {
+        parse_rate(text).map(Rate)
+    }
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
     let text = text.trim();
     let (number, per) = match text.split_once('/') {
         Some((n, unit)) => (n.trim(), unit.trim()),

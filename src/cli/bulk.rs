@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::bulk::pace::parse_rate;
+use crate::bulk::pace::Rate;
 
 /// The group of a command's per-record flags. With `--from-file` they come from the file, never
 /// the command line (the two would be ambiguous), so every bulk flag conflicts with the group:
@@ -42,9 +42,8 @@ pub struct BulkArgs {
     pub concurrency: Option<u16>,
 
     /// At most this many requests per second, e.g. `50`, `50/s`, `3000/min`
-    #[arg(long, value_name = "N/s", requires = "from_file", conflicts_with = RECORD_FIELDS,
-        value_parser = parse_rate)]
-    pub rate: Option<f64>,
+    #[arg(long, value_name = "N/s", requires = "from_file", conflicts_with = RECORD_FIELDS)]
+    pub rate: Option<Rate>,
 
     /// Start no new record after the first one that fails
     #[arg(long, requires = "from_file", conflicts_with = RECORD_FIELDS)]
@@ -110,7 +109,7 @@ mod tests {
         };
         assert!(args.confirm.yes);
         assert_eq!(args.bulk.concurrency, Some(16));
-        assert_eq!(args.bulk.rate, Some(100.0));
+        assert_eq!(args.bulk.rate, Some(crate::bulk::pace::Rate(100.0)));
         assert!(args.bulk.resume && args.bulk.fail_fast);
         let cli = parse(&["users", "delete", "42"]).unwrap();
         let Command::Users(UsersCommand::Delete(args)) = cli.command else {

@@ -28,7 +28,7 @@ pub struct EmulatorArgs {
     /// The development app's plan: `developer` has every feature on (attestation, event logging,
     /// magic links, generated tokens); `free` gates attestation and event logging, to test those
     /// answers. Overrides the seed's "plan"; ignored when the --state file exists [default: developer]
-    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    #[arg(long, value_name = "PLAN")]
     pub plan: Option<crate::emulator::Plan>,
 
     /// Log one line per request on stderr: method, path, status, latency
@@ -56,8 +56,8 @@ pub struct EmulatorArgs {
     /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
     /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
-    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
-    pub origins: Vec<String>,
+    #[arg(long = "origin", value_name = "URL")]
+    pub origins: Vec<crate::emulator::Origin>,
 
     /// Serve https, with a certificate for localhost, 127.0.0.1 and ::1 signed by a local CA.
     /// The CA is made once in the config folder (beside the --state file when given) and reused;
@@ -341,7 +341,7 @@ pub struct EmulatorExecArgs {
 
     /// The development app's plan: `developer` (every feature on) or `free` (attestation and
     /// event logging off); overrides the seed's "plan" [default: developer]
-    #[arg(long, value_name = "PLAN", value_parser = crate::emulator::parse_plan)]
+    #[arg(long, value_name = "PLAN")]
     pub plan: Option<crate::emulator::Plan>,
 
     /// Log one line per request on stderr: method, path, status, latency
@@ -351,8 +351,8 @@ pub struct EmulatorExecArgs {
     /// Also run passkey ceremonies for pages from this origin (scheme://host[:port], or an Android
     /// app's android:apk-key-hash:<base64url>); loopback
     /// pages (http://localhost:PORT, http://127.0.0.1:PORT) always work. Repeatable
-    #[arg(long = "origin", value_name = "URL", value_parser = crate::emulator::parse_origin)]
-    pub origins: Vec<String>,
+    #[arg(long = "origin", value_name = "URL")]
+    pub origins: Vec<crate::emulator::Origin>,
 
     /// Serve https with a certificate signed by the local CA in the config folder (made once,
     /// reused), as `emulator --tls` does

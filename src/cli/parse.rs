@@ -8,10 +8,12 @@ use std::ffi::OsString;
 
 use clap::{Args, Command, FromArgMatches, Parser};
 
+use crate::argv::Scan;
+
 use super::{Cli, GlobalArgs, RegisterTokenArgs, SigninTokenArgs, VerifyArgs};
 
-pub fn parse(argv: &[OsString]) -> Result<Cli, clap::Error> {
-    match quick(argv) {
+pub fn parse(argv: &[OsString], scan: &Scan) -> Result<Cli, clap::Error> {
+    match quick(argv, scan) {
         Some(cli) => Ok(cli),
         None => Cli::try_parse_from(argv),
     }
@@ -20,14 +22,14 @@ pub fn parse(argv: &[OsString]) -> Result<Cli, clap::Error> {
 /// `err` with a `tip:` line for the habits other CLIs teach: `gh auth login` / `stripe login`
 /// (here the secret is stored with `config set-secret`), and `config set secret …` (secrets
 /// never go through `config set`, which would put them in argv).
-pub fn with_tips(mut err: clap::Error, argv: &[OsString]) -> clap::Error {
+pub fn with_tips(mut err: clap::Error, scan: &Scan) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let value = |err: &clap::Error, kind| match err.get(kind) {
         Some(ContextValue::String(value)) => Some(value.clone()),
         _ => None,
     };
     const LOGIN: &str = "there is no login: store the API secret with `passwordless config set-secret` (hidden prompt, stdin or --from-file), or set PASSWORDLESS_API_SECRET";
-    let words: Vec<&str> = argv.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let words: Vec<&str> = scan.words.iter().skip(1).map(String::as_str).collect();
     let tip = match err.kind() {
         ErrorKind::InvalidSubcommand => {
             match value(&err, ContextKind::InvalidSubcommand).as_deref() {
@@ -67,15 +69,9 @@ pub fn with_tips(mut err: clap::Error, argv: &[OsString]) -> clap::Error {
 
 /// A successful parse against the small tree, or `None` to use the full one. The tree is a
 /// part of the full one, so whatever it accepts, the full tree reads the same way.
-fn quick(argv: &[OsString]) -> Option<Cli> {
+fn quick(argv: &[OsString], scan: &Scan) -> Option<Cli> {
     const QUICK: [&str; 3] = ["register-token", "signin-token", "verify"];
-    // Global options may come first; a value that happens to be a command name only makes
-    // the small tree fail, and the full one decide.
-    let name = argv
-        .iter()
-        .skip(1)
-        .filter_map(|arg| arg.to_str())
-        .find(|arg| QUICK.contains(arg))?;
+    let name = scan.command().filter(|name| QUICK.contains(name))?;
     let leaf = Command::new(name.to_owned());
     let leaf = match name {
         "register-token" => RegisterTokenArgs::augment_args(leaf),
@@ -107,6 +103,11 @@ mod tests {
             .chain(args.iter().copied())
             .map(OsString::from)
             .collect()
+    }
+
+    fn quick_of(args: &[&str]) -> Option<Cli> {
+        let words = argv(args);
+        quick(&words, &Scan::of(&words))
     }
 
     #[test]
@@ -152,8 +153,7 @@ mod tests {
             ],
             &["--profile", "prod", "verify", "verify_abc", "--jsonl"],
         ] {
-            let quick =
-                quick(&argv(args)).unwrap_or_else(|| panic!("{args:?} takes the quick path"));
+            let quick = quick_of(args).unwrap_or_else(|| panic!("{args:?} takes the quick path"));
             let full = Cli::try_parse_from(argv(args)).unwrap();
             assert_eq!(format!("{quick:?}"), format!("{full:?}"), "{args:?}");
         }
@@ -172,9 +172,10 @@ mod tests {
             &["register-tokens", "--user-id", "4"],
             &["--profile", "verify", "users", "list"],
         ] {
-            assert!(quick(&argv(args)).is_none(), "{args:?}");
+            assert!(quick_of(args).is_none(), "{args:?}");
         }
-        let err = parse(&argv(&["register-token"])).unwrap_err();
+        let words = argv(&["register-token"]);
+        let err = parse(&words, &Scan::of(&words)).unwrap_err();
         assert!(err.to_string().contains("--user-id"), "{err}");
     }
 }

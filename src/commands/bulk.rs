@@ -149,7 +149,7 @@ pub fn run(
         resume: bulk.resume,
         resend_unknown: bulk.resend_unknown,
         concurrency: bulk.concurrency.map_or(DEFAULT_CONCURRENCY, usize::from),
-        rate: bulk.rate,
+        rate: bulk.rate.map(|rate| rate.0),
         fail_fast: bulk.fail_fast,
         progress: ctx.format != Format::Quiet && crate::report::stderr_is_terminal(),
     };

@@ -53,7 +53,7 @@ pub fn serve(
         app_id: app_id.unwrap_or(defaults.app_id),
         api_secret: api_secret.unwrap_or(defaults.api_secret),
         api_key: api_key.unwrap_or(defaults.api_key),
-        origins: args.origins.clone(),
+        origins: args.origins.iter().cloned().map(String::from).collect(),
         plan: args.plan,
         tls: tls_config(
             args.tls,
@@ -88,7 +88,7 @@ pub fn exec(args: &EmulatorExecArgs) -> anyhow::Result<Output> {
         seed: load_seed(args.seed.as_ref())?,
         log: args.log,
         log_sink: LogSink::new(crate::report::log_line),
-        origins: args.origins.clone(),
+        origins: args.origins.iter().cloned().map(String::from).collect(),
         plan: args.plan,
         tls: tls_config(args.tls, None, None, None)?,
         ..EmulatorConfig::default()

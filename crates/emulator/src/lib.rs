@@ -38,6 +38,7 @@ mod faults;
 mod input;
 mod journal;
 mod origins;
+pub use origins::Origin;
 mod persist;
 mod plan;
 pub use plan::Plan;
@@ -135,7 +136,7 @@ pub struct EmulatorConfig {
     /// Load the state from this file at start when it exists; save it after changes and on stop.
     pub state_file: Option<PathBuf>,
     /// Page origins allowed in passkey ceremonies besides loopback ones, fully qualified
-    /// (`scheme://host[:port]`); see [`parse_origin`].
+    /// (`scheme://host[:port]`); see [`Origin`].
     pub origins: Vec<String>,
     /// The development app's plan at a fresh start; `None` takes the seed's, else
     /// [`Plan::Developer`] (every feature on). A saved state keeps its own features.
@@ -169,16 +170,6 @@ impl Default for EmulatorConfig {
             tls: None,
         }
     }
-}
-
-/// Checks an `--origin` value and returns it fully qualified, or says what is wrong with it.
-pub fn parse_origin(value: &str) -> Result<String, String> {
-    origins::parse(value)
-}
-
-/// Checks a `--plan` value (`developer` or `free`).
-pub fn parse_plan(value: &str) -> Result<Plan, String> {
-    plan::parse(value)
 }
 
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or

@@ -13,9 +13,34 @@
 use super::problem::Problem;
 use passwordless_webauthn::fully_qualified_origin;
 
+/// A page origin allowed in passkey ceremonies (`--origin`), fully qualified
+/// (`scheme://host[:port]`), or an Android app origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(String);
+
+impl Origin {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Origin> for String {
+    fn from(origin: Origin) -> String {
+        origin.0
+    }
+}
+
+impl std::str::FromStr for Origin {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Origin, String> {
+        parse(value).map(Origin)
+    }
+}
+
 /// Checks an `--origin` value: an `http`/`https` URL with a host and nothing after it. Returns
 /// the fully qualified form that requests are compared with.
-pub fn parse(value: &str) -> Result<String, String> {
+fn parse(value: &str) -> Result<String, String> {
     if let Some(app) = passwordless_webauthn::origin::android(value) {
         return app;
     }

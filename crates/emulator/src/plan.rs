@@ -37,8 +37,16 @@ impl Plan {
     }
 }
 
-/// Parses a `--plan` value, or says which values exist.
-pub fn parse(value: &str) -> Result<Plan, String> {
+impl std::str::FromStr for Plan {
+    type Err = String;
+
+    /// Parses a `--plan` value (`developer` or `free`), or says which values exist.
+    fn from_str(value: &str) -> Result<Plan, String> {
+        parse(value)
+    }
+}
+
+fn parse(value: &str) -> Result<Plan, String> {
     match value.to_ascii_lowercase().as_str() {
         "developer" => Ok(Plan::Developer),
         "free" => Ok(Plan::Free),

@@ -88,7 +88,12 @@ fn register_begin_token_errors() {
 fn other_origins_need_the_origin_option() {
     let env = Env::with(EmulatorConfig {
         deterministic: true,
-        origins: vec![crate::parse_origin("https://app.example").unwrap()],
+        origins: vec![
+            "https://app.example"
+                .parse::<crate::Origin>()
+                .unwrap()
+                .into(),
+        ],
         ..EmulatorConfig::default()
     });
     let mut browser = Browser::new(&env);
