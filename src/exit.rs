@@ -2,6 +2,8 @@
 //! these numbers: change them only with a major version.
 
 use crate::api::error::ApiError;
+use crate::bulk::outcome::{ErrorKind, Failure};
+use crate::bulk::{Fatal, Stop, Summary};
 use crate::error::CliError;
 
 /// Exit codes, documented in the README, `help exit-codes` and the man page.
@@ -92,7 +94,33 @@ pub fn classify(error: &anyhow::Error) -> Exit {
     Exit::Unexpected
 }
 
-fn classify_api(error: &ApiError) -> Exit {
+/// The exit code of a bulk run: how it stopped, else its first failed record, else success.
+pub fn of_bulk(summary: &Summary) -> Exit {
+    match &summary.stop {
+        Some(Stop::Interrupted) => Exit::Interrupted,
+        Some(Stop::ReaderGone) => Exit::BrokenPipe,
+        Some(Stop::Fatal { cause, .. }) => match cause {
+            Fatal::BadInput => Exit::Usage,
+            Fatal::ServerGone => Exit::Unavailable,
+            Fatal::Refused(failure) => of_failure(failure),
+        },
+        Some(Stop::FailFast) | None => summary
+            .first_failure
+            .as_ref()
+            .map_or(Exit::Success, of_failure),
+    }
+}
+
+/// The exit code one failed record stands for: its API error's, else by its kind.
+pub fn of_failure(failure: &Failure) -> Exit {
+    match (&failure.cause, failure.kind) {
+        (Some(error), _) => classify_api(error),
+        (None, ErrorKind::Invalid) => Exit::Usage,
+        (None, _) => Exit::Unavailable,
+    }
+}
+
+pub fn classify_api(error: &ApiError) -> Exit {
     if crate::feature_off::feature(error).is_some() {
         return Exit::FeatureOff;
     }

@@ -23,7 +23,6 @@ use super::{Json, Operation, Prepared, Record, Refusal, Settings, Transport, Try
 use crate::api::error::ApiError;
 use crate::api::{Retry, retry};
 use crate::error::CliError;
-use crate::exit::Exit;
 
 /// A run ends once this many records in a row got no answer: a server that stopped answering
 /// would otherwise cost a whole `--timeout` per record for the rest of the file.
@@ -52,12 +51,15 @@ impl Interrupt {
     }
 
     /// The first Ctrl-C stops the run cleanly (and calls `on_first`, which tells the user); a
-    /// second one quits at once.
-    pub fn from_ctrl_c(on_first: impl Fn() + Send + 'static) -> anyhow::Result<Interrupt> {
+    /// second one calls `on_second`, which quits at once.
+    pub fn from_ctrl_c(
+        on_first: impl Fn() + Send + 'static,
+        on_second: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Interrupt> {
         let (tx, rx) = watch::channel(false);
         ctrlc::set_handler(move || {
             if *tx.borrow() {
-                std::process::exit(Exit::Interrupted as i32);
+                on_second();
             }
             let _ = tx.send(true);
             on_first();
@@ -90,8 +92,20 @@ pub enum Stop {
     /// Every further record would fail the same way, or the input broke off.
     Fatal {
         message: String,
-        exit: Exit,
+        cause: Fatal,
     },
+}
+
+/// Why a run could not go on, for the caller to map to an exit code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fatal {
+    /// The input broke off or cannot be read.
+    BadInput,
+    /// The server stopped answering, or refused connections.
+    ServerGone,
+    /// The server refused a record in a way every further record would be refused (the
+    /// caller's `Settings::stops_run` said so).
+    Refused(Failure),
 }
 
 #[derive(Debug, Clone)]
@@ -103,21 +117,12 @@ pub struct Summary {
     pub skipped: u64,
     pub elapsed: Duration,
     pub stop: Option<Stop>,
-    /// Exit code of the first failed record, in input order.
-    pub first_failure: Option<Exit>,
+    /// The first failed record, in input order.
+    pub first_failure: Option<Failure>,
     pub results: Option<PathBuf>,
 }
 
 impl Summary {
-    pub fn exit(&self) -> Exit {
-        match &self.stop {
-            Some(Stop::Interrupted) => Exit::Interrupted,
-            Some(Stop::ReaderGone) => Exit::BrokenPipe,
-            Some(Stop::Fatal { exit, .. }) => *exit,
-            _ => self.first_failure.unwrap_or(Exit::Success),
-        }
-    }
-
     /// The line for stderr: what was done, how fast, and what to do next.
     pub fn describe(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
@@ -290,7 +295,7 @@ enum Slot {
     Done {
         ok: bool,
         kind: Option<ErrorKind>,
-        exit: Option<Exit>,
+        failure: Option<Failure>,
         bytes: Vec<u8>,
     },
 }
@@ -457,7 +462,7 @@ impl Engine<'_> {
                     None => input_done = true,
                     Some(Err(error)) => self.stop(Stop::Fatal {
                         message: format!("{error:#}"),
-                        exit: Exit::Usage,
+                        cause: Fatal::BadInput,
                     }),
                     Some(Ok(batch)) => ready.extend(batch),
                 },
@@ -562,7 +567,7 @@ impl Engine<'_> {
                             message: format!(
                                 "the server stopped answering: {STOP_AFTER_UNANSWERED} records in a row got no answer ({error}); check the server, then run again with --resume"
                             ),
-                            exit: Exit::Unavailable,
+                            cause: Fatal::ServerGone,
                         });
                     }
                 } else {
@@ -571,17 +576,18 @@ impl Engine<'_> {
                 if let ApiError::Connect { .. } = &error {
                     self.stop(Stop::Fatal {
                         message: format!("{error}; {}", error.hint()),
-                        exit: Exit::Unavailable,
+                        cause: Fatal::ServerGone,
                     });
                 }
+                let stops_run = (self.settings.stops_run)(&error);
                 let failure = Failure::from_api(error, self.repeatable);
-                if failure.exit() == Exit::Auth {
+                if stops_run {
                     self.stop(Stop::Fatal {
                         message: format!(
                             "{}; every further record would be refused the same way",
                             failure.title
                         ),
-                        exit: Exit::Auth,
+                        cause: Fatal::Refused(failure.clone()),
                     });
                 }
                 Outcome::Failed(failure)
@@ -620,7 +626,7 @@ impl Engine<'_> {
         let slot = Slot::Done {
             ok: failure.is_none(),
             kind: failure.map(|f| f.kind),
-            exit: failure.map(Failure::exit),
+            failure: failure.cloned(),
             bytes: line.to_bytes(),
         };
         if failure.is_some() && self.settings.fail_fast {
@@ -647,7 +653,7 @@ impl Engine<'_> {
                 Slot::Done {
                     ok,
                     kind,
-                    exit,
+                    failure,
                     bytes,
                 } => {
                     match self.store.write(number, ok, kind, &bytes) {
@@ -659,7 +665,7 @@ impl Engine<'_> {
                     } else {
                         self.summary.failed += 1;
                         if self.summary.first_failure.is_none() {
-                            self.summary.first_failure = exit;
+                            self.summary.first_failure = failure;
                         }
                     }
                     self.progress.record(ok);

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::Retry;
+use crate::api::error::ApiError;
 pub use crate::api::post_once::{Json, Refusal, Try};
 pub use record::{Cell, Fields, Record};
 
@@ -100,6 +101,9 @@ pub struct Settings {
     pub fail_fast: bool,
     /// Draw a progress bar on stderr (it is a terminal and output is not quiet).
     pub progress: bool,
+    /// Whether an error means every further record would be refused the same way (a rejected
+    /// credential), so the run stops: the caller's rule, since it knows what errors mean.
+    pub stops_run: fn(&ApiError) -> bool,
 }
 
 impl Settings {
@@ -113,11 +117,12 @@ impl Settings {
             rate: None,
             fail_fast: false,
             progress: false,
+            stops_run: |_| false,
         }
     }
 }
 
-pub use executor::{Interrupt, Stop, Summary, run};
+pub use executor::{Fatal, Interrupt, Stop, Summary, run};
 
 #[cfg(test)]
 mod tests;

@@ -6,9 +6,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use std::sync::Arc;
+
 use super::Json;
 use crate::api::error::ApiError;
-use crate::exit::Exit;
 
 /// Why a record failed, as scripts see it in the `kind` member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +26,7 @@ pub enum ErrorKind {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     pub kind: ErrorKind,
@@ -37,9 +38,21 @@ pub struct Failure {
     /// Validation messages by field, when the API sent them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Map<String, Value>>,
-    /// The exit code this failure stands for (see `help exit-codes`).
+    /// The API's error itself, for the caller to classify (the CLI maps it to an exit code);
+    /// `None` for a record refused before sending or read back from earlier results.
     #[serde(skip)]
-    pub exit: Option<Exit>,
+    pub cause: Option<Arc<ApiError>>,
+}
+
+/// Two failures are the same when their lines in the results are.
+impl PartialEq for Failure {
+    fn eq(&self, other: &Failure) -> bool {
+        self.kind == other.kind
+            && self.status == other.status
+            && self.error_code == other.error_code
+            && self.title == other.title
+            && self.errors == other.errors
+    }
 }
 
 impl Failure {
@@ -50,7 +63,7 @@ impl Failure {
             error_code: None,
             title: reason.into(),
             errors: None,
-            exit: Some(Exit::Usage),
+            cause: None,
         }
     }
 
@@ -62,15 +75,8 @@ impl Failure {
             error_code: None,
             title: reason.into(),
             errors: None,
-            exit: Some(Exit::Unavailable),
+            cause: None,
         }
-    }
-
-    pub fn exit(&self) -> Exit {
-        self.exit.unwrap_or(match self.kind {
-            ErrorKind::Invalid => Exit::Usage,
-            _ => Exit::Unavailable,
-        })
     }
 
     /// From an API error. For a call that must not be sent twice (`repeatable` false), a
@@ -107,7 +113,7 @@ impl Failure {
                 (ErrorKind::Network, None, None, error.to_string(), None)
             }
         };
-        let exit = crate::exit::classify(&anyhow::Error::new(error));
+        let cause = Some(Arc::new(error));
         if maybe_acted {
             return Failure {
                 kind: ErrorKind::Unknown,
@@ -117,7 +123,7 @@ impl Failure {
                     "{title} (the server may have acted on it; not sent again unless --resend-unknown is given)"
                 ),
                 errors,
-                exit: Some(exit),
+                cause,
             };
         }
         Failure {
@@ -126,7 +132,7 @@ impl Failure {
             error_code,
             title,
             errors,
-            exit: Some(exit),
+            cause,
         }
     }
 }
@@ -254,6 +260,7 @@ fn one_line(json: Json) -> Json {
 mod tests {
     use super::*;
     use crate::api::types::ProblemDetails;
+    use crate::exit::Exit;
 
     fn problem(status: u16, code: Option<&str>) -> ApiError {
         ApiError::Problem {
@@ -330,14 +337,20 @@ mod tests {
     #[test]
     fn exit_codes_follow_the_table() {
         assert_eq!(
-            Failure::from_api(problem(409, Some("alias_conflict")), true).exit(),
+            crate::exit::of_failure(&Failure::from_api(
+                problem(409, Some("alias_conflict")),
+                true
+            )),
             Exit::Rejected
         );
         assert_eq!(
-            Failure::from_api(problem(429, None), true).exit(),
+            crate::exit::of_failure(&Failure::from_api(problem(429, None), true)),
             Exit::RateLimited
         );
-        assert_eq!(Failure::invalid("no user id").exit(), Exit::Usage);
+        assert_eq!(
+            crate::exit::of_failure(&Failure::invalid("no user id")),
+            Exit::Usage
+        );
     }
 
     #[test]

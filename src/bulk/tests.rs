@@ -238,7 +238,7 @@ fn results_come_in_input_order_one_per_record() {
     )
     .unwrap();
     assert_eq!((summary.ok, summary.failed, summary.skipped), (7, 0, 0));
-    assert_eq!(summary.exit(), Exit::Success);
+    assert_eq!(crate::exit::of_bulk(&summary), Exit::Success);
     let lines = lines(&results);
     let keys: Vec<&str> = lines.iter().map(|l| l["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ids);
@@ -267,7 +267,7 @@ fn retries_follow_the_retry_table() {
     )
     .unwrap();
     assert_eq!((summary.ok, summary.failed), (3, 1));
-    assert_eq!(summary.exit(), Exit::Rejected);
+    assert_eq!(crate::exit::of_bulk(&summary), Exit::Rejected);
     let sends = server.sends.borrow();
     assert_eq!(sends["busy1"], 3);
     assert_eq!(sends["limited2"], 2);
@@ -309,7 +309,7 @@ fn bad_records_are_errors_and_never_sent() {
     )
     .unwrap();
     assert_eq!((summary.ok, summary.failed), (2, 3));
-    assert_eq!(summary.exit(), Exit::Usage);
+    assert_eq!(crate::exit::of_bulk(&summary), Exit::Usage);
     assert_eq!(server.sends.borrow().len(), 2);
     let lines = lines(&results);
     assert_eq!(lines[1]["key"], "bad2");
@@ -354,7 +354,7 @@ fn fail_fast_stops_starting_new_records() {
     settings.fail_fast = true;
     let summary = run(safe(), &server, &settings, Interrupt::never()).unwrap();
     assert_eq!(summary.stop, Some(Stop::FailFast));
-    assert_eq!(summary.exit(), Exit::Rejected);
+    assert_eq!(crate::exit::of_bulk(&summary), Exit::Rejected);
     let written = lines(&results).len() as u64;
     assert_eq!(written, summary.ok + summary.failed);
     assert!(written < 10, "stopped early: {written}");
@@ -379,7 +379,7 @@ fn interrupt_finishes_in_flight_and_exits_130() {
     let summary = run(safe(), &server, &settings, interrupt).unwrap();
     drop(firing.join());
     assert_eq!(summary.stop, Some(Stop::Interrupted));
-    assert_eq!(summary.exit(), Exit::Interrupted);
+    assert_eq!(crate::exit::of_bulk(&summary), Exit::Interrupted);
     let lines = lines(&results);
     assert!(!lines.is_empty() && lines.len() < 200, "{}", lines.len());
     for (i, line) in lines.iter().enumerate() {

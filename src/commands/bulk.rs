@@ -13,6 +13,7 @@ use crate::bulk::schema::{Schema, Synonym};
 use crate::bulk::{DEFAULT_CONCURRENCY, Fields, Interrupt, Operation, Prepared, Settings, Summary};
 use crate::cli::BulkArgs;
 use crate::context::Context;
+use crate::exit::Exit;
 use crate::output::{Format, Output};
 
 /// Builds one request body from a record's parsed arguments: the record's key and the JSON.
@@ -152,16 +153,21 @@ pub fn run(
         rate: bulk.rate.map(|rate| rate.0),
         fail_fast: bulk.fail_fast,
         progress: ctx.format != Format::Quiet && crate::report::stderr_is_terminal(),
+        // A rejected credential refuses every record alike.
+        stops_run: |error| crate::exit::classify_api(error) == Exit::Auth,
     };
     let client = ctx.client()?;
-    let interrupt = Interrupt::from_ctrl_c(|| {
-        crate::report::warning(
-            "interrupted: finishing the requests in flight (Ctrl-C again quits at once)",
-        )
-    })?;
+    let interrupt = Interrupt::from_ctrl_c(
+        || {
+            crate::report::warning(
+                "interrupted: finishing the requests in flight (Ctrl-C again quits at once)",
+            )
+        },
+        || std::process::exit(Exit::Interrupted as i32),
+    )?;
     let summary = crate::bulk::run(op, &client, &settings, interrupt)?;
     report(&summary, ctx.format);
-    Ok(Output::Status(summary.exit() as u8))
+    Ok(Output::Status(crate::exit::of_bulk(&summary) as u8))
 }
 
 /// The summary line, or with `--json` the same as one JSON object; nothing with `--quiet`.
@@ -182,7 +188,7 @@ fn report(summary: &Summary, format: Format) {
                 "skipped": summary.skipped,
                 "elapsedSeconds": summary.elapsed.as_secs_f64(),
                 "stopped": stop,
-                "exitCode": summary.exit() as u8,
+                "exitCode": crate::exit::of_bulk(&summary) as u8,
             });
             crate::report::summary(&crate::terminal::json_string(&json));
         }

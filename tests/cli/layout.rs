@@ -212,6 +212,7 @@ const FORBIDDEN_EDGES: &[(&str, &str)] = &[
     ("bulk", "commands"),
     ("bulk", "cli"),
     ("bulk", "report"),
+    ("bulk", "exit"),
     ("config", "exit"),
     ("keyring_store", "exit"),
     ("report", "context"),
