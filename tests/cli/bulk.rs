@@ -952,3 +952,43 @@ fn bad_records_and_a_record_flag_speak_of_columns_and_lines() {
         "error: --from-file takes every record's values from the file, so --user-id cannot be given too; put user-id in a column of the file, or leave out --from-file to send one request\n"
     );
 }
+
+/// A rejected credential refuses every record alike: the run stops after the first answer with
+/// the credential's exit code, instead of sending the rest to be refused one by one. The CLI
+/// makes that call (the engine only reports outcomes), so this holds it after the split.
+#[test]
+fn a_rejected_secret_stops_the_run_with_exit_4() {
+    let mut env = TestEnv::new();
+    env.set(
+        "PASSWORDLESS_API_SECRET",
+        "devapp:secret:00000000000000000000000000000000",
+    );
+    let text: String = (1..=20)
+        .map(|i| format!("{{\"userId\":\"u{i}\",\"username\":\"u{i}\"}}\n"))
+        .collect();
+    let file = write(&env, "users.jsonl", &text);
+    let results = env.home.path().join("results.jsonl");
+    let results_arg = results.display().to_string();
+    let run = env.run(&[
+        "register-token",
+        "--from-file",
+        &file,
+        "--results",
+        &results_arg,
+        "--concurrency",
+        "1",
+    ]);
+    assert_eq!(run.code, 4, "{run}");
+    assert!(
+        run.stderr
+            .contains("every further record would be refused the same way"),
+        "{run}"
+    );
+    let written = lines(&results);
+    assert!(
+        written.len() < 20,
+        "the run went on: {} results",
+        written.len()
+    );
+    assert_eq!(written[0]["error"]["status"], 401);
+}
