@@ -188,7 +188,7 @@ fn report(summary: &Summary, format: Format) {
                 "skipped": summary.skipped,
                 "elapsedSeconds": summary.elapsed.as_secs_f64(),
                 "stopped": stop,
-                "exitCode": crate::exit::of_bulk(&summary) as u8,
+                "exitCode": crate::exit::of_bulk(summary) as u8,
             });
             crate::report::summary(&crate::terminal::json_string(&json));
         }
