@@ -6,6 +6,7 @@ mod app_settings;
 mod auth;
 mod control;
 mod hardening;
+mod inspector;
 mod passkey_rejections;
 mod passkey_web;
 mod passkeys;
