@@ -121,6 +121,7 @@ function drawRequests(requests) {
     ["app", (r) => r.app],
     ["request", (r) => r.requestBody],
     ["response", (r) => r.responseBody],
+    ["warning", (r) => r.warning],
   ], requests.slice().reverse(), "No requests yet."));
 }
 

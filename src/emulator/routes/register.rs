@@ -4,7 +4,9 @@ use serde::Serialize;
 use time::Duration;
 
 use super::{check_alias_conflict, dedup, record_event, validate_aliases};
-use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
+use crate::api::limits::{
+    DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, MAX_USER_HANDLE_BYTES, SCOPE_TOKEN_REGISTER,
+};
 use crate::api::types::RegisterTokenRequest;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
@@ -93,6 +95,15 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         );
     }
     v.into_result()?;
+    // Server parity: accepted. But the id becomes the passkey's user handle, which browsers
+    // refuse over 64 bytes at `navigator.credentials.create`, so say so where a developer
+    // looks (the request log, `--log`) instead of letting it fail later in the browser.
+    if user_id.len() > MAX_USER_HANDLE_BYTES {
+        crate::emulator::request_log::warn(format!(
+            "userId is {} bytes; the server accepts it, but browsers refuse a passkey user handle over {MAX_USER_HANDLE_BYTES} bytes, so registering this user will fail in the browser",
+            user_id.len()
+        ));
+    }
 
     let state = shared.read();
     let app = state
