@@ -7,6 +7,7 @@ mod auth;
 mod control;
 mod hardening;
 mod inspector;
+mod limits;
 mod passkey_rejections;
 mod passkey_web;
 mod passkeys;
