@@ -527,7 +527,11 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     if let Some(warning) = &warning
         && shared.config.log
     {
-        crate::report::log_line(&format!("warning: {} {}: {warning}", req.method, req.path()));
+        crate::report::log_line(&format!(
+            "warning: {} {}: {warning}",
+            req.method,
+            req.path()
+        ));
     }
     if let (Some(generation), Some(persister)) = (take_change(), &shared.persister) {
         // Answer only once the change is on disk, so a crash never loses an acknowledged one.

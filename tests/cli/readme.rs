@@ -369,7 +369,11 @@ fn workflow_steps(text: &str) -> Vec<(String, String)> {
         } else {
             run.trim().to_owned()
         };
-        let name = if name.is_empty() { script.clone() } else { name.clone() };
+        let name = if name.is_empty() {
+            script.clone()
+        } else {
+            name.clone()
+        };
         steps.push((name, script));
     }
     steps
@@ -524,5 +528,8 @@ fn the_ci_recipe_runs_and_its_node_suite_is_the_one_ci_runs() {
         }
         !alive
     });
-    assert!(gone, "the emulator {pid} still runs after `Stop the emulator`");
+    assert!(
+        gone,
+        "the emulator {pid} still runs after `Stop the emulator`"
+    );
 }

@@ -224,7 +224,11 @@ pub fn inspect(shared: &Shared, req: &Req) -> Reply {
     ok(&Inspection {
         now: dates::token(shared.clock.now()),
         limit,
-        apps: state.apps.values().map(|app| app_view(app, limit)).collect(),
+        apps: state
+            .apps
+            .values()
+            .map(|app| app_view(app, limit))
+            .collect(),
         outbox,
         outbox_count: state.outbox.len(),
     })

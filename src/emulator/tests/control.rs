@@ -427,7 +427,8 @@ fn a_new_app_mails_only_its_admin_until_the_clock_makes_it_a_day_old() {
 
     // An app created without an admin address can mail no one at first.
     let bare = super::create_app(&env, "bare", json!({}));
-    let body = r#"{"emailAddress":"a@b.c","urlTemplate":"https://app.example/?t=$TOKEN","userId":"u"}"#;
+    let body =
+        r#"{"emailAddress":"a@b.c","urlTemplate":"https://app.example/?t=$TOKEN","userId":"u"}"#;
     assert_eq!(env.post_as(&bare, "/magic-links/send", body).status, 403);
 
     // The development app counts as old enough from the start, and stays so after a reset.

@@ -27,7 +27,11 @@ fn the_page_and_its_assets_are_served_under_the_guard() {
         let r = env.send("GET", path, &[], None);
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
-        assert!(r.text.contains("/_emulator/page/inspector.js"), "{}", r.text);
+        assert!(
+            r.text.contains("/_emulator/page/inspector.js"),
+            "{}",
+            r.text
+        );
         assert_eq!(
             r.header("content-security-policy"),
             Some("default-src 'self';"),
@@ -55,7 +59,10 @@ fn the_page_and_its_assets_are_served_under_the_guard() {
         let r = env.send("GET", path, &[("Host", "evil.example")], None);
         assert_eq!(r.status, 403, "{path}");
     }
-    assert_eq!(env.send("POST", "/_emulator/inspect", &[], None).status, 405);
+    assert_eq!(
+        env.send("POST", "/_emulator/inspect", &[], None).status,
+        405
+    );
 }
 
 #[test]
@@ -92,14 +99,23 @@ fn inspect_shows_users_aliases_credentials_events_and_the_outbox_masked() {
     let bob = users.iter().find(|u| u["userId"] == "bob").expect("bob");
     let hashed = bob["aliases"][0].as_str().expect("a hashed alias");
     assert_ne!(hashed, "bob", "a hashed alias shows as its hash");
-    assert_eq!(app["events"][0]["eventType"], "ApiUserMagicLinkCreated", "{app}");
+    assert_eq!(
+        app["events"][0]["eventType"], "ApiUserMagicLinkCreated",
+        "{app}"
+    );
 
     assert_eq!(v["outboxCount"], 1);
     let mail = &v["outbox"][0];
-    assert_eq!((&mail["to"], &mail["userId"]), (&"a@b.c".into(), &"alice".into()));
+    assert_eq!(
+        (&mail["to"], &mail["userId"]),
+        (&"a@b.c".into(), &"alice".into())
+    );
     assert!(mail.get("token").is_none(), "{mail}");
     let link = mail["link"].as_str().expect("link");
-    assert!(link.starts_with("https://app.example/login?token=****"), "{link}");
+    assert!(
+        link.starts_with("https://app.example/login?token=****"),
+        "{link}"
+    );
 
     // No secret and no live token anywhere in the answer.
     let text = v.to_string();
