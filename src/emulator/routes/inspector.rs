@@ -10,15 +10,16 @@
 //! `default-src 'self'`, so the script and style are separate files, and the script writes
 //! server-provided text with `textContent` only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 
 use super::admin::{features, key_info};
-use super::users::summaries;
 use crate::api::redact::redact_text;
 use crate::api::types::{ApiKeyInfo, AppFeatures};
 use crate::emulator::dates;
@@ -148,31 +149,40 @@ fn limit_of(req: &Req) -> Result<usize, Problem> {
 }
 
 fn app_view(app: &App, limit: usize) -> AppView {
-    let all = summaries(app);
-    let user_count = all.len();
-    let mut rows: Vec<UserView> = Vec::with_capacity(limit.min(user_count));
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for summary in all.into_iter().take(limit) {
-        index.insert(summary.user_id.clone(), rows.len());
-        rows.push(UserView {
-            user_id: summary.user_id,
-            aliases: Vec::new(),
-            credentials: Vec::new(),
-        });
+    // Users as `/users/list` orders them (credential owners first, then alias-only owners),
+    // counted without building every user's row: only the first `limit` get one. Borrowed ids
+    // and no per-user allocation keep a poll of a 100k-user app cheap.
+    let owners = app
+        .credentials
+        .iter()
+        .map(|c| c.user_id.as_str())
+        .chain(app.aliases.iter().map(|a| a.user_id.as_str()));
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut rows: Vec<UserView> = Vec::new();
+    for id in owners {
+        if seen.insert(id) && rows.len() < limit {
+            index.insert(id, rows.len());
+            rows.push(UserView {
+                user_id: id.to_owned(),
+                aliases: Vec::new(),
+                credentials: Vec::new(),
+            });
+        }
     }
+    let user_count = seen.len();
     // One pass over each list for the users shown, not one per user.
     for a in &app.aliases {
-        if let Some(&i) = index.get(&a.user_id) {
+        if let Some(&i) = index.get(a.user_id.as_str()) {
             rows[i]
                 .aliases
                 .push(a.plaintext.clone().unwrap_or_else(|| a.hash.clone()));
         }
     }
     for c in &app.credentials {
-        if let Some(&i) = index.get(&c.user_id) {
-            let wire = c.to_wire();
+        if let Some(&i) = index.get(c.user_id.as_str()) {
             rows[i].credentials.push(CredentialView {
-                id: wire.descriptor.id,
+                id: URL_SAFE_NO_PAD.encode(&c.id),
                 nickname: c.nickname.clone(),
                 device: c.device.clone(),
                 origin: c.origin.clone(),
