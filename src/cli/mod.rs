@@ -267,8 +267,9 @@ pub enum Command {
     /// Serves on 127.0.0.1 with a development app whose secret and public key it prints. Use
     /// `emulator exec -- CMD` to run a command against a fresh emulator. It runs the passkey
     /// ceremonies of the browser-facing routes too: open http://localhost:PORT/ to try a passkey
-    /// in your browser, or use `passwordless passkey` with no browser. With --tls it serves https
-    /// instead, with a certificate from a local CA whose file it prints for clients to trust.
+    /// in your browser, or use `passwordless passkey` with no browser; http://localhost:PORT/_emulator/
+    /// shows its state and requests live. With --tls it serves https instead, with a certificate
+    /// from a local CA whose file it prints for clients to trust.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
   passwordless emulator --port 7002 --state emulator.json

@@ -626,10 +626,13 @@ fn startup_record(emulator: &Emulator) -> Output {
     };
     // Browsers refuse WebAuthn on an IP address: the demo page is opened by name.
     let page = format!("{scheme}://localhost:{}/", emulator.addr().port());
+    // The inspector is a control route: reached by name too, which its guard accepts.
+    let inspector = format!("{page}_emulator/");
     let ca = emulator.ca_cert_path().map(|p| p.display().to_string());
     let mut record = json!({
         "url": url,
         "pageUrl": page,
+        "inspectorUrl": inspector,
         "appId": config.app_id,
         "apiSecret": config.api_secret,
         "apiKey": config.api_key,
@@ -648,6 +651,7 @@ fn startup_record(emulator: &Emulator) -> Output {
         ("public API key", config.api_key.clone()),
         ("management key", config.management_key.clone()),
         ("try a passkey", page),
+        ("inspect it", inspector),
         (
             "use it",
             format!(

@@ -3,7 +3,9 @@
 // CDP virtual authenticator (ctap2, internal, resident keys, user verification). Every verify
 // token is checked with `passwordless verify`, the passkey with `credentials list`, and after
 // `credentials delete` the sign-in must fail with the server's real error. Then the emulator's
-// own demo page does the same with the bare WebAuthn API. Stops at the first failed step.
+// own demo page does the same with the bare WebAuthn API, and its inspector at /_emulator/ must
+// show a user made through the API without a reload (its hostile id as text) and the request in
+// its log. Stops at the first failed step.
 //
 // With --tls the same test runs over https: `emulator --tls` makes its local CA in the test's
 // config folder, the CLI trusts it through PASSWORDLESS_CA_CERT, and Chromium the way a user (or
@@ -299,6 +301,37 @@ async function main() {
     // Chrome's virtual authenticator counts the registration too: compare, do not assume.
     check(listed[0].signatureCounter === held.signCount,
       `demo user: signatureCounter ${listed[0].signatureCounter}, the authenticator counted ${held.signCount}`);
+  });
+
+  // --- The inspector at /_emulator/: live, escaped, with the request log.
+  const inspectorUrl = `${new URL(emulator.pageUrl).origin}/_emulator/`;
+  const inspector = await context.newPage();
+  // A user id that would run script if the page wrote it as HTML.
+  const hostile = '<img src=x onerror="window.__xss=1">';
+  await step(`inspector (${inspectorUrl}) shows the state and refreshes`, async () => {
+    await inspector.goto(inspectorUrl);
+    await inspector.waitForFunction(() => document.getElementById('state').className === 'state ok',
+      null, { timeout: 10_000 });
+    const apps = await inspector.textContent('#apps');
+    check(apps.includes('devapp'), `inspector apps: ${apps}`);
+    const users = await inspector.textContent('#app-details');
+    check(users.includes(demoUser), `inspector users lack ${demoUser}: ${users.slice(0, 300)}`);
+    check(!(await inspector.textContent('body')).includes(emulator.apiSecret.split(':')[2]),
+      'the inspector shows the API secret');
+  });
+  await step('a user created through the API appears without a reload, as text', async () => {
+    cliOk(emulator, ['aliases', 'set', '--user-id', hostile, '--alias', 'inspected-alias']);
+    await inspector.waitForFunction((id) => document.getElementById('app-details').textContent.includes(id),
+      hostile, { timeout: 10_000 });
+    const injected = await inspector.evaluate(() =>
+      window.__xss === 1 || document.querySelector('#app-details img') !== null);
+    check(!injected, 'the hostile user id was rendered as HTML');
+  });
+  await step('the inspector\'s request log shows that request', async () => {
+    await inspector.waitForFunction(() => [...document.querySelectorAll('#requests td')]
+      .some((td) => td.textContent === '/alias'), null, { timeout: 10_000 });
+    const log = await inspector.textContent('#requests');
+    check(log.includes('inspected-alias'), `request log lacks the alias body: ${log.slice(0, 300)}`);
   });
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end test: the official Passwordless.dev browser client in Debian's Chromium,
-# with a CDP virtual authenticator, against a fresh emulator; then the emulator's own demo page.
+# with a CDP virtual authenticator, against a fresh emulator; then the emulator's own demo page
+# and its inspector at /_emulator/ (live refresh, escaped user ids, the request log).
 # It runs twice: over http, then over https (`emulator --tls`, its CA trusted by Chromium through
 # a private NSS database, see e2e.mjs).
 #

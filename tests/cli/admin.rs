@@ -254,13 +254,16 @@ fn apps_are_isolated() {
 #[test]
 fn the_magic_link_quota_is_a_429_and_exit_6() {
     let mut env = admin_env();
-    // A quota of 10 a month, scaled by 0.2 for an app less than a day old: 2 e-mails.
+    // A quota of 10 a month, scaled by 0.2 for an app less than a day old: 2 e-mails. A new
+    // app may mail only its admin address.
     let json = env
         .run(&[
             "admin",
             "apps",
             "create",
             "mailer",
+            "--admin-email",
+            "a@example.com",
             "--magic-link-quota",
             "10",
             "--reveal",
@@ -293,6 +296,55 @@ fn the_magic_link_quota_is_a_429_and_exit_6() {
       title: You have reached your monthly quota for magic link emails. Please try again later.
       docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_quota_exceeded
     ");
+}
+
+/// The server's new-app rule: a day-old app may mail anyone, a new one only its admin address;
+/// the CLI says so (not "magic links are off"), and the emulator's clock lifts the rule.
+#[test]
+fn a_new_app_mails_only_its_admin_until_the_clock_makes_it_a_day_old() {
+    let mut env = admin_env();
+    let json = env
+        .run(&[
+            "admin",
+            "apps",
+            "create",
+            "young",
+            "--admin-email",
+            "owner@example.com",
+            "--reveal",
+            "--json",
+        ])
+        .json();
+    env.set(
+        "PASSWORDLESS_API_SECRET",
+        json["apiSecret1"].as_str().unwrap(),
+    );
+    let send = |to: &str| {
+        env.run(&[
+            "magic-link",
+            "send",
+            "--email",
+            to,
+            "--user-id",
+            "a",
+            "--url-template",
+            "https://app.example.com/?t=$TOKEN",
+        ])
+    };
+    let run = send("someone@example.com");
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    --- stderr
+    error: POST /magic-links/send was refused by 127.0.0.1:[PORT] with HTTP 403; for its first 24 hours an application may send magic links only to its admin e-mail address; send to that address, or wait until the application is a day old
+      errorCode: magic_link_email_admin_address_only
+      title: Because your application has been created less than 24 hours ago, you can only request magic links to the admin email address.
+      docs: https://docs.passwordless.dev/guide/errors.html#magic_link_email_admin_address_only
+    ");
+    assert_eq!(send("owner@example.com").code, 0);
+    let run = env.run(&["emulator", "clock", "advance", "24h"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(send("someone@example.com").code, 0);
 }
 
 #[test]

@@ -137,6 +137,38 @@ fn log_lines_show_requests_without_secrets() {
     );
 }
 
+/// A user id over 64 bytes is accepted, as the server does, but `--log` warns: browsers refuse
+/// such a user handle, so the registration would fail later, in the browser.
+#[test]
+fn log_warns_of_a_user_id_browsers_will_refuse() {
+    let env = TestEnv::without_secret();
+    let long = format!("userId={}", "u".repeat(65));
+    let run = env.run(&[
+        "emulator",
+        "exec",
+        "--log",
+        "--",
+        "passwordless",
+        "api",
+        "POST",
+        "/register/token",
+        "-f",
+        &long,
+        "-f",
+        "username=x",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let warning = run
+        .stderr
+        .lines()
+        .find(|line| line.contains("warning: POST /register/token"))
+        .unwrap_or_else(|| panic!("no warning: {run}"));
+    assert!(
+        warning.ends_with("userId is 65 bytes; the server accepts it, but browsers refuse a passkey user handle over 64 bytes, so registering this user will fail in the browser"),
+        "{warning}"
+    );
+}
+
 #[test]
 fn the_development_app_starts_with_every_feature_on() {
     let env = TestEnv::new();

@@ -44,6 +44,11 @@ fn tls_json_names_the_ca_that_curl_trusts() {
         curl(&ca, &format!("{page}health/http"), &[]).unwrap(),
         "Healthy"
     );
+    // The inspector, by name over https, as a browser opens it.
+    let inspector = json["inspectorUrl"].as_str().unwrap();
+    assert_eq!(inspector, format!("{page}_emulator/"));
+    let html = curl(&ca, inspector, &[]).unwrap();
+    assert!(html.contains("Emulator inspector"), "{html}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -104,6 +109,7 @@ fn tls_banner_shows_the_ca_cert_line() {
         public API key	devapp:public:[KEY]
         management key	shared_dev_key
         try a passkey	https://localhost:[PORT]/
+        inspect it	https://localhost:[PORT]/_emulator/
         use it	export PASSWORDLESS_API_URL=https://127.0.0.1:[PORT] PASSWORDLESS_API_SECRET=devapp:secret:0123456789abcdef0123456789abcdef PASSWORDLESS_API_KEY=devapp:public:[KEY] PASSWORDLESS_MANAGEMENT_KEY=shared_dev_key PASSWORDLESS_CA_CERT=[HOME]/config/emulator-ca.pem
         stop	Ctrl-C
         ");

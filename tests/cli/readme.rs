@@ -325,3 +325,211 @@ fn extraction_joins_continuations_and_drops_comments_and_optional_parts() {
         ]
     );
 }
+
+/// The steps of the first fenced `yaml` block of `text` that have a `run:`, as (name, script):
+/// a `run: |` block with its indentation removed, or a one-line `run: command`. A step without a
+/// name is named by its script.
+fn workflow_steps(text: &str) -> Vec<(String, String)> {
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|line| line.trim_end() != "```yaml")
+        .skip(1)
+        .take_while(|line| !line.starts_with("```"))
+        .collect();
+    let mut steps = Vec::new();
+    let mut name = String::new();
+    let mut lines = block.iter().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("- ") {
+            name = rest.strip_prefix("name: ").unwrap_or("").trim().to_owned();
+            continue;
+        }
+        let Some(run) = trimmed.strip_prefix("run:") else {
+            continue;
+        };
+        let script = if run.trim() == "|" {
+            let indent = line.len() - trimmed.len();
+            let mut body = Vec::new();
+            while let Some(next) = lines.next_if(|next| {
+                next.trim().is_empty() || next.len() - next.trim_start().len() > indent
+            }) {
+                body.push(*next);
+            }
+            let margin = body
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.len() - l.trim_start().len())
+                .min()
+                .unwrap_or(0);
+            body.iter()
+                .map(|l| l.get(margin..).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            run.trim().to_owned()
+        };
+        let name = if name.is_empty() {
+            script.clone()
+        } else {
+            name.clone()
+        };
+        steps.push((name, script));
+    }
+    steps
+}
+
+/// The recipe of `docs/ci.md`: its GitHub Actions job's shell steps run here as written, with
+/// `$GITHUB_ENV` a file as on a runner, and its Node test suite is the file `tests/sdk/run.sh`
+/// runs with the official SDK. Installs and `node --test` are left to that script and to CI.
+#[test]
+fn the_ci_recipe_runs_and_its_node_suite_is_the_one_ci_runs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/ci.md")).expect("docs/ci.md");
+    let suite = std::fs::read_to_string(root.join("tests/sdk/ci-recipe.test.mjs")).unwrap();
+    let js: String = doc
+        .lines()
+        .skip_while(|line| line.trim_end() != "```js")
+        .skip(1)
+        .take_while(|line| !line.starts_with("```"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(
+        js, suite,
+        "the test suite shown in docs/ci.md must be tests/sdk/ci-recipe.test.mjs as it is"
+    );
+    assert!(
+        ["beforeEach(() => emulator(\"reset\"))", "clock/advance"]
+            .iter()
+            .all(|part| suite.contains(part)),
+        "the suite resets between tests and advances the clock"
+    );
+
+    let not_run = [
+        (
+            "Install passwordless",
+            "builds the tool; this test runs the binary cargo built",
+        ),
+        (
+            "Install the SDK",
+            "downloads from npm; tests/sdk/run.sh installs it",
+        ),
+        ("Test", "needs the SDK; tests/sdk/run.sh runs the suite"),
+    ];
+    let steps = workflow_steps(&doc);
+    let names: Vec<&str> = steps.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Install passwordless",
+            "Start the emulator",
+            "Install the SDK",
+            "Test",
+            "Stop the emulator"
+        ]
+    );
+
+    let env = TestEnv::without_secret();
+    let bin = env.home.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(
+        assert_cmd::cargo::cargo_bin!("passwordless"),
+        bin.join("passwordless"),
+    )
+    .unwrap();
+    let github_env = env.home.path().join("github_env");
+    std::fs::write(&github_env, "").unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // What earlier steps wrote to $GITHUB_ENV, as the runner passes it to later ones.
+    let exported = || -> Vec<(String, String)> {
+        std::fs::read_to_string(&github_env)
+            .unwrap()
+            .lines()
+            .filter_map(|line| line.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let step = |script: &str| {
+        let mut shell = std::process::Command::new("sh");
+        shell
+            .env_clear()
+            .args(["-e", "-c", script])
+            .current_dir(env.home.path());
+        for (name, value) in env.vars() {
+            shell.env(name, value);
+        }
+        shell.env("PATH", &path).env("GITHUB_ENV", &github_env);
+        for (name, value) in exported() {
+            shell.env(name, value);
+        }
+        shell.output().expect("sh runs")
+    };
+    /// Stops the background emulator if a step fails before `Stop the emulator` does.
+    struct Reaper(std::path::PathBuf);
+    impl Drop for Reaper {
+        fn drop(&mut self) {
+            let text = std::fs::read_to_string(&self.0).unwrap_or_default();
+            if let Some(pid) = text.lines().find_map(|l| l.strip_prefix("EMULATOR_PID=")) {
+                let _ = std::process::Command::new("kill")
+                    .arg(pid)
+                    .stderr(std::process::Stdio::null())
+                    .status();
+            }
+        }
+    }
+    let _reaper = Reaper(github_env.clone());
+    for (name, script) in &steps {
+        if let Some((_, why)) = not_run.iter().find(|(n, _)| n == name) {
+            assert!(!why.is_empty());
+            continue;
+        }
+        let output = step(script);
+        assert!(
+            output.status.success(),
+            "step `{name}` failed:\n{script}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if name == "Start the emulator" {
+            assert_eq!(String::from_utf8_lossy(&output.stdout), "Healthy");
+            let vars = exported();
+            let get = |key: &str| {
+                vars.iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| panic!("{key} not in $GITHUB_ENV: {vars:?}"))
+            };
+            assert!(get("PASSWORDLESS_API_URL").starts_with("http://127.0.0.1:"));
+            assert_eq!(get("PASSWORDLESS_API_SECRET"), DEV_SECRET);
+            assert_eq!(get("PASSWORDLESS_API_KEY"), DEV_PUBLIC_KEY);
+            // The exported variables are all a later step needs.
+            let count = step("passwordless users count --quiet");
+            assert_eq!(String::from_utf8_lossy(&count.stdout), "0\n", "{count:?}");
+        }
+    }
+    // The last step stopped it.
+    let pid = exported()
+        .into_iter()
+        .find(|(k, _)| k == "EMULATOR_PID")
+        .expect("EMULATOR_PID")
+        .1;
+    let gone = (0..50).any(|_| {
+        let alive = std::process::Command::new("kill")
+            .args(["-0", &pid])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        !alive
+    });
+    assert!(
+        gone,
+        "the emulator {pid} still runs after `Stop the emulator`"
+    );
+}

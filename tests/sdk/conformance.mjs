@@ -268,6 +268,32 @@ await check("the passkey is listed by listCredentials and the token verifies thr
   assert.equal(user.credentialId, Buffer.from(passkey.credentialId, "base64url").toString("base64"));
 });
 
+// Last: it moves the emulator's clock a day forward.
+await check("a new app mails only its admin until a day old (NewAccountTimeout) → ApiException 403", async () => {
+  const post = (path, body, headers = {}) => fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const management = process.env.PASSWORDLESS_MANAGEMENT_KEY ?? "shared_dev_key";
+  const created = await post("/admin/apps/nodenewapp/create", { adminEmail: "owner@example.com" },
+    { ManagementKey: management });
+  const body = await created.text();
+  assert.equal(created.status, 200, body);
+  const young = new PasswordlessClient(JSON.parse(body).apiSecret1, { baseUrl: url });
+  const link = (to) => young.sendMagicLink(
+    new SendMagicLinkRequest(to, "https://app.example/login?token=$TOKEN", "u1", 600));
+  const d = await expectApiException(link("someone@example.com"));
+  assert.equal(d.status, 403);
+  assert.equal(d.errorCode, "magic_link_email_admin_address_only");
+  assert.equal(d.title, "Because your application has been created less than 24 hours ago, "
+    + "you can only request magic links to the admin email address.");
+  assert.equal((await link("OWNER@example.com")).status, 204);
+  const moved = await post("/_emulator/clock/advance", { by: "24h" });
+  assert.equal(moved.status, 200, await moved.text());
+  assert.equal((await link("someone@example.com")).status, 204);
+});
+
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`node SDK @passwordlessdev/passwordless-nodejs@1.0.1: ${results.length - failed}/${results.length} checks passed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -4,9 +4,10 @@
 #   bash tests/sdk/run.sh PATH/TO/passwordless
 #
 # Installs the pinned SDKs in a throw-away folder, starts a fresh seeded emulator for each
-# conformance script, once over plain http and once over https (`emulator --tls`, its local CA
-# trusted the way each runtime is told to), and exits non-zero when any SDK check fails. The
-# emulator is always stopped.
+# conformance script and for the Node suite of docs/ci.md's recipe (ci-recipe.test.mjs), once
+# over plain http and once over https (`emulator --tls`, its local CA trusted the way each
+# runtime is told to), and exits non-zero when any SDK check fails. The emulator is always
+# stopped.
 set -euo pipefail
 
 NODE_SDK="@passwordlessdev/passwordless-nodejs@1.0.1"
@@ -96,8 +97,11 @@ run_one() {
   stop_emulator
 }
 
+# The Node suite of docs/ci.md's recipe, next to the SDK it imports by name, as in a project.
+cp "$here/ci-recipe.test.mjs" "$work/"
 for scheme in http https; do
   run_one "$scheme" "node SDK ($NODE_SDK): conformance.mjs" node "$here/conformance.mjs"
+  run_one "$scheme" "node SDK ($NODE_SDK): docs/ci.md's suite, ci-recipe.test.mjs" node --test "$work/ci-recipe.test.mjs"
   run_one "$scheme" "python SDK ($PY_SDK): conformance.py" env PYTHONPATH="$work/py" python3 "$here/conformance.py"
 done
 

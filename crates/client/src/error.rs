@@ -236,6 +236,9 @@ fn problem_hint(code: Option<&str>, status: u16, path: &str) -> &'static str {
         (Some("attestation_not_supported_on_plan"), _, _) => {
             "authenticator lists need a plan with attestation; an operator can turn it on with `passwordless admin apps set-features APP --attestation on`"
         }
+        (Some("magic_link_email_admin_address_only"), _, _) => {
+            "for its first 24 hours an application may send magic links only to its admin e-mail address; send to that address, or wait until the application is a day old"
+        }
         (Some("magic_link_email_quota_exceeded"), _, _) => {
             "the monthly magic-link quota is used up; wait or raise the quota"
         }

@@ -3,6 +3,7 @@
 //! named and excerpts of its bodies. Credential headers are never kept; bodies are kept cut to
 //! [`EXCERPT`] bytes and redacted when read, so the request path only pays for a short copy.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -26,6 +27,8 @@ pub struct Recorded {
     pub app: Option<String>,
     pub request: Bytes,
     pub response: Bytes,
+    /// What the handler found worth a warning (see [`warn`]).
+    pub warning: Option<String>,
 }
 
 /// What the route answers for each request, bodies redacted as `-vvv` traces are.
@@ -41,6 +44,27 @@ pub struct Shown {
     pub app: Option<String>,
     pub request_body: Option<String>,
     pub response_body: Option<String>,
+    /// Present only when the request drew a warning: the server accepted it, but it will fail
+    /// somewhere else (a user id over 64 bytes, which browsers refuse as a user handle).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+thread_local! {
+    /// The warning of the request being handled on this thread. Handlers run synchronously
+    /// between `take_warning` calls of the dispatcher, so what it takes is theirs.
+    static WARNING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Notes a warning for the request being handled: it goes into its request-log entry and, with
+/// `--log`, onto the emulator's log. The answer is unchanged.
+pub fn warn(message: String) {
+    WARNING.with(|w| *w.borrow_mut() = Some(message));
+}
+
+/// The warning [`warn`] noted for this thread's request, if any, and forgets it.
+pub fn take_warning() -> Option<String> {
+    WARNING.with(|w| w.borrow_mut().take())
 }
 
 #[derive(Default)]
@@ -121,6 +145,7 @@ fn show(id: u64, r: Recorded) -> Shown {
         app: r.app,
         request_body: redacted(&r.request),
         response_body: redacted(&r.response),
+        warning: r.warning,
     }
 }
 
@@ -141,6 +166,7 @@ mod tests {
             app: app_of(Some(SECRET), None),
             request: excerpt(request.as_bytes()),
             response: excerpt(response.as_bytes()),
+            warning: None,
         }
     }
 

@@ -384,6 +384,7 @@ struct Seen<'a> {
     path: String,
     status: Option<u16>,
     app: Option<String>,
+    warning: Option<String>,
 }
 
 fn record(shared: &Shared, seen: Seen<'_>, started: Instant, request: &[u8], response: &[u8]) {
@@ -396,6 +397,7 @@ fn record(shared: &Shared, seen: Seen<'_>, started: Instant, request: &[u8], res
         app: seen.app,
         request: request_log::excerpt(request),
         response: request_log::excerpt(response),
+        warning: seen.warning,
     });
 }
 
@@ -424,6 +426,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
                 path: path.path(),
                 status: Some(preflight.status().as_u16()),
                 app: None,
+                warning: None,
             };
             record(&shared, seen, started, &[], &[]);
         }
@@ -485,6 +488,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
                     path: req.path(),
                     status: None,
                     app: app_of(&req.headers),
+                    warning: None,
                 };
                 record(&shared, seen, started, &req.body, &[]);
             }
@@ -504,6 +508,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
             take_change();
+            request_log::take_warning();
             super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
         };
         reply.unwrap_or_else(|p| {
@@ -517,6 +522,17 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
             render_problem(&shared, p)
         })
     };
+    // Taken now, on the thread that ran the handler: the awaits below may move this task.
+    let warning = request_log::take_warning();
+    if let Some(warning) = &warning
+        && shared.config.log
+    {
+        crate::report::log_line(&format!(
+            "warning: {} {}: {warning}",
+            req.method,
+            req.path()
+        ));
+    }
     if let (Some(generation), Some(persister)) = (take_change(), &shared.persister) {
         // Answer only once the change is on disk, so a crash never loses an acknowledged one.
         if !persister.wait(generation).await {
@@ -542,6 +558,7 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
             path: req.path(),
             status: Some(parts.status.as_u16()),
             app: app_of(&req.headers),
+            warning,
         };
         record(&shared, seen, started, &req.body, &bytes);
         response = Response::from_parts(parts, Body::from(bytes));

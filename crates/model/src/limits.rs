@@ -16,6 +16,12 @@ pub const MAX_TTL_SECONDS: i64 = 604_800;
 pub const DEFAULT_TOKEN_TTL_SECONDS: i64 = 120;
 /// Default lifetime of a magic-link token.
 pub const DEFAULT_MAGIC_LINK_TTL_SECONDS: i64 = 3600;
+/// Longest WebAuthn user handle (`user.id`) browsers accept. The server does not check a
+/// `userId` against it (its docs say "max. 64 bytes"); a longer one fails in the browser.
+pub const MAX_USER_HANDLE_BYTES: usize = 64;
+/// How young an app is "new" (`MagicLinks:NewAccountTimeout`, 24 h in the cloud): until then it may
+/// send magic links only to its admin e-mail address.
+pub const NEW_APP_TIMEOUT_HOURS: i64 = 24;
 
 /// `eventLoggingRetentionPeriod`, in days, as the feature routes validate it.
 pub const MIN_RETENTION_DAYS: i64 = 0;

@@ -30,7 +30,7 @@ const ROUTES: &[(Method, &str, Handler)] = &[
     (Method::GET, "apps/list-pending-deletion", pending_deletion),
     (Method::GET, "mds/attestation-types", no_metadata),
     (Method::GET, "mds/certification-statuses", no_metadata),
-    (Method::GET, "mds/entries", no_metadata),
+    (Method::GET, "mds/entries", mds_entries),
     (Method::GET, "admin/apps/*/available", available),
     (Method::POST, "admin/apps/*/create", create),
     (Method::POST, "admin/apps/*/freeze", freeze),
@@ -202,6 +202,30 @@ fn pending_deletion(state: &mut State, _req: &Req) -> Reply {
 
 fn no_metadata(_state: &mut State, _req: &Req) -> Reply {
     ok(&Vec::<String>::new())
+}
+
+/// `GET /mds/entries?attestationTypes=…&certificationStatuses=…`: the filters are validated as
+/// the server's `EntriesRequest` does (each value `^[a-zA-Z0-9_]*$`), then there is nothing to
+/// filter.
+fn mds_entries(state: &mut State, req: &Req) -> Reply {
+    let mut v = Validation::default();
+    for (key, pascal) in [
+        ("attestationTypes", "AttestationTypes"),
+        ("certificationStatuses", "CertificationStatuses"),
+    ] {
+        let bad = req.query.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case(key)
+                && !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        if bad {
+            v.add(
+                key,
+                format!("The field {pascal} must match the regular expression '^[a-zA-Z0-9_]*$'."),
+            );
+        }
+    }
+    v.into_result()?;
+    no_metadata(state, req)
 }
 
 fn available(state: &mut State, req: &Req) -> Reply {

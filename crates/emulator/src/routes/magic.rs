@@ -6,16 +6,16 @@ use time::Duration;
 
 use super::app_mut;
 use super::signin::{Claims, mint_verify};
+use passwordless_model::limits::{
+    DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NEW_APP_TIMEOUT_HOURS,
+};
+use passwordless_model::types::SendMagicLinkRequest;
 use crate::events::By;
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, empty};
 use crate::state::{OutboxEntry, Shared};
 use crate::{auth, dates};
-use passwordless_model::limits::{
-    DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS,
-};
-use passwordless_model::types::SendMagicLinkRequest;
 
 /// DataAnnotations `[EmailAddress]`: exactly one `@`, neither first nor last.
 fn is_email(s: &str) -> bool {
@@ -84,6 +84,22 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
         ));
     }
     let now = dates::now();
+    // The server's new-account rule (MagicLinkService): an app younger than NewAccountTimeout
+    // may mail only its admin address, so a fresh sign-up cannot be used to spam. Its own
+    // admin-console apps are exempt. The development app counts as old enough (see
+    // `state::initial`); apps made through `/admin/apps/{id}/create` are not.
+    if now - app.created_at < Duration::hours(NEW_APP_TIMEOUT_HOURS)
+        && !matches!(app.id.as_str(), "admin" | "adminconsole")
+        && !app.admin_email.eq_ignore_ascii_case(email.trim())
+    {
+        return Err(Problem::api(
+            StatusCode::FORBIDDEN,
+            Some("magic_link_email_admin_address_only"),
+            &format!(
+                "Because your application has been created less than {NEW_APP_TIMEOUT_HOURS} hours ago, you can only request magic links to the admin email address."
+            ),
+        ));
+    }
     let quota = app.features.magic_link_monthly_quota;
     if quota > 0 {
         // Young apps get a fraction of their quota, as the server's MagicLinkService does.

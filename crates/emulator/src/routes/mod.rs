@@ -13,6 +13,7 @@ mod demo;
 mod events;
 mod features;
 mod health;
+mod inspector;
 mod magic;
 mod passkey_register;
 mod passkey_signin;
@@ -87,7 +88,9 @@ pub fn route(shared: &Shared, req: &Req) -> Reply {
         ["_emulator", "demo", "verify"] => on(req, POST, || {
             demo::with_dev_secret(shared, req, |inner| signin::verify(shared, inner))
         }),
-        ["_emulator", "page", name] => match demo::file(name) {
+        ["_emulator"] => on(req, GET, inspector::page),
+        ["_emulator", "inspect"] => on(req, GET, || inspector::inspect(shared, req)),
+        ["_emulator", "page", name] => match demo::file(name).or_else(|| inspector::file(name)) {
             Some(reply) => on(req, GET, || reply),
             None => empty(StatusCode::NOT_FOUND),
         },

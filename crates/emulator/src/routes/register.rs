@@ -4,13 +4,15 @@ use serde::Serialize;
 use time::Duration;
 
 use super::{check_alias_conflict, dedup, record_event, validate_aliases};
+use passwordless_model::limits::{
+    DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, MAX_USER_HANDLE_BYTES, SCOPE_TOKEN_REGISTER,
+};
+use passwordless_model::types::RegisterTokenRequest;
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
 use crate::server::{Reply, Req, token_reply_with};
 use crate::state::Shared;
 use crate::{auth, dates, tokens};
-use passwordless_model::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
-use passwordless_model::types::RegisterTokenRequest;
 
 const DEFAULT_TTL: Duration = Duration::seconds(DEFAULT_TOKEN_TTL_SECONDS);
 
@@ -93,6 +95,15 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
         );
     }
     v.into_result()?;
+    // Server parity: accepted. But the id becomes the passkey's user handle, which browsers
+    // refuse over 64 bytes at `navigator.credentials.create`, so say so where a developer
+    // looks (the request log, `--log`) instead of letting it fail later in the browser.
+    if user_id.len() > MAX_USER_HANDLE_BYTES {
+        crate::request_log::warn(format!(
+            "userId is {} bytes; the server accepts it, but browsers refuse a passkey user handle over {MAX_USER_HANDLE_BYTES} bytes, so registering this user will fail in the browser",
+            user_id.len()
+        ));
+    }
 
     let state = shared.read();
     let app = state

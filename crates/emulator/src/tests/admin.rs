@@ -276,3 +276,23 @@ fn the_development_app_starts_on_the_developer_plan() {
     let f = env.mgmt("GET", "/admin/apps/shop/features", None).ok_json();
     assert_eq!(f["allowAttestation"], false, "{f}");
 }
+
+/// `/mds/entries` validates its filters as the server's `EntriesRequest` does.
+#[test]
+fn mds_entry_filters_are_validated() {
+    let env = Env::new();
+    let ok = env.mgmt("GET", "/mds/entries?attestationTypes=basic_full", None);
+    assert_eq!(ok.ok_json(), serde_json::json!([]));
+    let bad = env.mgmt(
+        "GET",
+        "/mds/entries?attestationTypes=ok&attestationTypes=no%20way&certificationStatuses=x-y",
+        None,
+    );
+    assert_eq!(
+        bad.validation(),
+        serde_json::json!({
+            "attestationTypes": ["The field AttestationTypes must match the regular expression '^[a-zA-Z0-9_]*$'."],
+            "certificationStatuses": ["The field CertificationStatuses must match the regular expression '^[a-zA-Z0-9_]*$'."]
+        })
+    );
+}

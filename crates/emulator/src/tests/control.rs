@@ -302,8 +302,8 @@ fn the_magic_link_quota_rolls_over_with_the_clock() {
     );
     let body = r#"{"emailAddress":"a@b.c","urlTemplate":"https://app.example/login?token=$TOKEN","userId":"u1"}"#;
     let send = || env.post("/magic-links/send", body);
-    // A day-old app may send a fifth of its quota: two of ten.
-    for _ in 0..2 {
+    // The development app starts a day old: half of its quota, five of ten.
+    for _ in 0..5 {
         assert_eq!(send().status, 204);
     }
     send().api_error(
@@ -312,7 +312,7 @@ fn the_magic_link_quota_rolls_over_with_the_clock() {
         "You have reached your monthly quota for magic link emails. Please try again later.",
     );
     advance(&env, "31d").ok_json();
-    // Now a month old, with the two sent outside the window: the whole quota.
+    // Now a month old, with the five sent outside the window: the whole quota.
     for _ in 0..10 {
         assert_eq!(send().status, 204);
     }
@@ -397,4 +397,42 @@ fn the_request_log_shows_api_requests_redacted_and_reset_empties_it() {
 
     assert_eq!(control(&env, "POST", "/_emulator/reset", None).status, 204);
     assert_eq!(requests(""), json!([]));
+}
+
+/// The server's new-app rule (`MagicLinks:NewAccountTimeout`): for its first 24 hours an app
+/// may send magic links only to its admin address (case-insensitive); the clock lifts it.
+#[test]
+fn a_new_app_mails_only_its_admin_until_the_clock_makes_it_a_day_old() {
+    let env = Env::new();
+    let secret = super::create_app(&env, "young", json!({"adminEmail": "Owner@Example.com"}));
+    let send = |to: &str| {
+        let body = json!({
+            "emailAddress": to,
+            "urlTemplate": "https://app.example/login?token=$TOKEN",
+            "userId": "u1",
+        });
+        env.post_as(&secret, "/magic-links/send", &body.to_string())
+    };
+    let refused = send("someone@example.com");
+    refused.api_error(
+        403,
+        Some("magic_link_email_admin_address_only"),
+        "Because your application has been created less than 24 hours ago, you can only request magic links to the admin email address.",
+    );
+    assert_eq!(send("owner@example.COM").status, 204, "the admin address");
+    advance(&env, "23h").ok_json();
+    assert_eq!(send("someone@example.com").status, 403, "still under a day");
+    advance(&env, "1h").ok_json();
+    assert_eq!(send("someone@example.com").status, 204, "a day old");
+
+    // An app created without an admin address can mail no one at first.
+    let bare = super::create_app(&env, "bare", json!({}));
+    let body =
+        r#"{"emailAddress":"a@b.c","urlTemplate":"https://app.example/?t=$TOKEN","userId":"u"}"#;
+    assert_eq!(env.post_as(&bare, "/magic-links/send", body).status, 403);
+
+    // The development app counts as old enough from the start, and stays so after a reset.
+    assert_eq!(env.post("/magic-links/send", body).status, 204);
+    control(&env, "POST", "/_emulator/reset", None);
+    assert_eq!(env.post("/magic-links/send", body).status, 204);
 }

@@ -6,6 +6,8 @@ mod app_settings;
 mod auth;
 mod control;
 mod hardening;
+mod inspector;
+mod limits;
 mod passkey_rejections;
 mod passkey_web;
 mod passkeys;

@@ -364,4 +364,23 @@ fn a_user_id_over_64_bytes_is_accepted_as_the_server_does() {
             .unwrap()
             .starts_with("verify_")
     );
+    // The request log warns on the register token, the one whose id becomes a user handle,
+    // and on no other request.
+    let exact = json!({ "userId": "u".repeat(64), "username": "x" }).to_string();
+    assert_eq!(env.post("/register/token", &exact).status, 200);
+    let log = env.send("GET", "/_emulator/requests", &[], None).ok_json();
+    let warnings: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| Some((r["path"].as_str()?, r.get("warning")?.as_str()?)))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "/register/token",
+            "userId is 65 bytes; the server accepts it, but browsers refuse a passkey user handle over 64 bytes, so registering this user will fail in the browser"
+        )],
+        "{log}"
+    );
 }
