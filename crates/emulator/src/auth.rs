@@ -1,8 +1,8 @@
 //! Header authentication (contract §1.2–1.3): `ApiSecret` for backend routes, `ManagementKey`
 //! for admin routes, with the exact 401 `detail` texts and the 403 scope check.
 
+use super::http::{API_SECRET, Req};
 use super::problem::Problem;
-use super::server::{API_SECRET, Req};
 use super::state::{KeyKind, State};
 
 /// Who is calling: the app and the id (last four characters) of the key used.

@@ -3,7 +3,7 @@
 //! `User-Agent` (the server uses UAParser; this is a small table of the common browsers and
 //! systems with UAParser's names, `Other` for the rest) and the `CF-IPCountry` header or `""`.
 
-use super::server::Req;
+use super::http::Req;
 
 fn browser(ua: &str) -> &'static str {
     let has = |s: &str| ua.contains(s);

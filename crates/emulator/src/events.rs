@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::dates;
 use super::event_log::EventLog;
-use super::server::Req;
+use super::http::Req;
 use super::state::{App, Event, KeyKind, State};
 
 const UNKNOWN_USER: &str = "Unknown User";

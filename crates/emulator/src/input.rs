@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::bind;
+use super::http::Req;
 use super::problem::Problem;
-use super::server::Req;
 
 /// A parsed JSON object body.
 #[derive(Debug, Default)]

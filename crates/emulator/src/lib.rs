@@ -42,6 +42,7 @@ pub use origins::Origin;
 mod persist;
 mod plan;
 pub use plan::Plan;
+mod http;
 mod problem;
 mod public_auth;
 mod request_log;

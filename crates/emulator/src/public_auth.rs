@@ -3,8 +3,8 @@
 //! (`register`, `login`). Locked keys look exactly like unknown ones.
 
 use super::auth::Caller;
+use super::http::Req;
 use super::problem::Problem;
-use super::server::Req;
 use super::state::{KeyKind, State};
 
 const SCHEME: &str = "ApiKey";

@@ -6,9 +6,9 @@ use axum::http::{Method, StatusCode};
 use time::Duration;
 
 use crate::events::By;
+use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, Body};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
 use crate::state::{ApiKey, App, KeyKind, Shared, State};
 use crate::{auth, dates};
 use passwordless_model::limits::{

@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
 use crate::auth;
 use crate::events::By;
+use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
 use crate::state::{Alias, Shared};
 use passwordless_model::types::{AliasPointer, SetAliasRequest, Values};
 

@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 
 use super::{app_mut, query_required};
 use crate::events::By;
+use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, Body};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
 use crate::state::{App, Authenticator, Shared};
 use crate::{auth, dates};
 use passwordless_model::types::{Authenticator as ListedAuthenticator, AuthenticatorsRequest};

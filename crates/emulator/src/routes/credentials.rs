@@ -7,9 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::{app_mut, query_required};
 use crate::auth;
 use crate::events::By;
+use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
 use crate::state::Shared;
 use passwordless_model::types::{Credential, DeleteCredentialRequest, UserIdRequest, Values};
 

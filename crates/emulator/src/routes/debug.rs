@@ -14,8 +14,8 @@ use axum::http::StatusCode;
 use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
 
 use crate::faults::FaultSpec;
+use crate::http::{Reply, Req, empty, json as json_reply, ok};
 use crate::problem::Problem;
-use crate::server::{Reply, Req, empty, json as json_reply, ok};
 use crate::state::{App, Shared};
 
 /// `GET /_emulator/state`: everything the emulator holds, for tests and curious users.

@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 
-use crate::server::{Reply, Req};
+use crate::http::{Reply, Req};
 use crate::state::Shared;
 
 const INDEX: &str = include_str!("../page/index.html");

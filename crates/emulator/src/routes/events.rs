@@ -1,8 +1,8 @@
 //! `GET /events` (contract §2.13): the app's event log, newest first, one page at a time.
 
 use super::query_required;
+use crate::http::{Reply, Req, ok};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, ok};
 use crate::state::Shared;
 use crate::{auth, dates};
 use passwordless_model::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
-use crate::server::{Reply, raw_json, text};
+use crate::http::{Reply, raw_json, text};
 use passwordless_model::types::{HealthCheck, HealthReport};
 
 const HEALTHY: &str = "Healthy";

@@ -20,12 +20,12 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 
 use super::admin::{features, key_info};
+use crate::dates;
+use crate::http::{Reply, Req, ok};
+use crate::problem::Problem;
+use crate::state::{App, Shared};
 use passwordless_model::redact::redact_text;
 use passwordless_model::types::{ApiKeyInfo, AppFeatures};
-use crate::dates;
-use crate::problem::Problem;
-use crate::server::{Reply, Req, ok};
-use crate::state::{App, Shared};
 
 const PAGE: &str = include_str!("../page/inspector.html");
 const SCRIPT: &str = include_str!("../page/inspector.js");

@@ -6,16 +6,16 @@ use time::Duration;
 
 use super::app_mut;
 use super::signin::{Claims, mint_verify};
+use crate::events::By;
+use crate::http::{Reply, Req, empty};
+use crate::input::{self, blank};
+use crate::problem::{Problem, Validation};
+use crate::state::{OutboxEntry, Shared};
+use crate::{auth, dates};
 use passwordless_model::limits::{
     DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NEW_APP_TIMEOUT_HOURS,
 };
 use passwordless_model::types::SendMagicLinkRequest;
-use crate::events::By;
-use crate::input::{self, blank};
-use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty};
-use crate::state::{OutboxEntry, Shared};
-use crate::{auth, dates};
 
 /// DataAnnotations `[EmailAddress]`: exactly one `@`, neither first nor last.
 fn is_email(s: &str) -> bool {

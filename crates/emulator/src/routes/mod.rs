@@ -27,8 +27,8 @@ use axum::http::{Method, StatusCode};
 use super::auth::Caller;
 use super::dates;
 use super::events::By;
+use super::http::{Reply, Req, empty};
 use super::problem::{Problem, Validation};
-use super::server::{Reply, Req, empty};
 use super::state::{App, Event, Shared, State};
 use passwordless_model::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 

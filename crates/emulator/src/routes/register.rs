@@ -4,15 +4,15 @@ use serde::Serialize;
 use time::Duration;
 
 use super::{check_alias_conflict, dedup, record_event, validate_aliases};
+use crate::http::{Reply, Req, token_reply_with};
+use crate::input::{self, blank};
+use crate::problem::{Problem, Validation};
+use crate::state::Shared;
+use crate::{auth, dates, tokens};
 use passwordless_model::limits::{
     DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, MAX_USER_HANDLE_BYTES, SCOPE_TOKEN_REGISTER,
 };
 use passwordless_model::types::RegisterTokenRequest;
-use crate::input::{self, blank};
-use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, token_reply_with};
-use crate::state::Shared;
-use crate::{auth, dates, tokens};
 
 const DEFAULT_TTL: Duration = Duration::seconds(DEFAULT_TOKEN_TTL_SECONDS);
 

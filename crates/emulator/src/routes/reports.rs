@@ -1,8 +1,8 @@
 //! `GET /reporting/{credentials|active-users}/periodic` (contract §2.14). Reports are computed
 //! on the spot: one row for today, if today is in the requested range.
 
+use crate::http::{Reply, Req, ok};
 use crate::problem::Problem;
-use crate::server::{Reply, Req, ok};
 use crate::state::Shared;
 use crate::{auth, dates};
 use passwordless_model::types::{ActiveUsersReportRow, CredentialsReportRow};

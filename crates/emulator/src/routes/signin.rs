@@ -4,9 +4,9 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::record_event;
+use crate::http::{Reply, Req, ok, token_reply};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, ok, token_reply};
 use crate::state::{App, Shared};
 use crate::tokens::{self, OpenError};
 use crate::{auth, dates};

@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 
 use super::app_mut;
 use crate::events::By;
+use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::server::{Reply, Req, empty, ok};
 use crate::state::{App, Shared};
 use crate::{auth, dates};
 use passwordless_model::types::{UserCount, UserIdRequest, UserSummary, Values};

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, Method};
 
 use super::Env;
-use crate::server::Req;
+use crate::http::Req;
 use crate::state::{Shared, initial, take_change};
 use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, routes};
 

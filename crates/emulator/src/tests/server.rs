@@ -209,7 +209,7 @@ fn seed_files() {
 
 #[test]
 fn request_paths_split_into_segments_as_sent_and_lower_cased() {
-    use crate::server::Req;
+    use crate::http::Req;
     use axum::body::Bytes;
     use axum::http::{HeaderMap, Method};
     let req = |path: &str| {
