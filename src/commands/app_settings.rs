@@ -836,10 +836,13 @@ pub fn apply(args: &AppApplyArgs, ctx: &Context) -> anyhow::Result<Output> {
                 .iter()
                 .filter(|o| o.result.starts_with("applied"))
                 .count();
-            let error = error.context(format!(
-                "apply stopped: {applied} of {} changes applied, the rest not attempted; fix the cause and run it again to finish",
-                todo.len()
-            ));
+            // The error report names the failed call; this line says where that left the app.
+            if ctx.format != Format::Json && ctx.format != Format::JsonLines {
+                crate::report::note(&format!(
+                    "apply stopped: {applied} of {} changes applied, the rest not attempted; fix the cause and run it again to finish",
+                    todo.len()
+                ));
+            }
             Ok(Output::Finished {
                 shown: Box::new(report),
                 then: Then::Error(std::sync::Arc::new(error)),

@@ -1,0 +1,495 @@
+//! Settings as code: `app export`, `app diff` (exit 10 on drift) and `app apply` against the
+//! emulator, and the same file seeding an emulator.
+
+use crate::common::{DEV_MANAGEMENT_KEY, DEV_SECRET, TestEnv};
+use crate::snap;
+
+/// An environment with both the API secret and the management key.
+fn env() -> TestEnv {
+    let mut env = TestEnv::new();
+    env.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    env
+}
+
+fn write(env: &TestEnv, name: &str, text: &str) -> String {
+    let path = env.home.path().join(name);
+    std::fs::write(&path, text).expect("the file is written");
+    path.display().to_string()
+}
+
+/// A file that manages a bit of everything, with retention from the environment.
+const FILE: &str = r#"version = 1
+
+[[apiKeys]]
+scopes = ["login", "register"]
+type = "public"
+
+[[apiKeys]]
+scopes = ["token_register", "token_verify"]
+type = "secret"
+
+[authConfigurations.pay]
+hints = ["hybrid"]
+timeToLive = 300
+userVerification = "required"
+
+[authenticators]
+allowed = ["ee882879-721c-4913-9775-3dfcce97072a"]
+
+[features]
+attestation = true
+eventLogRetentionDays = ${DAYS}
+magicLinkMonthlyQuota = 100
+magicLinks = false
+"#;
+
+#[test]
+fn round_trip_export_change_diff_apply_the_old_file() {
+    let env = env();
+    let run = env.run(&["app", "export", "--file", "before.toml"]);
+    snap!(env, run, @r"
+    exit: 0
+    --- stdout
+    Exported the settings of `devapp` to before.toml (features, authConfigurations, authenticators, apiKeys).
+    --- stderr
+    ");
+    let exported = std::fs::read_to_string(env.home.path().join("before.toml")).unwrap();
+    assert!(
+        exported.contains("# magicLinkMonthlyQuota = 0"),
+        "{exported}"
+    );
+    let run = env.run(&["app", "diff", "before.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+
+    // Change the app through the CLI.
+    for args in [
+        &["app", "features", "set", "--magic-links", "off"][..],
+        &[
+            "auth-configs",
+            "add",
+            "--purpose",
+            "pay",
+            "--user-verification",
+            "required",
+            "--performed-by",
+            "me",
+        ],
+        &[
+            "auth-configs",
+            "update",
+            "--purpose",
+            "sign-in",
+            "--ttl",
+            "10m",
+            "--performed-by",
+            "me",
+        ],
+        &[
+            "authenticators",
+            "allow",
+            "ee882879-721c-4913-9775-3dfcce97072a",
+        ],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{run}");
+    }
+    let run = env.run(&["app", "diff", "before.toml"]);
+    snap!(env, run, @r"
+    exit: 10
+    --- stdout
+    SECTION	ITEM	ACTION	CURRENT	DESIRED
+    features	attestation	unchanged	true	true
+    features	eventLogRetentionDays	unchanged	365	365
+    features	eventLogging	unchanged	true	true
+    features	generatedSignInTokens	unchanged	true	true
+    features	magicLinks	update	false	true
+    features	maxUsers	unchanged	0	0
+    authConfigurations	sign-in	update	hints=none timeToLive=600 userVerification=preferred	hints=none timeToLive=120 userVerification=preferred
+    authConfigurations	step-up	unchanged	hints=none timeToLive=120 userVerification=preferred	hints=none timeToLive=120 userVerification=preferred
+    authConfigurations	pay	delete	hints=none timeToLive=120 userVerification=required	-
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	delete	allowed	-
+    apiKeys	public 3210	unchanged	type=public scopes=login+register locked=false	type=public scopes=login+register locked=false
+    apiKeys	secret cdef	unchanged	type=secret scopes=token_register+token_verify locked=false	type=secret scopes=token_register+token_verify locked=false
+    --- stderr
+    4 differences found; `passwordless app apply before.toml` makes the app match the file
+    ");
+
+    // Without --allow-delete the deletions are listed and skipped.
+    let run = env.run(&["app", "apply", "before.toml", "--yes"]);
+    snap!(env, run, @r"
+    exit: 0
+    --- stdout
+    SECTION	ITEM	ACTION	RESULT
+    features	magicLinks	update	applied
+    authConfigurations	sign-in	update	applied
+    authConfigurations	pay	delete	skipped: needs --allow-delete
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	delete	skipped: needs --allow-delete
+    --- stderr
+    SECTION	ITEM	ACTION	CURRENT	DESIRED
+    features	magicLinks	update	false	true
+    authConfigurations	sign-in	update	hints=none timeToLive=600 userVerification=preferred	hints=none timeToLive=120 userVerification=preferred
+    authConfigurations	pay	delete	hints=none timeToLive=120 userVerification=required	-
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	delete	allowed	-
+    ");
+    assert_eq!(env.run(&["app", "diff", "before.toml"]).code, 10);
+    let run = env.run(&["app", "apply", "before.toml", "--yes", "--allow-delete"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["app", "diff", "before.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+
+    // Every write named who made it.
+    let events = env.run(&["events", "list", "--json"]).json();
+    let by: Vec<&str> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            let t = e["eventType"].as_str().unwrap_or("");
+            t.contains("AuthenticationConfiguration") || t.contains("MagicLinks")
+        })
+        .filter_map(|e| e["performedBy"].as_str())
+        .collect();
+    assert!(by.contains(&"passwordless-cli"), "{events:#}");
+}
+
+#[test]
+fn the_json_plan_and_values_from_the_environment() {
+    let mut env = env();
+    let file = write(&env, "s.toml", FILE);
+    let run = env.run(&["app", "diff", &file]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: settings file [HOME]/s.toml: line 21: ${DAYS} is used but the environment variable DAYS is not set; set it, or remove it from the file
+    ");
+    env.set("DAYS", "30");
+    let run = env.run(&["app", "diff", &file, "--json"]);
+    snap!(env, run, @r#"
+    exit: 10
+    --- stdout
+    [
+      {
+        "section": "features",
+        "item": "attestation",
+        "action": "unchanged",
+        "current": true,
+        "desired": true
+      },
+      {
+        "section": "features",
+        "item": "eventLogRetentionDays",
+        "action": "update",
+        "current": 365,
+        "desired": 30
+      },
+      {
+        "section": "features",
+        "item": "magicLinkMonthlyQuota",
+        "action": "set",
+        "desired": 100,
+        "note": "write-only: the server never reports it"
+      },
+      {
+        "section": "features",
+        "item": "magicLinks",
+        "action": "update",
+        "current": true,
+        "desired": false
+      },
+      {
+        "section": "authConfigurations",
+        "item": "pay",
+        "action": "create",
+        "desired": {
+          "hints": [
+            "hybrid"
+          ],
+          "timeToLive": 300,
+          "userVerification": "required"
+        }
+      },
+      {
+        "section": "authenticators",
+        "item": "ee882879-721c-4913-9775-3dfcce97072a",
+        "action": "create",
+        "desired": "allowed"
+      },
+      {
+        "section": "apiKeys",
+        "item": "public 3210",
+        "action": "unchanged",
+        "current": {
+          "type": "public",
+          "scopes": [
+            "login",
+            "register"
+          ],
+          "locked": false
+        },
+        "desired": {
+          "type": "public",
+          "scopes": [
+            "login",
+            "register"
+          ],
+          "locked": false
+        }
+      },
+      {
+        "section": "apiKeys",
+        "item": "secret cdef",
+        "action": "unchanged",
+        "current": {
+          "type": "secret",
+          "scopes": [
+            "token_register",
+            "token_verify"
+          ],
+          "locked": false
+        },
+        "desired": {
+          "type": "secret",
+          "scopes": [
+            "token_register",
+            "token_verify"
+          ],
+          "locked": false
+        }
+      }
+    ]
+    --- stderr
+    "#);
+    // Only the write-only quota left: in sync.
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["app", "diff", &file]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("will be set"), "{run}");
+}
+
+#[test]
+fn dry_run_changes_nothing_and_no_yes_off_a_terminal_is_refused() {
+    let mut env = env();
+    env.set("DAYS", "30");
+    let file = write(&env, "s.toml", FILE);
+    let run = env.run(&["app", "apply", &file, "--dry-run"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("dry run: nothing was changed"), "{run}");
+    assert_eq!(env.run(&["app", "diff", &file]).code, 10);
+    let run = env.run(&["app", "apply", &file]);
+    snap!(env, run, @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    SECTION	ITEM	ACTION	CURRENT	DESIRED
+    features	eventLogRetentionDays	update	365	30
+    features	magicLinkMonthlyQuota	will be set	-	100 (write-only: the server never reports it)
+    features	magicLinks	update	true	false
+    authConfigurations	pay	create	-	hints=hybrid timeToLive=300 userVerification=required
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	create	-	allowed
+    error: Apply 5 changes to `devapp`? Not without confirmation: add --yes when running without a terminal
+    ");
+    assert_eq!(env.run(&["app", "diff", &file]).code, 10);
+}
+
+#[test]
+fn a_failure_part_way_reports_what_was_applied_and_a_rerun_converges() {
+    let mut env = env();
+    env.set("DAYS", "30");
+    let file = write(&env, "s.toml", FILE);
+    let url = env.emulator.base_url();
+    let run = env.run(&[
+        "emulator",
+        "fault",
+        "add",
+        "--url",
+        &url,
+        "--path",
+        "/authenticators/add",
+        "--status",
+        "400",
+        "--count",
+        "1",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    snap!(env, run, @"
+    exit: 5
+    --- stdout
+    SECTION	ITEM	ACTION	RESULT
+    features	eventLogRetentionDays	update	applied
+    features	magicLinkMonthlyQuota	will be set	applied
+    features	magicLinks	update	applied
+    authConfigurations	pay	create	applied
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	create	failed
+    --- stderr
+    SECTION	ITEM	ACTION	CURRENT	DESIRED
+    features	eventLogRetentionDays	update	365	30
+    features	magicLinkMonthlyQuota	will be set	-	100 (write-only: the server never reports it)
+    features	magicLinks	update	true	false
+    authConfigurations	pay	create	-	hints=hybrid timeToLive=300 userVerification=required
+    authenticators	ee882879-721c-4913-9775-3dfcce97072a	create	-	allowed
+    apply stopped: 4 of 5 changes applied, the rest not attempted; fix the cause and run it again to finish
+    error: POST /authenticators/add was refused by 127.0.0.1:[PORT] with HTTP 400; fix the request as the server's message says, then try again
+      title: Injected fault: HTTP 400
+    ");
+    let run = env.run(&["app", "diff", &file, "--json"]);
+    assert_eq!(run.code, 10, "{run}");
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(env.run(&["app", "diff", &file]).code, 0);
+}
+
+#[test]
+fn a_new_secret_key_goes_to_the_keyring_never_to_stdout() {
+    let mut env = env();
+    let file = write(
+        &env,
+        "keys.toml",
+        r#"[[apiKeys]]
+scopes = ["login", "register"]
+type = "public"
+
+[[apiKeys]]
+scopes = ["token_register", "token_verify"]
+type = "secret"
+
+[[apiKeys]]
+scopes = ["token_verify"]
+type = "secret"
+locked = true
+"#,
+    );
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the file adds an API secret key, whose secret is never printed; pass --save-to-profile NAME to store it in that profile's keyring entry
+    ");
+    let run = env.run(&["app", "apply", &file, "--yes", "--save-to-profile", "ci"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(!run.stdout.contains(":secret:"), "{run}");
+    assert!(!run.stderr.contains(":secret:"), "{run}");
+    assert!(run.stdout.contains("secret saved to profile `ci`"), "{run}");
+    assert_eq!(env.run(&["app", "diff", &file]).code, 0);
+    // The profile holds the new key, not the development one: it is locked, as the file says,
+    // so the API refuses it (401, exit 4) where the development secret would list users.
+    env.remove("PASSWORDLESS_API_SECRET");
+    let run = env.run(&["users", "list", "--profile", "ci"]);
+    assert_eq!(run.code, 4, "{run}");
+    let stored = std::fs::read_to_string(env.config_dir().join("config.toml")).unwrap();
+    assert!(stored.contains("[profiles.ci]"), "{stored}");
+}
+
+#[test]
+fn no_secret_in_an_export_or_a_plan() {
+    let env = env();
+    let toml = env.run(&["app", "export"]);
+    let json = env.run(&["app", "export", "--json"]);
+    let plan = env.run(&["app", "diff", "--json", &{
+        std::fs::write(env.home.path().join("e.toml"), &toml.stdout).unwrap();
+        "e.toml".to_owned()
+    }]);
+    let body = DEV_SECRET.rsplit(':').next().unwrap();
+    for run in [&toml, &json, &plan] {
+        assert_eq!(run.code, 0, "{run}");
+        for text in [&run.stdout, &run.stderr] {
+            assert!(!text.contains(body), "{run}");
+            assert!(!text.contains(":secret:"), "{run}");
+            assert!(!text.contains(DEV_MANAGEMENT_KEY), "{run}");
+        }
+    }
+}
+
+#[test]
+fn without_the_management_key_its_sections_are_left_out_with_a_note() {
+    let env = TestEnv::new();
+    let run = env.run(&["app", "export", "--exclude", "authenticators"]);
+    snap!(env, run, @r#"
+    exit: 0
+    --- stdout
+    # Settings of the Passwordless.dev application `devapp`, from `passwordless app export`.
+    # Compare with `passwordless app diff FILE`, apply with `passwordless app apply FILE`.
+    # ${NAME} is replaced from the environment. Secrets are never written here.
+
+    version = 1
+
+    [authConfigurations.sign-in]
+    hints = []
+    timeToLive = 120
+    userVerification = "preferred"
+
+    [authConfigurations.step-up]
+    hints = []
+    timeToLive = 120
+    userVerification = "preferred"
+    --- stderr
+    note: features and apiKeys left out: reading them needs the management key (set PASSWORDLESS_MANAGEMENT_KEY or run `passwordless config set-management-key`)
+    "#);
+}
+
+#[test]
+fn the_file_is_checked_whole_before_the_first_write() {
+    let env = env();
+    for (text, expected) in [
+        (
+            "[authenticators]\nallowed = [\"not-a-guid\"]\n",
+            "authenticators.allowed: `not-a-guid` is not an AAGUID",
+        ),
+        (
+            "[authConfigurations.pay]\nhints = [\"hybrid\", \"hybrid\", \"security-key\", \"client-device\"]\n",
+            "hints has 4 hints; at most 3 are allowed",
+        ),
+        (
+            "[authConfigurations.\"pay me\"]\n",
+            "`pay me` is not a valid purpose",
+        ),
+        (
+            "[features]\nattestation = false\n[authenticators]\nallowed = [\"ee882879-721c-4913-9775-3dfcce97072a\"]\n",
+            "need attestation",
+        ),
+        (
+            "[features]\neventLogRetentionDays = 91\n",
+            "eventLogRetentionDays is 91; use 0 to 90",
+        ),
+        (
+            "[features]\nattestation = false\nmagicLinks = false\n",
+            "set features.magicLinkMonthlyQuota in the file or pass --magic-link-quota N",
+        ),
+        ("[feature]\n", "unknown field `feature`"),
+    ] {
+        let file = write(&env, "bad.toml", text);
+        let run = env.run(&["app", "apply", &file, "--yes"]);
+        assert_eq!(run.code, 2, "{text}\n{run}");
+        assert!(run.stderr.contains(expected), "{text}\n{run}");
+        assert_eq!(run.stdout, "", "{run}");
+    }
+    // Nothing was written: magic links are still on, attestation still allowed.
+    let features = env
+        .run(&["admin", "apps", "features", "devapp", "--json"])
+        .json();
+    assert_eq!(features["isMagicLinksEnabled"], true);
+    assert_eq!(features["allowAttestation"], true);
+}
+
+#[test]
+fn an_exported_file_seeds_an_emulator_that_then_diffs_clean() {
+    let mut source = env();
+    source.set("DAYS", "30");
+    let file = write(&source, "s.toml", FILE);
+    let run = source.run(&["app", "apply", &file, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let exported = source.run(&["app", "export", "--json"]);
+    assert_eq!(exported.code, 0, "{exported}");
+    // The settings inside the seed format, beside users.
+    let mut seed = exported.json();
+    seed["users"] = serde_json::json!([{"userId": "alice", "credentials": [{"id": "AQIDBA"}]}]);
+    let mut target = TestEnv::seeded_with(&seed.to_string());
+    target.set("PASSWORDLESS_MANAGEMENT_KEY", DEV_MANAGEMENT_KEY);
+    let path = write(&target, "exported.json", &exported.stdout);
+    let run = target.run(&["app", "diff", &path]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(target.value(&["users", "count", "--quiet"]), "1");
+}
