@@ -313,6 +313,10 @@ fn to_toml(settings: &Settings, app_id: &str) -> anyhow::Result<String> {
 
 // --- reading a file --------------------------------------------------------------------------
 
+/// Members of the emulator's seed format that are not settings: skipped, so one file can seed
+/// an emulator and be compared with an app.
+const SEED_MEMBERS: [&str; 2] = ["users", "plan"];
+
 /// Reads, substitutes `${VAR}`, parses and checks a settings file: every mistake is a usage
 /// error naming the file, found before any request.
 fn load(path: &Path) -> anyhow::Result<Settings> {
@@ -325,17 +329,25 @@ fn load(path: &Path) -> anyhow::Result<Settings> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
-    let settings: Settings = if is_json {
-        serde_json::from_str(&text).map_err(|e| {
+    // Parsed to a value first (syntax errors keep their line), then a seed's own members are
+    // set aside: a seed file with users is a settings file too, as `emulator --seed` reads it.
+    let settings: Result<Settings, String> = if is_json {
+        let mut value: Value = serde_json::from_str(&text).map_err(|e| {
             usage(format!(
                 "settings file {shown} is not valid JSON: line {}, column {}: {}",
                 e.line(),
                 e.column(),
                 json_reason(&e)
             ))
-        })?
+        })?;
+        if let Some(map) = value.as_object_mut() {
+            for member in SEED_MEMBERS {
+                map.remove(member);
+            }
+        }
+        serde_json::from_value(value).map_err(|e| json_reason(&e))
     } else {
-        toml::from_str(&text).map_err(|e| {
+        let mut table: toml::Table = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
@@ -344,8 +356,15 @@ fn load(path: &Path) -> anyhow::Result<Settings> {
                 line.map(|l| format!("line {l}: ")).unwrap_or_default(),
                 e.message().trim()
             ))
-        })?
+        })?;
+        for member in SEED_MEMBERS {
+            table.remove(member);
+        }
+        serde::Deserialize::deserialize(toml::Value::Table(table))
+            .map_err(|e: toml::de::Error| e.message().trim().to_owned())
     };
+    let settings = settings
+        .map_err(|e| usage(format!("settings file {shown} is not a settings file: {e}")))?;
     settings
         .check()
         .map_err(|e| usage(format!("settings file {shown}: {e}")))?;

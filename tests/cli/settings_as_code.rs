@@ -1,7 +1,7 @@
 //! Settings as code: `app export`, `app diff` (exit 10 on drift) and `app apply` against the
 //! emulator, and the same file seeding an emulator.
 
-use crate::common::{DEV_MANAGEMENT_KEY, DEV_SECRET, TestEnv};
+use crate::common::{DEV_MANAGEMENT_KEY, DEV_SECRET, Running, TestEnv};
 use crate::snap;
 
 /// An environment with both the API secret and the management key.
@@ -492,4 +492,46 @@ fn an_exported_file_seeds_an_emulator_that_then_diffs_clean() {
     let run = target.run(&["app", "diff", &path]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(target.value(&["users", "count", "--quiet"]), "1");
+}
+
+#[test]
+fn emulator_seed_takes_an_exported_file_alone_or_beside_users() {
+    let mut env = env();
+    env.set("DAYS", "30");
+    let file = write(&env, "s.toml", FILE);
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = env.run(&["app", "export", "--file", "staging.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+
+    // The README's one line: an exported app becomes a local emulator.
+    let running = Running::start(&env, &["--seed", "staging.toml"]);
+    env.set("PASSWORDLESS_API_URL", &running.url);
+    let run = env.run(&["app", "diff", "staging.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+    drop(running);
+
+    // The same settings inside the seed format, beside users, with a value from the
+    // environment; `app diff` of that seed file skips its users.
+    let staging = std::fs::read_to_string(env.home.path().join("staging.toml")).unwrap();
+    let seed = staging.replace("maxUsers = 0", "maxUsers = ${MAX_USERS}")
+        + "\n[[users]]\nuserId = \"alice\"\n\n[[users.credentials]]\nid = \"AQIDBA\"\n";
+    write(&env, "seed.toml", &seed);
+    env.set("MAX_USERS", "5");
+    let running = Running::start(&env, &["--seed", "seed.toml"]);
+    env.set("PASSWORDLESS_API_URL", &running.url);
+    assert_eq!(env.run(&["app", "diff", "seed.toml"]).code, 0);
+    assert_eq!(env.value(&["users", "count", "--quiet"]), "1");
+    let features = env
+        .run(&["admin", "apps", "features", "devapp", "--json"])
+        .json();
+    assert_eq!(features["maxUsers"], 5);
+    assert_eq!(features["isMagicLinksEnabled"], false);
+    drop(running);
+
+    // An unset variable stops the emulator at start, naming it.
+    env.remove("MAX_USERS");
+    let run = env.run(&["emulator", "--port", "0", "--seed", "seed.toml"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("MAX_USERS is not set"), "{run}");
 }
