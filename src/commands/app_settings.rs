@@ -742,7 +742,19 @@ fn prepare(
     }
     let need_management = sections.iter().any(|s| MANAGED.contains(s));
     let remote = Remote::connect(ctx, need_management)?;
-    let current = remote.read(&sections)?;
+    let mut current = remote.read(&sections)?;
+    // Without the features (no management key, or not in the file), the lists' 403 says that
+    // attestation is off, which the pre-flight check needs to refuse lists before any write.
+    let listed = file
+        .authenticators
+        .as_ref()
+        .is_some_and(|l| !l.allowed.is_empty() || !l.denied.is_empty());
+    if listed && current.features.is_none() && remote.read_lists()?.is_none() {
+        current.features = Some(FeatureSettings {
+            attestation: Some(false),
+            ..FeatureSettings::default()
+        });
+    }
     let changes = plan(&file, &current, &remote.own_key_id, quota_flag);
     Ok((file, current, remote, changes))
 }
@@ -922,8 +934,11 @@ fn preflight(
     }
     let new_secrets = todo
         .iter()
-        .filter(|c| c.action == Action::Create && c.section == "apiKeys")
-        .filter(|c| c.item.starts_with("secret"))
+        .filter_map(|c| match (c.action, &c.target) {
+            (Action::Create, Target::Key(Some(i), None)) => file.api_keys.as_ref()?.get(*i),
+            _ => None,
+        })
+        .filter(|k| k.key_type() == Some(KeyType::Secret))
         .count();
     if new_secrets > 0 {
         match &args.save_to_profile {
@@ -965,8 +980,8 @@ impl Applier<'_> {
     /// Applies in order; at the first failure the failed change and every later one are
     /// recorded as such and the error is returned.
     fn all(&mut self, todo: &[&Change]) -> anyhow::Result<()> {
-        let mut groups: Vec<Vec<&Change>> = Vec::new();
-        // One write covers all members of a features route, and all list entries of one kind.
+        // One write covers all members of a features route, and all list entries of one kind;
+        // groups keep the order of their first change.
         let key = |c: &Change| -> String {
             match &c.target {
                 Target::ManagedFeature => "managed".into(),
@@ -977,12 +992,15 @@ impl Applier<'_> {
                 _ => format!("{} {}", c.section, c.item),
             }
         };
+        let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
         for change in todo {
-            match groups.last_mut() {
-                Some(group) if key(group[0]) == key(change) => group.push(change),
-                _ => groups.push(vec![change]),
+            let name = key(change);
+            match groups.iter_mut().find(|(k, _)| *k == name) {
+                Some((_, group)) => group.push(change),
+                None => groups.push((name, vec![change])),
             }
         }
+        let mut groups: Vec<Vec<&Change>> = groups.into_iter().map(|(_, g)| g).collect();
         // The features' managed write goes first: attestation must be on before the lists.
         groups.sort_by_key(|g| match (g[0].section, &g[0].target) {
             ("features", Target::ManagedFeature) => 0,

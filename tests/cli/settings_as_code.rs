@@ -535,3 +535,67 @@ fn emulator_seed_takes_an_exported_file_alone_or_beside_users() {
     assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("MAX_USERS is not set"), "{run}");
 }
+
+#[test]
+fn each_features_route_is_written_once_with_the_merged_whole() {
+    let env = env();
+    let file = write(
+        &env,
+        "features.toml",
+        "[features]\nattestation = true\neventLogRetentionDays = 7\neventLogging = false\n\
+         generatedSignInTokens = false\nmagicLinks = false\nmaxUsers = 3\n",
+    );
+    let run = env.run(&[
+        "app",
+        "apply",
+        &file,
+        "--yes",
+        "--magic-link-quota",
+        "5",
+        "--performed-by",
+        "ops@example.com",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let url = env.emulator.base_url();
+    let requests = env
+        .run(&["emulator", "requests", "--url", &url, "--json"])
+        .json();
+    let writes: Vec<String> = requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST")
+        .map(|r| r["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        writes,
+        ["/admin/apps/devapp/features", "/apps/features"],
+        "{requests:#}"
+    );
+    let features = env
+        .run(&["admin", "apps", "features", "devapp", "--json"])
+        .json();
+    assert_eq!(features["maxUsers"], 3);
+    assert_eq!(features["eventLoggingRetentionPeriod"], 7);
+    assert_eq!(features["isGenerateSignInTokenEndpointEnabled"], false);
+    assert_eq!(env.run(&["app", "diff", &file]).code, 0);
+}
+
+#[test]
+fn lists_on_an_app_without_attestation_are_refused_before_any_write() {
+    let env = TestEnv::free_plan();
+    let file = write(
+        &env,
+        "lists.toml",
+        "[authConfigurations.pay]\n\n[authenticators]\ndenied = [\"ee882879-721c-4913-9775-3dfcce97072a\"]\n",
+    );
+    let run = env.run(&["app", "apply", &file, "--yes"]);
+    snap!(env, run, @"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the allow and deny lists need attestation, which is off for this app; set features.attestation = true in the file
+    ");
+    let configs = env.run(&["auth-configs", "list", "--json"]).json();
+    assert!(!configs.to_string().contains("\"pay\""), "{configs}");
+}
