@@ -599,3 +599,36 @@ fn lists_on_an_app_without_attestation_are_refused_before_any_write() {
     let configs = env.run(&["auth-configs", "list", "--json"]).json();
     assert!(!configs.to_string().contains("\"pay\""), "{configs}");
 }
+
+/// On a terminal `apply` asks, and goes ahead on "y" (util-linux `script` gives it a terminal
+/// and passes the answer through).
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_apply_asks_first() {
+    use std::io::Write;
+    let env = env();
+    let file = write(&env, "f.toml", "[features]\nmagicLinks = false\n");
+    let binary = assert_cmd::cargo::cargo_bin!("passwordless");
+    let line = format!("'{}' app apply '{file}'", binary.display());
+    let mut command = std::process::Command::new("script");
+    command
+        .env_clear()
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(env.home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    for (name, value) in env.vars() {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().expect("util-linux `script` runs");
+    // The question is asked before the answer is read; a terminal keeps typed input until then.
+    child.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("Apply 1 change to `devapp`? [y/N]"),
+        "{shown}"
+    );
+    assert_eq!(env.run(&["app", "diff", &file]).code, 0);
+}
