@@ -648,8 +648,14 @@ fn plan(
         let mut have = have.clone();
         have.sort_by_key(|k| k.id.as_deref() != Some(own_key_id));
         let (pairs, create, delete) = pair_api_keys(want, &have);
-        let shape =
-            |k: &ApiKeySettings| json!({"type": k.kind, "scopes": k.scopes, "locked": k.locked});
+        // A key as the file writes it, without the id (the item names it).
+        let shape = |k: &ApiKeySettings| {
+            serde_json::to_value(ApiKeySettings {
+                id: None,
+                ..k.clone()
+            })
+            .unwrap_or_default()
+        };
         let label =
             |k: &ApiKeySettings| format!("{} {}", k.kind, k.id.as_deref().unwrap_or("(new)"));
         for (i, j) in pairs {

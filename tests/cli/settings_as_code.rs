@@ -94,7 +94,7 @@ fn round_trip_export_change_diff_apply_the_old_file() {
         assert_eq!(run.code, 0, "{run}");
     }
     let run = env.run(&["app", "diff", "before.toml"]);
-    snap!(env, run, @r"
+    snap!(env, run, @"
     exit: 10
     --- stdout
     SECTION	ITEM	ACTION	CURRENT	DESIRED
@@ -108,8 +108,8 @@ fn round_trip_export_change_diff_apply_the_old_file() {
     authConfigurations	step-up	unchanged	hints=none timeToLive=120 userVerification=preferred	hints=none timeToLive=120 userVerification=preferred
     authConfigurations	pay	delete	hints=none timeToLive=120 userVerification=required	-
     authenticators	ee882879-721c-4913-9775-3dfcce97072a	delete	allowed	-
-    apiKeys	public 3210	unchanged	type=public scopes=login+register locked=false	type=public scopes=login+register locked=false
-    apiKeys	secret cdef	unchanged	type=secret scopes=token_register+token_verify locked=false	type=secret scopes=token_register+token_verify locked=false
+    apiKeys	public 3210	unchanged	locked=false scopes=login+register type=public	locked=false scopes=login+register type=public
+    apiKeys	secret cdef	unchanged	locked=false scopes=token_register+token_verify type=secret	locked=false scopes=token_register+token_verify type=secret
     --- stderr
     4 differences found; `passwordless app apply before.toml` makes the app match the file
     ");
@@ -220,20 +220,20 @@ fn the_json_plan_and_values_from_the_environment() {
         "item": "public 3210",
         "action": "unchanged",
         "current": {
-          "type": "public",
+          "locked": false,
           "scopes": [
             "login",
             "register"
           ],
-          "locked": false
+          "type": "public"
         },
         "desired": {
-          "type": "public",
+          "locked": false,
           "scopes": [
             "login",
             "register"
           ],
-          "locked": false
+          "type": "public"
         }
       },
       {
@@ -241,20 +241,20 @@ fn the_json_plan_and_values_from_the_environment() {
         "item": "secret cdef",
         "action": "unchanged",
         "current": {
-          "type": "secret",
+          "locked": false,
           "scopes": [
             "token_register",
             "token_verify"
           ],
-          "locked": false
+          "type": "secret"
         },
         "desired": {
-          "type": "secret",
+          "locked": false,
           "scopes": [
             "token_register",
             "token_verify"
           ],
-          "locked": false
+          "type": "secret"
         }
       }
     ]
@@ -381,6 +381,18 @@ locked = true
     assert_eq!(run.code, 4, "{run}");
     let stored = std::fs::read_to_string(env.config_dir().join("config.toml")).unwrap();
     assert!(stored.contains("[profiles.ci]"), "{stored}");
+}
+
+#[test]
+fn a_json_file_by_its_name() {
+    let env = env();
+    let run = env.run(&["app", "export", "--file", "s.json", "--include", "api-keys"]);
+    assert_eq!(run.code, 0, "{run}");
+    let text = std::fs::read_to_string(env.home.path().join("s.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let members: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(members, ["apiKeys", "version"]);
+    assert_eq!(env.run(&["app", "diff", "s.json"]).code, 0);
 }
 
 #[test]
