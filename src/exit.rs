@@ -19,6 +19,9 @@ pub enum Exit {
     Unavailable = 7,
     /// A feature is off for this application (its plan or its settings).
     FeatureOff = 8,
+    /// Not an error: `app diff` found differences between a settings file and the app. Apart
+    /// from the error codes, so a scheduled drift check can tell drift from a failed check.
+    Drift = 10,
     Interrupted = 130,
     /// The reader of stdout went away (`| head`): 128 + SIGPIPE, what a shell shows for a
     /// program the closed pipe stopped.
@@ -55,6 +58,10 @@ pub const TABLE: &[(u8, &str)] = &[
     (
         8,
         "a feature is off for this application (attestation, event logging, magic links, generated tokens)",
+    ),
+    (
+        10,
+        "not an error: `app diff` found differences between the settings file and the app (drift)",
     ),
     (127, "`emulator exec` could not start its command"),
     (130, "interrupted (Ctrl-C), or a confirmation answered no"),

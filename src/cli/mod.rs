@@ -203,7 +203,7 @@ pub enum Command {
     #[command(subcommand)]
     MagicLink(MagicLinkCommand),
 
-    /// Change the application's features (magic links, generated tokens, event log retention)
+    /// The application's settings: change features, or export, diff and apply them as a file
     #[command(subcommand)]
     App(AppCommand),
 

@@ -449,6 +449,29 @@ fn one_time_secret(
         }
         return Ok(record(json, Some(secret.to_owned())));
     };
+    let saved = save_secret(ctx, profile, secret, public_key)?;
+    let mut shown_json = json.clone();
+    mask_secrets(&mut shown_json);
+    let Output::Record { mut fields, .. } = record(shown_json, None) else {
+        unreachable!("record() builds a Record")
+    };
+    fields.push((Cow::Borrowed("saved to"), saved));
+    Ok(Output::Record {
+        json,
+        fields,
+        id: Some(secret.to_owned()),
+    })
+}
+
+/// Stores a new API secret in `profile`'s keyring entry and points the profile at this server
+/// (and its CA and the app's public key), so the profile works on its own. Returns where it
+/// went, for people: "profile `p` (file store, http://…)".
+pub(crate) fn save_secret(
+    ctx: &Context,
+    profile: &str,
+    secret: &str,
+    public_key: Option<&str>,
+) -> anyhow::Result<String> {
     crate::config::validate_profile_name(profile)?;
     let parsed = ApiSecret::parse(secret)
         .map_err(|e| anyhow::anyhow!("the server returned a secret the CLI cannot store: {e}"))?;
@@ -469,7 +492,7 @@ fn one_time_secret(
         .map(|(path, _)| std::path::absolute(&path).unwrap_or(path))
         .map(|path| path.display().to_string());
     crate::config::update(&ctx.config_path, |file| {
-        let entry = file.profiles.entry(profile.clone()).or_default();
+        let entry = file.profiles.entry(profile.to_owned()).or_default();
         entry.keyring_store = Some(kind.name().to_owned());
         entry.base_url = Some(base_url.clone());
         // The CA goes with the server: another server's CA has no business here.
@@ -479,24 +502,11 @@ fn one_time_secret(
         }
         Ok((true, ()))
     })?;
-    let mut shown_json = json.clone();
-    mask_secrets(&mut shown_json);
-    let Output::Record { mut fields, .. } = record(shown_json, None) else {
-        unreachable!("record() builds a Record")
-    };
-    fields.push((
-        Cow::Borrowed("saved to"),
-        format!(
-            "profile `{profile}` ({} store, {})",
-            kind.name(),
-            crate::api::redact::display_url(&ctx.base_url()?.0).trim_end_matches('/')
-        ),
-    ));
-    Ok(Output::Record {
-        json,
-        fields,
-        id: Some(secret.to_owned()),
-    })
+    Ok(format!(
+        "profile `{profile}` ({} store, {})",
+        kind.name(),
+        crate::api::redact::display_url(&ctx.base_url()?.0).trim_end_matches('/')
+    ))
 }
 
 /// `--max-users` as the wire's signed number.

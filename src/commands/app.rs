@@ -1,4 +1,5 @@
-//! `passwordless app features set`: the feature switches the API secret may change.
+//! `passwordless app features set`: the feature switches the API secret may change; `app
+//! export|diff|apply` are in `app_settings`.
 
 use serde_json::json;
 
@@ -10,7 +11,12 @@ use crate::context::Context;
 use crate::output::Output;
 
 pub fn run(command: &AppCommand, ctx: &Context) -> anyhow::Result<Output> {
-    let AppCommand::Features(AppFeaturesCommand::Set(args)) = command;
+    let args = match command {
+        AppCommand::Features(AppFeaturesCommand::Set(args)) => args,
+        AppCommand::Export(args) => return super::app_settings::export(args, ctx),
+        AppCommand::Diff(args) => return super::app_settings::diff(args, ctx),
+        AppCommand::Apply(args) => return super::app_settings::apply(args, ctx),
+    };
     let request = SetFeaturesRequest {
         event_logging_retention_period: retention(args.event_log_retention)?,
         enable_manually_generated_authentication_tokens: args.generated_tokens.map(is_on),

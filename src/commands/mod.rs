@@ -6,6 +6,7 @@ pub mod admin;
 pub mod aliases;
 pub mod api_request;
 pub mod app;
+pub mod app_settings;
 pub mod auth_configs;
 pub mod authenticators;
 pub mod bulk;

@@ -269,8 +269,8 @@ fn top_level_help() {
       credentials     List and delete users' passkeys
       passkey         Register and sign in with passkeys from the terminal: a software authenticator
       magic-link      Send sign-in links by e-mail
-      app             Change the application's features (magic links, generated tokens, event log
-                      retention)
+      app             The application's settings: change features, or export, diff and apply them as a
+                      file
       auth-configs    Manage authentication configurations: per-purpose token lifetime and user
                       verification
       authenticators  Manage the authenticator allow and deny lists (by AAGUID)

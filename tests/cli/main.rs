@@ -30,6 +30,7 @@ mod platforms;
 mod readme;
 mod register_token;
 mod secrets;
+mod settings_as_code;
 mod signin_verify;
 mod trust;
 mod usage;

@@ -27,6 +27,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "serves until Ctrl-C (the emulator tests cover it)",
     ),
     (
+        "passwordless app export --profile staging > s.toml && passwordless emulator --seed s.toml",
+        "serves until Ctrl-C (the next line, and tests/cli/settings_as_code.rs, cover it)",
+    ),
+    (
         "passwordless emulator exec -- npm test",
         "needs the reader's own npm project",
     ),

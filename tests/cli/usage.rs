@@ -131,6 +131,7 @@ fn help_topics() {
         6  rate limited or quota exceeded (429)
         7  network error, timeout or server error (5xx): safe to retry
         8  a feature is off for this application (attestation, event logging, magic links, generated tokens)
+       10  not an error: `app diff` found differences between the settings file and the app (drift)
       127  `emulator exec` could not start its command
       130  interrupted (Ctrl-C), or a confirmation answered no
       141  a bulk run stopped because the reader of its results went away (a closed pipe); records after it were not sent

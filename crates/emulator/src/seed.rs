@@ -1,7 +1,10 @@
 //! Seed files: initial users, aliases and credentials for the development app, read from JSON
-//! or TOML. Unknown members are rejected so that a typo does not silently drop data.
+//! or TOML. Unknown members are rejected so that a typo does not silently drop data. A seed may
+//! also carry the app's settings in the settings-document format of `app export`
+//! (`api::types::Settings`: features, authConfigurations, authenticators, apiKeys), so an
+//! exported file is a seed on its own; `${VAR}` in the file is replaced from the environment.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -10,7 +13,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 
 use super::dates;
-use super::state::{Alias, App, StoredCredential, random_bytes};
+use super::state::{
+    Alias, App, AuthConfig, Authenticator, KeyKind, StoredCredential, random_bytes, random_hex32,
+};
+use passwordless_model::limits::KeyType;
+use passwordless_model::types::{
+    ApiKeySettings, AuthConfigSettings, AuthenticatorSettings, FeatureSettings, Settings,
+    normalize_aaguid, pair_api_keys, substitute_env,
+};
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -20,6 +30,18 @@ pub struct Seed {
     pub plan: Option<super::Plan>,
     #[serde(default)]
     pub users: Vec<SeedUser>,
+    // The members of `api::types::Settings`, listed here because serde cannot flatten into a
+    // struct that denies unknown members; `settings()` gathers them.
+    #[serde(default)]
+    pub api_keys: Option<Vec<ApiKeySettings>>,
+    #[serde(default)]
+    pub auth_configurations: Option<BTreeMap<String, AuthConfigSettings>>,
+    #[serde(default)]
+    pub authenticators: Option<AuthenticatorSettings>,
+    #[serde(default)]
+    pub features: Option<FeatureSettings>,
+    #[serde(default)]
+    pub version: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -115,6 +137,8 @@ impl Seed {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read seed file {}", path.display()))?;
+        let text = substitute_env(&text, |name| std::env::var(name).ok())
+            .map_err(|e| anyhow::anyhow!("seed file {}: {e}", path.display()))?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -158,8 +182,122 @@ impl Seed {
         self.apply(&mut scratch)
     }
 
-    /// Loads the users into `app`.
+    /// The settings sections of the seed, as one document.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            api_keys: self.api_keys.clone(),
+            auth_configurations: self.auth_configurations.clone(),
+            authenticators: self.authenticators.clone(),
+            features: self.features.clone(),
+            version: self.version,
+        }
+    }
+
+    /// Loads the settings, then the users, into `app`.
     pub(crate) fn apply(&self, app: &mut App) -> anyhow::Result<()> {
+        self.apply_settings(app)?;
+        self.apply_users(app)
+    }
+
+    /// Makes `app` match the settings sections, so `app diff` of the same file finds nothing.
+    /// The app's own keys (the development keys) stay: they pair with the file's keys of the
+    /// same type and scopes, and the file's other keys are made, with the file's ids.
+    fn apply_settings(&self, app: &mut App) -> anyhow::Result<()> {
+        let settings = self.settings();
+        settings.check().map_err(|e| anyhow::anyhow!(e))?;
+        if let Some(f) = &settings.features {
+            let features = &mut app.features;
+            if let Some(on) = f.attestation {
+                features.allow_attestation = on;
+            }
+            if let Some(days) = f.event_log_retention_days {
+                features.event_logging_retention_period = days;
+            }
+            if let Some(on) = f.event_logging {
+                features.event_logging_enabled = on;
+            }
+            if let Some(on) = f.generated_sign_in_tokens {
+                features.generate_signin_enabled = on;
+            }
+            if let Some(quota) = f.magic_link_monthly_quota {
+                features.magic_link_monthly_quota = quota;
+            }
+            if let Some(on) = f.magic_links {
+                features.magic_links_enabled = on;
+            }
+            if let Some(n) = f.max_users {
+                features.max_users = (n > 0).then_some(n);
+            }
+        }
+        if let Some(lists) = &settings.authenticators {
+            app.authenticators.clear();
+            for (guids, is_allowed) in [(&lists.allowed, true), (&lists.denied, false)] {
+                for guid in guids {
+                    app.authenticators.push(Authenticator {
+                        aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
+                        is_allowed,
+                        created_at: dates::now(),
+                    });
+                }
+            }
+        }
+        for (purpose, config) in settings.auth_configurations.iter().flatten() {
+            let config = config.normalized();
+            let mut stored = AuthConfig::builtin(purpose);
+            stored.user_verification = config.user_verification.unwrap_or_default();
+            stored.ttl_seconds = config.time_to_live.unwrap_or_default();
+            stored.hints = config.hints.unwrap_or_default();
+            stored.created_by = "seed".into();
+            stored.created_on = Some(dates::now());
+            app.auth_configs.retain(|c| &c.purpose != purpose);
+            app.auth_configs.push(stored);
+        }
+        if let Some(keys) = &settings.api_keys {
+            let have: Vec<ApiKeySettings> = app
+                .keys
+                .iter()
+                .map(|k| ApiKeySettings {
+                    id: Some(k.id()),
+                    locked: k.locked,
+                    scopes: k.scopes.clone(),
+                    kind: match k.kind {
+                        KeyKind::Public => "public",
+                        KeyKind::Secret => "secret",
+                    }
+                    .to_owned(),
+                })
+                .collect();
+            let (pairs, create, _) = pair_api_keys(keys, &have);
+            for (i, j) in pairs {
+                app.keys[j].locked = keys[i].locked;
+            }
+            for i in create {
+                let key = &keys[i];
+                let (kind, word) = match key.key_type() {
+                    Some(KeyType::Public) => (KeyKind::Public, "public"),
+                    _ => (KeyKind::Secret, "secret"),
+                };
+                // The file's id is the key's last four characters: keep it when it can be one.
+                let mut body = random_hex32();
+                if let Some(id) = &key.id
+                    && id.len() == 4
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                {
+                    body.replace_range(28.., id);
+                }
+                let value = format!("{}:{word}:{body}", app.id);
+                app.add_key(value, kind, key.scopes.clone());
+                if let Some(added) = app.keys.last_mut() {
+                    added.locked = key.locked;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_users(&self, app: &mut App) -> anyhow::Result<()> {
         // Alias owners and credential ids in maps for the duplicate checks: a scan of the app per
         // seeded alias and credential made seeding quadratic (139 s for 100k users).
         let mut alias_owners: HashMap<String, String> = app

@@ -256,3 +256,78 @@ fn token_events_of_parallel_requests_are_each_listed_once_in_order() {
         assert_eq!(own, expected);
     }
 }
+
+/// A seed's settings sections (the `app export` format) configure the development app: the
+/// routes then answer what the file says, on the free plan too, and the development keys stay.
+#[test]
+fn a_seed_with_settings_configures_the_app() {
+    let seed: crate::Seed = serde_json::from_value(json!({
+        "version": 1,
+        "features": {"attestation": true, "eventLogging": true, "eventLogRetentionDays": 30,
+                     "magicLinks": false, "maxUsers": 7, "magicLinkMonthlyQuota": 10},
+        "authConfigurations": {"pay": {"hints": ["hybrid"], "timeToLive": 300,
+                                       "userVerification": "required"},
+                               "sign-in": {"timeToLive": 60}},
+        "authenticators": {"allowed": ["EE882879-721C-4913-9775-3DFCCE97072A"], "denied": []},
+        "apiKeys": [
+            {"type": "public", "scopes": ["login", "register"]},
+            {"type": "secret", "scopes": ["token_register", "token_verify"]},
+            {"id": "ab12", "type": "secret", "scopes": ["token_verify"], "locked": true}
+        ],
+        "users": [{"userId": "alice", "credentials": [{"id": "AQIDBA"}]}]
+    }))
+    .unwrap();
+    let env = Env::with(crate::EmulatorConfig {
+        deterministic: true,
+        seed: Some(seed),
+        plan: Some(crate::Plan::Free),
+        ..crate::EmulatorConfig::default()
+    });
+    let features = env
+        .mgmt("GET", "/admin/apps/devapp/features", None)
+        .ok_json();
+    assert_eq!(features["allowAttestation"], true);
+    assert_eq!(features["eventLoggingIsEnabled"], true);
+    assert_eq!(features["eventLoggingRetentionPeriod"], 30);
+    assert_eq!(features["isMagicLinksEnabled"], false);
+    assert_eq!(features["maxUsers"], 7);
+    let pay = env.get("/auth-configs/list?purpose=pay").ok_json();
+    assert_eq!(
+        pay["configurations"][0]["userVerificationRequirement"],
+        "required"
+    );
+    assert_eq!(pay["configurations"][0]["timeToLive"], 300);
+    assert_eq!(pay["configurations"][0]["hints"], "Hybrid");
+    let sign_in = env.get("/auth-configs/list?purpose=sign-in").ok_json();
+    assert_eq!(sign_in["configurations"][0]["timeToLive"], 60);
+    let allowed = env.get("/authenticators/list?isAllowed=true").ok_json();
+    assert_eq!(allowed[0]["aaGuid"], "ee882879-721c-4913-9775-3dfcce97072a");
+    let keys = env
+        .mgmt("GET", "/admin/apps/devapp/api-keys", None)
+        .ok_json();
+    let keys = keys.as_array().unwrap();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    let made = keys
+        .iter()
+        .find(|k| k["id"] == "ab12")
+        .expect("the file's id");
+    assert_eq!(made["isLocked"], true);
+    assert_eq!(made["type"], 2);
+    // The development secret still works.
+    assert_eq!(env.get("/users/count").ok_json()["count"], 1);
+}
+
+#[test]
+fn a_seed_with_bad_settings_is_refused_at_start() {
+    let seed: crate::Seed = serde_json::from_value(json!({
+        "authConfigurations": {"pay": {"hints": ["hybrid", "hybrid", "hybrid", "hybrid"]}}
+    }))
+    .unwrap();
+    let error = crate::Emulator::start(crate::EmulatorConfig {
+        seed: Some(seed),
+        ..crate::EmulatorConfig::default()
+    })
+    .err()
+    .expect("a bad seed stops the start");
+    assert!(format!("{error:#}").contains("at most 3"), "{error:#}");
+}

@@ -14,6 +14,7 @@ mod magic_links;
 mod passkey;
 mod problem;
 mod reports;
+mod settings;
 mod tokens;
 mod users;
 
@@ -27,6 +28,7 @@ pub use magic_links::*;
 pub use passkey::*;
 pub use problem::*;
 pub use reports::*;
+pub use settings::*;
 pub use tokens::*;
 pub use users::*;
 
