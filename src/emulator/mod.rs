@@ -57,6 +57,7 @@ mod tests;
 mod tls;
 pub use tls::{CA_CERT_FILE, CA_KEY_FILE, TlsConfig};
 mod tokens;
+mod users;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,6 @@
 //! Seed files: initial users, aliases and credentials for the development app, read from JSON
 //! or TOML. Unknown members are rejected so that a typo does not silently drop data.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -160,15 +159,6 @@ impl Seed {
 
     /// Loads the users into `app`.
     pub(crate) fn apply(&self, app: &mut App) -> anyhow::Result<()> {
-        // Alias owners and credential ids in maps for the duplicate checks: a scan of the app per
-        // seeded alias and credential made seeding quadratic (139 s for 100k users).
-        let mut alias_owners: HashMap<String, String> = app
-            .aliases
-            .iter()
-            .map(|a| (a.hash.clone(), a.user_id.clone()))
-            .collect();
-        let mut credential_ids: HashSet<Vec<u8>> =
-            app.credentials.iter().map(|c| c.id.clone()).collect();
         for (i, user) in self.users.iter().enumerate() {
             let who = format!("users[{i}] (userId {:?})", user.user_id);
             if user.user_id.trim().is_empty() {
@@ -183,14 +173,15 @@ impl Seed {
                     bail!("{who}: alias {alias:?} must be 1 to 250 characters");
                 }
                 let hash = app.alias_hash(alias);
-                match alias_owners.get(&hash) {
+                // The app's index answers the duplicate checks: a scan per seeded alias and
+                // credential made seeding quadratic (139 s for 100k users).
+                match app.users.alias_owner(&hash) {
                     Some(owner) if *owner != user.user_id => {
                         bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
                     }
                     Some(_) => continue,
                     None => {
-                        alias_owners.insert(hash.clone(), user.user_id.clone());
-                        app.aliases.push(Alias {
+                        app.users.add_alias(Alias {
                             user_id: user.user_id.clone(),
                             hash,
                             plaintext: (!hashing).then(|| alias.clone()),
@@ -205,7 +196,7 @@ impl Seed {
                     .ok()
                     .filter(|id| !id.is_empty())
                     .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
-                if !credential_ids.insert(id.clone()) {
+                if app.users.credential(&id).is_some() {
                     bail!("{at}: credential id {:?} is used twice", c.id);
                 }
                 let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
@@ -223,7 +214,7 @@ impl Seed {
                 {
                     bail!("{at}: aaGuid {g:?} is not a GUID");
                 }
-                app.credentials.push(StoredCredential {
+                app.users.add_credential(StoredCredential {
                     id,
                     public_key: random_bytes::<77>().to_vec(),
                     user_id: user.user_id.clone(),

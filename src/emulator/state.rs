@@ -447,8 +447,10 @@ pub struct App {
     pub keys: Vec<ApiKey>,
     pub signing_keys: Vec<SigningKey>,
     pub features: Features,
-    pub credentials: Vec<StoredCredential>,
-    pub aliases: Vec<Alias>,
+    /// Users with their aliases and credentials: written as the flat arrays `credentials` and
+    /// `aliases`.
+    #[serde(flatten)]
+    pub users: super::users::Users,
     pub events: super::event_log::EventLog,
     pub auth_configs: Vec<AuthConfig>,
     pub authenticators: Vec<Authenticator>,
@@ -484,8 +486,7 @@ impl App {
                 keyed: Default::default(),
             }],
             features: Features::default(),
-            credentials: Vec::new(),
-            aliases: Vec::new(),
+            users: Default::default(),
             events: Default::default(),
             auth_configs: Vec::new(),
             authenticators: Vec::new(),
@@ -523,26 +524,11 @@ impl App {
 
     /// The user that owns an alias hash, if any.
     pub fn alias_owner(&self, hash: &str) -> Option<&str> {
-        self.aliases
-            .iter()
-            .find(|a| a.hash == hash)
-            .map(|a| a.user_id.as_str())
+        self.users.alias_owner(hash)
     }
 
     pub fn has_credentials(&self, user_id: &str) -> bool {
-        self.credentials.iter().any(|c| c.user_id == user_id)
-    }
-
-    /// Distinct userIds that own at least one credential.
-    pub fn credential_owners(&self) -> Vec<&str> {
-        let mut owners: Vec<&str> = self
-            .credentials
-            .iter()
-            .map(|c| c.user_id.as_str())
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        owners
+        self.users.has_credentials(user_id)
     }
 }
 

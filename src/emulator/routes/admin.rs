@@ -369,7 +369,7 @@ fn set_features(state: &mut State, req: &Req) -> Reply {
 
 fn can_delete(state: &mut State, req: &Req) -> Reply {
     let app = find(state, app_id(req))?;
-    ok(&app.credentials.is_empty())
+    ok(&(app.users.credential_count() == 0))
 }
 
 fn mark_delete(state: &mut State, req: &Req) -> Reply {
@@ -384,7 +384,7 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
         ));
     }
     let now = dates::now();
-    if app.credentials.is_empty() {
+    if app.users.credential_count() == 0 {
         let body = deletion("The application has been deleted.".into(), true, now, app);
         state.apps.remove(&id);
         return ok(&body);

@@ -37,15 +37,15 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
     let aliases = dedup(aliases);
     let app = app_mut(&mut state, &caller.app_id)?;
     check_alias_conflict(app, &user_id, &aliases)?;
-    app.aliases.retain(|a| a.user_id != user_id);
-    for alias in &aliases {
-        let hash = app.alias_hash(alias);
-        app.aliases.push(Alias {
+    let aliases = aliases
+        .iter()
+        .map(|alias| Alias {
             user_id: user_id.clone(),
-            hash,
+            hash: app.alias_hash(alias),
             plaintext: (!hashing).then(|| alias.clone()),
-        });
-    }
+        })
+        .collect();
+    app.users.set_aliases(&user_id, aliases);
     By::of(app, &caller.key_id).aliases_set(&user_id);
     empty(StatusCode::NO_CONTENT)
 }
@@ -62,9 +62,9 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
     let values = app
-        .aliases
+        .users
+        .aliases_of(user_id)
         .iter()
-        .filter(|a| a.user_id == user_id)
         .map(|a| AliasPointer {
             user_id: a.user_id.clone(),
             alias: a.hash.clone(),

@@ -54,9 +54,9 @@ pub fn transports(list: &[String]) -> Result<(), Problem> {
 /// The descriptors of a user's credentials, as `excludeCredentials` / `allowCredentials` list
 /// them (the server never stores transports, so none are listed).
 pub fn descriptors(app: &App, user_id: &str) -> Vec<CredentialDescriptor> {
-    app.credentials
+    app.users
+        .credentials_of(user_id)
         .iter()
-        .filter(|c| c.user_id == user_id)
         .map(|c| CredentialDescriptor {
             kind: "public-key".into(),
             id: URL_SAFE_NO_PAD.encode(&c.id),

@@ -31,9 +31,9 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
     let values: Vec<Credential> = app
-        .credentials
+        .users
+        .credentials_of(&user_id)
         .iter()
-        .filter(|c| c.user_id == user_id)
         .map(|c| c.to_wire())
         .collect();
     ok(&Values { values })
@@ -60,7 +60,7 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
         ));
     };
     let app = app_mut(&mut state, &caller.app_id)?;
-    let Some(pos) = app.credentials.iter().position(|c| c.id == raw) else {
+    let Some(removed) = app.users.remove_credential(&raw) else {
         // The server dereferences null here (500); 204 is the default (contract §9 row 7).
         return if strict {
             Err(Problem::internal())
@@ -68,7 +68,6 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
             empty(StatusCode::NO_CONTENT)
         };
     };
-    let removed = app.credentials.remove(pos);
     By::of(app, &caller.key_id).credential_deleted(&removed.user_id);
     empty(StatusCode::NO_CONTENT)
 }

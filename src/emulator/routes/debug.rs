@@ -8,7 +8,6 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use super::admin::{features, key_info};
-use super::users::summaries;
 use crate::api::types::{ApiKeyInfo, AppFeatures, Credential};
 use crate::emulator::dates;
 use axum::http::StatusCode;
@@ -61,25 +60,20 @@ struct AuthenticatorDump {
 }
 
 fn app_dump(app: &App) -> AppDump {
-    let users = summaries(app)
-        .into_iter()
-        .map(|u| UserDump {
-            aliases: app
+    let users = app
+        .users
+        .iter()
+        .map(|(user_id, user)| UserDump {
+            aliases: user
                 .aliases
                 .iter()
-                .filter(|a| a.user_id == u.user_id)
                 .map(|a| AliasDump {
                     alias: a.hash.clone(),
                     plaintext: a.plaintext.clone(),
                 })
                 .collect(),
-            credentials: app
-                .credentials
-                .iter()
-                .filter(|c| c.user_id == u.user_id)
-                .map(|c| c.to_wire())
-                .collect(),
-            user_id: u.user_id,
+            credentials: user.credentials.iter().map(|c| c.to_wire()).collect(),
+            user_id: user_id.to_owned(),
         })
         .collect();
     AppDump {

@@ -299,15 +299,15 @@ fn store_aliases(app: &mut App, user_id: &str, session: &Value) -> Result<(), Pr
         .and_then(Value::as_bool)
         .unwrap_or(true);
     check_alias_conflict(app, user_id, &aliases)?;
-    app.aliases.retain(|a| a.user_id != user_id);
-    for alias in aliases {
-        let hash = app.alias_hash(&alias);
-        app.aliases.push(Alias {
+    let aliases = aliases
+        .into_iter()
+        .map(|alias| Alias {
             user_id: user_id.to_string(),
-            hash,
+            hash: app.alias_hash(&alias),
             plaintext: (!hashing).then_some(alias),
-        });
-    }
+        })
+        .collect();
+    app.users.set_aliases(user_id, aliases);
     Ok(())
 }
 
@@ -357,11 +357,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         },
     )
     .map_err(|e| invalid_registration(&e.0))?;
-    if app
-        .credentials
-        .iter()
-        .any(|c| c.id == registered.credential_id)
-    {
+    if app.users.credential(&registered.credential_id).is_some() {
         return Err(invalid_registration(
             "CredentialId is not unique to this user",
         ));
@@ -407,7 +403,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
             ttl: REGISTER_VERIFY_TTL,
         },
     );
-    app.credentials.push(stored);
+    app.users.add_credential(stored);
     By::of(app, &caller.key_id).registration_completed(&user_id);
     ok(&TokenResponse { token })
 }

@@ -161,11 +161,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .as_str()
         .unwrap_or("sign-in")
         .to_string();
-    let Some(index) = app
-        .credentials
-        .iter()
-        .position(|c| c.id == assertion.raw_id)
-    else {
+    let Some(stored) = app.users.credential(&assertion.raw_id) else {
         return Err(unknown_credential(&assertion.id));
     };
     let challenge = URL_SAFE_NO_PAD
@@ -176,7 +172,6 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .iter()
         .filter_map(|d| URL_SAFE_NO_PAD.decode(&d.id).ok())
         .collect();
-    let stored = &app.credentials[index];
     let asserted = webauthn::verify_assertion(
         &AssertionRequest {
             raw_id: &assertion.raw_id,
@@ -202,7 +197,10 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
     .map_err(|e| Problem::bad_request(Some("signin_complete_error"), &e.0))?;
 
     let (device, country) = device::of(req);
-    let credential = &mut app.credentials[index];
+    let credential = app
+        .users
+        .credential_mut(&assertion.raw_id)
+        .ok_or_else(Problem::internal)?;
     credential.signature_counter = asserted.sign_count;
     credential.country = country;
     credential.device = device;

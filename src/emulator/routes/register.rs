@@ -118,7 +118,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(max) = app.features.max_users
         && !app.has_credentials(&user_id)
-        && app.credential_owners().len() as i64 >= max
+        && app.users.count_with_credentials() as i64 >= max
     {
         return Err(Problem::bad_request(
             Some("max_users_reached"),
