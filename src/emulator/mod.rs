@@ -29,6 +29,7 @@
 mod auth;
 mod bind;
 mod cors;
+mod cx;
 mod dates;
 pub use dates::Clock;
 mod device;
@@ -49,6 +50,7 @@ mod seed;
 mod server;
 mod sessions;
 mod state;
+mod store;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
 // never send, so they use the HTTP client library directly.
 #[cfg(test)]
@@ -150,7 +152,7 @@ pub fn parse_plan(value: &str) -> Result<Plan, String> {
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or
 /// usable, an error naming the file otherwise.
 pub fn check_state_file(path: &std::path::Path) -> anyhow::Result<()> {
-    persist::load(path).map(|_| ())
+    store::check(path)
 }
 
 /// Reads and checks `--tls-cert` / `--tls-key` without starting anything: an error names the
@@ -168,31 +170,23 @@ pub struct Emulator {
     shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
-    /// Saves changes in the background when there is a state file.
-    flusher: Option<JoinHandle<()>>,
 }
 
 impl Emulator {
     /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
-        // Lock the file before reading it, so no other emulator is halfway through a save.
-        let persister = match &config.state_file {
-            Some(path) => Some(persist::Persister::open(path)?),
-            None => None,
+        // Lock the file before reading it, so no other emulator is writing it.
+        let (store, loaded) = match &config.state_file {
+            Some(path) => {
+                let (store, loaded) = store::Store::open(path)?;
+                (Some(store), loaded)
+            }
+            None => (None, None),
         };
-        let loaded = match &config.state_file {
-            Some(path) => persist::load(path)?,
-            None => None,
-        };
+        let fresh = loaded.is_none();
         let initial = match loaded {
             // A saved state wins over the seed: the seed only describes a fresh start.
-            Some(persist::Loaded {
-                state: mut saved,
-                epoch,
-            }) => {
-                if let Some(persister) = &persister {
-                    persister.continue_epoch(epoch);
-                }
+            Some(mut saved) => {
                 state::ensure_dev_app(&mut saved, &config);
                 saved
             }
@@ -208,9 +202,13 @@ impl Emulator {
         };
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
-        let shared = Arc::new(state::Shared::new(config.clone(), initial, persister));
-        // Write the file at once, so a bad path fails at start rather than at the first change.
-        shared.save()?;
+        let shared = Arc::new(state::Shared::new(config.clone(), initial, store));
+        // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
+        if fresh {
+            shared.save_all()?;
+        } else {
+            shared.save_changes()?;
+        }
 
         let std_listener = TcpListener::bind(config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -232,22 +230,6 @@ impl Emulator {
             tokio::net::TcpListener::from_std(std_listener)
                 .context("cannot hand the socket to tokio")?
         };
-        let flusher = match shared.persister {
-            Some(_) => {
-                let shared = shared.clone();
-                let thread = std::thread::Builder::new()
-                    .name("passwordless-emulator-save".into())
-                    .spawn(move || {
-                        if let Some(persister) = &shared.persister {
-                            persister.run_flusher(|epoch| shared.snapshot(epoch));
-                        }
-                    })
-                    .context("cannot start the emulator's save thread")?;
-                Some(thread)
-            }
-            None => None,
-        };
-
         let (acceptor, ca_cert) = match prepared {
             Some(tls::Prepared { acceptor, ca_cert }) => (Some(acceptor), ca_cert),
             None => (None, None),
@@ -277,7 +259,6 @@ impl Emulator {
             shared,
             stop: Some(stop_tx),
             thread: Some(thread),
-            flusher,
         })
     }
 
@@ -335,15 +316,8 @@ impl Drop for Emulator {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        // Requests have finished: let the flusher write what is pending, then save once more in
-        // case its last write failed.
-        if let Some(persister) = &self.shared.persister {
-            persister.stop();
-        }
-        if let Some(flusher) = self.flusher.take() {
-            let _ = flusher.join();
-        }
-        if let Err(e) = self.shared.save() {
+        // Every change was written when it was made; this retries what a failed write left.
+        if let Err(e) = self.shared.save_changes() {
             crate::report::log_line(&format!("emulator: {e:#}"));
         }
     }

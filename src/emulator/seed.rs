@@ -153,7 +153,7 @@ impl Seed {
 
     /// Checks what the API itself would reject, so a bad seed fails at start, not later.
     fn check(&self) -> anyhow::Result<()> {
-        let mut scratch = App::new("seedcheck");
+        let mut scratch = App::new("seedcheck", time::OffsetDateTime::now_utc());
         self.apply(&mut scratch)
     }
 
@@ -180,13 +180,11 @@ impl Seed {
                         bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
                     }
                     Some(_) => continue,
-                    None => {
-                        app.users.add_alias(Alias {
-                            user_id: user.user_id.clone(),
-                            hash,
-                            plaintext: (!hashing).then(|| alias.clone()),
-                        })
-                    }
+                    None => app.users.add_alias(Alias {
+                        user_id: user.user_id.clone(),
+                        hash,
+                        plaintext: (!hashing).then(|| alias.clone()),
+                    }),
                 }
             }
             for (j, c) in user.credentials.iter().enumerate() {
@@ -207,7 +205,8 @@ impl Seed {
                         }),
                     }
                 };
-                let created_at = date("createdAt", &c.created_at)?.unwrap_or_else(dates::now);
+                let created_at =
+                    date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
                 let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
                 if let Some(g) = &c.aa_guid
                     && uuid::Uuid::parse_str(g).is_err()

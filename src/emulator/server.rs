@@ -22,11 +22,12 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 
+use super::cx::Cx;
 use super::faults::{Action, Injected};
 use super::problem::Problem;
 use super::request_log::{self, Recorded};
 use super::routes;
-use super::state::{Shared, take_change};
+use super::state::Shared;
 use super::tls::{self, Acceptor};
 use super::{cors, events};
 
@@ -500,31 +501,30 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         }
         response
     } else {
+        // The handler runs synchronously with its context; what it changed is in the
+        // `--state` store (if any) by the time it returns, or the context says it is not.
+        let cx = Cx::new(&shared);
         let reply = if too_large {
             empty(StatusCode::PAYLOAD_TOO_LARGE)
         } else {
-            take_change();
-            super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
+            routes::route(&cx, &req)
         };
-        reply.unwrap_or_else(|p| {
+        let response = reply.unwrap_or_else(|p| {
             if p.status == StatusCode::UNAUTHORIZED
                 && let Some(scheme) = p.challenge
             {
-                super::dates::with_clock(&shared.clock, || {
-                    events::rejected_key(&mut shared.lock(), &req, scheme)
-                });
+                events::rejected_key(&mut cx.lock(), &req, scheme, cx.now());
             }
             render_problem(&shared, p)
-        })
-    };
-    if let (Some(generation), Some(persister)) = (take_change(), &shared.persister) {
-        // Answer only once the change is on disk, so a crash never loses an acknowledged one.
-        if !persister.wait(generation).await {
+        });
+        if cx.save_failed() {
             // The change lives in memory but not in the file: do not let the client believe
-            // it was kept. The flusher printed why.
-            response = render_problem(&shared, Problem::internal());
+            // it was kept. The store logged why.
+            render_problem(&shared, Problem::internal())
+        } else {
+            response
         }
-    }
+    };
     let headers = response.headers_mut();
     headers.insert(CSP, HeaderValue::from_static("default-src 'self';"));
     headers.insert(NO_SNIFF, HeaderValue::from_static("nosniff"));

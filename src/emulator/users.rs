@@ -45,6 +45,13 @@ pub struct Users {
     dirty: HashSet<String>,
 }
 
+impl User {
+    /// Its place in `/users/list` order, for the store to read users back in it.
+    pub fn order(&self) -> i64 {
+        i64::try_from(self.seq.1).unwrap_or(i64::MAX)
+    }
+}
+
 impl Users {
     pub fn get(&self, user_id: &str) -> Option<&User> {
         self.by_id.get(user_id)
@@ -65,7 +72,11 @@ impl Users {
 
     pub fn credential(&self, id: &[u8]) -> Option<&StoredCredential> {
         let owner = self.credential_owner.get(id)?;
-        self.by_id.get(owner)?.credentials.iter().find(|c| c.id == id)
+        self.by_id
+            .get(owner)?
+            .credentials
+            .iter()
+            .find(|c| c.id == id)
     }
 
     /// The credential for changing (its counter, its last use); the change is recorded.
@@ -230,11 +241,6 @@ impl Users {
     /// The users changed since the last call (present or removed), for the `--state` store.
     pub fn take_dirty(&mut self) -> HashSet<String> {
         std::mem::take(&mut self.dirty)
-    }
-
-    /// Marks every user changed: the store rewrites them all (after a reset).
-    pub fn mark_all_dirty(&mut self) {
-        self.dirty = self.by_id.keys().cloned().collect();
     }
 
     /// Puts back a user read from the store, keeping the index whole; not marked changed.

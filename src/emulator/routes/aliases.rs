@@ -5,13 +5,14 @@ use axum::http::StatusCode;
 use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
 use crate::api::types::{AliasPointer, SetAliasRequest, Values};
 use crate::emulator::auth;
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::{Alias, Shared};
+use crate::emulator::state::Alias;
 
-pub fn set(shared: &Shared, req: &Req) -> Reply {
+pub fn set(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     const TYPE: &str = "AliasPayload";
@@ -46,11 +47,11 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
         })
         .collect();
     app.users.set_aliases(&user_id, aliases);
-    By::of(app, &caller.key_id).aliases_set(&user_id);
+    By::of(app, &caller.key_id, shared.now()).aliases_set(&user_id);
     empty(StatusCode::NO_CONTENT)
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let user_id = query_required(req, "userId", "string userId")?;

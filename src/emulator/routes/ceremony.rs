@@ -8,8 +8,9 @@ use time::Duration;
 
 use super::credentials::decode_base64url;
 use crate::api::types::{CredentialDescriptor, VerifiedUser};
+use crate::emulator::cx::Cx;
 use crate::emulator::problem::Problem;
-use crate::emulator::state::{App, Shared, StoredCredential, random_bytes};
+use crate::emulator::state::{App, StoredCredential, random_bytes};
 use crate::emulator::{dates, tokens};
 
 /// fido2-net-lib's default `Timeout` for both option kinds, in milliseconds.
@@ -76,8 +77,8 @@ pub struct Outcome<'a> {
 }
 
 /// Mints the `verify_` token of a completed ceremony (`passkey_register` or `passkey_signin`).
-pub fn verify_token(shared: &Shared, app: &App, outcome: Outcome) -> String {
-    let now = dates::now();
+pub fn verify_token(shared: &Cx<'_>, app: &App, outcome: Outcome) -> String {
+    let now = shared.now();
     let c = outcome.credential;
     let user = VerifiedUser {
         user_id: c.user_id.clone(),

@@ -7,13 +7,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::{app_mut, query_required};
 use crate::api::types::{Credential, DeleteCredentialRequest, UserIdRequest, Values};
 use crate::emulator::auth;
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::Shared;
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let user_id = if req.method == axum::http::Method::GET {
@@ -44,7 +44,7 @@ pub fn decode_base64url(s: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).ok()
 }
 
-pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
+pub fn delete(shared: &Cx<'_>, req: &Req, strict: bool) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let DeleteCredentialRequest { credential_id: id } = input::bind(req, "CredentialsDeleteDTO")?;
@@ -68,6 +68,6 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
             empty(StatusCode::NO_CONTENT)
         };
     };
-    By::of(app, &caller.key_id).credential_deleted(&removed.user_id);
+    By::of(app, &caller.key_id, shared.now()).credential_deleted(&removed.user_id);
     empty(StatusCode::NO_CONTENT)
 }

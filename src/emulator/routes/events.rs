@@ -3,9 +3,9 @@
 use super::query_required;
 use crate::api::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
 use crate::api::types::{Event, EventPage};
+use crate::emulator::cx::Cx;
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::Shared;
 use crate::emulator::{auth, dates};
 
 fn query_int(req: &Req, name: &str, required: bool) -> Result<Option<i64>, Problem> {
@@ -25,7 +25,7 @@ fn query_int(req: &Req, name: &str, required: bool) -> Result<Option<i64>, Probl
         .transpose()
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let page = query_int(req, "pageNumber", true)?.unwrap_or(1);

@@ -8,11 +8,12 @@ use super::app_mut;
 use super::signin::{Claims, mint_verify};
 use crate::api::limits::{DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::api::types::SendMagicLinkRequest;
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty};
-use crate::emulator::state::{OutboxEntry, Shared};
+use crate::emulator::state::OutboxEntry;
 use crate::emulator::{auth, dates};
 
 /// DataAnnotations `[EmailAddress]`: exactly one `@`, neither first nor last.
@@ -32,7 +33,7 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-pub fn send(shared: &Shared, req: &Req) -> Reply {
+pub fn send(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let SendMagicLinkRequest {
@@ -81,7 +82,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
             "You must enable Magic Links in settings in order to use this feature.",
         ));
     }
-    let now = dates::now();
+    let now = shared.now();
     let quota = app.features.magic_link_monthly_quota;
     if quota > 0 {
         // Young apps get a fraction of their quota, as the server's MagicLinkService does.
@@ -117,7 +118,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     let token = mint_verify(shared, app, claims);
     let link = template.replace("$TOKEN", &token);
     app.magic_links_sent.push(now);
-    By::of(app, &caller.key_id).magic_link_created(&user_id);
+    By::of(app, &caller.key_id, shared.now()).magic_link_created(&user_id);
     let app_id = app.id.clone();
     state.outbox.push(OutboxEntry {
         app_id,

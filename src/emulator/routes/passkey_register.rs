@@ -17,11 +17,12 @@ use crate::api::types::{
     PubKeyCredParam, RegisterBeginRequest, RegisterCompleteRequest, RelyingParty, SessionResponse,
     TokenResponse, UserEntity,
 };
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input;
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::{Alias, App, Shared, StoredCredential};
+use crate::emulator::state::{Alias, App, StoredCredential};
 use crate::emulator::{dates, device, origins, public_auth, sessions};
 use crate::webauthn::{self, OFFERED_ALGORITHMS, RegistrationPolicy, RegistrationRequest};
 
@@ -87,7 +88,7 @@ fn attestation(payload: &Value, app: &App) -> Result<String, Problem> {
     Ok(value.into())
 }
 
-pub fn begin(shared: &Shared, req: &Req) -> Reply {
+pub fn begin(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "FidoRegistrationBeginDTO")?;
@@ -105,7 +106,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
                 "The token you supplied was not formatted correctly. It should be valid base64url.",
             )
         })?;
-    let now = dates::now();
+    let now = shared.now();
     if expires_at < now {
         return Err(Problem::api(
             StatusCode::FORBIDDEN,
@@ -210,7 +211,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
             .unwrap_or(Value::Bool(true)),
     );
     let session = sessions::mint(app, KIND, session);
-    By::of(app, &caller.key_id).registration_began(&user_id);
+    By::of(app, &caller.key_id, shared.now()).registration_began(&user_id);
     ok(&SessionResponse {
         data: options,
         session,
@@ -311,7 +312,7 @@ fn store_aliases(app: &mut App, user_id: &str, session: &Value) -> Result<(), Pr
     Ok(())
 }
 
-pub fn complete(shared: &Shared, req: &Req) -> Reply {
+pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "RegistrationCompleteDTO")?;
@@ -371,7 +372,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .ok_or_else(Problem::internal)?;
     store_aliases(app, &user_id, &session)?;
     let (device, country) = device::of(req);
-    let now = dates::now();
+    let now = shared.now();
     let stored = StoredCredential {
         id: registered.credential_id.clone(),
         public_key: registered.public_key.clone(),
@@ -404,6 +405,6 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         },
     );
     app.users.add_credential(stored);
-    By::of(app, &caller.key_id).registration_completed(&user_id);
+    By::of(app, &caller.key_id, shared.now()).registration_completed(&user_id);
     ok(&TokenResponse { token })
 }

@@ -17,12 +17,13 @@ use crate::api::types::{
     AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
     SigninCompleteRequest, TokenResponse,
 };
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input;
 use crate::emulator::problem::Problem;
 use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::{App, AuthConfig, Shared};
-use crate::emulator::{dates, device, origins, public_auth, sessions};
+use crate::emulator::state::{App, AuthConfig};
+use crate::emulator::{device, origins, public_auth, sessions};
 use crate::webauthn::{self, AssertionPolicy, AssertionRequest, StoredKey};
 
 const KIND: &str = "signin";
@@ -42,7 +43,7 @@ fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
 }
 
 /// Marks a configuration used, storing a built-in one on first use as the server does.
-fn touch_config(app: &mut App, purpose: &str) {
+fn touch_config(app: &mut App, purpose: &str, now: time::OffsetDateTime) {
     if !app.auth_configs.iter().any(|c| c.purpose == purpose) {
         if !BUILTIN_PURPOSES.contains(&purpose) {
             return;
@@ -50,11 +51,11 @@ fn touch_config(app: &mut App, purpose: &str) {
         app.auth_configs.push(AuthConfig::builtin(purpose));
     }
     if let Some(c) = app.auth_configs.iter_mut().find(|c| c.purpose == purpose) {
-        c.last_used_on = Some(dates::now());
+        c.last_used_on = Some(now);
     }
 }
 
-pub fn begin(shared: &Shared, req: &Req) -> Reply {
+pub fn begin(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInBeginDTO")?;
@@ -142,7 +143,7 @@ fn unknown_credential(id: &str) -> Problem {
     p
 }
 
-pub fn complete(shared: &Shared, req: &Req) -> Reply {
+pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInCompleteDTO")?;
@@ -204,7 +205,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
     credential.signature_counter = asserted.sign_count;
     credential.country = country;
     credential.device = device;
-    credential.last_used_at = dates::now();
+    credential.last_used_at = shared.now();
     let credential = credential.clone();
 
     let config = config_or_default(app, &purpose);
@@ -220,7 +221,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
             ttl: Duration::seconds(config.ttl_seconds),
         },
     );
-    touch_config(app, &config.purpose);
-    By::of(app, &caller.key_id).sign_in_completed(&credential.user_id);
+    touch_config(app, &config.purpose, shared.now());
+    By::of(app, &caller.key_id, shared.now()).sign_in_completed(&credential.user_id);
     ok(&TokenResponse { token })
 }

@@ -6,10 +6,10 @@ use time::Duration;
 use super::{check_alias_conflict, dedup, record_event, validate_aliases};
 use crate::api::limits::{DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, SCOPE_TOKEN_REGISTER};
 use crate::api::types::RegisterTokenRequest;
+use crate::emulator::cx::Cx;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, token_reply_with};
-use crate::emulator::state::Shared;
 use crate::emulator::{auth, dates, tokens};
 
 const DEFAULT_TTL: Duration = Duration::seconds(DEFAULT_TOKEN_TTL_SECONDS);
@@ -44,7 +44,7 @@ struct Payload<'a> {
 /// The token id when the request names none: the server's `Guid.Empty`.
 const NIL_TOKEN_ID: &str = "00000000-0000-0000-0000-000000000000";
 
-pub fn token(shared: &Shared, req: &Req) -> Reply {
+pub fn token(shared: &Cx<'_>, req: &Req) -> Reply {
     // The emulator's busiest route. Token requests only read, except for the event, so they run
     // side by side under the read lock; it is held only to look things up (binding, signing and
     // encoding need no state), because a writer (with `--state`, the event's) waits for every
@@ -134,7 +134,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     let log_event = app.features.event_logging_enabled;
     drop(state);
 
-    let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
+    let expires_at = expires_at.unwrap_or_else(|| shared.now() + DEFAULT_TTL);
     let hints = hints.map(dedup).unwrap_or_default();
     let payload = Payload {
         expires_at: dates::token(expires_at),

@@ -2,9 +2,9 @@
 //! on the spot: one row for today, if today is in the requested range.
 
 use crate::api::types::{ActiveUsersReportRow, CredentialsReportRow};
+use crate::emulator::cx::Cx;
 use crate::emulator::problem::Problem;
 use crate::emulator::server::{Reply, Req, ok};
-use crate::emulator::state::Shared;
 use crate::emulator::{auth, dates};
 
 fn query_date(req: &Req, name: &str) -> Result<Option<time::Date>, Problem> {
@@ -21,7 +21,7 @@ fn query_date(req: &Req, name: &str) -> Result<Option<time::Date>, Problem> {
         .transpose()
 }
 
-pub fn periodic(shared: &Shared, req: &Req, active_users: bool) -> Reply {
+pub fn periodic(shared: &Cx<'_>, req: &Req, active_users: bool) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let from = query_date(req, "from")?;
@@ -30,7 +30,7 @@ pub fn periodic(shared: &Shared, req: &Req, active_users: bool) -> Reply {
         .apps
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
-    let now = dates::now();
+    let now = shared.now();
     let today = now.date();
     let in_range = !(from.is_some_and(|f| f > today) || to.is_some_and(|t| t < today));
     let owners = app.users.count_with_credentials() as u64;

@@ -1,15 +1,15 @@
 //! `GET /users/list`, `GET /users/count`, `POST /users/delete` (contract §2.8).
 
-
 use axum::http::StatusCode;
 
 use super::app_mut;
 use crate::api::types::{UserCount, UserIdRequest, UserSummary, Values};
+use crate::emulator::cx::Cx;
 use crate::emulator::events::By;
 use crate::emulator::input::{self, blank};
 use crate::emulator::problem::{Problem, Validation};
 use crate::emulator::server::{Reply, Req, empty, ok};
-use crate::emulator::state::{App, Shared};
+use crate::emulator::state::App;
 use crate::emulator::{auth, dates};
 
 /// The most rows `/users/list` answers with: the server's `EfTenantStorage.GetUsers` ends in
@@ -32,7 +32,7 @@ pub fn summaries(app: &App) -> impl Iterator<Item = UserSummary> + '_ {
     })
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let app = state
@@ -43,7 +43,7 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
     ok(&Values { values })
 }
 
-pub fn count(shared: &Shared, req: &Req) -> Reply {
+pub fn count(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let app = state
@@ -55,7 +55,7 @@ pub fn count(shared: &Shared, req: &Req) -> Reply {
     })
 }
 
-pub fn delete(shared: &Shared, req: &Req) -> Reply {
+pub fn delete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let UserIdRequest { user_id } = input::bind(req, "DeleteUserDTO")?;
@@ -66,6 +66,6 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
     v.into_result()?;
     let app = app_mut(&mut state, &caller.app_id)?;
     app.users.remove_user(&user_id);
-    By::of(app, &caller.key_id).user_deleted(&user_id);
+    By::of(app, &caller.key_id, shared.now()).user_deleted(&user_id);
     empty(StatusCode::OK)
 }
