@@ -97,6 +97,11 @@ impl EventLog {
             .for_each(&mut each);
     }
 
+    /// Calls `each` with every event kept, oldest first.
+    pub fn for_each(&self, each: impl FnMut(&Event)) {
+        self.shared().events.iter().for_each(each);
+    }
+
     pub fn len(&self) -> usize {
         self.shared().events.len()
     }

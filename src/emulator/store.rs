@@ -128,6 +128,12 @@ impl Store {
         result.with_context(|| self.cannot_save())
     }
 
+    /// Rows written since the file was opened.
+    #[cfg(test)]
+    pub fn total_changes(&self) -> u64 {
+        lock(&self.inner).conn.total_changes()
+    }
+
     #[cfg(test)]
     pub fn commits(&self) -> u64 {
         lock(&self.inner).commits
@@ -397,7 +403,7 @@ fn write_all(inner: &mut Inner, state: &mut State) -> anyhow::Result<()> {
             write_user(&tx, id, user_id, Some(user))?;
         }
         let mut result = Ok(());
-        app.events.added_since(0, |event| {
+        app.events.for_each(|event| {
             if result.is_ok() {
                 result = write_event(&tx, id, event);
             }

@@ -10,6 +10,7 @@ mod passkey_rejections;
 mod passkey_web;
 mod passkeys;
 mod server;
+mod store;
 #[cfg(not(target_os = "macos"))]
 mod tls;
 mod tokens;
