@@ -12,23 +12,31 @@ use super::state::{Shared, StateGuard};
 
 pub struct Cx<'a> {
     shared: &'a Shared,
-    /// Set by a state guard of this request whose change could not be written to the store.
-    save_failed: Cell<bool>,
+    outcome: Outcome,
+}
+
+/// What the state guards of one request report back about its changes and the `--state` store.
+#[derive(Default)]
+pub struct Outcome {
+    /// A change could not be written.
+    pub failed: Cell<bool>,
+    /// The number of the newest change written, whose commit the answer waits for (0: none).
+    pub pending: Cell<u64>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(shared: &'a Shared) -> Cx<'a> {
         Cx {
             shared,
-            save_failed: Cell::new(false),
+            outcome: Outcome::default(),
         }
     }
 
-    /// The state for reading and writing; a change this request makes through the guard is in
-    /// the `--state` store when the guard is released, or [`save_failed`](Self::save_failed)
-    /// says why not.
+    /// The state for reading and writing; a change this request makes through the guard is
+    /// written to the `--state` store when the guard is released, and its commit is then
+    /// [`pending`](Self::pending), or [`save_failed`](Self::save_failed) says it was not.
     pub fn lock(&self) -> StateGuard<'_> {
-        self.shared.lock_reporting(Some(&self.save_failed))
+        self.shared.lock_reporting(Some(&self.outcome))
     }
 
     /// The emulator's time (its clock, which tests move), read now.
@@ -39,7 +47,12 @@ impl<'a> Cx<'a> {
     /// A change of this request is in memory but could not be written to the `--state` file:
     /// the request must not be acknowledged.
     pub fn save_failed(&self) -> bool {
-        self.save_failed.get()
+        self.outcome.failed.get()
+    }
+
+    /// The change of this request whose commit the answer must wait for, if any.
+    pub fn pending(&self) -> Option<u64> {
+        Some(self.outcome.pending.get()).filter(|&n| n > 0)
     }
 }
 

@@ -170,6 +170,8 @@ pub struct Emulator {
     shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    /// Commits the `--state` store's changes in the background when there is one.
+    committer: Option<JoinHandle<()>>,
 }
 
 impl Emulator {
@@ -200,6 +202,13 @@ impl Emulator {
                 initial
             }
         };
+        // The seed's users live in the state now (and in its copy kept for resets): holding
+        // them in the config as well would keep a third copy of a large seed for the
+        // emulator's life.
+        let mut config = config;
+        if let Some(seed) = &mut config.seed {
+            seed.users = Vec::new();
+        }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
         let shared = Arc::new(state::Shared::new(config.clone(), initial, store));
@@ -230,6 +239,22 @@ impl Emulator {
             tokio::net::TcpListener::from_std(std_listener)
                 .context("cannot hand the socket to tokio")?
         };
+        let committer = match shared.store {
+            Some(_) => {
+                let shared = shared.clone();
+                let thread = std::thread::Builder::new()
+                    .name("passwordless-emulator-commit".into())
+                    .spawn(move || {
+                        if let Some(store) = &shared.store {
+                            store.run_committer();
+                        }
+                    })
+                    .context("cannot start the emulator's commit thread")?;
+                Some(thread)
+            }
+            None => None,
+        };
+
         let (acceptor, ca_cert) = match prepared {
             Some(tls::Prepared { acceptor, ca_cert }) => (Some(acceptor), ca_cert),
             None => (None, None),
@@ -259,6 +284,7 @@ impl Emulator {
             shared,
             stop: Some(stop_tx),
             thread: Some(thread),
+            committer,
         })
     }
 
@@ -316,7 +342,14 @@ impl Drop for Emulator {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        // Every change was written when it was made; this retries what a failed write left.
+        // Requests have finished: the committer commits what is pending and returns; then what
+        // a failed write left is retried.
+        if let Some(store) = &self.shared.store {
+            store.stop();
+        }
+        if let Some(committer) = self.committer.take() {
+            let _ = committer.join();
+        }
         if let Err(e) = self.shared.save_changes() {
             crate::report::log_line(&format!("emulator: {e:#}"));
         }

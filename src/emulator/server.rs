@@ -503,21 +503,29 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
     } else {
         // The handler runs synchronously with its context; what it changed is in the
         // `--state` store (if any) by the time it returns, or the context says it is not.
-        let cx = Cx::new(&shared);
-        let reply = if too_large {
-            empty(StatusCode::PAYLOAD_TOO_LARGE)
-        } else {
-            routes::route(&cx, &req)
+        let (response, failed, pending) = {
+            let cx = Cx::new(&shared);
+            let reply = if too_large {
+                empty(StatusCode::PAYLOAD_TOO_LARGE)
+            } else {
+                routes::route(&cx, &req)
+            };
+            let response = reply.unwrap_or_else(|p| {
+                if p.status == StatusCode::UNAUTHORIZED
+                    && let Some(scheme) = p.challenge
+                {
+                    events::rejected_key(&mut cx.lock(), &req, scheme, cx.now());
+                }
+                render_problem(&shared, p)
+            });
+            (response, cx.save_failed(), cx.pending())
         };
-        let response = reply.unwrap_or_else(|p| {
-            if p.status == StatusCode::UNAUTHORIZED
-                && let Some(scheme) = p.challenge
-            {
-                events::rejected_key(&mut cx.lock(), &req, scheme, cx.now());
-            }
-            render_problem(&shared, p)
-        });
-        if cx.save_failed() {
+        // Answer only once the change is committed, so a crash never loses an acknowledged one.
+        let kept = match (&shared.store, pending) {
+            (Some(store), Some(number)) => store.wait(number).await,
+            _ => true,
+        };
+        if failed || !kept {
             // The change lives in memory but not in the file: do not let the client believe
             // it was kept. The store logged why.
             render_problem(&shared, Problem::internal())

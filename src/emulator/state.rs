@@ -3,7 +3,6 @@
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -54,10 +53,10 @@ pub struct StateGuard<'a> {
     events: bool,
     /// The state was replaced whole (a reset): the store rewrites everything.
     replaced: bool,
-    /// Set when the change could not be written: the request's context (see `cx`), which then
-    /// answers 500 rather than acknowledge a change the file does not hold. `None` outside a
-    /// request, where the failure is only logged.
-    failed: Option<&'a Cell<bool>>,
+    /// Where the request's context (see `cx`) learns what became of the change: the commit to
+    /// wait for before answering, or a failure (answered 500 rather than acknowledge a change
+    /// the file does not hold). `None` outside a request, where a failure is only logged.
+    outcome: Option<&'a super::cx::Outcome>,
 }
 
 impl Deref for StateGuard<'_> {
@@ -97,17 +96,22 @@ impl Drop for StateGuard<'_> {
             return;
         };
         let result = if self.replaced {
-            store.write_all(&mut self.state)
+            store.write_all(&mut self.state).map(|()| None)
         } else if self.changed || self.events {
-            store.commit(&mut self.state, self.changed)
+            store.write(&mut self.state, self.changed)
         } else {
             return;
         };
-        if let Err(e) = result {
-            // The change lives in memory but not in the file; the next write retries it whole.
-            crate::report::log_line(&format!("emulator: {e:#}"));
-            if let Some(failed) = self.failed {
-                failed.set(true);
+        match (result, self.outcome) {
+            (Ok(Some(number)), Some(outcome)) => outcome.pending.set(number),
+            (Ok(_), _) => {}
+            (Err(e), outcome) => {
+                // The change lives in memory but not in the file; the next write retries it
+                // whole.
+                crate::report::log_line(&format!("emulator: {e:#}"));
+                if let Some(outcome) = outcome {
+                    outcome.failed.set(true);
+                }
             }
         }
     }
@@ -128,10 +132,10 @@ impl Shared {
         }
     }
 
-    /// The state for reading and writing; other requests wait. `failed` is set when a change
-    /// made through the guard could not be saved (see [`StateGuard`]). Requests lock through
-    /// their `Cx`, which passes its own flag.
-    pub fn lock_reporting<'a>(&'a self, failed: Option<&'a Cell<bool>>) -> StateGuard<'a> {
+    /// The state for reading and writing; other requests wait. `outcome` learns what became of
+    /// a change made through the guard (see [`StateGuard`]). Requests lock through their `Cx`,
+    /// which passes its own.
+    pub fn lock_reporting<'a>(&'a self, outcome: Option<&'a super::cx::Outcome>) -> StateGuard<'a> {
         // A panic in one handler must not take every later request down with it: the state
         // is plain data and stays usable.
         let state = self
@@ -144,7 +148,7 @@ impl Shared {
             changed: false,
             events: false,
             replaced: false,
-            failed,
+            outcome,
         }
     }
 
@@ -175,11 +179,14 @@ impl Shared {
         }
     }
 
-    /// Writes what changed since the last write (a loaded file's fix-ups, or what a failed
-    /// write left), if there is a `--state` store.
+    /// Writes and commits what changed since the last write (a loaded file's fix-ups, or what
+    /// a failed write left), if there is a `--state` store.
     pub fn save_changes(&self) -> anyhow::Result<()> {
         match &self.store {
-            Some(store) => store.commit(&mut self.lock_reporting(None), true),
+            Some(store) => {
+                store.write(&mut self.lock_reporting(None), true)?;
+                store.flush()
+            }
             None => Ok(()),
         }
     }

@@ -3,21 +3,25 @@
 //! second emulator off the file, loading at start, and the one-time migration of the JSON state
 //! files that earlier versions wrote (see `persist`).
 //!
-//! Every change is written before its request is answered, in one transaction, as the rows it
-//! touched: the users the app's index recorded as changed, the events and e-mails added since
-//! the last write, and an app's settings row when its bytes differ from the last ones written.
-//! So a change costs in proportion to its size, not to the state's, and since a committed WAL
-//! transaction is in the operating system's hands before the answer leaves, a SIGKILL loses no
-//! acknowledged change (a power cut can lose the newest ones: `synchronous=NORMAL`).
+//! A change is written, under the state lock so the file sees changes in their order, as the
+//! rows it touched: the users the app's index recorded as changed, the events and e-mails added
+//! since the last write, and an app's settings row when its bytes differ from the last ones
+//! written. So a change costs in proportion to its size, not to the state's. The rows go into
+//! an open transaction that a committer thread commits (group commit: every change written while
+//! a commit runs rides on the next one), and the request is answered only once the commit
+//! covering its change is done ([`wait`](Store::wait)). A committed WAL transaction is in the
+//! operating system's hands, so a SIGKILL loses no acknowledged change (a power cut can lose the
+//! newest ones: `synchronous=NORMAL`).
 
 use std::collections::HashMap;
 use std::fs::{File, TryLockError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OptionalExtension, params};
+use tokio::sync::watch;
 
 use super::event_log::MAX_EVENTS;
 use super::state::{App, Event, OutboxEntry, State};
@@ -55,8 +59,20 @@ struct Inner {
     outbox_len: usize,
     /// A write failed: the next one rewrites everything, so nothing it missed is lost.
     failed: bool,
-    /// Transactions committed, for the tests to see which requests wrote.
-    commits: u64,
+    /// A transaction is open with changes not committed yet.
+    open: bool,
+    /// The number of the newest change written (into the open transaction or before).
+    written: u64,
+    stop: bool,
+}
+
+/// What the committer has done so far, in change numbers.
+#[derive(Clone, Copy, Debug, Default)]
+struct Flushed {
+    /// The newest change a commit was attempted for.
+    attempted: u64,
+    /// The newest change known to be committed.
+    durable: u64,
 }
 
 /// The `--state` file of a running emulator.
@@ -65,6 +81,9 @@ pub struct Store {
     /// Held open for the emulator's life: two emulators on one file would overwrite each other.
     _lock: Option<File>,
     inner: Mutex<Inner>,
+    /// Wakes the committer when a change is written.
+    wake: Condvar,
+    flushed: watch::Sender<Flushed>,
 }
 
 impl Store {
@@ -90,7 +109,9 @@ impl Store {
             event_marks: HashMap::new(),
             outbox_len: 0,
             failed: false,
-            commits: 0,
+            open: false,
+            written: 0,
+            stop: false,
         };
         if let Some(state) = &mut state {
             remember(&mut inner, state)?;
@@ -99,33 +120,129 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             inner: Mutex::new(inner),
+            wake: Condvar::new(),
+            flushed: watch::channel(Flushed::default()).0,
         };
         Ok((store, state))
     }
 
-    /// Replaces everything in the file with `state` (a new file, a reset), in one transaction.
+    /// Replaces everything in the file with `state` (a new file, a reset) and commits it,
+    /// together with any change still waiting for its commit.
     pub fn write_all(&self, state: &mut State) -> anyhow::Result<()> {
         let mut inner = lock(&self.inner);
-        let result = write_all(&mut inner, state);
-        inner.failed = result.is_err();
+        let result = write_all(&mut inner, state).and_then(|()| self.commit_now(&mut inner));
+        if result.is_err() {
+            self.abandon(&mut inner);
+        }
         result.with_context(|| self.cannot_save())
     }
 
-    /// Writes what changed: with `changed`, the settings rows that differ, the users marked
-    /// changed and the outbox; in any case the events added since the last write.
-    pub fn commit(&self, state: &mut State, changed: bool) -> anyhow::Result<()> {
+    /// Writes what changed into the open transaction: with `changed`, the settings rows that
+    /// differ, the users marked changed and the outbox; in any case the events added since the
+    /// last write. Returns the change's number to [`wait`](Self::wait) for, or `None` when
+    /// nothing needed writing.
+    pub fn write(&self, state: &mut State, changed: bool) -> anyhow::Result<Option<u64>> {
         let mut inner = lock(&self.inner);
         if inner.failed {
-            let result = write_all(&mut inner, state);
-            inner.failed = result.is_err();
-            return result.with_context(|| self.cannot_save());
+            // A failed write or commit lost rows: rewrite everything.
+            let result = write_all(&mut inner, state).and_then(|()| self.commit_now(&mut inner));
+            if result.is_err() {
+                self.abandon(&mut inner);
+            }
+            return result.map(|()| None).with_context(|| self.cannot_save());
         }
-        let result = commit(&mut inner, state, changed);
+        let before = inner.conn.total_changes();
+        let result = (|| -> anyhow::Result<()> {
+            if !inner.open {
+                inner.conn.execute_batch("BEGIN")?;
+                inner.open = true;
+            }
+            write_changes(&mut inner, state, changed)
+        })();
+        if let Err(e) = result {
+            self.abandon(&mut inner);
+            return Err(e).with_context(|| self.cannot_save());
+        }
+        if inner.conn.total_changes() == before {
+            return Ok(None);
+        }
+        inner.written += 1;
+        self.wake.notify_one();
+        Ok(Some(inner.written))
+    }
+
+    /// Commits the open transaction now, if any (at exit, in tests).
+    pub fn flush(&self) -> anyhow::Result<()> {
+        let mut inner = lock(&self.inner);
+        let result = self.commit_now(&mut inner);
         if result.is_err() {
-            // The users taken as changed were not written: the next write rewrites all.
-            inner.failed = true;
+            self.abandon(&mut inner);
         }
         result.with_context(|| self.cannot_save())
+    }
+
+    fn commit_now(&self, inner: &mut Inner) -> anyhow::Result<()> {
+        if inner.open {
+            inner.conn.execute_batch("COMMIT")?;
+            inner.open = false;
+        }
+        let written = inner.written;
+        self.flushed.send_modify(|f| {
+            f.attempted = f.attempted.max(written);
+            f.durable = f.durable.max(written);
+        });
+        Ok(())
+    }
+
+    /// After a failed write or commit: the open transaction is rolled back, the changes in it
+    /// are answered 500, and the next write rewrites everything.
+    fn abandon(&self, inner: &mut Inner) {
+        if inner.open {
+            let _ = inner.conn.execute_batch("ROLLBACK");
+            inner.open = false;
+        }
+        inner.failed = true;
+        let written = inner.written;
+        self.flushed
+            .send_modify(|f| f.attempted = f.attempted.max(written));
+    }
+
+    /// Waits until change `number` was committed or failed: `true` when it is in the file.
+    pub async fn wait(&self, number: u64) -> bool {
+        let mut flushed = self.flushed.subscribe();
+        match flushed.wait_for(|f| f.attempted >= number).await {
+            Ok(f) => f.durable >= number,
+            // The sender lives as long as `self`.
+            Err(_) => false,
+        }
+    }
+
+    /// The committer's loop: commits whenever changes are waiting, until [`stop`](Self::stop).
+    /// Run it on a thread of its own: it blocks on file I/O. While it commits, new changes wait
+    /// for the connection and then go into the next transaction together.
+    pub fn run_committer(&self) {
+        let mut inner = lock(&self.inner);
+        loop {
+            if inner.open {
+                if let Err(e) = self.commit_now(&mut inner) {
+                    crate::report::log_line(&format!(
+                        "emulator: {:#}",
+                        e.context(self.cannot_save())
+                    ));
+                    self.abandon(&mut inner);
+                }
+            } else if inner.stop {
+                return;
+            } else {
+                inner = self.wake.wait(inner).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+    }
+
+    /// Tells the committer to commit what is pending and return.
+    pub fn stop(&self) {
+        lock(&self.inner).stop = true;
+        self.wake.notify_one();
     }
 
     /// Rows written since the file was opened.
@@ -134,13 +251,17 @@ impl Store {
         lock(&self.inner).conn.total_changes()
     }
 
-    #[cfg(test)]
-    pub fn commits(&self) -> u64 {
-        lock(&self.inner).commits
-    }
-
     fn cannot_save(&self) -> String {
         format!("cannot save the emulator state to {}", self.path.display())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Whatever is still open is committed, so dropping a store loses nothing written.
+        if let Err(e) = self.flush() {
+            crate::report::log_line(&format!("emulator: {e:#}"));
+        }
     }
 }
 
@@ -286,9 +407,12 @@ fn migrate(path: &Path) -> anyhow::Result<State> {
             event_marks: HashMap::new(),
             outbox_len: 0,
             failed: false,
-            commits: 0,
+            open: false,
+            written: 0,
+            stop: false,
         };
         write_all(&mut inner, &mut state)?;
+        inner.conn.execute_batch("COMMIT")?;
         inner
             .conn
             .close()
@@ -381,13 +505,21 @@ fn remember(inner: &mut Inner, state: &mut State) -> anyhow::Result<()> {
     for (id, app) in state.apps.iter_mut() {
         inner.settings.insert(id.clone(), settings_of(app)?);
         inner.event_marks.insert(id.clone(), app.events.mark());
+        // From now on the app's index records which users change.
+        app.users.take_dirty();
     }
     inner.outbox_len = state.outbox.len();
     Ok(())
 }
 
+/// Writes the whole state, replacing what the file held, into the open transaction (begun if
+/// none is); the caller commits.
 fn write_all(inner: &mut Inner, state: &mut State) -> anyhow::Result<()> {
-    let tx = inner.conn.transaction()?;
+    if !inner.open {
+        inner.conn.execute_batch("BEGIN")?;
+        inner.open = true;
+    }
+    let tx = &inner.conn;
     tx.execute_batch(
         "DELETE FROM apps; DELETE FROM users; DELETE FROM events; DELETE FROM outbox;",
     )?;
@@ -400,28 +532,28 @@ fn write_all(inner: &mut Inner, state: &mut State) -> anyhow::Result<()> {
         settings.insert(id.clone(), row);
         app.users.take_dirty();
         for (user_id, user) in app.users.iter() {
-            write_user(&tx, id, user_id, Some(user))?;
+            write_user(tx, id, user_id, Some(user))?;
         }
         let mut result = Ok(());
         app.events.for_each(|event| {
             if result.is_ok() {
-                result = write_event(&tx, id, event);
+                result = write_event(tx, id, event);
             }
         });
         result?;
         marks.insert(id.clone(), app.events.mark());
     }
-    write_outbox(&tx, &state.outbox)?;
-    tx.commit()?;
-    inner.commits += 1;
+    write_outbox(tx, &state.outbox)?;
+    inner.written += 1;
+    inner.failed = false;
     inner.settings = settings;
     inner.event_marks = marks;
     inner.outbox_len = state.outbox.len();
     Ok(())
 }
 
-fn commit(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result<()> {
-    let tx = inner.conn.transaction()?;
+fn write_changes(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result<()> {
+    let tx = &inner.conn;
     let mut new_settings = Vec::new();
     let mut new_marks = Vec::new();
     if changed {
@@ -436,8 +568,19 @@ fn commit(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result
                 .execute(params![id, row])?;
                 new_settings.push((id.clone(), row));
             }
-            for user_id in app.users.take_dirty() {
-                write_user(&tx, id, &user_id, app.users.get(&user_id))?;
+            match app.users.take_dirty() {
+                Some(dirty) => {
+                    for user_id in dirty {
+                        write_user(tx, id, &user_id, app.users.get(&user_id))?;
+                    }
+                }
+                // Not tracked yet (an app created since the last write): all of its users,
+                // from now on only the changed ones.
+                None => {
+                    for (user_id, user) in app.users.iter() {
+                        write_user(tx, id, user_id, Some(user))?;
+                    }
+                }
             }
         }
         let gone: Vec<String> = inner
@@ -454,9 +597,9 @@ fn commit(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result
         let saved = inner.outbox_len;
         if state.outbox.len() < saved {
             tx.execute("DELETE FROM outbox", [])?;
-            write_outbox(&tx, &state.outbox)?;
+            write_outbox(tx, &state.outbox)?;
         } else {
-            write_outbox(&tx, &state.outbox[saved..])?;
+            write_outbox(tx, &state.outbox[saved..])?;
         }
         for id in gone {
             inner.settings.remove(&id);
@@ -472,7 +615,7 @@ fn commit(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result
         let mut result = Ok(());
         app.events.added_since(saved, |event| {
             if result.is_ok() {
-                result = write_event(&tx, id, event);
+                result = write_event(tx, id, event);
             }
         });
         result?;
@@ -485,8 +628,6 @@ fn commit(inner: &mut Inner, state: &mut State, changed: bool) -> anyhow::Result
         }
         new_marks.push((id.clone(), mark));
     }
-    tx.commit()?;
-    inner.commits += 1;
     inner.settings.extend(new_settings);
     inner.event_marks.extend(new_marks);
     inner.outbox_len = state.outbox.len();

@@ -4,7 +4,7 @@
 //! does not grow with the number of users (the former `Vec`s were scanned per request, and per
 //! seeded alias and credential, which made seeding quadratic).
 //!
-//! It also records which users changed since the `--state` store last took the list
+//! With `--state` it also records which users changed since the store last took the list
 //! ([`take_dirty`](Users::take_dirty)): the store writes those users' rows and no others.
 //!
 //! On the wire of the state file and `emulator state` it is still the two flat arrays
@@ -41,8 +41,9 @@ pub struct Users {
     /// Users owning at least one credential: `/users/count` without a walk.
     with_credentials: usize,
     credential_count: usize,
-    /// Users changed since the last [`take_dirty`](Self::take_dirty).
-    dirty: HashSet<String>,
+    /// Users changed since the last [`take_dirty`](Self::take_dirty); `None` until the store
+    /// starts tracking (never, in memory, where a set of every user changed would only grow).
+    dirty: Option<HashSet<String>>,
 }
 
 impl User {
@@ -83,8 +84,10 @@ impl Users {
     pub fn credential_mut(&mut self, id: &[u8]) -> Option<&mut StoredCredential> {
         let owner = self.credential_owner.get(id)?;
         let user = self.by_id.get_mut(owner)?;
-        if !self.dirty.contains(owner) {
-            self.dirty.insert(owner.clone());
+        if let Some(dirty) = &mut self.dirty
+            && !dirty.contains(owner)
+        {
+            dirty.insert(owner.clone());
         }
         user.credentials.iter_mut().find(|c| c.id == id)
     }
@@ -119,9 +122,7 @@ impl Users {
 
     /// The record of `user_id`, made (last in order) when new; marks it changed.
     fn entry(&mut self, user_id: &str) -> &mut User {
-        if !self.dirty.contains(user_id) {
-            self.dirty.insert(user_id.to_owned());
-        }
+        self.mark(user_id);
         if !self.by_id.contains_key(user_id) {
             let seq = (true, self.next_seq);
             self.next_seq += 1;
@@ -224,7 +225,7 @@ impl Users {
         let Some(user) = self.by_id.remove(user_id) else {
             return;
         };
-        self.dirty.insert(user_id.to_owned());
+        self.mark(user_id);
         self.order.remove(&user.seq);
         for alias in &user.aliases {
             self.alias_owner.remove(&alias.hash);
@@ -238,9 +239,18 @@ impl Users {
         }
     }
 
-    /// The users changed since the last call (present or removed), for the `--state` store.
-    pub fn take_dirty(&mut self) -> HashSet<String> {
-        std::mem::take(&mut self.dirty)
+    fn mark(&mut self, user_id: &str) {
+        if let Some(dirty) = &mut self.dirty
+            && !dirty.contains(user_id)
+        {
+            dirty.insert(user_id.to_owned());
+        }
+    }
+
+    /// The users changed since the last call (present or removed), for the `--state` store;
+    /// `None` when changes were not tracked (the store then writes every user).
+    pub fn take_dirty(&mut self) -> Option<HashSet<String>> {
+        self.dirty.replace(HashSet::new())
     }
 
     /// Puts back a user read from the store, keeping the index whole; not marked changed.
@@ -253,7 +263,9 @@ impl Users {
                 self.add_credential(credential);
             }
         }
-        self.dirty.remove(user_id);
+        if let Some(dirty) = &mut self.dirty {
+            dirty.remove(user_id);
+        }
     }
 }
 
@@ -297,7 +309,6 @@ impl<'de> Deserialize<'de> for Users {
         for alias in flat.aliases {
             users.add_alias(alias);
         }
-        users.dirty.clear();
         Ok(users)
     }
 }

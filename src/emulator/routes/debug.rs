@@ -197,15 +197,16 @@ fn host_allowed(bound: IpAddr, host: &str) -> bool {
     }
 }
 
+/// Under the read lock: a dump of a large state must not stop the requests that only read.
 pub fn state(shared: &Cx<'_>) -> Reply {
-    let state = shared.lock();
+    let state = shared.read();
     ok(&StateDump {
         apps: state.apps.values().map(app_dump).collect(),
     })
 }
 
 pub fn outbox(shared: &Cx<'_>) -> Reply {
-    let state = shared.lock();
+    let state = shared.read();
     ok(&state.outbox)
 }
 

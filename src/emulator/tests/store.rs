@@ -76,14 +76,14 @@ fn a_change_writes_only_the_rows_it_touched() {
         plaintext: Some("new".into()),
     };
     app.users.set_aliases("u7", vec![alias]);
-    store.commit(&mut state, true).expect("commit");
+    store.write(&mut state, true).expect("write");
     assert_eq!(store.total_changes() - before, 1, "one user row");
 
     let before = store.total_changes();
     let app = state.apps.get_mut(&app_id).expect("app");
     app.users.remove_user("u8");
     By::of(app, "abcd", OffsetDateTime::now_utc()).user_deleted("u8");
-    store.commit(&mut state, true).expect("commit");
+    store.write(&mut state, true).expect("write");
     assert_eq!(
         store.total_changes() - before,
         2,
@@ -91,7 +91,7 @@ fn a_change_writes_only_the_rows_it_touched() {
     );
 
     let before = store.total_changes();
-    store.commit(&mut state, true).expect("commit");
+    store.write(&mut state, true).expect("write");
     assert_eq!(
         store.total_changes(),
         before,
