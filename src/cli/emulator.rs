@@ -39,7 +39,8 @@ pub struct EmulatorArgs {
     #[arg(long, hide = true)]
     pub deterministic: bool,
 
-    /// Keep the state in FILE: loaded at start when it exists, saved after every change and on exit
+    /// Keep the state in FILE (an SQLite database): loaded at start when it exists, every change
+    /// written before it is answered
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 

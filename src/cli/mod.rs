@@ -272,7 +272,7 @@ pub enum Command {
     /// from a local CA whose file it prints for clients to trust.
     #[command(after_help = "Examples:
   passwordless emulator --seed users.json --log
-  passwordless emulator --port 7002 --state emulator.json
+  passwordless emulator --port 7002 --state emulator.db
   passwordless emulator --tls
   passwordless emulator --tls-cert lan.pem --tls-key lan-key.pem --bind 0.0.0.0 --allow-remote \\
       --origin https://devbox.lan:7001")]

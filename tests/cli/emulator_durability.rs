@@ -1,6 +1,6 @@
 //! `passwordless emulator --state` killed with SIGKILL while clients are being answered: every
-//! change the emulator acknowledged is in the state after a restart, whether it was saved in a
-//! snapshot (aliases, e-mails) or appended to the journal (the event of a registration token).
+//! change the emulator acknowledged is in the state after a restart, of every kind (aliases set,
+//! users deleted, e-mails, the event of a registration token).
 
 // A raw HTTP client on purpose: the test plays many concurrent clients against a spawned binary.
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
@@ -23,6 +23,8 @@ enum Acked {
     Mail { to: String },
     /// `POST /register/token` answered 200: the event log says a token was made for `user`.
     Token { user: String },
+    /// `POST /users/delete` answered 200: `user` (who had an alias) is gone.
+    Deleted { user: String },
 }
 
 /// Whether the POST was answered with a success.
@@ -61,18 +63,24 @@ fn acknowledged_changes_survive_a_sigkill() {
                     .build()
                     .expect("client");
                 for i in 0.. {
-                    let done = if i % 3 == 2 {
+                    let done = if i % 4 == 3 {
+                        // The user whose alias was set three requests ago.
+                        let user = format!("t{t}-u{}", i - 3);
+                        let body = json!({"userId": user});
+                        post(&client, &url, "/users/delete", &body)
+                            .then_some(Acked::Deleted { user })
+                    } else if i % 4 == 2 {
                         let user = format!("t{t}-r{i}");
                         let body = json!({"userId": user, "username": user});
                         post(&client, &url, "/register/token", &body)
                             .then_some(Acked::Token { user })
-                    } else if i % 3 == 0 {
+                    } else if i % 4 == 0 {
                         let (user, alias) = (format!("t{t}-u{i}"), format!("t{t}-a{i}"));
                         let body = json!({"userId": user, "aliases": [alias], "hashing": false});
                         post(&client, &url, "/alias", &body).then_some(Acked::Alias { user, alias })
                     } else {
                         let to = format!("t{t}-m{i}@example.com");
-                        let body = json!({"emailAddress": to, "userId": format!("t{t}-u{i}"),
+                        let body = json!({"emailAddress": to, "userId": format!("t{t}-m{i}"),
                             "urlTemplate": "https://app.example/?t=$TOKEN"});
                         post(&client, &url, "/magic-links/send", &body)
                             .then_some(Acked::Mail { to })
@@ -136,8 +144,16 @@ fn acknowledged_changes_survive_a_sigkill() {
         .filter(|e| e["eventType"] == "ApiAuthUserRegistered")
         .filter_map(|e| e["performedBy"].as_str())
         .collect();
+    let deleted: Vec<&str> = acked
+        .iter()
+        .filter_map(|a| match a {
+            Acked::Deleted { user } => Some(user.as_str()),
+            _ => None,
+        })
+        .collect();
     for ack in &acked {
         match ack {
+            Acked::Alias { user, .. } if deleted.contains(&user.as_str()) => {}
             Acked::Alias { user, alias } => {
                 let kept = users.iter().any(|u| {
                     u["userId"] == user.as_str()
@@ -157,6 +173,12 @@ fn acknowledged_changes_survive_a_sigkill() {
                 assert!(
                     registered.contains(&user.as_str()),
                     "the event of acknowledged registration token for {user} was lost"
+                );
+            }
+            Acked::Deleted { user } => {
+                assert!(
+                    !users.iter().any(|u| u["userId"] == user.as_str()),
+                    "acknowledged deletion of {user} was lost"
                 );
             }
         }
@@ -182,23 +204,22 @@ fn registered_users(url: &str) -> Vec<String> {
 }
 
 #[test]
-fn events_appended_to_the_journal_survive_a_sigkill_and_a_restart_folds_them_in() {
+fn events_survive_a_sigkill_and_the_file_is_a_database() {
     let env = TestEnv::new();
-    let path = env.home.path().join("state.json");
-    let journal = env.home.path().join("state.json.journal");
+    let path = env.home.path().join("state.db");
     let path_text = path.to_str().expect("utf-8 path");
     let running = Running::start(&env, &["--state", path_text]);
-    let snapshot_before = std::fs::read(&path).expect("the state file is written at start");
+    let header = std::fs::read(&path).expect("the state file is written at start");
+    assert!(
+        header.starts_with(b"SQLite format 3\0"),
+        "an SQLite database"
+    );
     let client = reqwest::blocking::Client::new();
     let users: Vec<String> = (0..50).map(|i| format!("journal-{i}")).collect();
     for user in &users {
         let body = json!({"userId": user, "username": user});
         assert!(post(&client, &running.url, "/register/token", &body));
     }
-    // Only the journal grew: no snapshot was written for these.
-    assert_eq!(std::fs::read(&path).expect("state file"), snapshot_before);
-    let lines = std::fs::read_to_string(&journal).expect("the journal");
-    assert_eq!(lines.lines().count(), 1 + users.len(), "{lines}");
     drop(running); // SIGKILL
 
     let restarted = Running::start(&env, &["--state", path_text]);
@@ -207,10 +228,8 @@ fn events_appended_to_the_journal_survive_a_sigkill_and_a_restart_folds_them_in(
     let mut wanted = users.clone();
     wanted.sort();
     assert_eq!(registered, wanted);
-    // The restart wrote the events into a new snapshot and started an empty journal.
-    let journal_after = std::fs::read_to_string(&journal).expect("the journal");
-    assert_eq!(journal_after.lines().count(), 1, "{journal_after}");
     restarted.interrupt();
+    // Nothing is written twice by a restart.
     let restarted = Running::start(&env, &["--state", path_text]);
     assert_eq!(registered_users(&restarted.url).len(), users.len());
 }

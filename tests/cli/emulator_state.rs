@@ -112,16 +112,19 @@ fn state_subcommand_dumps_the_state_with_secrets_masked() {
     assert_eq!(run.code, 2, "{run}");
 }
 
-/// The help's own example, `--state emulator.json`: a bare file name lives in the current folder
+/// The help's own example, `--state emulator.db`: a bare file name lives in the current folder
 /// (its parent is `""`, which once failed the folder sync after the file was written).
 #[test]
 fn a_bare_state_file_name_works() {
     let env = TestEnv::new();
-    let running = Running::start(&env, &["--state", "emulator.json"]);
+    let running = Running::start(&env, &["--state", "emulator.db"]);
     let client = against(&running.url);
     let run = client.run(&["users", "count"]);
     assert_eq!(run.code, 0, "{run}");
     running.interrupt();
-    let saved = std::fs::read_to_string(env.home.path().join("emulator.json")).expect("saved");
-    assert!(saved.starts_with('{'), "{saved}");
+    let saved = std::fs::read(env.home.path().join("emulator.db")).expect("saved");
+    assert!(
+        saved.starts_with(b"SQLite format 3\0"),
+        "an SQLite database"
+    );
 }

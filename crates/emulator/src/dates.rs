@@ -2,14 +2,13 @@
 //! `expired_token`.
 //!
 //! Every emulator reads the time from the [`Clock`] in its shared state: real by default, moved
-//! by tests so token expiry needs no sleeping. Routes call [`now`], which reads the clock of the
-//! emulator whose request is being handled (the dispatcher installs it around the synchronous
-//! route call with [`with_clock`]); outside a request it is the real time. Users move it with
+//! by tests so token expiry needs no sleeping. Handlers read it through their request's context
+//! (`Cx::now`) and pass the time on to what they call; nothing reads a hidden per-thread clock.
+//! Users move it with
 //! the `/_emulator/clock` routes, forward only. Only two things read the machine's time on
 //! purpose: TLS certificate validity (`tls`: clients check it against their own clocks) and
 //! request latency for `--log`.
 
-use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -83,34 +82,6 @@ impl Clock {
         self.offset_ns.store(offset, Ordering::Relaxed);
         Ok(self.now())
     }
-}
-
-thread_local! {
-    /// The clock of the request this thread is handling, if any.
-    static CURRENT: RefCell<Option<Clock>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` (a synchronous route call) with `clock` as the one [`now`] reads.
-pub fn with_clock<T>(clock: &Clock, f: impl FnOnce() -> T) -> T {
-    struct Reset(Option<Clock>);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            CURRENT.with(|current| *current.borrow_mut() = previous);
-        }
-    }
-    let previous = CURRENT.with(|current| current.borrow_mut().replace(clock.clone()));
-    // Restored even if `f` panics, so a poisoned request cannot leave its clock behind.
-    let _reset = Reset(previous);
-    f()
-}
-
-/// The current time of the emulator handling this request (the real time outside one).
-pub fn now() -> OffsetDateTime {
-    CURRENT.with(|current| match &*current.borrow() {
-        Some(clock) => clock.now(),
-        None => OffsetDateTime::now_utc(),
-    })
 }
 
 /// `2024-01-02T03:04:05.1234567`: .NET round-trip form, 100 ns ticks, trailing zeros trimmed.
@@ -237,16 +208,17 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn now_reads_the_installed_clock_only_inside_with_clock() {
+    fn a_clock_runs_on_from_where_it_was_set_and_clones_share_it() {
         let clock = Clock::default();
+        let clone = clock.clone();
         clock.set(datetime!(2030-01-01 00:00 UTC));
         clock.advance(std::time::Duration::from_secs(3600));
-        let inside = with_clock(&clock, now);
-        assert!(inside >= datetime!(2030-01-01 01:00 UTC), "{inside}");
-        assert!(inside < datetime!(2030-01-01 01:01 UTC), "{inside}");
+        let read = clone.now();
+        assert!(read >= datetime!(2030-01-01 01:00 UTC), "{read}");
+        assert!(read < datetime!(2030-01-01 01:01 UTC), "{read}");
         assert!(
-            now() < datetime!(2030-01-01 00:00 UTC),
-            "the real time outside"
+            Clock::default().now() < datetime!(2030-01-01 00:00 UTC),
+            "another clock keeps the real time"
         );
     }
 

@@ -71,9 +71,9 @@ impl EventLog {
     /// the current time under the log's lock, so the order of the log and its times agree.
     /// Only for an emulator without `--state`: a saved state's events must be journaled in the
     /// order of the changes, which the state's write lock gives.
-    pub fn push_shared(&self, mut event: Event) {
+    pub fn push_shared(&self, mut event: Event, clock: &super::dates::Clock) {
         let mut log = self.shared();
-        event.performed_at = super::dates::now();
+        event.performed_at = clock.now();
         let dropped = log.push(event);
         // Freed after the lock is let go: the other worker may be waiting for it.
         drop(log);
@@ -95,6 +95,11 @@ impl EventLog {
         log.events
             .range(log.events.len() - count..)
             .for_each(&mut each);
+    }
+
+    /// Calls `each` with every event kept, oldest first.
+    pub fn for_each(&self, each: impl FnMut(&Event)) {
+        self.shared().events.iter().for_each(each);
     }
 
     pub fn len(&self) -> usize {

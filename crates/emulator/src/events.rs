@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 
-use super::dates;
 use super::event_log::EventLog;
 use super::http::Req;
 use super::state::{App, Event, KeyKind, State};
@@ -23,6 +22,8 @@ pub struct By<'a> {
     pub key_id: &'a str,
     pub enabled: bool,
     pub events: &'a mut dyn EventSink,
+    /// When the events happen: the emulator's clock, read by the request.
+    pub now: time::OffsetDateTime,
 }
 
 /// Where a [`By`] puts the events it makes.
@@ -57,13 +58,14 @@ fn event(
     by: &str,
     subject: &str,
     key_id: &str,
+    now: time::OffsetDateTime,
 ) -> Event {
     let severity = match severity {
         Severity::Informational => "Informational",
         Severity::Alert => "Alert",
     };
     Event {
-        performed_at: dates::now(),
+        performed_at: now,
         message,
         performed_by: by.to_string(),
         event_type: kind,
@@ -90,8 +92,9 @@ fn or_unknown(performed_by: &str) -> &str {
 
 impl<'a> By<'a> {
     /// Events recorded straight into `app`'s log.
-    pub fn of(app: &'a mut App, key_id: &'a str) -> By<'a> {
+    pub fn of(app: &'a mut App, key_id: &'a str, now: time::OffsetDateTime) -> By<'a> {
         By {
+            now,
             tenant: &app.id,
             key_id,
             enabled: app.features.event_logging_enabled,
@@ -110,7 +113,15 @@ impl<'a> By<'a> {
         key_id: &str,
     ) {
         if self.enabled {
-            let e = event(kind, severity, message, performed_by, subject, key_id);
+            let e = event(
+                kind,
+                severity,
+                message,
+                performed_by,
+                subject,
+                key_id,
+                self.now,
+            );
             self.events.add(e);
         }
     }
@@ -293,7 +304,7 @@ impl<'a> By<'a> {
 /// app but was refused: a locked key (`ApiAuthDisabled…KeyUsed`) or an unknown one
 /// (`ApiAuthInvalid…KeyUsed`). Like the server, the key is looked up by its last four characters
 /// among all of the app's keys, and a header without `:` names no app.
-pub fn rejected_key(state: &mut State, req: &Req, scheme: &str) {
+pub fn rejected_key(state: &mut State, req: &Req, scheme: &str, now: time::OffsetDateTime) {
     let (header, secret) = match scheme {
         "ApiSecret" => ("apisecret", true),
         "ApiKey" => ("apikey", false),
@@ -328,5 +339,5 @@ pub fn rejected_key(state: &mut State, req: &Req, scheme: &str) {
             "A request using an invalid PublicKey was attempted.",
         ),
     };
-    By::of(app, &last4).push(kind, Severity::Alert, message.into(), UNKNOWN_USER, &last4);
+    By::of(app, &last4, now).push(kind, Severity::Alert, message.into(), UNKNOWN_USER, &last4);
 }

@@ -1,30 +1,30 @@
-//! The `--state` file's journal (`FILE.journal`): the events recorded since the last snapshot,
-//! one JSON line each, so a request whose only change is an event (a registration or sign-in
-//! token minted with event logging on) costs one small append instead of a whole snapshot of a
-//! large state. Its first line names the snapshot epoch it continues: a journal of another epoch
-//! (left by a crash between writing a snapshot and starting that snapshot's journal) is already
-//! in the snapshot and is ignored. A last line without its newline was never acknowledged (the
-//! answer waits for the append) and is dropped.
+//! The journal of a JSON state file of format version 1 (`FILE.journal`), read once when
+//! `store` converts the file: the events recorded since the file's snapshot, one JSON line each.
+//! Its first line names the snapshot epoch it continues. A journal of another epoch is refused
+//! with an error naming both files rather than dropped: its events may be in the snapshot (a
+//! crash between writing a snapshot and starting its journal) or not (a file restored from a
+//! backup), and only the user can tell. A last line without its newline was never acknowledged
+//! (the answer waited for the append) and is dropped.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::state::{Event, State};
 
 const FORMAT_NAME: &str = "passwordless-emulator-journal";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 struct Header {
     format: String,
     epoch: u64,
 }
 
-#[derive(Serialize)]
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct LineOut<'a> {
     app: &'a str,
     event: &'a Event,
@@ -45,6 +45,7 @@ pub fn path_for(state_file: &Path) -> PathBuf {
 }
 
 /// Appends the journal line recording `event` of app `app_id` to `out`.
+#[cfg(test)]
 pub fn encode(app_id: &str, event: &Event, out: &mut Vec<u8>) {
     // Plain data with string keys: serialising it cannot fail.
     if serde_json::to_writer(&mut *out, &LineOut { app: app_id, event }).is_ok() {
@@ -79,7 +80,13 @@ pub fn replay(path: &Path, epoch: u64, state: &mut State) -> anyhow::Result<usiz
         );
     }
     if header.epoch != epoch {
-        return Ok(0);
+        bail!(
+            "state journal {} continues epoch {} but its state file is at epoch {epoch}; if the \
+             state file is the newer one its events are in it already: remove the journal, or \
+             put back the state file it belongs to",
+            path.display(),
+            header.epoch
+        );
     }
     let mut added = 0;
     for line in lines.filter(|l| l.ends_with(b"\n")) {
@@ -93,41 +100,17 @@ pub fn replay(path: &Path, epoch: u64, state: &mut State) -> anyhow::Result<usiz
     Ok(added)
 }
 
-/// An open journal, appended to by the emulator's save thread only.
-pub struct Journal {
-    file: File,
-    len: u64,
-}
-
-impl Journal {
-    /// Starts an empty journal continuing snapshot `epoch`, replacing the one there atomically.
-    pub fn start(path: &Path, epoch: u64) -> anyhow::Result<Journal> {
-        let mut header = serde_json::to_vec(&Header {
-            format: FORMAT_NAME.to_owned(),
-            epoch,
-        })
-        .context("cannot encode the journal header")?;
-        header.push(b'\n');
-        passwordless_fsutil::write_atomically(path, &header)?;
-        let file = OpenOptions::new()
-            .append(true)
-            .open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        Ok(Journal { file, len: 0 })
-    }
-
-    /// Appends whole lines. Written to the file before the requests are answered, so a killed
-    /// emulator loses none of them; a power cut can lose those since the last snapshot.
-    pub fn append(&mut self, lines: &[u8]) -> std::io::Result<()> {
-        self.file.write_all(lines)?;
-        self.len += lines.len() as u64;
-        Ok(())
-    }
-
-    /// Bytes of events appended since the journal started.
-    pub fn len(&self) -> u64 {
-        self.len
-    }
+/// Writes a journal as version 1 did: its header, then `lines`.
+#[cfg(test)]
+pub fn write(path: &Path, epoch: u64, lines: &[u8]) -> anyhow::Result<()> {
+    let mut bytes = serde_json::to_vec(&Header {
+        format: FORMAT_NAME.to_owned(),
+        epoch,
+    })?;
+    bytes.push(b'\n');
+    bytes.extend_from_slice(lines);
+    std::fs::write(path, bytes)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -148,9 +131,8 @@ mod tests {
 
     fn state_with_app() -> State {
         let mut state = State::default();
-        state
-            .apps
-            .insert("devapp".into(), crate::state::App::new("devapp"));
+        let app = crate::state::App::new("devapp", time::OffsetDateTime::UNIX_EPOCH);
+        state.apps.insert("devapp".into(), app);
         state
     }
 
@@ -158,15 +140,12 @@ mod tests {
     fn events_of_the_same_epoch_are_replayed_and_a_torn_last_line_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json.journal");
-        let mut journal = Journal::start(&path, 7).unwrap();
         let mut lines = Vec::new();
         encode("devapp", &event("one"), &mut lines);
         encode("devapp", &event("two"), &mut lines);
         encode("gone", &event("of a deleted app"), &mut lines);
-        journal.append(&lines).unwrap();
-        journal
-            .append(br#"{"app":"devapp","event":{"perf"#)
-            .unwrap();
+        lines.extend_from_slice(br#"{"app":"devapp","event":{"perf"#);
+        write(&path, 7, &lines).unwrap();
 
         let mut state = state_with_app();
         assert_eq!(replay(&path, 7, &mut state).unwrap(), 2);
@@ -177,10 +156,22 @@ mod tests {
             .map(|e| e.message)
             .collect();
         assert_eq!(messages, ["one", "two"]);
+    }
 
-        // Another epoch: already in the snapshot.
+    /// Regression: a journal of another epoch was dropped without a word, losing its events
+    /// when the state file was older than the journal.
+    #[test]
+    fn a_journal_of_another_epoch_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json.journal");
+        let mut lines = Vec::new();
+        encode("devapp", &event("one"), &mut lines);
+        write(&path, 7, &lines).unwrap();
         let mut state = state_with_app();
-        assert_eq!(replay(&path, 8, &mut state).unwrap(), 0);
+        let err = replay(&path, 8, &mut state).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.contains("s.json.journal continues epoch 7"), "{text}");
+        assert!(text.contains("at epoch 8"), "{text}");
         assert!(state.apps["devapp"].events.is_empty());
     }
 
@@ -188,28 +179,11 @@ mod tests {
     fn a_corrupt_line_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json.journal");
-        let mut journal = Journal::start(&path, 1).unwrap();
-        journal.append(b"not json\n").unwrap();
+        write(&path, 1, b"not json\n").unwrap();
         let err = replay(&path, 1, &mut state_with_app()).unwrap_err();
         assert!(
             format!("{err:#}").contains("s.json.journal is corrupt"),
             "{err:#}"
         );
-    }
-
-    #[test]
-    fn starting_a_journal_replaces_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.json.journal");
-        let mut journal = Journal::start(&path, 1).unwrap();
-        let mut lines = Vec::new();
-        encode("devapp", &event("old"), &mut lines);
-        journal.append(&lines).unwrap();
-        assert_eq!(journal.len(), lines.len() as u64);
-        let journal = Journal::start(&path, 2).unwrap();
-        assert_eq!(journal.len(), 0);
-        let mut state = state_with_app();
-        assert_eq!(replay(&path, 2, &mut state).unwrap(), 0);
-        assert_eq!(replay(&path, 1, &mut state).unwrap(), 0);
     }
 }

@@ -29,6 +29,7 @@
 mod auth;
 mod bind;
 mod cors;
+mod cx;
 mod dates;
 pub use dates::Clock;
 mod device;
@@ -51,6 +52,7 @@ mod seed;
 mod server;
 mod sessions;
 mod state;
+mod store;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
 // never send, so they use the HTTP client library directly.
 #[cfg(test)]
@@ -59,6 +61,7 @@ mod tests;
 mod tls;
 pub use tls::{CA_CERT_FILE, CA_KEY_FILE, TlsConfig};
 mod tokens;
+mod users;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -176,7 +179,7 @@ impl Default for EmulatorConfig {
 /// Reads and checks a `--state` file without starting anything: `Ok` when it is missing or
 /// usable, an error naming the file otherwise.
 pub fn check_state_file(path: &std::path::Path) -> anyhow::Result<()> {
-    persist::load(path).map(|_| ())
+    store::check(path)
 }
 
 /// Reads and checks `--tls-cert` / `--tls-key` without starting anything: an error names the
@@ -194,31 +197,25 @@ pub struct Emulator {
     shared: Arc<state::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
-    /// Saves changes in the background when there is a state file.
-    flusher: Option<JoinHandle<()>>,
+    /// Commits the `--state` store's changes in the background when there is one.
+    committer: Option<JoinHandle<()>>,
 }
 
 impl Emulator {
     /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
-        // Lock the file before reading it, so no other emulator is halfway through a save.
-        let persister = match &config.state_file {
-            Some(path) => Some(persist::Persister::open(path)?),
-            None => None,
+        // Lock the file before reading it, so no other emulator is writing it.
+        let (store, loaded) = match &config.state_file {
+            Some(path) => {
+                let (store, loaded) = store::Store::open(path, &config.log_sink)?;
+                (Some(store), loaded)
+            }
+            None => (None, None),
         };
-        let loaded = match &config.state_file {
-            Some(path) => persist::load(path)?,
-            None => None,
-        };
+        let fresh = loaded.is_none();
         let initial = match loaded {
             // A saved state wins over the seed: the seed only describes a fresh start.
-            Some(persist::Loaded {
-                state: mut saved,
-                epoch,
-            }) => {
-                if let Some(persister) = &persister {
-                    persister.continue_epoch(epoch);
-                }
+            Some(mut saved) => {
                 state::ensure_dev_app(&mut saved, &config);
                 saved
             }
@@ -232,11 +229,22 @@ impl Emulator {
                 initial
             }
         };
+        // The seed's users live in the state now (and in its copy kept for resets): holding
+        // them in the config as well would keep a third copy of a large seed for the
+        // emulator's life.
+        let mut config = config;
+        if let Some(seed) = &mut config.seed {
+            seed.users = Vec::new();
+        }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
-        let shared = Arc::new(state::Shared::new(config.clone(), initial, persister));
-        // Write the file at once, so a bad path fails at start rather than at the first change.
-        shared.save()?;
+        let shared = Arc::new(state::Shared::new(config.clone(), initial, store));
+        // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
+        if fresh {
+            shared.save_all()?;
+        } else {
+            shared.save_changes()?;
+        }
 
         let std_listener = TcpListener::bind(config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -258,19 +266,17 @@ impl Emulator {
             tokio::net::TcpListener::from_std(std_listener)
                 .context("cannot hand the socket to tokio")?
         };
-        let flusher = match shared.persister {
+        let committer = match shared.store {
             Some(_) => {
                 let shared = shared.clone();
                 let thread = std::thread::Builder::new()
-                    .name("passwordless-emulator-save".into())
+                    .name("passwordless-emulator-commit".into())
                     .spawn(move || {
-                        if let Some(persister) = &shared.persister {
-                            persister.run_flusher(&shared.config.log_sink, |epoch| {
-                                shared.snapshot(epoch)
-                            });
+                        if let Some(store) = &shared.store {
+                            store.run_committer();
                         }
                     })
-                    .context("cannot start the emulator's save thread")?;
+                    .context("cannot start the emulator's commit thread")?;
                 Some(thread)
             }
             None => None,
@@ -305,7 +311,7 @@ impl Emulator {
             shared,
             stop: Some(stop_tx),
             thread: Some(thread),
-            flusher,
+            committer,
         })
     }
 
@@ -363,15 +369,15 @@ impl Drop for Emulator {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        // Requests have finished: let the flusher write what is pending, then save once more in
-        // case its last write failed.
-        if let Some(persister) = &self.shared.persister {
-            persister.stop();
+        // Requests have finished: the committer commits what is pending and returns; then what
+        // a failed write left is retried.
+        if let Some(store) = &self.shared.store {
+            store.stop();
         }
-        if let Some(flusher) = self.flusher.take() {
-            let _ = flusher.join();
+        if let Some(committer) = self.committer.take() {
+            let _ = committer.join();
         }
-        if let Err(e) = self.shared.save() {
+        if let Err(e) = self.shared.save_changes() {
             self.shared
                 .config
                 .log_sink

@@ -3,7 +3,6 @@
 //! named and excerpts of its bodies. Credential headers are never kept; bodies are kept cut to
 //! [`EXCERPT`] bytes and redacted when read, so the request path only pays for a short copy.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -44,27 +43,11 @@ pub struct Shown {
     pub app: Option<String>,
     pub request_body: Option<String>,
     pub response_body: Option<String>,
-    /// Present only when the request drew a warning: the server accepted it, but it will fail
-    /// somewhere else (a user id over 64 bytes, which browsers refuse as a user handle).
+    /// Present only when the request drew a warning (noted by its handler through its `Cx`):
+    /// the server accepted it, but it will fail somewhere else (a user id over 64 bytes, which
+    /// browsers refuse as a user handle).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
-}
-
-thread_local! {
-    /// The warning of the request being handled on this thread. Handlers run synchronously
-    /// between `take_warning` calls of the dispatcher, so what it takes is theirs.
-    static WARNING: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Notes a warning for the request being handled: it goes into its request-log entry and, with
-/// `--log`, onto the emulator's log. The answer is unchanged.
-pub fn warn(message: String) {
-    WARNING.with(|w| *w.borrow_mut() = Some(message));
-}
-
-/// The warning [`warn`] noted for this thread's request, if any, and forgets it.
-pub fn take_warning() -> Option<String> {
-    WARNING.with(|w| w.borrow_mut().take())
 }
 
 #[derive(Default)]

@@ -4,7 +4,7 @@
 //! (`api::types::Settings`: features, authConfigurations, authenticators, apiKeys), so an
 //! exported file is a seed on its own; `${VAR}` in the file is replaced from the environment.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -178,7 +178,7 @@ impl Seed {
 
     /// Checks what the API itself would reject, so a bad seed fails at start, not later.
     fn check(&self) -> anyhow::Result<()> {
-        let mut scratch = App::new("seedcheck");
+        let mut scratch = App::new("seedcheck", time::OffsetDateTime::now_utc());
         self.apply(&mut scratch)
     }
 
@@ -236,7 +236,7 @@ impl Seed {
                     app.authenticators.push(Authenticator {
                         aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
                         is_allowed,
-                        created_at: dates::now(),
+                        created_at: time::OffsetDateTime::now_utc(),
                     });
                 }
             }
@@ -248,7 +248,7 @@ impl Seed {
             stored.ttl_seconds = config.time_to_live.unwrap_or_default();
             stored.hints = config.hints.unwrap_or_default();
             stored.created_by = "seed".into();
-            stored.created_on = Some(dates::now());
+            stored.created_on = Some(time::OffsetDateTime::now_utc());
             app.auth_configs.retain(|c| &c.purpose != purpose);
             app.auth_configs.push(stored);
         }
@@ -288,7 +288,12 @@ impl Seed {
                     body.replace_range(28.., id);
                 }
                 let value = format!("{}:{word}:{body}", app.id);
-                app.add_key(value, kind, key.scopes.clone());
+                app.add_key(
+                    value,
+                    kind,
+                    key.scopes.clone(),
+                    time::OffsetDateTime::now_utc(),
+                );
                 if let Some(added) = app.keys.last_mut() {
                     added.locked = key.locked;
                 }
@@ -298,15 +303,6 @@ impl Seed {
     }
 
     fn apply_users(&self, app: &mut App) -> anyhow::Result<()> {
-        // Alias owners and credential ids in maps for the duplicate checks: a scan of the app per
-        // seeded alias and credential made seeding quadratic (139 s for 100k users).
-        let mut alias_owners: HashMap<String, String> = app
-            .aliases
-            .iter()
-            .map(|a| (a.hash.clone(), a.user_id.clone()))
-            .collect();
-        let mut credential_ids: HashSet<Vec<u8>> =
-            app.credentials.iter().map(|c| c.id.clone()).collect();
         for (i, user) in self.users.iter().enumerate() {
             let who = format!("users[{i}] (userId {:?})", user.user_id);
             if user.user_id.trim().is_empty() {
@@ -321,19 +317,18 @@ impl Seed {
                     bail!("{who}: alias {alias:?} must be 1 to 250 characters");
                 }
                 let hash = app.alias_hash(alias);
-                match alias_owners.get(&hash) {
+                // The app's index answers the duplicate checks: a scan per seeded alias and
+                // credential made seeding quadratic (139 s for 100k users).
+                match app.users.alias_owner(&hash) {
                     Some(owner) if *owner != user.user_id => {
                         bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
                     }
                     Some(_) => continue,
-                    None => {
-                        alias_owners.insert(hash.clone(), user.user_id.clone());
-                        app.aliases.push(Alias {
-                            user_id: user.user_id.clone(),
-                            hash,
-                            plaintext: (!hashing).then(|| alias.clone()),
-                        })
-                    }
+                    None => app.users.add_alias(Alias {
+                        user_id: user.user_id.clone(),
+                        hash,
+                        plaintext: (!hashing).then(|| alias.clone()),
+                    }),
                 }
             }
             for (j, c) in user.credentials.iter().enumerate() {
@@ -343,7 +338,7 @@ impl Seed {
                     .ok()
                     .filter(|id| !id.is_empty())
                     .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
-                if !credential_ids.insert(id.clone()) {
+                if app.users.credential(&id).is_some() {
                     bail!("{at}: credential id {:?} is used twice", c.id);
                 }
                 let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
@@ -354,14 +349,15 @@ impl Seed {
                         }),
                     }
                 };
-                let created_at = date("createdAt", &c.created_at)?.unwrap_or_else(dates::now);
+                let created_at =
+                    date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
                 let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
                 if let Some(g) = &c.aa_guid
                     && uuid::Uuid::parse_str(g).is_err()
                 {
                     bail!("{at}: aaGuid {g:?} is not a GUID");
                 }
-                app.credentials.push(StoredCredential {
+                app.users.add_credential(StoredCredential {
                     id,
                     public_key: random_bytes::<77>().to_vec(),
                     user_id: user.user_id.clone(),

@@ -21,12 +21,13 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 
+use super::cx::Cx;
 use super::faults::{Action, Injected};
 use super::http::{Req, empty};
 use super::problem::Problem;
 use super::request_log::{self, Recorded};
 use super::routes;
-use super::state::{Shared, take_change};
+use super::state::Shared;
 use super::tls::{self, Acceptor};
 use super::{cors, events};
 
@@ -328,6 +329,8 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         tokio::time::sleep(std::time::Duration::from_millis(fault.delay_ms)).await;
     }
     // A fault without a status only delays: the real route answers after it.
+    // A warning the handler noted about the request, for its request-log entry.
+    let mut warning = None;
     let mut response = if let Some(fault) =
         injected.filter(|f| f.status.is_some() || f.action != Action::Answer)
     {
@@ -355,43 +358,48 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
         }
         response
     } else {
-        let reply = if too_large {
-            empty(StatusCode::PAYLOAD_TOO_LARGE)
-        } else {
-            take_change();
-            request_log::take_warning();
-            super::dates::with_clock(&shared.clock, || routes::route(&shared, &req))
+        // The handler runs synchronously with its context; what it changed is in the
+        // `--state` store (if any) by the time it returns, or the context says it is not.
+        let (response, failed, pending, noted) = {
+            let cx = Cx::new(&shared);
+            let reply = if too_large {
+                empty(StatusCode::PAYLOAD_TOO_LARGE)
+            } else {
+                routes::route(&cx, &req)
+            };
+            let response = reply.unwrap_or_else(|p| {
+                if p.status == StatusCode::UNAUTHORIZED
+                    && let Some(scheme) = p.challenge
+                {
+                    events::rejected_key(&mut cx.lock(), &req, scheme, cx.now());
+                }
+                render_problem(&shared, p)
+            });
+            (response, cx.save_failed(), cx.pending(), cx.take_warning())
         };
-        reply.unwrap_or_else(|p| {
-            if p.status == StatusCode::UNAUTHORIZED
-                && let Some(scheme) = p.challenge
-            {
-                super::dates::with_clock(&shared.clock, || {
-                    events::rejected_key(&mut shared.lock(), &req, scheme)
-                });
-            }
-            render_problem(&shared, p)
-        })
-    };
-    // Taken now, on the thread that ran the handler: the awaits below may move this task.
-    let warning = request_log::take_warning();
-    if let Some(warning) = &warning
-        && shared.config.log
-    {
-        shared.config.log_sink.line(&format!(
-            "warning: {} {}: {warning}",
-            req.method,
-            req.path()
-        ));
-    }
-    if let (Some(generation), Some(persister)) = (take_change(), &shared.persister) {
-        // Answer only once the change is on disk, so a crash never loses an acknowledged one.
-        if !persister.wait(generation).await {
-            // The change lives in memory but not in the file: do not let the client believe
-            // it was kept. The flusher printed why.
-            response = render_problem(&shared, Problem::internal());
+        warning = noted;
+        if let Some(warning) = &warning
+            && shared.config.log
+        {
+            shared.config.log_sink.line(&format!(
+                "warning: {} {}: {warning}",
+                req.method,
+                req.path()
+            ));
         }
-    }
+        // Answer only once the change is committed, so a crash never loses an acknowledged one.
+        let kept = match (&shared.store, pending) {
+            (Some(store), Some(number)) => store.wait(number).await,
+            _ => true,
+        };
+        if failed || !kept {
+            // The change lives in memory but not in the file: do not let the client believe
+            // it was kept. The store logged why.
+            render_problem(&shared, Problem::internal())
+        } else {
+            response
+        }
+    };
     let headers = response.headers_mut();
     headers.insert(CSP, HeaderValue::from_static("default-src 'self';"));
     headers.insert(NO_SNIFF, HeaderValue::from_static("nosniff"));

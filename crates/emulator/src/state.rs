@@ -3,7 +3,6 @@
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,46 +24,39 @@ use passwordless_model::types::{Credential, CredentialDescriptor};
 /// Everything the request handlers share.
 pub struct Shared {
     pub config: EmulatorConfig,
-    /// The time every handler of this emulator reads (through `dates::now`).
+    /// The time every handler of this emulator reads (through its request's `Cx`).
     pub clock: super::dates::Clock,
     pub faults: super::faults::Faults,
     /// The newest requests, for `GET /_emulator/requests`.
     pub requests: super::request_log::RequestLog,
-    /// Set with `--state FILE`: where changes are saved.
-    pub persister: Option<super::persist::Persister>,
+    /// Set with `--state FILE`: every change is written there before it is acknowledged.
+    pub store: Option<super::store::Store>,
     state: RwLock<State>,
     /// The state at start (the seed, the empty development app, or what `--state` held), kept
     /// whole for `POST /_emulator/reset`: a copy costs memory once, where re-reading the seed or
     /// the state file would depend on files that may have changed since.
     initial: State,
-    /// Bumped, under the state lock, by every guard that handed out the state mutably.
-    generation: AtomicU64,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
 }
 
-thread_local! {
-    /// The generation of the last change made on this thread (0: none since the last take).
-    static LAST_CHANGE: Cell<u64> = const { Cell::new(0) };
-}
-
-/// The generation of the change the current request made, if any, and forgets it. Handlers run
-/// synchronously on one thread between two calls of this, so what it returns is theirs.
-pub fn take_change() -> Option<u64> {
-    let generation = LAST_CHANGE.replace(0);
-    (generation != 0).then_some(generation)
-}
-
-/// The write-locked state. Handing it out mutably counts as a change: on release the change gets
-/// the next generation number and, with `--state`, a snapshot is requested. An app handed out
+/// The write-locked state. Handing it out mutably counts as a change: on release, with
+/// `--state`, the change is written to the store (still under the lock, so the file sees the
+/// changes in the order they were made) before the request can be answered. An app handed out
 /// by [`app_for_events`](StateGuard::app_for_events) is a lighter change: only the events added
-/// to it are saved, appended to the state file's journal.
+/// to it are written.
 pub struct StateGuard<'a> {
     state: RwLockWriteGuard<'a, State>,
     shared: &'a Shared,
     changed: bool,
-    /// Apps handed out for events, with the mark of each one's event log then.
-    events_of: Vec<(String, u64)>,
+    /// Events were added through `app_for_events`.
+    events: bool,
+    /// The state was replaced whole (a reset): the store rewrites everything.
+    replaced: bool,
+    /// Where the request's context (see `cx`) learns what became of the change: the commit to
+    /// wait for before answering, or a failure (answered 500 rather than acknowledge a change
+    /// the file does not hold). `None` outside a request, where a failure is only logged.
+    outcome: Option<&'a super::cx::Outcome>,
 }
 
 impl Deref for StateGuard<'_> {
@@ -83,50 +75,45 @@ impl DerefMut for StateGuard<'_> {
 }
 
 impl StateGuard<'_> {
-    /// App `app_id` for recording events only (the `events` constructors): what they add is
-    /// saved by a journal append rather than a whole snapshot. Any other change to the app must
-    /// go through the guard itself, which saves a snapshot.
+    /// App `app_id` for recording events only (the `events` constructors): only the events it
+    /// adds are written to the store. Any other change to the app must go through the guard
+    /// itself.
     pub fn app_for_events(&mut self, app_id: &str) -> Option<&mut App> {
-        let app = self.state.apps.get_mut(app_id)?;
-        // In memory nothing is journaled, so nothing needs remembering.
-        if self.shared.persister.is_some() && !self.events_of.iter().any(|(id, _)| id == app_id) {
-            self.events_of.push((app_id.to_owned(), app.events.mark()));
-        }
-        Some(app)
+        self.events = true;
+        self.state.apps.get_mut(app_id)
     }
 
-    /// The journal lines of the events added through [`app_for_events`](Self::app_for_events).
-    fn added_events(&self) -> Vec<u8> {
-        let mut lines = Vec::new();
-        for (app_id, mark) in &self.events_of {
-            if let Some(app) = self.state.apps.get(app_id) {
-                app.events.added_since(*mark, |event| {
-                    super::journal::encode(app_id, event, &mut lines);
-                });
-            }
-        }
-        lines
+    /// Replaces the whole state (a reset).
+    pub fn replace(&mut self, state: State) {
+        self.replaced = true;
+        *self.state = state;
     }
 }
 
 impl Drop for StateGuard<'_> {
     fn drop(&mut self) {
-        // A full change's snapshot holds the events too; in memory there is nothing to write.
-        let journal =
-            if self.changed || self.events_of.is_empty() || self.shared.persister.is_none() {
-                Vec::new()
-            } else {
-                self.added_events()
-            };
-        if self.changed || !journal.is_empty() {
-            // Still under the lock: generations follow the order of the changes.
-            let generation = self.shared.generation.fetch_add(1, Ordering::AcqRel) + 1;
-            LAST_CHANGE.set(generation);
-            if let Some(persister) = &self.shared.persister {
-                if self.changed {
-                    persister.request(generation);
-                } else {
-                    persister.append(generation, &journal);
+        let Some(store) = &self.shared.store else {
+            return;
+        };
+        let result = if self.replaced {
+            store.write_all(&mut self.state).map(|()| None)
+        } else if self.changed || self.events {
+            store.write(&mut self.state, self.changed)
+        } else {
+            return;
+        };
+        match (result, self.outcome) {
+            (Ok(Some(number)), Some(outcome)) => outcome.pending.set(number),
+            (Ok(_), _) => {}
+            (Err(e), outcome) => {
+                // The change lives in memory but not in the file; the next write retries it
+                // whole.
+                self.shared
+                    .config
+                    .log_sink
+                    .line(&format!("emulator: {e:#}"));
+                if let Some(outcome) = outcome {
+                    outcome.failed.set(true);
                 }
             }
         }
@@ -134,27 +121,24 @@ impl Drop for StateGuard<'_> {
 }
 
 impl Shared {
-    pub fn new(
-        config: EmulatorConfig,
-        state: State,
-        persister: Option<super::persist::Persister>,
-    ) -> Shared {
+    pub fn new(config: EmulatorConfig, state: State, store: Option<super::store::Store>) -> Shared {
         Shared {
             config,
             clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
             requests: super::request_log::RequestLog::default(),
-            persister,
+            store,
             initial: state.clone(),
             state: RwLock::new(state),
-            generation: AtomicU64::new(0),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
         }
     }
 
-    /// The state for reading and writing; other requests wait.
-    pub fn lock(&self) -> StateGuard<'_> {
+    /// The state for reading and writing; other requests wait. `outcome` learns what became of
+    /// a change made through the guard (see [`StateGuard`]). Requests lock through their `Cx`,
+    /// which passes its own.
+    pub fn lock_reporting<'a>(&'a self, outcome: Option<&'a super::cx::Outcome>) -> StateGuard<'a> {
         // A panic in one handler must not take every later request down with it: the state
         // is plain data and stays usable.
         let state = self
@@ -165,17 +149,17 @@ impl Shared {
             state,
             shared: self,
             changed: false,
-            events_of: Vec::new(),
+            events: false,
+            replaced: false,
+            outcome,
         }
     }
 
     /// Back to the start: the initial state, no faults, the machine's time, and (in
     /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
-    /// sees what it would see on a fresh emulator. With `--state` the whole state is saved, as
-    /// after any other change.
-    pub fn reset(&self) {
-        let mut state = self.lock();
-        *state = self.initial.clone();
+    /// sees what it would see on a fresh emulator. With `--state` the file is rewritten whole.
+    pub fn reset(&self, mut state: StateGuard<'_>) {
+        state.replace(self.initial.clone());
         self.faults.clear();
         self.requests.clear();
         self.clock.reset();
@@ -190,19 +174,22 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The state file's bytes (continued by the journal of `epoch`) and the change generation
-    /// they include. Under the read lock: requests that only read go on while a large state is
-    /// serialised.
-    pub fn snapshot(&self, epoch: u64) -> (u64, anyhow::Result<Vec<u8>>) {
-        let state = self.read();
-        let generation = self.generation.load(Ordering::Acquire);
-        (generation, super::persist::to_bytes(&state, epoch))
+    /// Writes the whole state to the `--state` store, if any (a new file).
+    pub fn save_all(&self) -> anyhow::Result<()> {
+        match &self.store {
+            Some(store) => store.write_all(&mut self.lock_reporting(None)),
+            None => Ok(()),
+        }
     }
 
-    /// Saves the state now when `--state` is set and it changed since the last save.
-    pub fn save(&self) -> anyhow::Result<()> {
-        match &self.persister {
-            Some(persister) => persister.save(|epoch| self.snapshot(epoch)),
+    /// Writes and commits what changed since the last write (a loaded file's fix-ups, or what
+    /// a failed write left), if there is a `--state` store.
+    pub fn save_changes(&self) -> anyhow::Result<()> {
+        match &self.store {
+            Some(store) => {
+                store.write(&mut self.lock_reporting(None), true)?;
+                store.flush()
+            }
             None => Ok(()),
         }
     }
@@ -447,8 +434,10 @@ pub struct App {
     pub keys: Vec<ApiKey>,
     pub signing_keys: Vec<SigningKey>,
     pub features: Features,
-    pub credentials: Vec<StoredCredential>,
-    pub aliases: Vec<Alias>,
+    /// Users with their aliases and credentials: written as the flat arrays `credentials` and
+    /// `aliases`.
+    #[serde(flatten)]
+    pub users: super::users::Users,
     pub events: super::event_log::EventLog,
     pub auth_configs: Vec<AuthConfig>,
     pub authenticators: Vec<Authenticator>,
@@ -471,10 +460,10 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 
 impl App {
     /// A new app with no keys; `add_key` gives it some.
-    pub fn new(id: &str) -> App {
+    pub fn new(id: &str, now: OffsetDateTime) -> App {
         App {
             id: id.into(),
-            created_at: dates::now(),
+            created_at: now,
             admin_email: String::new(),
             keys: Vec::new(),
             // Random ids keep tokens of another app (or of an earlier run) from ever matching.
@@ -484,8 +473,7 @@ impl App {
                 keyed: Default::default(),
             }],
             features: Features::default(),
-            credentials: Vec::new(),
-            aliases: Vec::new(),
+            users: Default::default(),
             events: Default::default(),
             auth_configs: Vec::new(),
             authenticators: Vec::new(),
@@ -494,25 +482,31 @@ impl App {
         }
     }
 
-    pub fn add_key(&mut self, value: String, kind: KeyKind, scopes: Vec<String>) {
+    pub fn add_key(
+        &mut self,
+        value: String,
+        kind: KeyKind,
+        scopes: Vec<String>,
+        now: OffsetDateTime,
+    ) {
         self.keys.push(ApiKey {
             value,
             kind,
             scopes,
-            created_at: dates::now(),
+            created_at: now,
             locked: false,
             last_locked_at: None,
         });
     }
 
     /// Mints a key of `kind` with a random body and returns it.
-    pub fn new_key(&mut self, kind: KeyKind, scopes: Vec<String>) -> String {
+    pub fn new_key(&mut self, kind: KeyKind, scopes: Vec<String>, now: OffsetDateTime) -> String {
         let word = match kind {
             KeyKind::Public => "public",
             KeyKind::Secret => "secret",
         };
         let value = format!("{}:{word}:{}", self.id, random_hex32());
-        self.add_key(value.clone(), kind, scopes);
+        self.add_key(value.clone(), kind, scopes, now);
         value
     }
 
@@ -523,33 +517,20 @@ impl App {
 
     /// The user that owns an alias hash, if any.
     pub fn alias_owner(&self, hash: &str) -> Option<&str> {
-        self.aliases
-            .iter()
-            .find(|a| a.hash == hash)
-            .map(|a| a.user_id.as_str())
+        self.users.alias_owner(hash)
     }
 
     pub fn has_credentials(&self, user_id: &str) -> bool {
-        self.credentials.iter().any(|c| c.user_id == user_id)
-    }
-
-    /// Distinct userIds that own at least one credential.
-    pub fn credential_owners(&self) -> Vec<&str> {
-        let mut owners: Vec<&str> = self
-            .credentials
-            .iter()
-            .map(|c| c.user_id.as_str())
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        owners
+        self.users.has_credentials(user_id)
     }
 }
 
 /// Builds the initial state: the configured development app with its fixed keys, on the plan
 /// chosen by the config, else by the seed, else the developer plan (every feature on).
 pub fn initial(config: &EmulatorConfig) -> State {
-    let mut app = App::new(&config.app_id);
+    // Built at start, when an emulator's clock is the machine's.
+    let now = OffsetDateTime::now_utc();
+    let mut app = App::new(&config.app_id, now);
     // Created a NewAccountTimeout before the start: the development app is past the server's
     // new-app rule, so magic links go to any address at once, as they do for an established
     // app. Apps created through the admin route start new and follow the rule.
@@ -560,11 +541,13 @@ pub fn initial(config: &EmulatorConfig) -> State {
         config.api_key.clone(),
         KeyKind::Public,
         KeyType::Public.all_scope_names(),
+        now,
     );
     app.add_key(
         config.api_secret.clone(),
         KeyKind::Secret,
         KeyType::Secret.all_scope_names(),
+        now,
     );
     let mut state = State::default();
     state.apps.insert(app.id.clone(), app);
@@ -584,7 +567,13 @@ pub fn ensure_dev_app(state: &mut State, config: &EmulatorConfig) {
         (&config.api_secret, KeyKind::Secret, KeyType::Secret),
     ] {
         if !app.keys.iter().any(|k| &k.value == value) {
-            app.add_key(value.clone(), kind, scopes.all_scope_names());
+            // At start: the machine's time is the clock's.
+            app.add_key(
+                value.clone(),
+                kind,
+                scopes.all_scope_names(),
+                OffsetDateTime::now_utc(),
+            );
         }
     }
 }

@@ -114,8 +114,8 @@ mod tests {
 
     #[test]
     fn round_trip_and_failures() {
-        let a = App::new("a");
-        let b = App::new("b");
+        let a = App::new("a", time::OffsetDateTime::now_utc());
+        let b = App::new("b", time::OffsetDateTime::now_utc());
         let t = mint(&a, VERIFY, &json!({"userId": "u"}));
         let body = t.strip_prefix(VERIFY).unwrap();
         assert_eq!(open(&a, body).unwrap(), json!({"userId": "u"}));

@@ -3,13 +3,14 @@
 //! The emulator has no FIDO metadata service, so `/mds/*` answers with empty lists.
 
 use axum::http::{Method, StatusCode};
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, Body};
 use crate::problem::{Problem, Validation};
-use crate::state::{ApiKey, App, KeyKind, Shared, State};
+use crate::state::{ApiKey, App, KeyKind, State};
 use crate::{auth, dates};
 use passwordless_model::limits::{
     self, DEFAULT_RETENTION_DAYS, KeyType, MAX_APP_ID_LEN_AVAILABLE, MAX_APP_ID_LEN_CREATE,
@@ -23,7 +24,8 @@ use passwordless_model::types::{
 /// How long a marked app waits before it may be deleted.
 const DELETE_GRACE: Duration = Duration::days(14);
 
-type Handler = fn(&mut State, &Req) -> Reply;
+/// A handler gets the state, the request and the emulator's time (read once per request).
+type Handler = fn(&mut State, &Req, OffsetDateTime) -> Reply;
 
 /// Every management route: method, path (`*` matches one segment, an app or key id), handler.
 const ROUTES: &[(Method, &str, Handler)] = &[
@@ -63,14 +65,14 @@ pub fn is_route(segs: &[&str]) -> bool {
     ROUTES.iter().any(|(_, path, _)| matches(path, segs))
 }
 
-pub fn route(shared: &Shared, req: &Req, segs: &[&str]) -> Reply {
+pub fn route(shared: &Cx<'_>, req: &Req, segs: &[&str]) -> Reply {
     auth::management(&shared.config.management_key, req)?;
     let handler = ROUTES
         .iter()
         .find(|(method, path, _)| *method == req.method && matches(path, segs))
         .map(|(_, _, handler)| *handler);
     match handler {
-        Some(handler) => handler(&mut shared.lock(), req),
+        Some(handler) => handler(&mut shared.lock(), req, shared.now()),
         None => empty(StatusCode::METHOD_NOT_ALLOWED),
     }
 }
@@ -181,16 +183,16 @@ fn deletion(message: String, deleted: bool, at: time::OffsetDateTime, app: &App)
     }
 }
 
-fn lock_key(key: &mut ApiKey, lock: bool) {
+fn lock_key(key: &mut ApiKey, lock: bool, now: OffsetDateTime) {
     if lock && !key.locked {
-        key.last_locked_at = Some(dates::now());
+        key.last_locked_at = Some(now);
     }
     key.locked = lock;
 }
 
 // ---- handlers, in table order ----
 
-fn pending_deletion(state: &mut State, _req: &Req) -> Reply {
+fn pending_deletion(state: &mut State, _req: &Req, _now: OffsetDateTime) -> Reply {
     let ids: Vec<&String> = state
         .apps
         .values()
@@ -200,14 +202,14 @@ fn pending_deletion(state: &mut State, _req: &Req) -> Reply {
     ok(&ids)
 }
 
-fn no_metadata(_state: &mut State, _req: &Req) -> Reply {
+fn no_metadata(_state: &mut State, _req: &Req, _now: OffsetDateTime) -> Reply {
     ok(&Vec::<String>::new())
 }
 
 /// `GET /mds/entries?attestationTypes=…&certificationStatuses=…`: the filters are validated as
 /// the server's `EntriesRequest` does (each value `^[a-zA-Z0-9_]*$`), then there is nothing to
 /// filter.
-fn mds_entries(state: &mut State, req: &Req) -> Reply {
+fn mds_entries(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let mut v = Validation::default();
     for (key, pascal) in [
         ("attestationTypes", "AttestationTypes"),
@@ -225,10 +227,10 @@ fn mds_entries(state: &mut State, req: &Req) -> Reply {
         }
     }
     v.into_result()?;
-    no_metadata(state, req)
+    no_metadata(state, req, now)
 }
 
-fn available(state: &mut State, req: &Req) -> Reply {
+fn available(state: &mut State, req: &Req, _now: OffsetDateTime) -> Reply {
     let id = app_id(req);
     check_app_id(id, MAX_APP_ID_LEN_AVAILABLE)?;
     ok(&AppAvailability {
@@ -236,7 +238,7 @@ fn available(state: &mut State, req: &Req) -> Reply {
     })
 }
 
-fn create(state: &mut State, req: &Req) -> Reply {
+fn create(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let id = app_id(req);
     check_app_id(id, MAX_APP_ID_LEN_CREATE)?;
     let request: CreateAppRequest = optional_body(req, "CreateAppDto")?.bind("CreateAppDto")?;
@@ -247,7 +249,7 @@ fn create(state: &mut State, req: &Req) -> Reply {
             &format!("accountName '{id}' is not available"),
         ));
     }
-    let mut app = App::new(id);
+    let mut app = App::new(id, now);
     app.admin_email = request.admin_email.unwrap_or_default();
     let f = &mut app.features;
     f.event_logging_enabled = request.event_logging_is_enabled.unwrap_or(false);
@@ -261,10 +263,10 @@ fn create(state: &mut State, req: &Req) -> Reply {
     let secret = || KeyType::Secret.all_scope_names();
     let created = CreatedApp {
         message: "Store keys safely. They will only be shown to you once.".into(),
-        api_key1: app.new_key(KeyKind::Public, public()),
-        api_key2: app.new_key(KeyKind::Public, public()),
-        api_secret1: app.new_key(KeyKind::Secret, secret()),
-        api_secret2: app.new_key(KeyKind::Secret, secret()),
+        api_key1: app.new_key(KeyKind::Public, public(), now),
+        api_key2: app.new_key(KeyKind::Public, public(), now),
+        api_secret1: app.new_key(KeyKind::Secret, secret(), now),
+        api_secret2: app.new_key(KeyKind::Secret, secret(), now),
     };
     // The server's event context reads the features of an app that does not exist yet, so
     // its ApiManagementAppCreated event is never kept: none here either.
@@ -272,32 +274,32 @@ fn create(state: &mut State, req: &Req) -> Reply {
     ok(&created)
 }
 
-fn freeze(state: &mut State, req: &Req) -> Reply {
-    set_frozen(state, req, true)
+fn freeze(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    set_frozen(state, req, true, now)
 }
 
-fn unfreeze(state: &mut State, req: &Req) -> Reply {
-    set_frozen(state, req, false)
+fn unfreeze(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    set_frozen(state, req, false, now)
 }
 
-fn set_frozen(state: &mut State, req: &Req, freeze: bool) -> Reply {
+fn set_frozen(state: &mut State, req: &Req, freeze: bool, now: OffsetDateTime) -> Reply {
     let app = find(state, app_id(req))?;
     for k in &mut app.keys {
-        lock_key(k, freeze);
+        lock_key(k, freeze, now);
     }
-    By::of(app, "").app_frozen(freeze);
+    By::of(app, "", now).app_frozen(freeze);
     empty(StatusCode::NO_CONTENT)
 }
 
-fn create_public_key(state: &mut State, req: &Req) -> Reply {
-    create_key(state, req, KeyKind::Public)
+fn create_public_key(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    create_key(state, req, KeyKind::Public, now)
 }
 
-fn create_secret_key(state: &mut State, req: &Req) -> Reply {
-    create_key(state, req, KeyKind::Secret)
+fn create_secret_key(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    create_key(state, req, KeyKind::Secret, now)
 }
 
-fn create_key(state: &mut State, req: &Req, kind: KeyKind) -> Reply {
+fn create_key(state: &mut State, req: &Req, kind: KeyKind, now: OffsetDateTime) -> Reply {
     let request: CreateKeyRequest = input::bind(req, "CreateApiKeyRequest")?;
     let app = find(state, app_id(req))?;
     if request.scopes.is_empty() {
@@ -317,27 +319,27 @@ fn create_key(state: &mut State, req: &Req, kind: KeyKind) -> Reply {
             chosen.push(scope.name.to_string());
         }
     }
-    let api_key = app.new_key(kind, chosen);
-    By::of(app, "").api_key_created(&api_key);
+    let api_key = app.new_key(kind, chosen, now);
+    By::of(app, "", now).api_key_created(&api_key);
     ok(&CreatedKey { api_key })
 }
 
-fn list_keys(state: &mut State, req: &Req) -> Reply {
+fn list_keys(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let app = find(state, app_id(req))?;
     let keys: Vec<ApiKeyInfo> = app.keys.iter().map(|k| key_info(&app.id, k)).collect();
-    By::of(app, "").api_keys_enumerated();
+    By::of(app, "", now).api_keys_enumerated();
     ok(&keys)
 }
 
-fn lock(state: &mut State, req: &Req) -> Reply {
-    set_locked(state, req, true)
+fn lock(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    set_locked(state, req, true, now)
 }
 
-fn unlock(state: &mut State, req: &Req) -> Reply {
-    set_locked(state, req, false)
+fn unlock(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
+    set_locked(state, req, false, now)
 }
 
-fn set_locked(state: &mut State, req: &Req, lock: bool) -> Reply {
+fn set_locked(state: &mut State, req: &Req, lock: bool, now: OffsetDateTime) -> Reply {
     let key_id = key_id(req);
     let app = find(state, app_id(req))?;
     let key = app
@@ -345,13 +347,13 @@ fn set_locked(state: &mut State, req: &Req, lock: bool) -> Reply {
         .iter_mut()
         .find(|k| k.id() == key_id)
         .ok_or_else(key_not_found)?;
-    lock_key(key, lock);
+    lock_key(key, lock, now);
     let action = if lock { "Locked" } else { "Unlocked" };
-    By::of(app, "").api_key_changed(action, key_id);
+    By::of(app, "", now).api_key_changed(action, key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
-fn delete_key(state: &mut State, req: &Req) -> Reply {
+fn delete_key(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let key_id = key_id(req);
     let app = find(state, app_id(req))?;
     let pos = app
@@ -360,15 +362,15 @@ fn delete_key(state: &mut State, req: &Req) -> Reply {
         .position(|k| k.id() == key_id)
         .ok_or_else(key_not_found)?;
     app.keys.remove(pos);
-    By::of(app, "").api_key_changed("Deleted", key_id);
+    By::of(app, "", now).api_key_changed("Deleted", key_id);
     empty(StatusCode::NO_CONTENT)
 }
 
-fn get_features(state: &mut State, req: &Req) -> Reply {
+fn get_features(state: &mut State, req: &Req, _now: OffsetDateTime) -> Reply {
     ok(&features(find(state, app_id(req))?))
 }
 
-fn set_features(state: &mut State, req: &Req) -> Reply {
+fn set_features(state: &mut State, req: &Req, _now: OffsetDateTime) -> Reply {
     let request: ManageFeaturesRequest = input::bind(req, "ManageFeaturesRequest")?;
     let retention = request.event_logging_retention_period;
     let mut v = Validation::default();
@@ -391,12 +393,12 @@ fn set_features(state: &mut State, req: &Req) -> Reply {
     empty(StatusCode::NO_CONTENT)
 }
 
-fn can_delete(state: &mut State, req: &Req) -> Reply {
+fn can_delete(state: &mut State, req: &Req, _now: OffsetDateTime) -> Reply {
     let app = find(state, app_id(req))?;
-    ok(&app.credentials.is_empty())
+    ok(&(app.users.credential_count() == 0))
 }
 
-fn mark_delete(state: &mut State, req: &Req) -> Reply {
+fn mark_delete(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     const TYPE: &str = "MarkDeleteApplicationRequest";
     let request: MarkDeleteRequest = optional_body(req, TYPE)?.bind(TYPE)?;
     let id = app_id(req).to_string();
@@ -407,23 +409,22 @@ fn mark_delete(state: &mut State, req: &Req) -> Reply {
             "App is already pending to be deleted.",
         ));
     }
-    let now = dates::now();
-    if app.credentials.is_empty() {
+    if app.users.credential_count() == 0 {
         let body = deletion("The application has been deleted.".into(), true, now, app);
         state.apps.remove(&id);
         return ok(&body);
     }
     let at = now + DELETE_GRACE;
     app.delete_at = Some(at);
-    By::of(app, "").app_marked_for_deletion(&request.deleted_by);
+    By::of(app, "", now).app_marked_for_deletion(&request.deleted_by);
     let message = format!("The application will be deleted on {}.", dates::offset(at));
     ok(&deletion(message, false, at, app))
 }
 
-fn cancel_delete(state: &mut State, req: &Req) -> Reply {
+fn cancel_delete(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let app = find(state, app_id(req))?;
     app.delete_at = None;
-    By::of(app, "").app_deletion_cancelled();
+    By::of(app, "", now).app_deletion_cancelled();
     ok(&MessageResponse {
         message:
             "Your account will not be deleted since the process was aborted with the cancellation link"
@@ -431,10 +432,9 @@ fn cancel_delete(state: &mut State, req: &Req) -> Reply {
     })
 }
 
-fn delete_app(state: &mut State, req: &Req) -> Reply {
+fn delete_app(state: &mut State, req: &Req, now: OffsetDateTime) -> Reply {
     let id = app_id(req).to_string();
     let app = find(state, &id)?;
-    let now = dates::now();
     match app.delete_at {
         None => Err(Problem::bad_request(
             Some("app_not_pending_deletion"),

@@ -4,14 +4,15 @@ use axum::http::StatusCode;
 
 use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
 use crate::auth;
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::{Alias, Shared};
+use crate::state::Alias;
 use passwordless_model::types::{AliasPointer, SetAliasRequest, Values};
 
-pub fn set(shared: &Shared, req: &Req) -> Reply {
+pub fn set(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     const TYPE: &str = "AliasPayload";
@@ -37,20 +38,20 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
     let aliases = dedup(aliases);
     let app = app_mut(&mut state, &caller.app_id)?;
     check_alias_conflict(app, &user_id, &aliases)?;
-    app.aliases.retain(|a| a.user_id != user_id);
-    for alias in &aliases {
-        let hash = app.alias_hash(alias);
-        app.aliases.push(Alias {
+    let aliases = aliases
+        .iter()
+        .map(|alias| Alias {
             user_id: user_id.clone(),
-            hash,
+            hash: app.alias_hash(alias),
             plaintext: (!hashing).then(|| alias.clone()),
-        });
-    }
-    By::of(app, &caller.key_id).aliases_set(&user_id);
+        })
+        .collect();
+    app.users.set_aliases(&user_id, aliases);
+    By::of(app, &caller.key_id, shared.now()).aliases_set(&user_id);
     empty(StatusCode::NO_CONTENT)
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let user_id = query_required(req, "userId", "string userId")?;
@@ -62,9 +63,9 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
     let values = app
-        .aliases
+        .users
+        .aliases_of(user_id)
         .iter()
-        .filter(|a| a.user_id == user_id)
         .map(|a| AliasPointer {
             user_id: a.user_id.clone(),
             alias: a.hash.clone(),

@@ -4,11 +4,12 @@
 use axum::http::StatusCode;
 
 use super::app_mut;
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::{AuthConfig, Shared};
+use crate::state::AuthConfig;
 use crate::{auth, dates};
 use passwordless_model::limits::{
     self, BUILTIN_PURPOSES, DEFAULT_TOKEN_TTL_SECONDS, MAX_PURPOSE_LEN, MAX_TIMESPAN_DAYS,
@@ -41,7 +42,7 @@ fn listed(c: &AuthConfig) -> ListedConfig {
     }
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let app = state
@@ -167,7 +168,7 @@ fn read_config(req: &Req) -> Result<ConfigInput, Problem> {
     })
 }
 
-pub fn add(shared: &Shared, req: &Req) -> Reply {
+pub fn add(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let input = read_config(req)?;
@@ -184,16 +185,20 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
         ttl_seconds: input.ttl_seconds,
         hints: input.hints,
         created_by: input.performed_by.clone(),
-        created_on: Some(dates::now()),
+        created_on: Some(shared.now()),
         edited_by: None,
         edited_on: None,
         last_used_on: None,
     });
-    By::of(app, &caller.key_id).auth_config("created", &input.purpose, &input.performed_by);
+    By::of(app, &caller.key_id, shared.now()).auth_config(
+        "created",
+        &input.purpose,
+        &input.performed_by,
+    );
     empty(StatusCode::CREATED)
 }
 
-pub fn update(shared: &Shared, req: &Req) -> Reply {
+pub fn update(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let input = read_config(req)?;
@@ -218,13 +223,17 @@ pub fn update(shared: &Shared, req: &Req) -> Reply {
         c.ttl_seconds = input.ttl_seconds;
         c.hints = input.hints;
         c.edited_by = Some(input.performed_by.clone());
-        c.edited_on = Some(dates::now());
+        c.edited_on = Some(shared.now());
     }
-    By::of(app, &caller.key_id).auth_config("updated", &input.purpose, &input.performed_by);
+    By::of(app, &caller.key_id, shared.now()).auth_config(
+        "updated",
+        &input.purpose,
+        &input.performed_by,
+    );
     empty(StatusCode::NO_CONTENT)
 }
 
-pub fn delete(shared: &Shared, req: &Req) -> Reply {
+pub fn delete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     const TYPE: &str = "DeleteAuthenticationConfigurationRequest";
@@ -254,6 +263,6 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
         return empty(StatusCode::NOT_FOUND);
     };
     app.auth_configs.remove(pos);
-    By::of(app, &caller.key_id).auth_config("deleted", &purpose, &performed_by);
+    By::of(app, &caller.key_id, shared.now()).auth_config("deleted", &purpose, &performed_by);
     empty(StatusCode::NO_CONTENT)
 }

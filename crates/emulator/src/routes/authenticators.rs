@@ -4,11 +4,12 @@
 use axum::http::StatusCode;
 
 use super::{app_mut, query_required};
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, Body};
 use crate::problem::{Problem, Validation};
-use crate::state::{App, Authenticator, Shared};
+use crate::state::{App, Authenticator};
 use crate::{auth, dates};
 use passwordless_model::types::{Authenticator as ListedAuthenticator, AuthenticatorsRequest};
 
@@ -34,7 +35,7 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, Problem> {
     }
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let is_allowed = parse_bool(
@@ -88,7 +89,7 @@ fn read(req: &Req, type_name: &str) -> Result<(Vec<String>, AuthenticatorsReques
     Ok((guids, request))
 }
 
-pub fn add(shared: &Shared, req: &Req) -> Reply {
+pub fn add(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let (guids, request) = read(req, "AddAuthenticatorsRequest")?;
@@ -100,21 +101,21 @@ pub fn add(shared: &Shared, req: &Req) -> Reply {
         app.authenticators.push(Authenticator {
             aa_guid: g.clone(),
             is_allowed,
-            created_at: dates::now(),
+            created_at: shared.now(),
         });
     }
     // The server logs "allowlisted" whatever `isAllowed` says.
-    By::of(app, &caller.key_id).authenticators_listed();
+    By::of(app, &caller.key_id, shared.now()).authenticators_listed();
     empty(StatusCode::NO_CONTENT)
 }
 
-pub fn remove(shared: &Shared, req: &Req) -> Reply {
+pub fn remove(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let (guids, _) = read(req, "RemoveAuthenticatorsRequest")?;
     let app = app_mut(&mut state, &caller.app_id)?;
     require_attestation(app)?;
     app.authenticators.retain(|a| !guids.contains(&a.aa_guid));
-    By::of(app, &caller.key_id).authenticators_delisted();
+    By::of(app, &caller.key_id, shared.now()).authenticators_delisted();
     empty(StatusCode::NO_CONTENT)
 }

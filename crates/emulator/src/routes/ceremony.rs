@@ -7,8 +7,9 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use time::Duration;
 
 use super::credentials::decode_base64url;
+use crate::cx::Cx;
 use crate::problem::Problem;
-use crate::state::{App, Shared, StoredCredential, random_bytes};
+use crate::state::{App, StoredCredential, random_bytes};
 use crate::{dates, tokens};
 use passwordless_model::types::{CredentialDescriptor, VerifiedUser};
 
@@ -54,9 +55,9 @@ pub fn transports(list: &[String]) -> Result<(), Problem> {
 /// The descriptors of a user's credentials, as `excludeCredentials` / `allowCredentials` list
 /// them (the server never stores transports, so none are listed).
 pub fn descriptors(app: &App, user_id: &str) -> Vec<CredentialDescriptor> {
-    app.credentials
+    app.users
+        .credentials_of(user_id)
         .iter()
-        .filter(|c| c.user_id == user_id)
         .map(|c| CredentialDescriptor {
             kind: "public-key".into(),
             id: URL_SAFE_NO_PAD.encode(&c.id),
@@ -76,8 +77,8 @@ pub struct Outcome<'a> {
 }
 
 /// Mints the `verify_` token of a completed ceremony (`passkey_register` or `passkey_signin`).
-pub fn verify_token(shared: &Shared, app: &App, outcome: Outcome) -> String {
-    let now = dates::now();
+pub fn verify_token(shared: &Cx<'_>, app: &App, outcome: Outcome) -> String {
+    let now = shared.now();
     let c = outcome.credential;
     let user = VerifiedUser {
         user_id: c.user_id.clone(),

@@ -6,14 +6,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::{app_mut, query_required};
 use crate::auth;
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::Shared;
 use passwordless_model::types::{Credential, DeleteCredentialRequest, UserIdRequest, Values};
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let user_id = if req.method == axum::http::Method::GET {
@@ -31,9 +31,9 @@ pub fn list(shared: &Shared, req: &Req) -> Reply {
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
     let values: Vec<Credential> = app
-        .credentials
+        .users
+        .credentials_of(&user_id)
         .iter()
-        .filter(|c| c.user_id == user_id)
         .map(|c| c.to_wire())
         .collect();
     ok(&Values { values })
@@ -44,7 +44,7 @@ pub fn decode_base64url(s: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).ok()
 }
 
-pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
+pub fn delete(shared: &Cx<'_>, req: &Req, strict: bool) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let DeleteCredentialRequest { credential_id: id } = input::bind(req, "CredentialsDeleteDTO")?;
@@ -60,7 +60,7 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
         ));
     };
     let app = app_mut(&mut state, &caller.app_id)?;
-    let Some(pos) = app.credentials.iter().position(|c| c.id == raw) else {
+    let Some(removed) = app.users.remove_credential(&raw) else {
         // The server dereferences null here (500); 204 is the default (contract §9 row 7).
         return if strict {
             Err(Problem::internal())
@@ -68,7 +68,6 @@ pub fn delete(shared: &Shared, req: &Req, strict: bool) -> Reply {
             empty(StatusCode::NO_CONTENT)
         };
     };
-    let removed = app.credentials.remove(pos);
-    By::of(app, &caller.key_id).credential_deleted(&removed.user_id);
+    By::of(app, &caller.key_id, shared.now()).credential_deleted(&removed.user_id);
     empty(StatusCode::NO_CONTENT)
 }

@@ -8,15 +8,15 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use super::admin::{features, key_info};
-use super::users::summaries;
 use crate::dates;
 use axum::http::StatusCode;
 use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
 
+use crate::cx::Cx;
 use crate::faults::FaultSpec;
 use crate::http::{Reply, Req, empty, json as json_reply, ok};
 use crate::problem::Problem;
-use crate::state::{App, Shared};
+use crate::state::App;
 
 /// `GET /_emulator/state`: everything the emulator holds, for tests and curious users.
 #[derive(Serialize)]
@@ -61,25 +61,20 @@ struct AuthenticatorDump {
 }
 
 fn app_dump(app: &App) -> AppDump {
-    let users = summaries(app)
-        .into_iter()
-        .map(|u| UserDump {
-            aliases: app
+    let users = app
+        .users
+        .iter()
+        .map(|(user_id, user)| UserDump {
+            aliases: user
                 .aliases
                 .iter()
-                .filter(|a| a.user_id == u.user_id)
                 .map(|a| AliasDump {
                     alias: a.hash.clone(),
                     plaintext: a.plaintext.clone(),
                 })
                 .collect(),
-            credentials: app
-                .credentials
-                .iter()
-                .filter(|c| c.user_id == u.user_id)
-                .map(|c| c.to_wire())
-                .collect(),
-            user_id: u.user_id,
+            credentials: user.credentials.iter().map(|c| c.to_wire()).collect(),
+            user_id: user_id.to_owned(),
         })
         .collect();
     AppDump {
@@ -113,7 +108,7 @@ fn app_dump(app: &App) -> AppDump {
 ///   CORS preflight; JSON does).
 ///
 /// Command-line tools send no `Origin`, so the CLI, curl and test code are unaffected.
-pub fn guard(shared: &Shared, req: &Req) -> Result<(), Problem> {
+pub fn guard(shared: &Cx<'_>, req: &Req) -> Result<(), Problem> {
     // `Req::header` reads only visible ASCII, so a value with another byte would look absent
     // and skip its check below: such a value is refused outright (fail closed).
     for name in ["host", "origin", "sec-fetch-site"] {
@@ -202,21 +197,22 @@ fn host_allowed(bound: IpAddr, host: &str) -> bool {
     }
 }
 
-pub fn state(shared: &Shared) -> Reply {
-    let state = shared.lock();
+/// Under the read lock: a dump of a large state must not stop the requests that only read.
+pub fn state(shared: &Cx<'_>) -> Reply {
+    let state = shared.read();
     ok(&StateDump {
         apps: state.apps.values().map(app_dump).collect(),
     })
 }
 
-pub fn outbox(shared: &Shared) -> Reply {
-    let state = shared.lock();
+pub fn outbox(shared: &Cx<'_>) -> Reply {
+    let state = shared.read();
     ok(&state.outbox)
 }
 
 /// `GET /_emulator/requests[?limit=N][&after=ID]`: the logged requests, oldest first; `after`
 /// lets a poller (`emulator requests --follow`) ask only for the ones it has not seen.
-pub fn requests(shared: &Shared, req: &Req) -> Reply {
+pub fn requests(shared: &Cx<'_>, req: &Req) -> Reply {
     let number = |name: &str| -> Result<Option<u64>, Problem> {
         req.query(name)
             .map(|v| {
@@ -231,11 +227,11 @@ pub fn requests(shared: &Shared, req: &Req) -> Reply {
     ok(&shared.requests.list(after, limit))
 }
 
-pub fn list_faults(shared: &Shared) -> Reply {
+pub fn list_faults(shared: &Cx<'_>) -> Reply {
     ok(&shared.faults.list())
 }
 
-pub fn add_fault(shared: &Shared, req: &Req) -> Reply {
+pub fn add_fault(shared: &Cx<'_>, req: &Req) -> Reply {
     let spec: FaultSpec = serde_json::from_slice(&req.body).map_err(|e| {
         Problem::bad_request(
             None,
@@ -249,14 +245,14 @@ pub fn add_fault(shared: &Shared, req: &Req) -> Reply {
     json_reply(StatusCode::CREATED, &fault)
 }
 
-pub fn clear_faults(shared: &Shared) -> Reply {
+pub fn clear_faults(shared: &Cx<'_>) -> Reply {
     shared.faults.clear();
     empty(StatusCode::NO_CONTENT)
 }
 
 /// `DELETE /_emulator/faults/{id}`: 204, or 404 when no rule has that id (any more: a counted
 /// rule goes away by itself once used up).
-pub fn remove_fault(shared: &Shared, id: &str) -> Reply {
+pub fn remove_fault(shared: &Cx<'_>, id: &str) -> Reply {
     match id.parse::<u64>() {
         Ok(id) if shared.faults.remove(id) => empty(StatusCode::NO_CONTENT),
         _ => Err(Problem::api(
@@ -268,8 +264,8 @@ pub fn remove_fault(shared: &Shared, id: &str) -> Reply {
 }
 
 /// `POST /_emulator/reset`: back to the state the emulator started from (see `Shared::reset`).
-pub fn reset(shared: &Shared) -> Reply {
-    shared.reset();
+pub fn reset(shared: &Cx<'_>) -> Reply {
+    shared.reset(shared.lock());
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -309,11 +305,11 @@ fn body<T: serde::de::DeserializeOwned>(req: &Req, shape: &str) -> Result<T, Pro
 }
 
 /// `GET /_emulator/clock`.
-pub fn clock(shared: &Shared) -> Reply {
+pub fn clock(shared: &Cx<'_>) -> Reply {
     clock_reply(shared.clock.now())
 }
 
-pub fn clock_advance(shared: &Shared, req: &Req) -> Reply {
+pub fn clock_advance(shared: &Cx<'_>, req: &Req) -> Reply {
     let Advance { by } = body(req, r#"{"by": "2m"}"#)?;
     let by = humantime::parse_duration(by.trim()).map_err(|e| {
         Problem::bad_request(
@@ -328,7 +324,7 @@ pub fn clock_advance(shared: &Shared, req: &Req) -> Reply {
     clock_reply(now)
 }
 
-pub fn clock_set(shared: &Shared, req: &Req) -> Reply {
+pub fn clock_set(shared: &Cx<'_>, req: &Req) -> Reply {
     let SetClock { now } = body(req, r#"{"now": "2027-01-01T00:00:00Z"}"#)?;
     let at = time::OffsetDateTime::parse(
         now.trim(),

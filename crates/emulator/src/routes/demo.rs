@@ -14,8 +14,8 @@ use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 
+use crate::cx::Cx;
 use crate::http::{Reply, Req};
-use crate::state::Shared;
 
 const INDEX: &str = include_str!("../page/index.html");
 const SCRIPT: &str = include_str!("../page/app.js");
@@ -32,7 +32,7 @@ fn asset(content_type: &'static str, body: String) -> Reply {
 }
 
 /// `GET /`: the page, with the development app's public key filled in.
-pub fn page(shared: &Shared) -> Reply {
+pub fn page(shared: &Cx<'_>) -> Reply {
     // Keys are `[A-Za-z0-9_-]+:public:[0-9a-f]+`: nothing in them needs HTML escaping, but
     // escape anyway so a custom --public-key can never break out of the attribute.
     let key = html_escape(&shared.config.api_key);
@@ -52,7 +52,7 @@ pub fn file(name: &str) -> Option<Reply> {
 }
 
 /// Runs `handler` as if the request had come with the development app's `ApiSecret`.
-pub fn with_dev_secret(shared: &Shared, req: &Req, handler: impl FnOnce(&Req) -> Reply) -> Reply {
+pub fn with_dev_secret(shared: &Cx<'_>, req: &Req, handler: impl FnOnce(&Req) -> Reply) -> Reply {
     let mut inner = req.clone();
     let headers = &mut inner.headers;
     headers.remove("apikey");

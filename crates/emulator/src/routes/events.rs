@@ -1,9 +1,9 @@
 //! `GET /events` (contract §2.13): the app's event log, newest first, one page at a time.
 
 use super::query_required;
+use crate::cx::Cx;
 use crate::http::{Reply, Req, ok};
 use crate::problem::{Problem, Validation};
-use crate::state::Shared;
 use crate::{auth, dates};
 use passwordless_model::limits::{DEFAULT_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
 use passwordless_model::types::{Event, EventPage};
@@ -25,7 +25,7 @@ fn query_int(req: &Req, name: &str, required: bool) -> Result<Option<i64>, Probl
         .transpose()
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let page = query_int(req, "pageNumber", true)?.unwrap_or(1);

@@ -4,15 +4,15 @@ use axum::http::StatusCode;
 
 use super::app_mut;
 use crate::auth;
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty};
 use crate::input;
 use crate::problem::Validation;
-use crate::state::Shared;
 use passwordless_model::limits::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
 use passwordless_model::types::SetFeaturesRequest;
 
-pub fn set(shared: &Shared, req: &Req) -> Reply {
+pub fn set(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let request: SetFeaturesRequest = input::bind(req, "SetFeaturesRequest")?;
@@ -34,11 +34,12 @@ pub fn set(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(on) = request.enable_manually_generated_authentication_tokens {
         app.features.generate_signin_enabled = on;
-        By::of(app, &caller.key_id).generate_sign_in_token_endpoint(on, &performed_by);
+        By::of(app, &caller.key_id, shared.now())
+            .generate_sign_in_token_endpoint(on, &performed_by);
     }
     if let Some(on) = request.enable_magic_links {
         app.features.magic_links_enabled = on;
-        By::of(app, &caller.key_id).magic_links(on, &performed_by);
+        By::of(app, &caller.key_id, shared.now()).magic_links(on, &performed_by);
     }
     empty(StatusCode::NO_CONTENT)
 }

@@ -10,8 +10,6 @@
 //! `default-src 'self'`, so the script and style are separate files, and the script writes
 //! server-provided text with `textContent` only.
 
-use std::collections::{HashMap, HashSet};
-
 use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
@@ -150,48 +148,35 @@ fn limit_of(req: &Req) -> Result<usize, Problem> {
 
 fn app_view(app: &App, limit: usize) -> AppView {
     // Users as `/users/list` orders them (credential owners first, then alias-only owners),
-    // counted without building every user's row: only the first `limit` get one. Borrowed ids
-    // and no per-user allocation keep a poll of a 100k-user app cheap.
-    let owners = app
-        .credentials
+    // from the app's index: only the first `limit` get a row, so a poll of a 100k-user app
+    // builds 50 rows, not 100k.
+    let rows: Vec<UserView> = app
+        .users
         .iter()
-        .map(|c| c.user_id.as_str())
-        .chain(app.aliases.iter().map(|a| a.user_id.as_str()));
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut rows: Vec<UserView> = Vec::new();
-    for id in owners {
-        if seen.insert(id) && rows.len() < limit {
-            index.insert(id, rows.len());
-            rows.push(UserView {
-                user_id: id.to_owned(),
-                aliases: Vec::new(),
-                credentials: Vec::new(),
-            });
-        }
-    }
-    let user_count = seen.len();
-    // One pass over each list for the users shown, not one per user.
-    for a in &app.aliases {
-        if let Some(&i) = index.get(a.user_id.as_str()) {
-            rows[i]
+        .take(limit)
+        .map(|(id, user)| UserView {
+            user_id: id.to_owned(),
+            aliases: user
                 .aliases
-                .push(a.plaintext.clone().unwrap_or_else(|| a.hash.clone()));
-        }
-    }
-    for c in &app.credentials {
-        if let Some(&i) = index.get(c.user_id.as_str()) {
-            rows[i].credentials.push(CredentialView {
-                id: URL_SAFE_NO_PAD.encode(&c.id),
-                nickname: c.nickname.clone(),
-                device: c.device.clone(),
-                origin: c.origin.clone(),
-                signature_counter: c.signature_counter,
-                created_at: dates::db(c.created_at),
-                last_used_at: dates::db(c.last_used_at),
-            });
-        }
-    }
+                .iter()
+                .map(|a| a.plaintext.clone().unwrap_or_else(|| a.hash.clone()))
+                .collect(),
+            credentials: user
+                .credentials
+                .iter()
+                .map(|c| CredentialView {
+                    id: URL_SAFE_NO_PAD.encode(&c.id),
+                    nickname: c.nickname.clone(),
+                    device: c.device.clone(),
+                    origin: c.origin.clone(),
+                    signature_counter: c.signature_counter,
+                    created_at: dates::db(c.created_at),
+                    last_used_at: dates::db(c.last_used_at),
+                })
+                .collect(),
+        })
+        .collect();
+    let user_count = app.users.len();
     AppView {
         app_id: app.id.clone(),
         created_at: dates::db(app.created_at),
@@ -200,8 +185,8 @@ fn app_view(app: &App, limit: usize) -> AppView {
         features: features(app),
         keys: app.keys.iter().map(|k| key_info(&app.id, k)).collect(),
         user_count,
-        alias_count: app.aliases.len(),
-        credential_count: app.credentials.len(),
+        alias_count: app.users.alias_count(),
+        credential_count: app.users.credential_count(),
         event_count: app.events.len(),
         users: rows,
         events: app.events.newest(0, limit, |e| EventView {

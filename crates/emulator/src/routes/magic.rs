@@ -6,11 +6,12 @@ use time::Duration;
 
 use super::app_mut;
 use super::signin::{Claims, mint_verify};
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::{OutboxEntry, Shared};
+use crate::state::OutboxEntry;
 use crate::{auth, dates};
 use passwordless_model::limits::{
     DEFAULT_MAGIC_LINK_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, NEW_APP_TIMEOUT_HOURS,
@@ -34,7 +35,7 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-pub fn send(shared: &Shared, req: &Req) -> Reply {
+pub fn send(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let SendMagicLinkRequest {
@@ -83,7 +84,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
             "You must enable Magic Links in settings in order to use this feature.",
         ));
     }
-    let now = dates::now();
+    let now = shared.now();
     // The server's new-account rule (MagicLinkService): an app younger than NewAccountTimeout
     // may mail only its admin address, so a fresh sign-up cannot be used to spam. Its own
     // admin-console apps are exempt. The development app counts as old enough (see
@@ -135,7 +136,7 @@ pub fn send(shared: &Shared, req: &Req) -> Reply {
     let token = mint_verify(shared, app, claims);
     let link = template.replace("$TOKEN", &token);
     app.magic_links_sent.push(now);
-    By::of(app, &caller.key_id).magic_link_created(&user_id);
+    By::of(app, &caller.key_id, shared.now()).magic_link_created(&user_id);
     let app_id = app.id.clone();
     state.outbox.push(OutboxEntry {
         app_id,

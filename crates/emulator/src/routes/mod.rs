@@ -25,14 +25,14 @@ mod users;
 use axum::http::{Method, StatusCode};
 
 use super::auth::Caller;
-use super::dates;
+use super::cx::Cx;
 use super::events::By;
 use super::http::{Reply, Req, empty};
 use super::problem::{Problem, Validation};
-use super::state::{App, Event, Shared, State};
+use super::state::{App, Event, State};
 use passwordless_model::limits::{MAX_ALIAS_LEN, MAX_ALIASES};
 
-pub fn route(shared: &Shared, req: &Req) -> Reply {
+pub fn route(shared: &Cx<'_>, req: &Req) -> Reply {
     if req.lower_segments().next() == Some("_emulator") {
         debug::guard(shared, req)?;
     }
@@ -151,12 +151,13 @@ fn query_required<'a>(req: &'a Req, name: &str, param: &str) -> Result<&'a str, 
 /// under the write lock, which orders it with every other change, and goes to the journal, not
 /// a whole snapshot. The caller has let go of its read lock.
 fn record_event(
-    shared: &Shared,
+    shared: &Cx<'_>,
     caller: &Caller,
     event: impl FnOnce(&mut By<'_>),
 ) -> Result<(), Problem> {
     let mut pending: Option<Event> = None;
     event(&mut By {
+        now: shared.now(),
         tenant: &caller.app_id,
         key_id: &caller.key_id,
         enabled: true,
@@ -167,7 +168,7 @@ fn record_event(
     };
     // The app's setting may have changed since the caller looked; the server checks it when it
     // writes the log.
-    if shared.persister.is_none() {
+    if shared.store.is_none() {
         // In memory nothing is journaled: the read lock and the log's own lock suffice.
         let state = shared.read();
         let app = state
@@ -175,7 +176,7 @@ fn record_event(
             .get(&caller.app_id)
             .ok_or_else(Problem::internal)?;
         if app.features.event_logging_enabled {
-            app.events.push_shared(event);
+            app.events.push_shared(event, &shared.clock);
         }
         return Ok(());
     }
@@ -186,7 +187,7 @@ fn record_event(
     if app.features.event_logging_enabled {
         // Stamped here, so the log's order and its times agree.
         app.events.push(Event {
-            performed_at: dates::now(),
+            performed_at: shared.now(),
             ..event
         });
     }

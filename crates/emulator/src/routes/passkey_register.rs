@@ -11,11 +11,12 @@ use time::Duration;
 
 use super::ceremony::{self, Outcome};
 use super::{app_mut, check_alias_conflict};
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, ok};
 use crate::input;
 use crate::problem::{Problem, Validation};
-use crate::state::{Alias, App, Shared, StoredCredential};
+use crate::state::{Alias, App, StoredCredential};
 use crate::{dates, device, origins, public_auth, sessions};
 use passwordless_model::limits::{HINTS, SCOPE_REGISTER};
 use passwordless_model::types::{
@@ -89,7 +90,7 @@ fn attestation(payload: &Value, app: &App) -> Result<String, Problem> {
     Ok(value.into())
 }
 
-pub fn begin(shared: &Shared, req: &Req) -> Reply {
+pub fn begin(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "FidoRegistrationBeginDTO")?;
@@ -107,7 +108,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
                 "The token you supplied was not formatted correctly. It should be valid base64url.",
             )
         })?;
-    let now = dates::now();
+    let now = shared.now();
     if expires_at < now {
         return Err(Problem::api(
             StatusCode::FORBIDDEN,
@@ -212,7 +213,7 @@ pub fn begin(shared: &Shared, req: &Req) -> Reply {
             .unwrap_or(Value::Bool(true)),
     );
     let session = sessions::mint(app, KIND, session);
-    By::of(app, &caller.key_id).registration_began(&user_id);
+    By::of(app, &caller.key_id, shared.now()).registration_began(&user_id);
     ok(&SessionResponse {
         data: options,
         session,
@@ -301,19 +302,19 @@ fn store_aliases(app: &mut App, user_id: &str, session: &Value) -> Result<(), Pr
         .and_then(Value::as_bool)
         .unwrap_or(true);
     check_alias_conflict(app, user_id, &aliases)?;
-    app.aliases.retain(|a| a.user_id != user_id);
-    for alias in aliases {
-        let hash = app.alias_hash(&alias);
-        app.aliases.push(Alias {
+    let aliases = aliases
+        .into_iter()
+        .map(|alias| Alias {
             user_id: user_id.to_string(),
-            hash,
+            hash: app.alias_hash(&alias),
             plaintext: (!hashing).then_some(alias),
-        });
-    }
+        })
+        .collect();
+    app.users.set_aliases(user_id, aliases);
     Ok(())
 }
 
-pub fn complete(shared: &Shared, req: &Req) -> Reply {
+pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_REGISTER)?;
     let b = input::body(req, "RegistrationCompleteDTO")?;
@@ -359,11 +360,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         },
     )
     .map_err(|e| invalid_registration(&e.0))?;
-    if app
-        .credentials
-        .iter()
-        .any(|c| c.id == registered.credential_id)
-    {
+    if app.users.credential(&registered.credential_id).is_some() {
         return Err(invalid_registration(
             "CredentialId is not unique to this user",
         ));
@@ -377,7 +374,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .ok_or_else(Problem::internal)?;
     store_aliases(app, &user_id, &session)?;
     let (device, country) = device::of(req);
-    let now = dates::now();
+    let now = shared.now();
     let stored = StoredCredential {
         id: registered.credential_id.clone(),
         public_key: registered.public_key.clone(),
@@ -409,7 +406,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
             ttl: REGISTER_VERIFY_TTL,
         },
     );
-    app.credentials.push(stored);
-    By::of(app, &caller.key_id).registration_completed(&user_id);
+    app.users.add_credential(stored);
+    By::of(app, &caller.key_id, shared.now()).registration_completed(&user_id);
     ok(&TokenResponse { token })
 }

@@ -12,12 +12,13 @@ use time::Duration;
 
 use super::app_mut;
 use super::ceremony::{self, Outcome};
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, ok};
 use crate::input;
 use crate::problem::Problem;
-use crate::state::{App, AuthConfig, Shared};
-use crate::{dates, device, origins, public_auth, sessions};
+use crate::state::{App, AuthConfig};
+use crate::{device, origins, public_auth, sessions};
 use passwordless_model::limits::{BUILTIN_PURPOSES, SCOPE_LOGIN};
 use passwordless_model::types::{
     AssertionCredential, AssertionOptions, SessionResponse, SigninBeginRequest,
@@ -42,7 +43,7 @@ fn config_or_default(app: &App, purpose: &str) -> AuthConfig {
 }
 
 /// Marks a configuration used, storing a built-in one on first use as the server does.
-fn touch_config(app: &mut App, purpose: &str) {
+fn touch_config(app: &mut App, purpose: &str, now: time::OffsetDateTime) {
     if !app.auth_configs.iter().any(|c| c.purpose == purpose) {
         if !BUILTIN_PURPOSES.contains(&purpose) {
             return;
@@ -50,11 +51,11 @@ fn touch_config(app: &mut App, purpose: &str) {
         app.auth_configs.push(AuthConfig::builtin(purpose));
     }
     if let Some(c) = app.auth_configs.iter_mut().find(|c| c.purpose == purpose) {
-        c.last_used_on = Some(dates::now());
+        c.last_used_on = Some(now);
     }
 }
 
-pub fn begin(shared: &Shared, req: &Req) -> Reply {
+pub fn begin(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInBeginDTO")?;
@@ -142,7 +143,7 @@ fn unknown_credential(id: &str) -> Problem {
     p
 }
 
-pub fn complete(shared: &Shared, req: &Req) -> Reply {
+pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = public_auth::api_key(&state, req, SCOPE_LOGIN)?;
     let b = input::body(req, "SignInCompleteDTO")?;
@@ -161,11 +162,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .as_str()
         .unwrap_or("sign-in")
         .to_string();
-    let Some(index) = app
-        .credentials
-        .iter()
-        .position(|c| c.id == assertion.raw_id)
-    else {
+    let Some(stored) = app.users.credential(&assertion.raw_id) else {
         return Err(unknown_credential(&assertion.id));
     };
     let challenge = URL_SAFE_NO_PAD
@@ -176,7 +173,6 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
         .iter()
         .filter_map(|d| URL_SAFE_NO_PAD.decode(&d.id).ok())
         .collect();
-    let stored = &app.credentials[index];
     let asserted = webauthn::verify_assertion(
         &AssertionRequest {
             raw_id: &assertion.raw_id,
@@ -202,11 +198,14 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
     .map_err(|e| Problem::bad_request(Some("signin_complete_error"), &e.0))?;
 
     let (device, country) = device::of(req);
-    let credential = &mut app.credentials[index];
+    let credential = app
+        .users
+        .credential_mut(&assertion.raw_id)
+        .ok_or_else(Problem::internal)?;
     credential.signature_counter = asserted.sign_count;
     credential.country = country;
     credential.device = device;
-    credential.last_used_at = dates::now();
+    credential.last_used_at = shared.now();
     let credential = credential.clone();
 
     let config = config_or_default(app, &purpose);
@@ -222,7 +221,7 @@ pub fn complete(shared: &Shared, req: &Req) -> Reply {
             ttl: Duration::seconds(config.ttl_seconds),
         },
     );
-    touch_config(app, &config.purpose);
-    By::of(app, &caller.key_id).sign_in_completed(&credential.user_id);
+    touch_config(app, &config.purpose, shared.now());
+    By::of(app, &caller.key_id, shared.now()).sign_in_completed(&credential.user_id);
     ok(&TokenResponse { token })
 }

@@ -4,10 +4,10 @@ use serde::Serialize;
 use time::Duration;
 
 use super::{check_alias_conflict, dedup, record_event, validate_aliases};
+use crate::cx::Cx;
 use crate::http::{Reply, Req, token_reply_with};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::Shared;
 use crate::{auth, dates, tokens};
 use passwordless_model::limits::{
     DEFAULT_TOKEN_TTL_SECONDS, MAX_HINTS, MAX_USER_HANDLE_BYTES, SCOPE_TOKEN_REGISTER,
@@ -46,7 +46,7 @@ struct Payload<'a> {
 /// The token id when the request names none: the server's `Guid.Empty`.
 const NIL_TOKEN_ID: &str = "00000000-0000-0000-0000-000000000000";
 
-pub fn token(shared: &Shared, req: &Req) -> Reply {
+pub fn token(shared: &Cx<'_>, req: &Req) -> Reply {
     // The emulator's busiest route. Token requests only read, except for the event, so they run
     // side by side under the read lock; it is held only to look things up (binding, signing and
     // encoding need no state), because a writer (with `--state`, the event's) waits for every
@@ -99,7 +99,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     // refuse over 64 bytes at `navigator.credentials.create`, so say so where a developer
     // looks (the request log, `--log`) instead of letting it fail later in the browser.
     if user_id.len() > MAX_USER_HANDLE_BYTES {
-        crate::request_log::warn(format!(
+        shared.warn(format!(
             "userId is {} bytes; the server accepts it, but browsers refuse a passkey user handle over {MAX_USER_HANDLE_BYTES} bytes, so registering this user will fail in the browser",
             user_id.len()
         ));
@@ -129,7 +129,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     }
     if let Some(max) = app.features.max_users
         && !app.has_credentials(&user_id)
-        && app.credential_owners().len() as i64 >= max
+        && app.users.count_with_credentials() as i64 >= max
     {
         return Err(Problem::bad_request(
             Some("max_users_reached"),
@@ -145,7 +145,7 @@ pub fn token(shared: &Shared, req: &Req) -> Reply {
     let log_event = app.features.event_logging_enabled;
     drop(state);
 
-    let expires_at = expires_at.unwrap_or_else(|| dates::now() + DEFAULT_TTL);
+    let expires_at = expires_at.unwrap_or_else(|| shared.now() + DEFAULT_TTL);
     let hints = hints.map(dedup).unwrap_or_default();
     let payload = Payload {
         expires_at: dates::token(expires_at),

@@ -1,9 +1,9 @@
 //! `GET /reporting/{credentials|active-users}/periodic` (contract §2.14). Reports are computed
 //! on the spot: one row for today, if today is in the requested range.
 
+use crate::cx::Cx;
 use crate::http::{Reply, Req, ok};
 use crate::problem::Problem;
-use crate::state::Shared;
 use crate::{auth, dates};
 use passwordless_model::types::{ActiveUsersReportRow, CredentialsReportRow};
 
@@ -21,7 +21,7 @@ fn query_date(req: &Req, name: &str) -> Result<Option<time::Date>, Problem> {
         .transpose()
 }
 
-pub fn periodic(shared: &Shared, req: &Req, active_users: bool) -> Reply {
+pub fn periodic(shared: &Cx<'_>, req: &Req, active_users: bool) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let from = query_date(req, "from")?;
@@ -30,22 +30,17 @@ pub fn periodic(shared: &Shared, req: &Req, active_users: bool) -> Reply {
         .apps
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
-    let now = dates::now();
+    let now = shared.now();
     let today = now.date();
     let in_range = !(from.is_some_and(|f| f > today) || to.is_some_and(|t| t < today));
-    let owners = app.credential_owners().len() as u64;
+    let owners = app.users.count_with_credentials() as u64;
     if active_users {
         let active = |days: i64| {
             let since = now - time::Duration::days(days);
-            let mut users: Vec<&str> = app
-                .credentials
+            app.users
                 .iter()
-                .filter(|c| c.last_used_at > since)
-                .map(|c| c.user_id.as_str())
-                .collect();
-            users.sort_unstable();
-            users.dedup();
-            users.len() as u64
+                .filter(|(_, u)| u.credentials.iter().any(|c| c.last_used_at > since))
+                .count() as u64
         };
         let rows: Vec<ActiveUsersReportRow> = in_range
             .then(|| ActiveUsersReportRow {
@@ -62,7 +57,7 @@ pub fn periodic(shared: &Shared, req: &Req, active_users: bool) -> Reply {
             .then(|| CredentialsReportRow {
                 created_at: dates::date_only(now),
                 users: owners,
-                credentials: app.credentials.len() as u64,
+                credentials: app.users.credential_count() as u64,
             })
             .into_iter()
             .collect();

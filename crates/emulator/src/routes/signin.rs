@@ -4,10 +4,11 @@ use axum::http::StatusCode;
 use time::Duration;
 
 use super::record_event;
+use crate::cx::Cx;
 use crate::http::{Reply, Req, ok, token_reply};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::{App, Shared};
+use crate::state::App;
 use crate::tokens::{self, OpenError};
 use crate::{auth, dates};
 use passwordless_model::limits::{
@@ -15,7 +16,7 @@ use passwordless_model::limits::{
 };
 use passwordless_model::types::{GenerateSigninTokenRequest, VerifiedUser, VerifyTokenRequest};
 
-pub fn verify(shared: &Shared, req: &Req) -> Reply {
+pub fn verify(shared: &Cx<'_>, req: &Req) -> Reply {
     // The read lock, as for the token routes: only the event (when logged) changes anything.
     let state = shared.read();
     let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_VERIFY))?;
@@ -44,7 +45,7 @@ pub fn verify(shared: &Shared, req: &Req) -> Reply {
         .ok_or_else(Problem::internal)?;
     let user = open_verify(app, &token[tokens::VERIFY.len()..])?;
     let expires_at = dates::parse_stored(&user.expires_at).ok_or_else(format_error)?;
-    let now = dates::now();
+    let now = shared.now();
     if expires_at < now {
         return Err(Problem::api(
             StatusCode::FORBIDDEN,
@@ -96,7 +97,7 @@ pub struct Claims<'a> {
 }
 
 /// Mints a verify token; shared with magic links.
-pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
+pub fn mint_verify(shared: &Cx<'_>, app: &App, claims: Claims) -> String {
     let Claims {
         user_id,
         ttl,
@@ -105,7 +106,7 @@ pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
         rp_id,
         origin,
     } = claims;
-    let now = dates::now();
+    let now = shared.now();
     let user = VerifiedUser {
         user_id: user_id.into(),
         timestamp: dates::token(now),
@@ -124,7 +125,7 @@ pub fn mint_verify(shared: &Shared, app: &App, claims: Claims) -> String {
     tokens::mint(app, tokens::VERIFY, &user)
 }
 
-pub fn generate(shared: &Shared, req: &Req) -> Reply {
+pub fn generate(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.read();
     let caller = auth::api_secret(&state, req, Some(SCOPE_TOKEN_VERIFY))?;
     const TYPE: &str = "SigninTokenRequest";

@@ -1,15 +1,14 @@
 //! `GET /users/list`, `GET /users/count`, `POST /users/delete` (contract §2.8).
 
-use std::collections::HashMap;
-
 use axum::http::StatusCode;
 
 use super::app_mut;
+use crate::cx::Cx;
 use crate::events::By;
 use crate::http::{Reply, Req, empty, ok};
 use crate::input::{self, blank};
 use crate::problem::{Problem, Validation};
-use crate::state::{App, Shared};
+use crate::state::App;
 use crate::{auth, dates};
 use passwordless_model::types::{UserCount, UserIdRequest, UserSummary, Values};
 
@@ -17,68 +16,34 @@ use passwordless_model::types::{UserCount, UserIdRequest, UserSummary, Values};
 /// `.Take(1000)`, so clients that list a larger app see only the first thousand.
 pub const LIST_LIMIT: usize = 1000;
 
-/// Users are the union of credential owners and alias owners, in first-seen order.
-///
-/// One pass over credentials and aliases with a map from userId to row, so the cost grows with
-/// the state's size, not with its square (the former per-user filter scanned everything again).
-pub fn summaries(app: &App) -> Vec<UserSummary> {
-    struct Row<'a> {
-        id: &'a str,
-        aliases: Vec<Option<String>>,
-        credentials: u32,
-        last_used: Option<time::OffsetDateTime>,
-    }
-    fn row_of<'a>(
-        rows: &mut Vec<Row<'a>>,
-        index: &mut HashMap<&'a str, usize>,
-        id: &'a str,
-    ) -> usize {
-        *index.entry(id).or_insert_with(|| {
-            rows.push(Row {
-                id,
-                aliases: Vec::new(),
-                credentials: 0,
-                last_used: None,
-            });
-            rows.len() - 1
-        })
-    }
-    let mut rows: Vec<Row<'_>> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for c in &app.credentials {
-        let i = row_of(&mut rows, &mut index, &c.user_id);
-        let row = &mut rows[i];
-        row.credentials += 1;
-        row.last_used = row.last_used.max(Some(c.last_used_at));
-    }
-    for a in &app.aliases {
-        let i = row_of(&mut rows, &mut index, &a.user_id);
-        rows[i].aliases.push(a.plaintext.clone());
-    }
-    rows.into_iter()
-        .map(|row| UserSummary {
-            user_id: row.id.into(),
-            alias_count: row.aliases.len() as u32,
-            aliases: Some(row.aliases),
-            credentials_count: row.credentials,
-            last_used_at: row.last_used.map(dates::db),
-        })
-        .collect()
+/// Users in first-seen order, from the app's user index.
+pub fn summaries(app: &App) -> impl Iterator<Item = UserSummary> + '_ {
+    app.users.iter().map(|(id, user)| UserSummary {
+        user_id: id.into(),
+        alias_count: user.aliases.len() as u32,
+        aliases: Some(user.aliases.iter().map(|a| a.plaintext.clone()).collect()),
+        credentials_count: user.credentials.len() as u32,
+        last_used_at: user
+            .credentials
+            .iter()
+            .map(|c| c.last_used_at)
+            .max()
+            .map(dates::db),
+    })
 }
 
-pub fn list(shared: &Shared, req: &Req) -> Reply {
+pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let app = state
         .apps
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
-    let mut values = summaries(app);
-    values.truncate(LIST_LIMIT);
+    let values: Vec<UserSummary> = summaries(app).take(LIST_LIMIT).collect();
     ok(&Values { values })
 }
 
-pub fn count(shared: &Shared, req: &Req) -> Reply {
+pub fn count(shared: &Cx<'_>, req: &Req) -> Reply {
     let state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let app = state
@@ -86,11 +51,11 @@ pub fn count(shared: &Shared, req: &Req) -> Reply {
         .get(&caller.app_id)
         .ok_or_else(Problem::internal)?;
     ok(&UserCount {
-        count: app.credential_owners().len() as u64,
+        count: app.users.count_with_credentials() as u64,
     })
 }
 
-pub fn delete(shared: &Shared, req: &Req) -> Reply {
+pub fn delete(shared: &Cx<'_>, req: &Req) -> Reply {
     let mut state = shared.lock();
     let caller = auth::api_secret(&state, req, None)?;
     let UserIdRequest { user_id } = input::bind(req, "DeleteUserDTO")?;
@@ -100,8 +65,7 @@ pub fn delete(shared: &Shared, req: &Req) -> Reply {
     }
     v.into_result()?;
     let app = app_mut(&mut state, &caller.app_id)?;
-    app.credentials.retain(|c| c.user_id != user_id);
-    app.aliases.retain(|a| a.user_id != user_id);
-    By::of(app, &caller.key_id).user_deleted(&user_id);
+    app.users.remove_user(&user_id);
+    By::of(app, &caller.key_id, shared.now()).user_deleted(&user_id);
     empty(StatusCode::OK)
 }

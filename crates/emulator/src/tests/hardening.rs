@@ -10,8 +10,10 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, Method};
 
 use super::Env;
+use crate::cx::Cx;
 use crate::http::Req;
-use crate::state::{Shared, initial, take_change};
+use crate::state::{Shared, initial};
+use crate::store::Store;
 use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, routes};
 
 /// A raw HTTP/1.1 exchange, so tests choose every header (`Host` included) byte for byte.
@@ -284,56 +286,51 @@ fn post(path: &str, body: &str) -> Req {
 }
 
 #[test]
-fn only_requests_that_change_the_state_wait_for_a_save() {
+fn only_requests_that_change_the_state_write_to_the_store() {
     // Event logging off (free plan): with it on, a token's event is a change to save.
     let config = EmulatorConfig {
         plan: Some(crate::Plan::Free),
         ..EmulatorConfig::default()
     };
-    let shared = Shared::new(config.clone(), initial(&config), None);
-    take_change();
-    let token = routes::route(
-        &shared,
-        &post("/register/token", r#"{"userId":"u","username":"u"}"#),
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, loaded) =
+        Store::open(&dir.path().join("state.db"), &crate::LogSink::discard()).expect("store");
+    assert!(loaded.is_none(), "a new file");
+    let shared = Shared::new(config.clone(), initial(&config), Some(store));
+    shared.save_all().expect("first write");
+    // Rows written (the tests run no committer: what is written stays in the open transaction).
+    let commits = || shared.store.as_ref().expect("store").total_changes();
+    let route = |path: &str, body: &str| {
+        let cx = Cx::new(&shared);
+        let reply = routes::route(&cx, &post(path, body)).expect("answer");
+        assert!(!cx.save_failed());
+        reply.status()
+    };
+    let start = commits();
+    assert_eq!(
+        route("/register/token", r#"{"userId":"u","username":"u"}"#),
+        200
     );
-    assert_eq!(token.expect("token").status(), 200);
-    assert_eq!(take_change(), None, "a register token changes nothing");
-    let token = routes::route(
-        &shared,
-        &post("/signin/generate-token", r#"{"userId":"u"}"#),
-    );
-    assert_eq!(token.expect("token").status(), 200);
-    assert_eq!(take_change(), None, "a sign-in token changes nothing");
+    assert_eq!(route("/signin/generate-token", r#"{"userId":"u"}"#), 200);
+    assert_eq!(commits(), start, "token requests change nothing");
 
-    let set = routes::route(
-        &shared,
-        &post("/alias", r#"{"userId":"u","aliases":["a"]}"#),
-    );
-    assert_eq!(set.expect("alias").status(), 204);
-    let first = take_change().expect("setting an alias is a change");
-    let set = routes::route(
-        &shared,
-        &post("/alias", r#"{"userId":"v","aliases":["b"]}"#),
-    );
-    assert_eq!(set.expect("alias").status(), 204);
-    assert!(take_change().expect("a change") > first, "generations grow");
+    assert_eq!(route("/alias", r#"{"userId":"u","aliases":["a"]}"#), 204);
+    assert_eq!(commits(), start + 1, "setting an alias writes one row");
 
-    // With event logging on, token routes record events: with a state file those are appended
-    // to its journal (tests/cli/emulator_durability.rs); in memory nothing waits for a save.
+    // With event logging on, a token's event is written (one event row).
     shared
-        .lock()
+        .lock_reporting(None)
         .apps
         .get_mut(&config.app_id)
         .expect("dev app")
         .features
         .event_logging_enabled = true;
-    take_change();
-    let token = routes::route(
-        &shared,
-        &post("/register/token", r#"{"userId":"u","username":"u"}"#),
+    let before = commits();
+    assert_eq!(
+        route("/register/token", r#"{"userId":"u","username":"u"}"#),
+        200
     );
-    assert_eq!(token.expect("token").status(), 200);
-    assert_eq!(take_change(), None, "in memory, an event needs no save");
+    assert_eq!(commits(), before + 1);
     assert_eq!(shared.read().apps[&config.app_id].events.len(), 1);
 }
 

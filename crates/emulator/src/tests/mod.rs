@@ -12,6 +12,7 @@ mod passkey_rejections;
 mod passkey_web;
 mod passkeys;
 mod server;
+mod store;
 #[cfg(not(target_os = "macos"))]
 mod tls;
 mod tokens;

@@ -1,0 +1,323 @@
+//! An app's users, indexed: each user's aliases and credentials under their user id, with maps
+//! from alias hash and from credential id to the owner, and the number of users that own a
+//! credential. Every per-user route and every uniqueness check is a map lookup, so their cost
+//! does not grow with the number of users (the former `Vec`s were scanned per request, and per
+//! seeded alias and credential, which made seeding quadratic).
+//!
+//! With `--state` it also records which users changed since the store last took the list
+//! ([`take_dirty`](Users::take_dirty)): the store writes those users' rows and no others.
+//!
+//! On the wire of the state file and `emulator state` it is still the two flat arrays
+//! `credentials` and `aliases` of the app, as before the index.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::state::{Alias, StoredCredential};
+
+/// One user: what the API's per-user routes return.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub aliases: Vec<Alias>,
+    pub credentials: Vec<StoredCredential>,
+    /// Key in [`Users::order`].
+    #[serde(skip)]
+    seq: (bool, u64),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Users {
+    by_id: HashMap<String, User>,
+    /// User ids in the order `/users/list` gives: those owning credentials first, in the order
+    /// of their first credential, then those with aliases only (the server lists credential
+    /// owners, then alias owners). The key is (has no credential, sequence number).
+    order: BTreeMap<(bool, u64), String>,
+    next_seq: u64,
+    alias_owner: HashMap<String, String>,
+    credential_owner: HashMap<Vec<u8>, String>,
+    /// Users owning at least one credential: `/users/count` without a walk.
+    with_credentials: usize,
+    credential_count: usize,
+    /// Users changed since the last [`take_dirty`](Self::take_dirty); `None` until the store
+    /// starts tracking (never, in memory, where a set of every user changed would only grow).
+    dirty: Option<HashSet<String>>,
+}
+
+impl User {
+    /// Its place in `/users/list` order, for the store to read users back in it.
+    pub fn order(&self) -> i64 {
+        i64::try_from(self.seq.1).unwrap_or(i64::MAX)
+    }
+}
+
+impl Users {
+    pub fn get(&self, user_id: &str) -> Option<&User> {
+        self.by_id.get(user_id)
+    }
+
+    pub fn aliases_of(&self, user_id: &str) -> &[Alias] {
+        self.by_id.get(user_id).map_or(&[], |u| &u.aliases)
+    }
+
+    pub fn credentials_of(&self, user_id: &str) -> &[StoredCredential] {
+        self.by_id.get(user_id).map_or(&[], |u| &u.credentials)
+    }
+
+    /// The user that owns an alias hash, if any.
+    pub fn alias_owner(&self, hash: &str) -> Option<&str> {
+        self.alias_owner.get(hash).map(String::as_str)
+    }
+
+    pub fn credential(&self, id: &[u8]) -> Option<&StoredCredential> {
+        let owner = self.credential_owner.get(id)?;
+        self.by_id
+            .get(owner)?
+            .credentials
+            .iter()
+            .find(|c| c.id == id)
+    }
+
+    /// The credential for changing (its counter, its last use); the change is recorded.
+    pub fn credential_mut(&mut self, id: &[u8]) -> Option<&mut StoredCredential> {
+        let owner = self.credential_owner.get(id)?;
+        let user = self.by_id.get_mut(owner)?;
+        if let Some(dirty) = &mut self.dirty
+            && !dirty.contains(owner)
+        {
+            dirty.insert(owner.clone());
+        }
+        user.credentials.iter_mut().find(|c| c.id == id)
+    }
+
+    pub fn has_credentials(&self, user_id: &str) -> bool {
+        !self.credentials_of(user_id).is_empty()
+    }
+
+    /// Users owning at least one credential (the server's user count).
+    pub fn count_with_credentials(&self) -> usize {
+        self.with_credentials
+    }
+
+    pub fn credential_count(&self) -> usize {
+        self.credential_count
+    }
+
+    /// Users with an alias or a credential.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn alias_count(&self) -> usize {
+        self.alias_owner.len()
+    }
+
+    /// Users in `/users/list` order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &User)> {
+        self.order
+            .values()
+            .filter_map(|id| self.by_id.get(id).map(|u| (id.as_str(), u)))
+    }
+
+    pub fn credentials(&self) -> impl Iterator<Item = &StoredCredential> {
+        self.iter().flat_map(|(_, u)| u.credentials.iter())
+    }
+
+    pub fn aliases(&self) -> impl Iterator<Item = &Alias> {
+        self.iter().flat_map(|(_, u)| u.aliases.iter())
+    }
+
+    /// The record of `user_id`, made (last in order) when new; marks it changed.
+    fn entry(&mut self, user_id: &str) -> &mut User {
+        self.mark(user_id);
+        if !self.by_id.contains_key(user_id) {
+            let seq = (true, self.next_seq);
+            self.next_seq += 1;
+            self.order.insert(seq, user_id.to_owned());
+            self.by_id.insert(
+                user_id.to_owned(),
+                User {
+                    seq,
+                    ..User::default()
+                },
+            );
+        }
+        self.by_id.get_mut(user_id).expect("just inserted")
+    }
+
+    /// Moves `user_id` in the order when it gained its first credential or lost its last.
+    fn reorder(&mut self, user_id: &str) {
+        let next = self.next_seq;
+        let Some(user) = self.by_id.get_mut(user_id) else {
+            return;
+        };
+        let no_credentials = user.credentials.is_empty();
+        if user.seq.0 != no_credentials {
+            let old = std::mem::replace(&mut user.seq, (no_credentials, next));
+            self.next_seq += 1;
+            self.order.remove(&old);
+            self.order.insert(user.seq, user_id.to_owned());
+        }
+    }
+
+    /// Forgets a user left with nothing: users exist only through what they own.
+    fn drop_if_empty(&mut self, user_id: &str) {
+        if let Some(user) = self.by_id.get(user_id)
+            && user.aliases.is_empty()
+            && user.credentials.is_empty()
+        {
+            let seq = user.seq;
+            self.by_id.remove(user_id);
+            self.order.remove(&seq);
+        }
+    }
+
+    /// Replaces the aliases of `user_id` (the caller checked that none belongs to another).
+    pub fn set_aliases(&mut self, user_id: &str, aliases: Vec<Alias>) {
+        let user = self.entry(user_id);
+        let old = std::mem::replace(&mut user.aliases, aliases);
+        let new: Vec<String> = user.aliases.iter().map(|a| a.hash.clone()).collect();
+        for alias in old {
+            self.alias_owner.remove(&alias.hash);
+        }
+        for hash in new {
+            self.alias_owner.insert(hash, user_id.to_owned());
+        }
+        self.drop_if_empty(user_id);
+    }
+
+    /// Adds one alias to its user unless that user has it already.
+    pub fn add_alias(&mut self, alias: Alias) {
+        if self.alias_owner.contains_key(&alias.hash) {
+            return;
+        }
+        self.alias_owner
+            .insert(alias.hash.clone(), alias.user_id.clone());
+        let user_id = alias.user_id.clone();
+        self.entry(&user_id).aliases.push(alias);
+    }
+
+    /// Adds a credential (the caller checked its id is new).
+    pub fn add_credential(&mut self, credential: StoredCredential) {
+        self.credential_owner
+            .insert(credential.id.clone(), credential.user_id.clone());
+        self.credential_count += 1;
+        let user_id = credential.user_id.clone();
+        let user = self.entry(&user_id);
+        if user.credentials.is_empty() {
+            self.with_credentials += 1;
+        }
+        let user = self.entry(&user_id);
+        user.credentials.push(credential);
+        self.reorder(&user_id);
+    }
+
+    pub fn remove_credential(&mut self, id: &[u8]) -> Option<StoredCredential> {
+        let owner = self.credential_owner.remove(id)?;
+        let user = self.entry(&owner);
+        let pos = user.credentials.iter().position(|c| c.id == id)?;
+        let removed = user.credentials.remove(pos);
+        let now_empty = user.credentials.is_empty();
+        self.credential_count -= 1;
+        if now_empty {
+            self.with_credentials -= 1;
+        }
+        self.reorder(&owner);
+        self.drop_if_empty(&owner);
+        Some(removed)
+    }
+
+    /// Removes the user with all their aliases and credentials.
+    pub fn remove_user(&mut self, user_id: &str) {
+        let Some(user) = self.by_id.remove(user_id) else {
+            return;
+        };
+        self.mark(user_id);
+        self.order.remove(&user.seq);
+        for alias in &user.aliases {
+            self.alias_owner.remove(&alias.hash);
+        }
+        for credential in &user.credentials {
+            self.credential_owner.remove(&credential.id);
+        }
+        self.credential_count -= user.credentials.len();
+        if !user.credentials.is_empty() {
+            self.with_credentials -= 1;
+        }
+    }
+
+    fn mark(&mut self, user_id: &str) {
+        if let Some(dirty) = &mut self.dirty
+            && !dirty.contains(user_id)
+        {
+            dirty.insert(user_id.to_owned());
+        }
+    }
+
+    /// The users changed since the last call (present or removed), for the `--state` store;
+    /// `None` when changes were not tracked (the store then writes every user).
+    pub fn take_dirty(&mut self) -> Option<HashSet<String>> {
+        self.dirty.replace(HashSet::new())
+    }
+
+    /// Puts back a user read from the store, keeping the index whole; not marked changed.
+    pub fn restore(&mut self, user_id: &str, user: User) {
+        for alias in user.aliases {
+            self.add_alias(alias);
+        }
+        for credential in user.credentials {
+            if !self.credential_owner.contains_key(&credential.id) {
+                self.add_credential(credential);
+            }
+        }
+        if let Some(dirty) = &mut self.dirty {
+            dirty.remove(user_id);
+        }
+    }
+}
+
+/// The flat arrays of the state file.
+#[derive(Deserialize)]
+struct Flat {
+    #[serde(default)]
+    credentials: Vec<StoredCredential>,
+    #[serde(default)]
+    aliases: Vec<Alias>,
+}
+
+impl Serialize for Users {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Seq<I>(std::cell::Cell<Option<I>>);
+        impl<T: Serialize, I: Iterator<Item = T>> Serialize for Seq<I> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.take().into_iter().flatten())
+            }
+        }
+        let mut out = s.serialize_struct("Users", 2)?;
+        out.serialize_field(
+            "credentials",
+            &Seq(std::cell::Cell::new(Some(self.credentials()))),
+        )?;
+        out.serialize_field("aliases", &Seq(std::cell::Cell::new(Some(self.aliases()))))?;
+        out.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Users {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Users, D::Error> {
+        let flat = Flat::deserialize(d)?;
+        let mut users = Users::default();
+        // Duplicates cannot come from the emulator; a hand-edited file keeps the first.
+        for credential in flat.credentials {
+            if !users.credential_owner.contains_key(&credential.id) {
+                users.add_credential(credential);
+            }
+        }
+        for alias in flat.aliases {
+            users.add_alias(alias);
+        }
+        Ok(users)
+    }
+}
