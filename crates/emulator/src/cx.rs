@@ -9,21 +9,12 @@ use std::ops::Deref;
 
 use time::OffsetDateTime;
 
-use super::state::{Shared, StateGuard};
+use super::shared::{Outcome, Shared, StateGuard};
 
 pub struct Cx<'a> {
     shared: &'a Shared,
     outcome: Outcome,
     notes: Notes,
-}
-
-/// What the state guards of one request report back about its changes and the `--state` store.
-#[derive(Default)]
-pub struct Outcome {
-    /// A change could not be written.
-    pub failed: Cell<bool>,
-    /// The number of the newest change written, whose commit the answer waits for (0: none).
-    pub pending: Cell<u64>,
 }
 
 /// What a handler noticed about a request that the server accepts but a browser would not (a

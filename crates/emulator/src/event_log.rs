@@ -13,7 +13,25 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::state::Event;
+use std::borrow::Cow;
+
+use time::OffsetDateTime;
+
+use super::dates::ts;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    #[serde(with = "ts")]
+    pub performed_at: OffsetDateTime,
+    pub message: String,
+    pub performed_by: String,
+    /// The server's fixed names: borrowed, not allocated, for every event.
+    pub event_type: Cow<'static, str>,
+    pub severity: Cow<'static, str>,
+    pub subject: String,
+    pub api_key_id: String,
+}
 
 /// Events kept per app: ten pages of the events API at its largest page size.
 pub const MAX_EVENTS: usize = 10_000;

@@ -51,6 +51,7 @@ mod routes;
 mod seed;
 mod server;
 mod sessions;
+mod shared;
 mod state;
 mod store;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
@@ -194,7 +195,7 @@ pub struct Emulator {
     /// The CA certificate clients trust, when serving https with a generated certificate.
     ca_cert: Option<PathBuf>,
     config: EmulatorConfig,
-    shared: Arc<state::Shared>,
+    shared: Arc<shared::Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
     /// Commits the `--state` store's changes in the background when there is one.
@@ -238,7 +239,7 @@ impl Emulator {
         }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
-        let shared = Arc::new(state::Shared::new(config.clone(), initial, store));
+        let shared = Arc::new(shared::Shared::new(config.clone(), initial, store));
         // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
         if fresh {
             shared.save_all()?;

@@ -27,7 +27,7 @@ use super::http::{Req, empty};
 use super::problem::Problem;
 use super::request_log::{self, Recorded};
 use super::routes;
-use super::state::Shared;
+use super::shared::Shared;
 use super::tls::{self, Acceptor};
 use super::{cors, events};
 

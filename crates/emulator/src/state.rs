@@ -2,223 +2,24 @@
 //! credentials and aliases, auth configurations, authenticator lists, events and the magic-link
 //! outbox. Plain data and small queries; HTTP concerns live in `routes`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::EmulatorConfig;
-use super::dates;
-use super::persist::{ts, ts_opt, ts_vec};
+use super::dates::{ts, ts_opt, ts_vec};
 use passwordless_model::limits::KeyType;
-use passwordless_model::types::{Credential, CredentialDescriptor};
 
-/// Everything the request handlers share.
-pub struct Shared {
-    pub config: EmulatorConfig,
-    /// The time every handler of this emulator reads (through its request's `Cx`).
-    pub clock: super::dates::Clock,
-    pub faults: super::faults::Faults,
-    /// The newest requests, for `GET /_emulator/requests`.
-    pub requests: super::request_log::RequestLog,
-    /// Set with `--state FILE`: every change is written there before it is acknowledged.
-    pub store: Option<super::store::Store>,
-    state: RwLock<State>,
-    /// The state at start (the seed, the empty development app, or what `--state` held), kept
-    /// whole for `POST /_emulator/reset`: a copy costs memory once, where re-reading the seed or
-    /// the state file would depend on files that may have changed since.
-    initial: State,
-    trace_seq: AtomicU64,
-    id_seq: AtomicU64,
-}
+pub use super::event_log::Event;
+pub use super::users::{Alias, StoredCredential};
 
-/// The write-locked state. Handing it out mutably counts as a change: on release, with
-/// `--state`, the change is written to the store (still under the lock, so the file sees the
-/// changes in the order they were made) before the request can be answered. An app handed out
-/// by [`app_for_events`](StateGuard::app_for_events) is a lighter change: only the events added
-/// to it are written.
-pub struct StateGuard<'a> {
-    state: RwLockWriteGuard<'a, State>,
-    shared: &'a Shared,
-    changed: bool,
-    /// Events were added through `app_for_events`.
-    events: bool,
-    /// The state was replaced whole (a reset): the store rewrites everything.
-    replaced: bool,
-    /// Where the request's context (see `cx`) learns what became of the change: the commit to
-    /// wait for before answering, or a failure (answered 500 rather than acknowledge a change
-    /// the file does not hold). `None` outside a request, where a failure is only logged.
-    outcome: Option<&'a super::cx::Outcome>,
-}
-
-impl Deref for StateGuard<'_> {
-    type Target = State;
-
-    fn deref(&self) -> &State {
-        &self.state
-    }
-}
-
-impl DerefMut for StateGuard<'_> {
-    fn deref_mut(&mut self) -> &mut State {
-        self.changed = true;
-        &mut self.state
-    }
-}
-
-impl StateGuard<'_> {
-    /// App `app_id` for recording events only (the `events` constructors): only the events it
-    /// adds are written to the store. Any other change to the app must go through the guard
-    /// itself.
-    pub fn app_for_events(&mut self, app_id: &str) -> Option<&mut App> {
-        self.events = true;
-        self.state.apps.get_mut(app_id)
-    }
-
-    /// Replaces the whole state (a reset).
-    pub fn replace(&mut self, state: State) {
-        self.replaced = true;
-        *self.state = state;
-    }
-}
-
-impl Drop for StateGuard<'_> {
-    fn drop(&mut self) {
-        let Some(store) = &self.shared.store else {
-            return;
-        };
-        let result = if self.replaced {
-            store.write_all(&mut self.state).map(|()| None)
-        } else if self.changed || self.events {
-            store.write(&mut self.state, self.changed)
-        } else {
-            return;
-        };
-        match (result, self.outcome) {
-            (Ok(Some(number)), Some(outcome)) => outcome.pending.set(number),
-            (Ok(_), _) => {}
-            (Err(e), outcome) => {
-                // The change lives in memory but not in the file; the next write retries it
-                // whole.
-                self.shared
-                    .config
-                    .log_sink
-                    .line(&format!("emulator: {e:#}"));
-                if let Some(outcome) = outcome {
-                    outcome.failed.set(true);
-                }
-            }
-        }
-    }
-}
-
-impl Shared {
-    pub fn new(config: EmulatorConfig, state: State, store: Option<super::store::Store>) -> Shared {
-        Shared {
-            config,
-            clock: super::dates::Clock::default(),
-            faults: super::faults::Faults::default(),
-            requests: super::request_log::RequestLog::default(),
-            store,
-            initial: state.clone(),
-            state: RwLock::new(state),
-            trace_seq: AtomicU64::new(0),
-            id_seq: AtomicU64::new(0),
-        }
-    }
-
-    /// The state for reading and writing; other requests wait. `outcome` learns what became of
-    /// a change made through the guard (see [`StateGuard`]). Requests lock through their `Cx`,
-    /// which passes its own.
-    pub fn lock_reporting<'a>(&'a self, outcome: Option<&'a super::cx::Outcome>) -> StateGuard<'a> {
-        // A panic in one handler must not take every later request down with it: the state
-        // is plain data and stays usable.
-        let state = self
-            .state
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        StateGuard {
-            state,
-            shared: self,
-            changed: false,
-            events: false,
-            replaced: false,
-            outcome,
-        }
-    }
-
-    /// Back to the start: the initial state, no faults, the machine's time, and (in
-    /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
-    /// sees what it would see on a fresh emulator. With `--state` the file is rewritten whole.
-    pub fn reset(&self, mut state: StateGuard<'_>) {
-        state.replace(self.initial.clone());
-        self.faults.clear();
-        self.requests.clear();
-        self.clock.reset();
-        self.trace_seq.store(0, Ordering::Relaxed);
-        self.id_seq.store(0, Ordering::Relaxed);
-    }
-
-    /// The state for reading only, shared with other readers.
-    pub fn read(&self) -> RwLockReadGuard<'_, State> {
-        self.state
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Writes the whole state to the `--state` store, if any (a new file).
-    pub fn save_all(&self) -> anyhow::Result<()> {
-        match &self.store {
-            Some(store) => store.write_all(&mut self.lock_reporting(None)),
-            None => Ok(()),
-        }
-    }
-
-    /// Writes and commits what changed since the last write (a loaded file's fix-ups, or what
-    /// a failed write left), if there is a `--state` store.
-    pub fn save_changes(&self) -> anyhow::Result<()> {
-        match &self.store {
-            Some(store) => {
-                store.write(&mut self.lock_reporting(None), true)?;
-                store.flush()
-            }
-            None => Ok(()),
-        }
-    }
-
-    /// W3C trace-context id, as ASP.NET puts in `traceId`.
-    pub fn trace_id(&self) -> String {
-        if self.config.deterministic {
-            let n = self.trace_seq.fetch_add(1, Ordering::Relaxed) + 1;
-            format!("00-{n:032x}-{n:016x}-00")
-        } else {
-            let mut rng = rand::rng();
-            format!(
-                "00-{:032x}-{:016x}-00",
-                rng.random::<u128>(),
-                rng.random::<u64>()
-            )
-        }
-    }
-
-    /// A fresh GUID; sequential in deterministic mode so snapshots stay stable.
-    pub fn new_id(&self) -> String {
-        if self.config.deterministic {
-            let n = self.id_seq.fetch_add(1, Ordering::Relaxed) + 1;
-            format!("00000000-0000-4000-8000-{n:012}")
-        } else {
-            uuid::Uuid::new_v4().to_string()
-        }
-    }
-}
+/// The keyed MAC of a token signing key, built once per key.
+pub type HmacSha256 = hmac::Hmac<Sha256>;
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -263,7 +64,7 @@ pub struct SigningKey {
     /// The HMAC state keyed with `key`, made on first use: minting a token clones it rather
     /// than hashing the key's two pads again (a quarter of a token's hashing).
     #[serde(skip)]
-    pub keyed: std::sync::OnceLock<crate::tokens::HmacSha256>,
+    pub keyed: std::sync::OnceLock<HmacSha256>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -293,80 +94,6 @@ impl Default for Features {
             magic_link_monthly_quota: 0,
         }
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredCredential {
-    pub id: Vec<u8>,
-    pub public_key: Vec<u8>,
-    pub user_id: String,
-    pub signature_counter: u32,
-    pub attestation_fmt: String,
-    #[serde(with = "ts")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "ts")]
-    pub last_used_at: OffsetDateTime,
-    pub aa_guid: Option<String>,
-    pub rpid: String,
-    pub origin: String,
-    pub country: String,
-    pub device: String,
-    pub nickname: Option<String>,
-    pub transports: Option<Vec<String>>,
-    pub backup_state: Option<bool>,
-    pub is_backup_eligible: Option<bool>,
-    pub is_discoverable: Option<bool>,
-}
-
-impl StoredCredential {
-    pub fn to_wire(&self) -> Credential {
-        Credential {
-            descriptor: CredentialDescriptor {
-                kind: "public-key".into(),
-                id: URL_SAFE_NO_PAD.encode(&self.id),
-                transports: self.transports.clone(),
-            },
-            public_key: STANDARD.encode(&self.public_key),
-            user_handle: STANDARD.encode(self.user_id.as_bytes()),
-            signature_counter: self.signature_counter,
-            attestation_fmt: Some(self.attestation_fmt.clone()),
-            created_at: Some(dates::db(self.created_at)),
-            aa_guid: self.aa_guid.clone(),
-            last_used_at: Some(dates::db(self.last_used_at)),
-            rpid: Some(self.rpid.clone()),
-            origin: Some(self.origin.clone()),
-            country: Some(self.country.clone()),
-            device: Some(self.device.clone()),
-            nickname: self.nickname.clone(),
-            user_id: self.user_id.clone(),
-            backup_state: self.backup_state,
-            is_backup_eligible: self.is_backup_eligible,
-            is_discoverable: self.is_discoverable,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Alias {
-    pub user_id: String,
-    pub hash: String,
-    pub plaintext: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Event {
-    #[serde(with = "ts")]
-    pub performed_at: OffsetDateTime,
-    pub message: String,
-    pub performed_by: String,
-    /// The server's fixed names: borrowed, not allocated, for every event.
-    pub event_type: Cow<'static, str>,
-    pub severity: Cow<'static, str>,
-    pub subject: String,
-    pub api_key_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

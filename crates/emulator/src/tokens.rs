@@ -6,14 +6,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use serde::Serialize;
 use serde_json::Value;
-use sha2::Sha256;
 
-use super::state::{App, SigningKey};
-
-pub type HmacSha256 = Hmac<Sha256>;
+use super::state::{App, HmacSha256, SigningKey};
 
 pub const REGISTER: &str = "register_";
 pub const VERIFY: &str = "verify_";

@@ -15,7 +15,72 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::state::{Alias, StoredCredential};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use passwordless_model::types::{Credential, CredentialDescriptor};
+use time::OffsetDateTime;
+
+use super::dates::{self, ts};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredCredential {
+    pub id: Vec<u8>,
+    pub public_key: Vec<u8>,
+    pub user_id: String,
+    pub signature_counter: u32,
+    pub attestation_fmt: String,
+    #[serde(with = "ts")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "ts")]
+    pub last_used_at: OffsetDateTime,
+    pub aa_guid: Option<String>,
+    pub rpid: String,
+    pub origin: String,
+    pub country: String,
+    pub device: String,
+    pub nickname: Option<String>,
+    pub transports: Option<Vec<String>>,
+    pub backup_state: Option<bool>,
+    pub is_backup_eligible: Option<bool>,
+    pub is_discoverable: Option<bool>,
+}
+
+impl StoredCredential {
+    pub fn to_wire(&self) -> Credential {
+        Credential {
+            descriptor: CredentialDescriptor {
+                kind: "public-key".into(),
+                id: URL_SAFE_NO_PAD.encode(&self.id),
+                transports: self.transports.clone(),
+            },
+            public_key: STANDARD.encode(&self.public_key),
+            user_handle: STANDARD.encode(self.user_id.as_bytes()),
+            signature_counter: self.signature_counter,
+            attestation_fmt: Some(self.attestation_fmt.clone()),
+            created_at: Some(dates::db(self.created_at)),
+            aa_guid: self.aa_guid.clone(),
+            last_used_at: Some(dates::db(self.last_used_at)),
+            rpid: Some(self.rpid.clone()),
+            origin: Some(self.origin.clone()),
+            country: Some(self.country.clone()),
+            device: Some(self.device.clone()),
+            nickname: self.nickname.clone(),
+            user_id: self.user_id.clone(),
+            backup_state: self.backup_state,
+            is_backup_eligible: self.is_backup_eligible,
+            is_discoverable: self.is_discoverable,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alias {
+    pub user_id: String,
+    pub hash: String,
+    pub plaintext: Option<String>,
+}
 
 /// One user: what the API's per-user routes return.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -21,7 +21,8 @@ use super::admin::{features, key_info};
 use crate::dates;
 use crate::http::{Reply, Req, ok};
 use crate::problem::Problem;
-use crate::state::{App, Shared};
+use crate::shared::Shared;
+use crate::state::App;
 use passwordless_model::redact::redact_text;
 use passwordless_model::types::{ApiKeyInfo, AppFeatures};
 

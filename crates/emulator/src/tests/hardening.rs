@@ -12,7 +12,8 @@ use axum::http::{HeaderMap, HeaderValue, Method};
 use super::Env;
 use crate::cx::Cx;
 use crate::http::Req;
-use crate::state::{Shared, initial};
+use crate::shared::Shared;
+use crate::state::initial;
 use crate::store::Store;
 use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, routes};
 

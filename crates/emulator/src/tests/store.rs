@@ -9,7 +9,8 @@ use time::OffsetDateTime;
 
 use crate::cx::Cx;
 use crate::events::By;
-use crate::state::{Alias, OutboxEntry, Shared, State, initial};
+use crate::shared::Shared;
+use crate::state::{Alias, OutboxEntry, State, initial};
 use crate::store::Store;
 use crate::{EmulatorConfig, Seed, journal, persist};
 
