@@ -357,11 +357,16 @@ fn lock_for(path: &Path) -> anyhow::Result<Option<File>> {
 fn connect(path: &Path) -> anyhow::Result<Connection> {
     let conn = Connection::open(path)
         .with_context(|| format!("cannot open state file {}", path.display()))?;
-    // WAL: a commit appends the changed pages instead of rewriting the database, and readers of
-    // the file (`sqlite3`) do not block the emulator. NORMAL: no fsync per commit; a committed
-    // transaction survives the process, which is what an acknowledged change promises.
-    conn.pragma_update(None, "journal_mode", "WAL")
+    // WAL: a commit appends the changed pages instead of rewriting the database. NORMAL: no
+    // fsync per commit; a committed transaction survives the process, which is what an
+    // acknowledged change promises. EXCLUSIVE: this process is the file's only user (the lock
+    // file says so), so SQLite need not take and release file locks around every transaction.
+    // Checkpoints (copying the WAL into the database, with an fsync) every 4,000 pages rather
+    // than 1,000: fewer pauses under a stream of writes.
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+        .and_then(|()| conn.pragma_update(None, "journal_mode", "WAL"))
         .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
+        .and_then(|()| conn.pragma_update(None, "wal_autocheckpoint", 4000))
         .and_then(|()| conn.execute_batch(SCHEMA))
         .with_context(|| format!("cannot prepare state file {}", path.display()))?;
     Ok(conn)
