@@ -52,6 +52,8 @@ pub struct StateGuard<'a> {
     changed: bool,
     /// Events were added through `app_for_events`.
     events: bool,
+    /// An app was handed out through `app_for_users`.
+    users: bool,
     /// The state was replaced whole (a reset): the store rewrites everything.
     replaced: bool,
     /// Where the request's context (see `cx`) learns what became of the change: the commit to
@@ -84,6 +86,14 @@ impl StateGuard<'_> {
         self.state.apps.get_mut(app_id)
     }
 
+    /// App `app_id` for changing its users (and recording events) only: the store then writes
+    /// the users the app's index marked changed and the events, without comparing the app's
+    /// settings. Any other change to the app must go through the guard itself.
+    pub fn app_for_users(&mut self, app_id: &str) -> Option<&mut App> {
+        self.users = true;
+        self.state.apps.get_mut(app_id)
+    }
+
     /// Replaces the whole state (a reset).
     pub fn replace(&mut self, state: State) {
         self.replaced = true;
@@ -98,8 +108,15 @@ impl Drop for StateGuard<'_> {
         };
         let result = if self.replaced {
             store.write_all(&mut self.state).map(|()| None)
-        } else if self.changed || self.events {
-            store.write(&mut self.state, self.changed)
+        } else if self.changed || self.users || self.events {
+            let scope = if self.changed {
+                super::store::Scope::All
+            } else if self.users {
+                super::store::Scope::Users
+            } else {
+                super::store::Scope::Events
+            };
+            store.write(&mut self.state, scope)
         } else {
             return;
         };
@@ -151,6 +168,7 @@ impl Shared {
             shared: self,
             changed: false,
             events: false,
+            users: false,
             replaced: false,
             outcome,
         }
@@ -188,7 +206,7 @@ impl Shared {
     pub fn save_changes(&self) -> anyhow::Result<()> {
         match &self.store {
             Some(store) => {
-                store.write(&mut self.lock_reporting(None), true)?;
+                store.write(&mut self.lock_reporting(None), super::store::Scope::All)?;
                 store.flush()
             }
             None => Ok(()),

@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 
-use super::{app_mut, check_alias_conflict, dedup, query_required, validate_aliases};
+use super::{check_alias_conflict, dedup, query_required, validate_aliases};
 use crate::auth;
 use crate::cx::Cx;
 use crate::events::By;
@@ -36,7 +36,10 @@ pub fn set(shared: &Cx<'_>, req: &Req) -> Reply {
         return Err(Problem::internal());
     }
     let aliases = dedup(aliases);
-    let app = app_mut(&mut state, &caller.app_id)?;
+    // Only the user's row (and the event) changes: the store need not look at the settings.
+    let app = state
+        .app_for_users(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
     check_alias_conflict(app, &user_id, &aliases)?;
     let aliases = aliases
         .iter()

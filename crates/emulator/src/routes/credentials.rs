@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::{app_mut, query_required};
+use super::query_required;
 use crate::auth;
 use crate::cx::Cx;
 use crate::events::By;
@@ -59,7 +59,10 @@ pub fn delete(shared: &Cx<'_>, req: &Req, strict: bool) -> Reply {
             "The JSON value of 'credentialId' could not be converted to System.Byte[]: it is not base64url.",
         ));
     };
-    let app = app_mut(&mut state, &caller.app_id)?;
+    // Only the user's row (and the event) changes: the store need not look at the settings.
+    let app = state
+        .app_for_users(&caller.app_id)
+        .ok_or_else(Problem::internal)?;
     let Some(removed) = app.users.remove_credential(&raw) else {
         // The server dereferences null here (500); 204 is the default (contract §9 row 7).
         return if strict {

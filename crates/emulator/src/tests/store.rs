@@ -11,7 +11,7 @@ use crate::cx::Cx;
 use crate::events::By;
 use crate::shared::Shared;
 use crate::state::{Alias, OutboxEntry, State, initial};
-use crate::store::Store;
+use crate::store::{Scope, Store};
 use crate::{EmulatorConfig, Seed, journal, persist};
 
 /// The development app with `n` seeded users (an alias and a credential each), event logging
@@ -77,14 +77,14 @@ fn a_change_writes_only_the_rows_it_touched() {
         plaintext: Some("new".into()),
     };
     app.users.set_aliases("u7", vec![alias]);
-    store.write(&mut state, true).expect("write");
+    store.write(&mut state, Scope::All).expect("write");
     assert_eq!(store.total_changes() - before, 1, "one user row");
 
     let before = store.total_changes();
     let app = state.apps.get_mut(&app_id).expect("app");
     app.users.remove_user("u8");
     By::of(app, "abcd", OffsetDateTime::now_utc()).user_deleted("u8");
-    store.write(&mut state, true).expect("write");
+    store.write(&mut state, Scope::All).expect("write");
     assert_eq!(
         store.total_changes() - before,
         2,
@@ -92,7 +92,7 @@ fn a_change_writes_only_the_rows_it_touched() {
     );
 
     let before = store.total_changes();
-    store.write(&mut state, true).expect("write");
+    store.write(&mut state, Scope::All).expect("write");
     assert_eq!(
         store.total_changes(),
         before,
