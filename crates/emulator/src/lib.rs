@@ -44,6 +44,7 @@ mod persist;
 mod plan;
 pub use plan::Plan;
 mod http;
+mod memory;
 mod problem;
 mod public_auth;
 mod request_log;
@@ -239,7 +240,8 @@ impl Emulator {
         }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
-        let shared = Arc::new(shared::Shared::new(config.clone(), initial, store));
+        let shared = Arc::new(shared::Shared::new(config.clone(), initial, store)?);
+        memory::give_back_freed();
         // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
         if fresh {
             shared.save_all()?;

@@ -4,10 +4,15 @@
 //! answered; what became of it is reported into the request's [`Outcome`].
 
 use std::cell::Cell;
+use std::io::Read;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use anyhow::Context;
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use rand::Rng;
 
 use super::EmulatorConfig;
@@ -33,10 +38,10 @@ pub struct Shared {
     /// Set with `--state FILE`: every change is written there before it is acknowledged.
     pub store: Option<super::store::Store>,
     state: RwLock<State>,
-    /// The state at start (the seed, the empty development app, or what `--state` held), kept
-    /// whole for `POST /_emulator/reset`: a copy costs memory once, where re-reading the seed or
-    /// the state file would depend on files that may have changed since.
-    initial: State,
+    /// The state at start (the seed, the empty development app, or what `--state` held), for
+    /// `POST /_emulator/reset`: re-reading the seed or the state file would depend on files
+    /// that may have changed since.
+    initial: StartState,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
 }
@@ -139,18 +144,22 @@ impl Drop for StateGuard<'_> {
 }
 
 impl Shared {
-    pub fn new(config: EmulatorConfig, state: State, store: Option<super::store::Store>) -> Shared {
-        Shared {
+    pub fn new(
+        config: EmulatorConfig,
+        state: State,
+        store: Option<super::store::Store>,
+    ) -> anyhow::Result<Shared> {
+        Ok(Shared {
             config,
             clock: super::dates::Clock::default(),
             faults: super::faults::Faults::default(),
             requests: super::request_log::RequestLog::default(),
             store,
-            initial: state.clone(),
+            initial: StartState::of(&state)?,
             state: RwLock::new(state),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
-        }
+        })
     }
 
     /// The state for reading and writing; other requests wait. `outcome` learns what became of
@@ -177,13 +186,19 @@ impl Shared {
     /// Back to the start: the initial state, no faults, the machine's time, and (in
     /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
     /// sees what it would see on a fresh emulator. With `--state` the file is rewritten whole.
-    pub fn reset(&self, mut state: StateGuard<'_>) {
-        state.replace(self.initial.clone());
+    pub fn reset(&self, mut state: StateGuard<'_>) -> anyhow::Result<()> {
+        // The current state goes first, so the start state is rebuilt in the room it leaves
+        // rather than next to it.
+        *state = State::default();
+        super::memory::give_back_freed();
+        state.replace(self.initial.restore()?);
         self.faults.clear();
         self.requests.clear();
         self.clock.reset();
         self.trace_seq.store(0, Ordering::Relaxed);
         self.id_seq.store(0, Ordering::Relaxed);
+        super::memory::give_back_freed();
+        Ok(())
     }
 
     /// The state for reading only, shared with other readers.
@@ -236,5 +251,28 @@ impl Shared {
         } else {
             uuid::Uuid::new_v4().to_string()
         }
+    }
+}
+
+/// The start state as deflated JSON (its `emulator state` form). A live copy cost as much
+/// memory as the state itself (about 1 kB per seeded user); deflated it is a small fraction of
+/// that, and a reset, which is rare, pays for inflating it.
+struct StartState(Vec<u8>);
+
+impl StartState {
+    fn of(state: &State) -> anyhow::Result<StartState> {
+        let mut deflate = DeflateEncoder::new(Vec::new(), Compression::fast());
+        serde_json::to_writer(&mut deflate, state).context("cannot keep the start state")?;
+        let mut bytes = deflate.finish().context("cannot keep the start state")?;
+        bytes.shrink_to_fit();
+        Ok(StartState(bytes))
+    }
+
+    fn restore(&self) -> anyhow::Result<State> {
+        let mut json = Vec::new();
+        DeflateDecoder::new(self.0.as_slice())
+            .read_to_end(&mut json)
+            .context("cannot read the start state back")?;
+        serde_json::from_slice(&json).context("cannot read the start state back")
     }
 }

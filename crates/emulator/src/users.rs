@@ -261,7 +261,7 @@ impl Users {
         self.alias_owner
             .insert(alias.hash.clone(), alias.user_id.clone());
         let user_id = alias.user_id.clone();
-        self.entry(&user_id).aliases.push(alias);
+        push_exact(&mut self.entry(&user_id).aliases, alias);
     }
 
     /// Adds a credential (the caller checked its id is new).
@@ -275,7 +275,7 @@ impl Users {
             self.with_credentials += 1;
         }
         let user = self.entry(&user_id);
-        user.credentials.push(credential);
+        push_exact(&mut user.credentials, credential);
         self.reorder(&user_id);
     }
 
@@ -350,6 +350,16 @@ struct Flat {
     credentials: Vec<StoredCredential>,
     #[serde(default)]
     aliases: Vec<Alias>,
+}
+
+/// Pushes growing the vector by one only. Most users have one alias and one passkey, and a
+/// `Vec`'s first growth makes room for four: a `StoredCredential` is some 350 bytes, so three
+/// empty slots per user were most of the memory of a large seeded state (issue 22, item 10).
+fn push_exact<T>(items: &mut Vec<T>, item: T) {
+    if items.len() == items.capacity() {
+        items.reserve_exact(1);
+    }
+    items.push(item);
 }
 
 impl Serialize for Users {

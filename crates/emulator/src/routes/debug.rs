@@ -265,7 +265,9 @@ pub fn remove_fault(shared: &Cx<'_>, id: &str) -> Reply {
 
 /// `POST /_emulator/reset`: back to the state the emulator started from (see `Shared::reset`).
 pub fn reset(shared: &Cx<'_>) -> Reply {
-    shared.reset(shared.lock());
+    shared
+        .reset(shared.lock())
+        .map_err(|_| Problem::internal())?;
     empty(StatusCode::NO_CONTENT)
 }
 

@@ -297,7 +297,7 @@ fn only_requests_that_change_the_state_write_to_the_store() {
     let (store, loaded) =
         Store::open(&dir.path().join("state.db"), &crate::LogSink::discard()).expect("store");
     assert!(loaded.is_none(), "a new file");
-    let shared = Shared::new(config.clone(), initial(&config), Some(store));
+    let shared = Shared::new(config.clone(), initial(&config), Some(store)).expect("shared");
     shared.save_all().expect("first write");
     // Rows written (the tests run no committer: what is written stays in the open transaction).
     let commits = || shared.store.as_ref().expect("store").total_changes();

@@ -170,7 +170,7 @@ fn a_reset_rewrites_the_file_with_the_start_state() {
     let path = dir.path().join("state.db");
     let config = EmulatorConfig::default();
     let (store, _) = Store::open(&path, &crate::LogSink::discard()).expect("open");
-    let shared = Shared::new(config.clone(), state_with_users(3), Some(store));
+    let shared = Shared::new(config.clone(), state_with_users(3), Some(store)).expect("shared");
     shared.save_all().expect("first write");
     let start = as_json(&shared.read());
     {
@@ -181,7 +181,7 @@ fn a_reset_rewrites_the_file_with_the_start_state() {
     }
     assert_ne!(as_json(&shared.read()), start);
     let cx = Cx::new(&shared);
-    shared.reset(cx.lock());
+    shared.reset(cx.lock()).expect("reset");
     assert!(!cx.save_failed());
     drop(shared);
     let (_store, loaded) = Store::open(&path, &crate::LogSink::discard()).expect("reopen");
