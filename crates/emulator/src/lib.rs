@@ -12,8 +12,10 @@
 //!   failures (see `faults`);
 //! - `GET /_emulator/requests` (`?limit=N`, `?after=ID`): the newest requests, bodies redacted
 //!   (see `request_log`);
-//! - `POST /_emulator/reset`: back to the state at start, no faults, an empty request log, the
-//!   machine's time;
+//! - `GET /_emulator/export` (`?secrets=true`): the whole state as a seed (see `export`), secret
+//!   API keys left out unless asked for;
+//! - `POST /_emulator/reset`: back to the state at start, the seed's faults only, an empty
+//!   request log, the machine's time;
 //! - `GET /_emulator/clock`, `POST /_emulator/clock/advance` (`{"by": "2m"}`) and
 //!   `POST /_emulator/clock/set` (`{"now": RFC 3339}`, forward only): the time every route reads
 //!   (see `dates::Clock`), each answering `{"now": RFC 3339}`.
@@ -35,6 +37,7 @@ pub use dates::Clock;
 mod device;
 mod event_log;
 mod events;
+mod export;
 mod faults;
 mod input;
 mod journal;
@@ -72,7 +75,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::sync::oneshot;
 
-pub use seed::{Seed, SeedCredential, SeedUser};
+pub use seed::{Seed, SeedApp, SeedCredential, SeedUser};
 
 pub const DEV_APP_ID: &str = "devapp";
 pub const DEV_API_SECRET: &str = "devapp:secret:0123456789abcdef0123456789abcdef";
@@ -221,10 +224,9 @@ impl Emulator {
             }
             None => {
                 let mut initial = state::initial(&config);
-                if let Some(seed) = &config.seed
-                    && let Some(app) = initial.apps.get_mut(&config.app_id)
-                {
-                    seed.apply(app).context("cannot load the seed")?;
+                if let Some(seed) = &config.seed {
+                    seed.apply_all(&mut initial, &config.app_id)
+                        .context("cannot load the seed")?;
                 }
                 initial
             }
@@ -235,10 +237,17 @@ impl Emulator {
         let mut config = config;
         if let Some(seed) = &mut config.seed {
             seed.users = Vec::new();
+            for app in &mut seed.apps {
+                app.users = Vec::new();
+            }
         }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
         let shared = Arc::new(state::Shared::new(config.clone(), initial, store));
+        if let Some(seed) = &config.seed {
+            seed.add_faults(&shared.faults)
+                .context("cannot load the seed's faults")?;
+        }
         // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
         if fresh {
             shared.save_all()?;
