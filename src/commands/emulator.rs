@@ -730,6 +730,15 @@ fn startup_record(emulator: &Emulator) -> Output {
         ("API secret", config.api_secret.clone()),
         ("public API key", config.api_key.clone()),
         ("management key", config.management_key.clone()),
+    ]);
+    // Keys a seed listed without their values (an export without --include-secrets) were made
+    // now: like the development keys, they are local keys printed so they can be used.
+    let seeded = emulator.seeded_keys();
+    if !seeded.is_empty() {
+        record["seededKeys"] = json!(seeded);
+        fields.extend(seeded.iter().map(|key| ("seeded key", key.clone())));
+    }
+    fields.extend([
         ("try a passkey", page),
         ("inspect it", inspector),
         (

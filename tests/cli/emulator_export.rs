@@ -145,3 +145,51 @@ fn a_passkey_registered_against_one_emulator_signs_in_against_its_copy() {
     assert_eq!(run.json()["userId"], "42", "{run}");
     assert_eq!(run.json()["success"], true, "{run}");
 }
+
+/// An export without secrets lists each secret key by its id only: loaded, the key gets a fresh
+/// value with that id, which the emulator prints at start (nobody else knows it).
+#[test]
+fn keys_a_seed_lists_without_values_are_made_and_printed() {
+    let mut env = TestEnv::new();
+    let path = env.home.path().join("seed.json");
+    std::fs::write(
+        &path,
+        r#"{"apps": [{"appId": "shop", "apiKeys": [
+            {"id": "beef", "type": "secret", "scopes": ["token_register", "token_verify"]}]}]}"#,
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let copy = Running::spawn(&env, &["emulator", "--port", "0", "--json", "--seed", &file]);
+    let record: serde_json::Value = serde_json::from_str(&copy.url).expect("one JSON line");
+    let keys = record["seededKeys"].as_array().expect("seededKeys");
+    assert_eq!(keys.len(), 1, "{record}");
+    let secret = keys[0].as_str().unwrap();
+    assert!(
+        secret.starts_with("shop:secret:") && secret.ends_with("beef"),
+        "{secret}"
+    );
+    env.set("PASSWORDLESS_API_URL", record["url"].as_str().unwrap());
+    env.set("PASSWORDLESS_API_SECRET", secret);
+    let run = env.run(&["users", "list"]);
+    assert_eq!(run.code, 0, "{run}");
+}
+
+#[test]
+fn a_bad_seed_is_one_line_naming_the_member() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("seed.json");
+    std::fs::write(
+        &path,
+        r#"{"apps": [{"appId": "shop", "apiKeyValues": ["shop:secret:0123456789abcdef0123456789abcdef"]}]}"#,
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let run = env.run(&["emulator", "--port", "0", "--seed", &file]);
+    let run = run.to_string().replace(&file, "[FILE]");
+    insta::assert_snapshot!(run, @r#"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: seed file [FILE] is not usable: apps[0] (appId "shop"): apiKeyValues[0] (id cdef) matches no secret key of apiKeys; list its type and scopes there with "id": "cdef"
+    "#);
+}

@@ -202,6 +202,8 @@ pub struct Emulator {
     thread: Option<JoinHandle<()>>,
     /// Commits the `--state` store's changes in the background when there is one.
     committer: Option<JoinHandle<()>>,
+    /// API keys the seed listed without their values, made fresh at start.
+    seeded_keys: Vec<String>,
 }
 
 impl Emulator {
@@ -216,6 +218,7 @@ impl Emulator {
             None => (None, None),
         };
         let fresh = loaded.is_none();
+        let mut seeded_keys = Vec::new();
         let initial = match loaded {
             // A saved state wins over the seed: the seed only describes a fresh start.
             Some(mut saved) => {
@@ -225,7 +228,8 @@ impl Emulator {
             None => {
                 let mut initial = state::initial(&config);
                 if let Some(seed) = &config.seed {
-                    seed.apply_all(&mut initial, &config.app_id)
+                    seeded_keys = seed
+                        .apply_all(&mut initial, &config.app_id)
                         .context("cannot load the seed")?;
                 }
                 initial
@@ -321,6 +325,7 @@ impl Emulator {
             stop: Some(stop_tx),
             thread: Some(thread),
             committer,
+            seeded_keys,
         })
     }
 
@@ -362,6 +367,12 @@ impl Emulator {
 
     pub fn config(&self) -> &EmulatorConfig {
         &self.config
+    }
+
+    /// The API keys the seed made with fresh values (an export without `--include-secrets`
+    /// lists secret keys without them), for the caller to show: nobody else knows them.
+    pub fn seeded_keys(&self) -> &[String] {
+        &self.seeded_keys
     }
 
     /// Stops accepting requests, lets in-flight ones finish and joins the server thread.

@@ -284,9 +284,14 @@ impl Seed {
 
     /// Loads the whole seed into `state`, whose development app `dev_app` exists: the
     /// top-level members into it, then each of `apps` into the app of its id, made when new.
-    pub(crate) fn apply_all(&self, state: &mut State, dev_app: &str) -> anyhow::Result<()> {
+    /// Returns the API keys the seed made with fresh values (keys listed without their value),
+    /// which nobody knows yet: the caller shows them.
+    pub(crate) fn apply_all(&self, state: &mut State, dev_app: &str) -> anyhow::Result<Vec<String>> {
+        let mut fresh = Vec::new();
         if let Some(app) = state.apps.get_mut(dev_app) {
+            let before = key_values(app);
             self.apply(app)?;
+            fresh.extend(key_values(app).into_iter().filter(|k| !before.contains(k)));
         }
         let mut seen = std::collections::BTreeSet::new();
         for (i, entry) in self.apps.iter().enumerate() {
@@ -305,11 +310,17 @@ impl Seed {
                 .apps
                 .entry(entry.app_id.clone())
                 .or_insert_with(|| App::new(&entry.app_id, now));
+            let before = key_values(app);
             entry
                 .apply(app, now)
                 .with_context(|| format!("{at} (appId {:?})", entry.app_id))?;
+            fresh.extend(
+                key_values(app)
+                    .into_iter()
+                    .filter(|k| !before.contains(k) && !entry.api_key_values.contains(k)),
+            );
         }
-        Ok(())
+        Ok(fresh)
     }
 
     /// Sets the seed's fault rules on `faults`, replacing any there.
@@ -326,6 +337,10 @@ impl Seed {
 
 /// The development app's stand-in while a seed is checked before any emulator exists.
 const SCRATCH_APP: &str = "seedcheck";
+
+fn key_values(app: &App) -> Vec<String> {
+    app.keys.iter().map(|k| k.value.clone()).collect()
+}
 
 fn valid_app_id(id: &str) -> bool {
     !id.is_empty()
