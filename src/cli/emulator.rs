@@ -20,8 +20,9 @@ pub struct EmulatorArgs {
     #[arg(long)]
     pub allow_remote: bool,
 
-    /// Users, aliases and credentials to start from (JSON or TOML), and the app's settings as
-    /// `app export` writes them (alone or beside the users); ignored when the --state file exists
+    /// Users, aliases and credentials to start from (JSON or TOML), the app's settings as
+    /// `app export` writes them, whole apps and fault rules as `emulator export` writes them;
+    /// ignored when the --state file exists, except its fault rules
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
