@@ -38,7 +38,10 @@ fn export_on_stdout_holds_no_secret() {
         .collect();
     assert_eq!(users, ["alice", "bob", "carol"]);
     // A hashed alias is written as its hash, a plain one as itself.
-    assert_eq!(app["users"][0]["aliases"], serde_json::json!(["alice@example.com"]));
+    assert_eq!(
+        app["users"][0]["aliases"],
+        serde_json::json!(["alice@example.com"])
+    );
     assert_eq!(app["users"][1]["aliasHashes"].as_array().unwrap().len(), 1);
     assert_eq!(app["users"][1]["credentials"][0]["id"], "CQoLDA");
 }
@@ -93,7 +96,15 @@ fn include_secrets_writes_to_a_file_only() {
 fn a_toml_export_seeds_an_emulator_with_the_same_state() {
     let mut env = TestEnv::seeded();
     let run = env.run(&[
-        "emulator", "fault", "add", "--path", "/users/count", "--status", "500", "--count", "1",
+        "emulator",
+        "fault",
+        "add",
+        "--path",
+        "/users/count",
+        "--status",
+        "500",
+        "--count",
+        "1",
     ]);
     assert_eq!(run.code, 0, "{run}");
     let before = exported(&env);
@@ -102,7 +113,10 @@ fn a_toml_export_seeds_an_emulator_with_the_same_state() {
     let run = env.run(&["emulator", "export", "--include-secrets", "--file", &file]);
     assert_eq!(run.code, 0, "{run}");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("# A Passwordless.dev emulator's state"), "{text}");
+    assert!(
+        text.starts_with("# A Passwordless.dev emulator's state"),
+        "{text}"
+    );
     assert!(text.contains("[[apps]]"), "{text}");
     assert!(text.contains(DEV_SECRET), "{text}");
     let copy = Running::start(&env, &["--seed", &file]);
@@ -113,7 +127,10 @@ fn a_toml_export_seeds_an_emulator_with_the_same_state() {
     assert_ne!(run.code, 0, "{run}");
     assert!(run.stderr.contains("HTTP 500"), "{run}");
     assert_eq!(env.value(&["users", "count"]), "2");
-    assert_eq!(env.value(&["users", "list", "--quiet"]), "alice\nbob\ncarol");
+    assert_eq!(
+        env.value(&["users", "list", "--quiet"]),
+        "alice\nbob\ncarol"
+    );
 }
 
 #[test]
@@ -159,7 +176,10 @@ fn keys_a_seed_lists_without_values_are_made_and_printed() {
     )
     .unwrap();
     let file = path.display().to_string();
-    let copy = Running::spawn(&env, &["emulator", "--port", "0", "--json", "--seed", &file]);
+    let copy = Running::spawn(
+        &env,
+        &["emulator", "--port", "0", "--json", "--seed", &file],
+    );
     let record: serde_json::Value = serde_json::from_str(&copy.url).expect("one JSON line");
     let keys = record["seededKeys"].as_array().expect("seededKeys");
     assert_eq!(keys.len(), 1, "{record}");

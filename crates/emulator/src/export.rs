@@ -26,7 +26,11 @@ use passwordless_model::types::{
 pub fn export(state: &State, faults: &[Fault], secrets: bool) -> Seed {
     Seed {
         version: Some(SETTINGS_VERSION),
-        apps: state.apps.values().map(|app| export_app(app, secrets)).collect(),
+        apps: state
+            .apps
+            .values()
+            .map(|app| export_app(app, secrets))
+            .collect(),
         faults: faults.iter().map(Fault::spec).collect(),
         ..Seed::default()
     }

@@ -286,7 +286,11 @@ impl Seed {
     /// top-level members into it, then each of `apps` into the app of its id, made when new.
     /// Returns the API keys the seed made with fresh values (keys listed without their value),
     /// which nobody knows yet: the caller shows them.
-    pub(crate) fn apply_all(&self, state: &mut State, dev_app: &str) -> anyhow::Result<Vec<String>> {
+    pub(crate) fn apply_all(
+        &self,
+        state: &mut State,
+        dev_app: &str,
+    ) -> anyhow::Result<Vec<String>> {
         let mut fresh = Vec::new();
         if let Some(app) = state.apps.get_mut(dev_app) {
             let before = key_values(app);
@@ -423,225 +427,225 @@ impl SeedApp {
 /// The app's own keys (the development keys) stay: they pair with the file's keys of the
 /// same type and scopes, and the file's other keys are made, with the file's ids.
 fn apply_settings(settings: &Settings, app: &mut App) -> anyhow::Result<()> {
-        settings.check().map_err(|e| anyhow::anyhow!(e))?;
-        if let Some(f) = &settings.features {
-            let features = &mut app.features;
-            if let Some(on) = f.attestation {
-                features.allow_attestation = on;
-            }
-            if let Some(days) = f.event_log_retention_days {
-                features.event_logging_retention_period = days;
-            }
-            if let Some(on) = f.event_logging {
-                features.event_logging_enabled = on;
-            }
-            if let Some(on) = f.generated_sign_in_tokens {
-                features.generate_signin_enabled = on;
-            }
-            if let Some(quota) = f.magic_link_monthly_quota {
-                features.magic_link_monthly_quota = quota;
-            }
-            if let Some(on) = f.magic_links {
-                features.magic_links_enabled = on;
-            }
-            if let Some(n) = f.max_users {
-                features.max_users = (n > 0).then_some(n);
-            }
+    settings.check().map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(f) = &settings.features {
+        let features = &mut app.features;
+        if let Some(on) = f.attestation {
+            features.allow_attestation = on;
         }
-        if let Some(lists) = &settings.authenticators {
-            app.authenticators.clear();
-            for (guids, is_allowed) in [(&lists.allowed, true), (&lists.denied, false)] {
-                for guid in guids {
-                    app.authenticators.push(Authenticator {
-                        aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
-                        is_allowed,
-                        created_at: time::OffsetDateTime::now_utc(),
-                    });
-                }
-            }
+        if let Some(days) = f.event_log_retention_days {
+            features.event_logging_retention_period = days;
         }
-        for (purpose, config) in settings.auth_configurations.iter().flatten() {
-            let config = config.normalized();
-            let mut stored = AuthConfig::builtin(purpose);
-            stored.user_verification = config.user_verification.unwrap_or_default();
-            stored.ttl_seconds = config.time_to_live.unwrap_or_default();
-            stored.hints = config.hints.unwrap_or_default();
-            stored.created_by = "seed".into();
-            stored.created_on = Some(time::OffsetDateTime::now_utc());
-            app.auth_configs.retain(|c| &c.purpose != purpose);
-            app.auth_configs.push(stored);
+        if let Some(on) = f.event_logging {
+            features.event_logging_enabled = on;
         }
-        if let Some(keys) = &settings.api_keys {
-            let have: Vec<ApiKeySettings> = app
-                .keys
-                .iter()
-                .map(|k| ApiKeySettings {
-                    id: Some(k.id()),
-                    locked: k.locked,
-                    scopes: k.scopes.clone(),
-                    kind: match k.kind {
-                        KeyKind::Public => "public",
-                        KeyKind::Secret => "secret",
-                    }
-                    .to_owned(),
-                })
-                .collect();
-            let (pairs, create, _) = pair_api_keys(keys, &have);
-            for (i, j) in pairs {
-                app.keys[j].locked = keys[i].locked;
-            }
-            for i in create {
-                let key = &keys[i];
-                let (kind, word) = match key.key_type() {
-                    Some(KeyType::Public) => (KeyKind::Public, "public"),
-                    _ => (KeyKind::Secret, "secret"),
-                };
-                // The file's id is the key's last four characters: keep it when it can be one.
-                let mut body = random_hex32();
-                if let Some(id) = &key.id
-                    && id.len() == 4
-                    && id
-                        .bytes()
-                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                {
-                    body.replace_range(28.., id);
-                }
-                let value = format!("{}:{word}:{body}", app.id);
-                app.add_key(
-                    value,
-                    kind,
-                    key.scopes.clone(),
-                    time::OffsetDateTime::now_utc(),
-                );
-                if let Some(added) = app.keys.last_mut() {
-                    added.locked = key.locked;
-                }
-            }
+        if let Some(on) = f.generated_sign_in_tokens {
+            features.generate_signin_enabled = on;
         }
-        Ok(())
+        if let Some(quota) = f.magic_link_monthly_quota {
+            features.magic_link_monthly_quota = quota;
+        }
+        if let Some(on) = f.magic_links {
+            features.magic_links_enabled = on;
+        }
+        if let Some(n) = f.max_users {
+            features.max_users = (n > 0).then_some(n);
+        }
     }
-
-fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
-        for (i, user) in users.iter().enumerate() {
-            let who = format!("users[{i}] (userId {:?})", user.user_id);
-            if user.user_id.trim().is_empty() {
-                bail!("users[{i}]: userId must not be empty");
-            }
-            if user.aliases.len() > 10 {
-                bail!("{who}: at most 10 aliases are allowed");
-            }
-            let hashing = user.alias_hashing.unwrap_or(true);
-            for alias in &user.aliases {
-                if alias.trim().is_empty() || alias.encode_utf16().count() > 250 {
-                    bail!("{who}: alias {alias:?} must be 1 to 250 characters");
-                }
-                let hash = app.alias_hash(alias);
-                // The app's index answers the duplicate checks: a scan per seeded alias and
-                // credential made seeding quadratic (139 s for 100k users).
-                match app.users.alias_owner(&hash) {
-                    Some(owner) if *owner != user.user_id => {
-                        bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
-                    }
-                    Some(_) => continue,
-                    None => app.users.add_alias(Alias {
-                        user_id: user.user_id.clone(),
-                        hash,
-                        plaintext: (!hashing).then(|| alias.clone()),
-                    }),
-                }
-            }
-            for (j, hash) in user.alias_hashes.iter().enumerate() {
-                // A SHA-256 in standard base64, as `alias_hash` makes it.
-                let ok = base64::engine::general_purpose::STANDARD
-                    .decode(hash)
-                    .is_ok_and(|bytes| bytes.len() == 32);
-                if !ok {
-                    bail!(
-                        "{who}: aliasHashes[{j}] is not an alias hash (base64 of 32 bytes); give the alias itself in aliases"
-                    );
-                }
-                match app.users.alias_owner(hash) {
-                    Some(owner) if *owner != user.user_id => {
-                        bail!("{who}: aliasHashes[{j}] already belongs to userId {owner:?}")
-                    }
-                    Some(_) => continue,
-                    None => app.users.add_alias(Alias {
-                        user_id: user.user_id.clone(),
-                        hash: hash.clone(),
-                        plaintext: None,
-                    }),
-                }
-            }
-            if app.users.aliases_of(&user.user_id).len() > 10 {
-                bail!("{who}: at most 10 aliases are allowed");
-            }
-            for (j, c) in user.credentials.iter().enumerate() {
-                let at = format!("{who} credentials[{j}]");
-                let id = URL_SAFE_NO_PAD
-                    .decode(c.id.trim_end_matches('='))
-                    .ok()
-                    .filter(|id| !id.is_empty())
-                    .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
-                if app.users.credential(&id).is_some() {
-                    bail!("{at}: credential id {:?} is used twice", c.id);
-                }
-                let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
-                    match v {
-                        None => Ok(None),
-                        Some(s) => dates::parse(s).map_err(|_| {
-                            anyhow::anyhow!("{at}: {field} {s:?} is not an ISO-8601 date-time")
-                        }),
-                    }
-                };
-                let created_at =
-                    date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
-                let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
-                if let Some(g) = &c.aa_guid
-                    && uuid::Uuid::parse_str(g).is_err()
-                {
-                    bail!("{at}: aaGuid {g:?} is not a GUID");
-                }
-                let public_key = match &c.public_key {
-                    None => random_bytes::<77>().to_vec(),
-                    Some(text) => decode_base64(text)
-                        .filter(|key| !key.is_empty())
-                        .with_context(|| format!("{at}: publicKey is not base64url or base64"))?,
-                };
-                app.users.add_credential(StoredCredential {
-                    id,
-                    public_key,
-                    user_id: user.user_id.clone(),
-                    signature_counter: c.signature_counter.unwrap_or(0),
-                    attestation_fmt: c.attestation_fmt.clone().unwrap_or_else(|| "none".into()),
-                    created_at,
-                    last_used_at,
-                    aa_guid: Some(
-                        c.aa_guid
-                            .as_deref()
-                            .map(str::to_ascii_lowercase)
-                            .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
-                    ),
-                    rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
-                    origin: c
-                        .origin
-                        .clone()
-                        .unwrap_or_else(|| "http://localhost".into()),
-                    country: c.country.clone().unwrap_or_default(),
-                    device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
-                    nickname: c.nickname.clone(),
-                    transports: Some(
-                        c.transports
-                            .clone()
-                            .unwrap_or_else(|| vec!["internal".into()]),
-                    ),
-                    backup_state: Some(c.backup_state.unwrap_or(true)),
-                    is_backup_eligible: Some(c.is_backup_eligible.unwrap_or(true)),
-                    is_discoverable: Some(c.is_discoverable.unwrap_or(true)),
+    if let Some(lists) = &settings.authenticators {
+        app.authenticators.clear();
+        for (guids, is_allowed) in [(&lists.allowed, true), (&lists.denied, false)] {
+            for guid in guids {
+                app.authenticators.push(Authenticator {
+                    aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
+                    is_allowed,
+                    created_at: time::OffsetDateTime::now_utc(),
                 });
             }
         }
-        Ok(())
     }
+    for (purpose, config) in settings.auth_configurations.iter().flatten() {
+        let config = config.normalized();
+        let mut stored = AuthConfig::builtin(purpose);
+        stored.user_verification = config.user_verification.unwrap_or_default();
+        stored.ttl_seconds = config.time_to_live.unwrap_or_default();
+        stored.hints = config.hints.unwrap_or_default();
+        stored.created_by = "seed".into();
+        stored.created_on = Some(time::OffsetDateTime::now_utc());
+        app.auth_configs.retain(|c| &c.purpose != purpose);
+        app.auth_configs.push(stored);
+    }
+    if let Some(keys) = &settings.api_keys {
+        let have: Vec<ApiKeySettings> = app
+            .keys
+            .iter()
+            .map(|k| ApiKeySettings {
+                id: Some(k.id()),
+                locked: k.locked,
+                scopes: k.scopes.clone(),
+                kind: match k.kind {
+                    KeyKind::Public => "public",
+                    KeyKind::Secret => "secret",
+                }
+                .to_owned(),
+            })
+            .collect();
+        let (pairs, create, _) = pair_api_keys(keys, &have);
+        for (i, j) in pairs {
+            app.keys[j].locked = keys[i].locked;
+        }
+        for i in create {
+            let key = &keys[i];
+            let (kind, word) = match key.key_type() {
+                Some(KeyType::Public) => (KeyKind::Public, "public"),
+                _ => (KeyKind::Secret, "secret"),
+            };
+            // The file's id is the key's last four characters: keep it when it can be one.
+            let mut body = random_hex32();
+            if let Some(id) = &key.id
+                && id.len() == 4
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            {
+                body.replace_range(28.., id);
+            }
+            let value = format!("{}:{word}:{body}", app.id);
+            app.add_key(
+                value,
+                kind,
+                key.scopes.clone(),
+                time::OffsetDateTime::now_utc(),
+            );
+            if let Some(added) = app.keys.last_mut() {
+                added.locked = key.locked;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
+    for (i, user) in users.iter().enumerate() {
+        let who = format!("users[{i}] (userId {:?})", user.user_id);
+        if user.user_id.trim().is_empty() {
+            bail!("users[{i}]: userId must not be empty");
+        }
+        if user.aliases.len() > 10 {
+            bail!("{who}: at most 10 aliases are allowed");
+        }
+        let hashing = user.alias_hashing.unwrap_or(true);
+        for alias in &user.aliases {
+            if alias.trim().is_empty() || alias.encode_utf16().count() > 250 {
+                bail!("{who}: alias {alias:?} must be 1 to 250 characters");
+            }
+            let hash = app.alias_hash(alias);
+            // The app's index answers the duplicate checks: a scan per seeded alias and
+            // credential made seeding quadratic (139 s for 100k users).
+            match app.users.alias_owner(&hash) {
+                Some(owner) if *owner != user.user_id => {
+                    bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
+                }
+                Some(_) => continue,
+                None => app.users.add_alias(Alias {
+                    user_id: user.user_id.clone(),
+                    hash,
+                    plaintext: (!hashing).then(|| alias.clone()),
+                }),
+            }
+        }
+        for (j, hash) in user.alias_hashes.iter().enumerate() {
+            // A SHA-256 in standard base64, as `alias_hash` makes it.
+            let ok = base64::engine::general_purpose::STANDARD
+                .decode(hash)
+                .is_ok_and(|bytes| bytes.len() == 32);
+            if !ok {
+                bail!(
+                    "{who}: aliasHashes[{j}] is not an alias hash (base64 of 32 bytes); give the alias itself in aliases"
+                );
+            }
+            match app.users.alias_owner(hash) {
+                Some(owner) if *owner != user.user_id => {
+                    bail!("{who}: aliasHashes[{j}] already belongs to userId {owner:?}")
+                }
+                Some(_) => continue,
+                None => app.users.add_alias(Alias {
+                    user_id: user.user_id.clone(),
+                    hash: hash.clone(),
+                    plaintext: None,
+                }),
+            }
+        }
+        if app.users.aliases_of(&user.user_id).len() > 10 {
+            bail!("{who}: at most 10 aliases are allowed");
+        }
+        for (j, c) in user.credentials.iter().enumerate() {
+            let at = format!("{who} credentials[{j}]");
+            let id = URL_SAFE_NO_PAD
+                .decode(c.id.trim_end_matches('='))
+                .ok()
+                .filter(|id| !id.is_empty())
+                .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
+            if app.users.credential(&id).is_some() {
+                bail!("{at}: credential id {:?} is used twice", c.id);
+            }
+            let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
+                match v {
+                    None => Ok(None),
+                    Some(s) => dates::parse(s).map_err(|_| {
+                        anyhow::anyhow!("{at}: {field} {s:?} is not an ISO-8601 date-time")
+                    }),
+                }
+            };
+            let created_at =
+                date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
+            let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
+            if let Some(g) = &c.aa_guid
+                && uuid::Uuid::parse_str(g).is_err()
+            {
+                bail!("{at}: aaGuid {g:?} is not a GUID");
+            }
+            let public_key = match &c.public_key {
+                None => random_bytes::<77>().to_vec(),
+                Some(text) => decode_base64(text)
+                    .filter(|key| !key.is_empty())
+                    .with_context(|| format!("{at}: publicKey is not base64url or base64"))?,
+            };
+            app.users.add_credential(StoredCredential {
+                id,
+                public_key,
+                user_id: user.user_id.clone(),
+                signature_counter: c.signature_counter.unwrap_or(0),
+                attestation_fmt: c.attestation_fmt.clone().unwrap_or_else(|| "none".into()),
+                created_at,
+                last_used_at,
+                aa_guid: Some(
+                    c.aa_guid
+                        .as_deref()
+                        .map(str::to_ascii_lowercase)
+                        .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
+                ),
+                rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
+                origin: c
+                    .origin
+                    .clone()
+                    .unwrap_or_else(|| "http://localhost".into()),
+                country: c.country.clone().unwrap_or_default(),
+                device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
+                nickname: c.nickname.clone(),
+                transports: Some(
+                    c.transports
+                        .clone()
+                        .unwrap_or_else(|| vec!["internal".into()]),
+                ),
+                backup_state: Some(c.backup_state.unwrap_or(true)),
+                is_backup_eligible: Some(c.is_backup_eligible.unwrap_or(true)),
+                is_discoverable: Some(c.is_discoverable.unwrap_or(true)),
+            });
+        }
+    }
+    Ok(())
+}
 
 /// Bytes from base64url or standard base64, padded or not: a key copied from `credentials
 /// list` (standard) reads as well as one from an export (base64url).

@@ -130,7 +130,10 @@ fn without_secrets_no_secret_key_is_written_and_the_copy_makes_fresh_ones() {
     assert!(!text.contains(DEV_API_SECRET), "{text}");
     assert!(!text.contains(&shop_secret), "{text}");
     assert!(!text.contains(":secret:"), "{text}");
-    assert!(text.contains(crate::DEV_API_KEY), "public keys are not secret");
+    assert!(
+        text.contains(crate::DEV_API_KEY),
+        "public keys are not secret"
+    );
     let b = start_from(&seed);
     // The development app answers to the configured secret, as ever.
     assert_eq!(b.get("/users/list").status, 200);
@@ -198,7 +201,11 @@ fn the_export_route_checks_its_query() {
     let env = Env::new();
     let r = env.send("GET", "/_emulator/export?secrets=yes", &[], None);
     assert_eq!(r.status, 400, "{}", r.text);
-    assert!(r.text.contains("\\\"secrets\\\" is true or false"), "{}", r.text);
+    assert!(
+        r.text.contains("\\\"secrets\\\" is true or false"),
+        "{}",
+        r.text
+    );
     // Guarded like every control route: a page of another origin gets nothing.
     let r = env.send(
         "GET",
@@ -208,4 +215,36 @@ fn the_export_route_checks_its_query() {
     );
     assert_eq!(r.status, 403);
     assert!(!r.text.contains(DEV_API_SECRET));
+}
+
+/// The older single-app form (top-level `users` and settings) loads beside `apps`: the top-level
+/// members go into the development app first, then an `apps` entry of the same id adds to it.
+#[test]
+fn the_older_form_loads_beside_apps() {
+    let env = start_from(&json!({
+        "plan": "free",
+        "users": [{"userId": "old", "aliases": ["old"]}],
+        "apps": [
+            {"appId": "devapp", "users": [{"userId": "new", "aliases": ["new"], "aliasHashing": false}]},
+            {"appId": "other"}
+        ]
+    }));
+    let (seed, _) = export(&env, false);
+    let users: Vec<&str> = seed["apps"][0]["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["userId"].as_str().unwrap())
+        .collect();
+    assert_eq!(users, ["old", "new"]);
+    assert_eq!(seed["apps"][0]["features"]["attestation"], false, "the plan");
+    // A new app without keys gets a public and a secret key.
+    let kinds: Vec<&str> = seed["apps"][1]["apiKeys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["public", "secret"]);
+    assert_eq!(env.emu.seeded_keys().len(), 2);
 }
