@@ -237,7 +237,10 @@ fn the_older_form_loads_beside_apps() {
         .map(|u| u["userId"].as_str().unwrap())
         .collect();
     assert_eq!(users, ["old", "new"]);
-    assert_eq!(seed["apps"][0]["features"]["attestation"], false, "the plan");
+    assert_eq!(
+        seed["apps"][0]["features"]["attestation"], false,
+        "the plan"
+    );
     // A new app without keys gets a public and a secret key.
     let kinds: Vec<&str> = seed["apps"][1]["apiKeys"]
         .as_array()
