@@ -216,6 +216,10 @@ fn run(cli: &Cli, format: Format, notes: &Arc<RunNotes>) -> anyhow::Result<Outpu
             ..
         }) => commands::emulator::clock(args, &cli.global),
         Command::Emulator(EmulatorArgs {
+            command: Some(cli::EmulatorCommand::Export(args)),
+            ..
+        }) => commands::emulator::export(args, &cli.global),
+        Command::Emulator(EmulatorArgs {
             command: Some(cli::EmulatorCommand::Reset(args)),
             ..
         }) => commands::emulator::reset(args, &cli.global),

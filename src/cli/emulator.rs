@@ -20,8 +20,9 @@ pub struct EmulatorArgs {
     #[arg(long)]
     pub allow_remote: bool,
 
-    /// Users, aliases and credentials to start from (JSON or TOML), and the app's settings as
-    /// `app export` writes them (alone or beside the users); ignored when the --state file exists
+    /// Users, aliases and credentials to start from (JSON or TOML), the app's settings as
+    /// `app export` writes them, whole apps and fault rules as `emulator export` writes them;
+    /// ignored when the --state file exists, except its fault rules
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
 
@@ -105,6 +106,22 @@ pub enum EmulatorCommand {
   passwordless emulator clock advance 2m
   passwordless emulator clock set 2030-01-01T00:00:00Z")]
     Clock(EmulatorClockArgs),
+
+    /// Write a running emulator's state as a seed: apps, keys, settings, users, passkeys, faults
+    ///
+    /// Every app with its API keys (public keys whole, secret keys only with
+    /// --include-secrets), features, auth configurations and authenticator lists (the format
+    /// `app export` writes), its users with their aliases and credentials (public keys and
+    /// signature counters, so passkeys sign in again), and the fault rules. `emulator --seed
+    /// FILE` starts an emulator from it. JSON, or TOML when FILE ends in .toml; on stdout
+    /// without --file. Without --include-secrets, each app but the development one gets fresh
+    /// secret keys when the file is loaded.
+    #[command(after_help = "Examples:
+  passwordless emulator export > seed.json
+  passwordless emulator export --file seed.toml
+  passwordless emulator export --include-secrets --file seed.json
+  passwordless emulator --seed seed.json")]
+    Export(EmulatorExportArgs),
 
     /// Make a running emulator fail chosen requests (add, list, clear)
     #[command(subcommand)]
@@ -195,6 +212,22 @@ pub struct EmulatorRequestsArgs {
     /// How often --follow asks the emulator for new requests
     #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = super::shared::parse_duration, requires = "follow")]
     pub interval: std::time::Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorExportArgs {
+    #[command(flatten)]
+    pub target: EmulatorClientArgs,
+
+    /// Write to FILE (readable by you only) instead of stdout: TOML when it ends in .toml,
+    /// JSON otherwise
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Also write the secret API keys, so the apps keep them when the file is loaded; needs
+    /// --file
+    #[arg(long)]
+    pub include_secrets: bool,
 }
 
 #[derive(Debug, Args)]

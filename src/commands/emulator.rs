@@ -1,7 +1,7 @@
 //! `passwordless emulator` and its subcommands: the user-facing wrappers around
 //! [`crate::emulator::Emulator`] — start it, announce where it listens, and either serve until
-//! interrupted or run one command against it — plus `clock`, `fault`, `outbox`, `reset` and
-//! `state`, which talk to an emulator that is already running.
+//! interrupted or run one command against it — plus `clock`, `export`, `fault`, `outbox`,
+//! `reset` and `state`, which talk to an emulator that is already running.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use crate::api::{Client, Method};
 use crate::child;
 use crate::cli::{
     EmulatorArgs, EmulatorClientArgs, EmulatorClockArgs, EmulatorClockCommand, EmulatorExecArgs,
-    EmulatorFaultCommand, EmulatorRequestsArgs, EmulatorResetArgs, GlobalArgs,
+    EmulatorExportArgs, EmulatorFaultCommand, EmulatorRequestsArgs, EmulatorResetArgs, GlobalArgs,
 };
 use crate::context;
 use crate::emulator::{Emulator, EmulatorConfig, LogSink, Seed, TlsConfig};
@@ -409,6 +409,86 @@ pub fn fault(command: &EmulatorFaultCommand, global: &GlobalArgs) -> anyhow::Res
     }
 }
 
+/// `emulator export`: the running emulator's state as a seed, on stdout or in `--file` (TOML
+/// when it ends in `.toml`). Secret API keys only with `--include-secrets`, and then only into
+/// a file: a secret must not reach a terminal or a log through stdout.
+pub fn export(args: &EmulatorExportArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
+    if args.include_secrets && args.file.is_none() {
+        return Err(usage(
+            "--include-secrets writes secret API keys, which go to a file only: add --file FILE (written readable by you only)",
+        ));
+    }
+    let route = if args.include_secrets {
+        "export?secrets=true"
+    } else {
+        "export"
+    };
+    let answer = control(&args.target, global)?.emulator_control(Method::GET, route, None)?;
+    // Read as the seed it must be, so what is written is what `--seed` accepts.
+    let seed: Seed = serde_json::from_value(answer).map_err(|e| {
+        anyhow::anyhow!("the emulator's export is not a seed this version reads ({e}); is the emulator of the same version?")
+    })?;
+    let toml = args.file.as_ref().is_some_and(|path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    });
+    let text = if toml {
+        let body = toml::to_string(&seed)
+            .map_err(|e| anyhow::anyhow!("the export cannot be written as TOML ({e}); write it as JSON (a FILE not ending in .toml)"))?;
+        let mut text = String::from(
+            "# A Passwordless.dev emulator's state, from `passwordless emulator export`.\n\
+             # Start an emulator from it with `passwordless emulator --seed FILE`.\n",
+        );
+        if args.include_secrets {
+            text.push_str("# It holds secret API keys: keep it private.\n");
+        }
+        text.push('\n');
+        text.push_str(&body);
+        text
+    } else {
+        let mut bytes = Vec::new();
+        crate::terminal::json_to_writer_pretty(&mut bytes, &seed)?;
+        let mut text = String::from_utf8(bytes)?;
+        text.push('\n');
+        text
+    };
+    let Some(path) = &args.file else {
+        return Ok(Output::Text(text));
+    };
+    // Always owner-only (0600): the file names users and holds their passkeys' public keys,
+    // and with --include-secrets the apps' secrets.
+    crate::fsutil::write_atomically(path, text.as_bytes())?;
+    let users: usize = seed.apps.iter().map(|a| a.users.len()).sum();
+    let credentials: usize = seed
+        .apps
+        .iter()
+        .flat_map(|a| &a.users)
+        .map(|u| u.credentials.len())
+        .sum();
+    let file = path.display().to_string();
+    let keys = if args.include_secrets {
+        "secret API keys included; keep the file private"
+    } else {
+        "secret API keys left out (--include-secrets keeps them)"
+    };
+    Ok(super::done(
+        file.clone(),
+        format!(
+            "Exported {} app(s) with {users} user(s) and {credentials} credential(s), and {} fault rule(s), to {file}; {keys}.",
+            seed.apps.len(),
+            seed.faults.len(),
+        ),
+        json!({
+            "file": file,
+            "apps": seed.apps.len(),
+            "users": users,
+            "credentials": credentials,
+            "faults": seed.faults.len(),
+            "secrets": args.include_secrets,
+        }),
+    ))
+}
+
 /// `emulator reset`: the running emulator back to its start.
 pub fn reset(args: &EmulatorResetArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
     let client = control(&args.target, global)?;
@@ -650,6 +730,15 @@ fn startup_record(emulator: &Emulator) -> Output {
         ("API secret", config.api_secret.clone()),
         ("public API key", config.api_key.clone()),
         ("management key", config.management_key.clone()),
+    ]);
+    // Keys a seed listed without their values (an export without --include-secrets) were made
+    // now: like the development keys, they are local keys printed so they can be used.
+    let seeded = emulator.seeded_keys();
+    if !seeded.is_empty() {
+        record["seededKeys"] = json!(seeded);
+        fields.extend(seeded.iter().map(|key| ("seeded key", key.clone())));
+    }
+    fields.extend([
         ("try a passkey", page),
         ("inspect it", inspector),
         (

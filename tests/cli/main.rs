@@ -12,6 +12,7 @@ mod demo_page;
 mod emulator;
 mod emulator_control;
 mod emulator_durability;
+mod emulator_export;
 mod emulator_state;
 // The macOS build has no TLS server.
 #[cfg(not(target_os = "macos"))]

@@ -11,41 +11,41 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// What a client posts to `POST /_emulator/faults`.
-#[derive(Debug, Clone, Deserialize)]
+/// What a client posts to `POST /_emulator/faults`, and a seed's `faults` lists.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultSpec {
     /// HTTP method to match (any when absent), case-insensitive.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Path to match, case-insensitive, leading and trailing slashes ignored; a trailing `*`
     /// matches every path that starts with what comes before it (`/users/*`).
     pub path: String,
     /// Status to answer with; without it (and with a delay) the real answer comes, late.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    #[serde(default, alias = "delay_ms")]
+    #[serde(default, alias = "delay_ms", skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
     /// JSON body to answer with; a problem-details body is made up when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
     /// How many requests to fail; forever when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// Seconds for a `Retry-After` header on the answer (as a rate-limited server sends).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
     /// Chance (0 < p ≤ 1) that a matching request is hit; always when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
     /// Seed of the rule's own random numbers, so a run with the same seed hits the same requests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Close the connection without answering, as a crashed server or a cut network does.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub drop: bool,
     /// Answer with a web page instead of the API (a captive portal, a proxy's error page).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub garbage: bool,
 }
 
@@ -80,6 +80,26 @@ pub struct Fault {
     pub probability: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+}
+
+impl Fault {
+    /// The rule as it would be added again (by a seed): its uses left as its count. A rule
+    /// with a seed starts its random numbers over.
+    pub fn spec(&self) -> FaultSpec {
+        FaultSpec {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            status: self.status,
+            delay_ms: (self.delay_ms > 0).then_some(self.delay_ms),
+            body: self.body.clone(),
+            count: self.remaining,
+            retry_after: self.retry_after,
+            probability: self.probability,
+            seed: self.seed,
+            drop: self.action == Action::Drop,
+            garbage: self.action == Action::Garbage,
+        }
+    }
 }
 
 /// A rule and its random numbers, which are not part of what clients see.

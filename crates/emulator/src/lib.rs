@@ -12,8 +12,10 @@
 //!   failures (see `faults`);
 //! - `GET /_emulator/requests` (`?limit=N`, `?after=ID`): the newest requests, bodies redacted
 //!   (see `request_log`);
-//! - `POST /_emulator/reset`: back to the state at start, no faults, an empty request log, the
-//!   machine's time;
+//! - `GET /_emulator/export` (`?secrets=true`): the whole state as a seed (see `export`), secret
+//!   API keys left out unless asked for;
+//! - `POST /_emulator/reset`: back to the state at start, the seed's faults only, an empty
+//!   request log, the machine's time;
 //! - `GET /_emulator/clock`, `POST /_emulator/clock/advance` (`{"by": "2m"}`) and
 //!   `POST /_emulator/clock/set` (`{"now": RFC 3339}`, forward only): the time every route reads
 //!   (see `dates::Clock`), each answering `{"now": RFC 3339}`.
@@ -35,6 +37,7 @@ pub use dates::Clock;
 mod device;
 mod event_log;
 mod events;
+mod export;
 mod faults;
 mod input;
 mod journal;
@@ -74,7 +77,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::sync::oneshot;
 
-pub use seed::{Seed, SeedCredential, SeedUser};
+pub use seed::{Seed, SeedApp, SeedCredential, SeedUser};
 
 pub const DEV_APP_ID: &str = "devapp";
 pub const DEV_API_SECRET: &str = "devapp:secret:0123456789abcdef0123456789abcdef";
@@ -201,6 +204,8 @@ pub struct Emulator {
     thread: Option<JoinHandle<()>>,
     /// Commits the `--state` store's changes in the background when there is one.
     committer: Option<JoinHandle<()>>,
+    /// API keys the seed listed without their values, made fresh at start.
+    seeded_keys: Vec<String>,
 }
 
 impl Emulator {
@@ -215,6 +220,7 @@ impl Emulator {
             None => (None, None),
         };
         let fresh = loaded.is_none();
+        let mut seeded_keys = Vec::new();
         let initial = match loaded {
             // A saved state wins over the seed: the seed only describes a fresh start.
             Some(mut saved) => {
@@ -223,10 +229,10 @@ impl Emulator {
             }
             None => {
                 let mut initial = state::initial(&config);
-                if let Some(seed) = &config.seed
-                    && let Some(app) = initial.apps.get_mut(&config.app_id)
-                {
-                    seed.apply(app).context("cannot load the seed")?;
+                if let Some(seed) = &config.seed {
+                    seeded_keys = seed
+                        .apply_all(&mut initial, &config.app_id)
+                        .context("cannot load the seed")?;
                 }
                 initial
             }
@@ -237,10 +243,17 @@ impl Emulator {
         let mut config = config;
         if let Some(seed) = &mut config.seed {
             seed.users = Vec::new();
+            for app in &mut seed.apps {
+                app.users = Vec::new();
+            }
         }
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
         let shared = Arc::new(shared::Shared::new(config.clone(), initial, store)?);
+        if let Some(seed) = &config.seed {
+            seed.add_faults(&shared.faults)
+                .context("cannot load the seed's faults")?;
+        }
         memory::give_back_freed();
         // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
         if fresh {
@@ -315,6 +328,7 @@ impl Emulator {
             stop: Some(stop_tx),
             thread: Some(thread),
             committer,
+            seeded_keys,
         })
     }
 
@@ -356,6 +370,12 @@ impl Emulator {
 
     pub fn config(&self) -> &EmulatorConfig {
         &self.config
+    }
+
+    /// The API keys the seed made with fresh values (an export without `--include-secrets`
+    /// lists secret keys without them), for the caller to show: nobody else knows them.
+    pub fn seeded_keys(&self) -> &[String] {
+        &self.seeded_keys
     }
 
     /// Stops accepting requests, lets in-flight ones finish and joins the server thread.

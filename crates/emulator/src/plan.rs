@@ -4,11 +4,11 @@
 //! `developer` plan with every feature on. `free` switches the gating on (no attestation, no
 //! event logging) so that the "not on your plan" answers can be tried and tested.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::state::Features;
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Plan {
     /// Every feature on: attestation, event logging, magic links, generated sign-in tokens.

@@ -3,6 +3,11 @@
 //! also carry the app's settings in the settings-document format of `app export`
 //! (`api::types::Settings`: features, authConfigurations, authenticators, apiKeys), so an
 //! exported file is a seed on its own; `${VAR}` in the file is replaced from the environment.
+//!
+//! What `emulator export` writes (see `export`) is a seed too: `apps`, one entry per app (the
+//! development app among them) with its settings, pinned API keys and users, and `faults`,
+//! the fault rules loaded at start. The top-level `plan`, `users` and settings members are the
+//! older single-app form and still describe the development app.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,11 +15,13 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::dates;
+use super::faults::{FaultSpec, Faults};
 use super::state::{
-    Alias, App, AuthConfig, Authenticator, KeyKind, StoredCredential, random_bytes, random_hex32,
+    Alias, App, AuthConfig, Authenticator, KeyKind, State, StoredCredential, random_bytes,
+    random_hex32,
 };
 use passwordless_model::limits::KeyType;
 use passwordless_model::types::{
@@ -22,56 +29,126 @@ use passwordless_model::types::{
     normalize_aaguid, pair_api_keys, substitute_env,
 };
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+// Serialize skips what is absent, so an export holds only what it sets (TOML has no null).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seed {
     /// The development app's plan (`developer` or `free`); `--plan` wins over it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<super::Plan>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<SeedUser>,
     // The members of `api::types::Settings`, listed here because serde cannot flatten into a
     // struct that denies unknown members; `settings()` gathers them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_keys: Option<Vec<ApiKeySettings>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_configurations: Option<BTreeMap<String, AuthConfigSettings>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticators: Option<AuthenticatorSettings>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<FeatureSettings>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
+    /// Whole apps, each with its id, keys, settings and users; an entry with the development
+    /// app's id describes that app (after the top-level members), any other id is a new app.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apps: Vec<SeedApp>,
+    /// Fault rules in the shape `POST /_emulator/faults` takes, set at every start and again
+    /// by `emulator reset` (they are part of the start state; faults are never saved in
+    /// `--state`, so they are loaded even when a state file exists).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultSpec>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+/// One app of a seed: the settings document's members, the values of its API keys and its
+/// users.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeedApp {
+    /// Letters, digits, `-` and `_`, as the server allows in an app id.
+    pub app_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_email: Option<String>,
+    /// The keys as metadata (the settings document's form); a key without a value in
+    /// `apiKeyValues` gets a fresh random value keeping its id (its last four characters).
+    /// Absent on a new app: a public and a secret key with every scope, fresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_keys: Option<Vec<ApiKeySettings>>,
+    /// Whole keys (`<appId>:public:<32 hex>`), each pinning the `apiKeys` entry of its type
+    /// whose id is its last four characters. `emulator export` writes the public keys always
+    /// and the secret keys only with `--include-secrets`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub api_key_values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_configurations: Option<BTreeMap<String, AuthConfigSettings>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authenticators: Option<AuthenticatorSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<FeatureSettings>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<SeedUser>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeedUser {
     pub user_id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Default `true`: store only the hash, as `POST /alias` does.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_hashing: Option<bool>,
-    #[serde(default)]
+    /// Aliases as the app stores them when hashed (base64 of SHA-256 of app id + alias): what
+    /// an export holds of an alias whose text the emulator never kept. Valid only in an app
+    /// with the same id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alias_hashes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credentials: Vec<SeedCredential>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeedCredential {
     /// Credential id, base64url (padding optional).
     pub id: String,
+    /// COSE public key, base64url or base64 (padding optional). Without it the credential
+    /// gets random bytes: it lists and deletes, but no passkey can sign in with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_counter: Option<u32>,
+    /// Default `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attestation_fmt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rpid: Option<String>,
     /// ISO-8601; without a zone it is UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aa_guid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transports: Option<Vec<String>>,
+    /// The three flags default to `true`, a synced passkey's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_state: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_backup_eligible: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_discoverable: Option<bool>,
 }
 
 /// A parse error as its position and reason, never the file's text: `--seed` may be pointed
@@ -176,10 +253,16 @@ impl Seed {
         Ok(seed)
     }
 
-    /// Checks what the API itself would reject, so a bad seed fails at start, not later.
+    /// Checks what the API itself would reject, so a bad seed fails at start, not later: the
+    /// whole seed is loaded into a scratch state, its fault rules into scratch rules.
     fn check(&self) -> anyhow::Result<()> {
-        let mut scratch = App::new("seedcheck", time::OffsetDateTime::now_utc());
-        self.apply(&mut scratch)
+        let mut scratch = State::default();
+        scratch.apps.insert(
+            SCRATCH_APP.to_owned(),
+            App::new(SCRATCH_APP, time::OffsetDateTime::now_utc()),
+        );
+        self.apply_all(&mut scratch, SCRATCH_APP)?;
+        self.add_faults(&Faults::default())
     }
 
     /// The settings sections of the seed, as one document.
@@ -193,203 +276,389 @@ impl Seed {
         }
     }
 
-    /// Loads the settings, then the users, into `app`.
+    /// Loads the top-level settings, then the top-level users, into `app`.
     pub(crate) fn apply(&self, app: &mut App) -> anyhow::Result<()> {
-        self.apply_settings(app)?;
-        self.apply_users(app)
+        apply_settings(&self.settings(), app)?;
+        apply_users(&self.users, app)
     }
 
-    /// Makes `app` match the settings sections, so `app diff` of the same file finds nothing.
-    /// The app's own keys (the development keys) stay: they pair with the file's keys of the
-    /// same type and scopes, and the file's other keys are made, with the file's ids.
-    fn apply_settings(&self, app: &mut App) -> anyhow::Result<()> {
-        let settings = self.settings();
-        settings.check().map_err(|e| anyhow::anyhow!(e))?;
-        if let Some(f) = &settings.features {
-            let features = &mut app.features;
-            if let Some(on) = f.attestation {
-                features.allow_attestation = on;
-            }
-            if let Some(days) = f.event_log_retention_days {
-                features.event_logging_retention_period = days;
-            }
-            if let Some(on) = f.event_logging {
-                features.event_logging_enabled = on;
-            }
-            if let Some(on) = f.generated_sign_in_tokens {
-                features.generate_signin_enabled = on;
-            }
-            if let Some(quota) = f.magic_link_monthly_quota {
-                features.magic_link_monthly_quota = quota;
-            }
-            if let Some(on) = f.magic_links {
-                features.magic_links_enabled = on;
-            }
-            if let Some(n) = f.max_users {
-                features.max_users = (n > 0).then_some(n);
-            }
+    /// Loads the whole seed into `state`, whose development app `dev_app` exists: the
+    /// top-level members into it, then each of `apps` into the app of its id, made when new.
+    /// Returns the API keys the seed made with fresh values (keys listed without their value),
+    /// which nobody knows yet: the caller shows them.
+    pub(crate) fn apply_all(
+        &self,
+        state: &mut State,
+        dev_app: &str,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut fresh = Vec::new();
+        if let Some(app) = state.apps.get_mut(dev_app) {
+            let before = key_values(app);
+            self.apply(app)?;
+            fresh.extend(key_values(app).into_iter().filter(|k| !before.contains(k)));
         }
-        if let Some(lists) = &settings.authenticators {
-            app.authenticators.clear();
-            for (guids, is_allowed) in [(&lists.allowed, true), (&lists.denied, false)] {
-                for guid in guids {
-                    app.authenticators.push(Authenticator {
-                        aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
-                        is_allowed,
-                        created_at: time::OffsetDateTime::now_utc(),
-                    });
-                }
-            }
-        }
-        for (purpose, config) in settings.auth_configurations.iter().flatten() {
-            let config = config.normalized();
-            let mut stored = AuthConfig::builtin(purpose);
-            stored.user_verification = config.user_verification.unwrap_or_default();
-            stored.ttl_seconds = config.time_to_live.unwrap_or_default();
-            stored.hints = config.hints.unwrap_or_default();
-            stored.created_by = "seed".into();
-            stored.created_on = Some(time::OffsetDateTime::now_utc());
-            app.auth_configs.retain(|c| &c.purpose != purpose);
-            app.auth_configs.push(stored);
-        }
-        if let Some(keys) = &settings.api_keys {
-            let have: Vec<ApiKeySettings> = app
-                .keys
-                .iter()
-                .map(|k| ApiKeySettings {
-                    id: Some(k.id()),
-                    locked: k.locked,
-                    scopes: k.scopes.clone(),
-                    kind: match k.kind {
-                        KeyKind::Public => "public",
-                        KeyKind::Secret => "secret",
-                    }
-                    .to_owned(),
-                })
-                .collect();
-            let (pairs, create, _) = pair_api_keys(keys, &have);
-            for (i, j) in pairs {
-                app.keys[j].locked = keys[i].locked;
-            }
-            for i in create {
-                let key = &keys[i];
-                let (kind, word) = match key.key_type() {
-                    Some(KeyType::Public) => (KeyKind::Public, "public"),
-                    _ => (KeyKind::Secret, "secret"),
-                };
-                // The file's id is the key's last four characters: keep it when it can be one.
-                let mut body = random_hex32();
-                if let Some(id) = &key.id
-                    && id.len() == 4
-                    && id
-                        .bytes()
-                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                {
-                    body.replace_range(28.., id);
-                }
-                let value = format!("{}:{word}:{body}", app.id);
-                app.add_key(
-                    value,
-                    kind,
-                    key.scopes.clone(),
-                    time::OffsetDateTime::now_utc(),
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, entry) in self.apps.iter().enumerate() {
+            let at = format!("apps[{i}]");
+            if !valid_app_id(&entry.app_id) {
+                bail!(
+                    "{at}.appId {:?} is not an app id; use letters, digits, - and _",
+                    entry.app_id
                 );
-                if let Some(added) = app.keys.last_mut() {
-                    added.locked = key.locked;
-                }
+            }
+            if !seen.insert(entry.app_id.as_str()) {
+                bail!("{at}: appId {:?} is listed twice", entry.app_id);
+            }
+            let now = time::OffsetDateTime::now_utc();
+            let app = state
+                .apps
+                .entry(entry.app_id.clone())
+                .or_insert_with(|| App::new(&entry.app_id, now));
+            let before = key_values(app);
+            entry
+                .apply(app, now)
+                .with_context(|| format!("{at} (appId {:?})", entry.app_id))?;
+            fresh.extend(
+                key_values(app)
+                    .into_iter()
+                    .filter(|k| !before.contains(k) && !entry.api_key_values.contains(k)),
+            );
+        }
+        Ok(fresh)
+    }
+
+    /// Sets the seed's fault rules on `faults`, replacing any there.
+    pub(crate) fn add_faults(&self, faults: &Faults) -> anyhow::Result<()> {
+        faults.clear();
+        for (i, spec) in self.faults.iter().enumerate() {
+            faults
+                .add(spec.clone())
+                .map_err(|e| anyhow::anyhow!("faults[{i}]: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// The development app's stand-in while a seed is checked before any emulator exists.
+const SCRATCH_APP: &str = "seedcheck";
+
+fn key_values(app: &App) -> Vec<String> {
+    app.keys.iter().map(|k| k.value.clone()).collect()
+}
+
+fn valid_app_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+impl SeedApp {
+    fn settings(&self) -> Settings {
+        Settings {
+            api_keys: self.api_keys.clone(),
+            auth_configurations: self.auth_configurations.clone(),
+            authenticators: self.authenticators.clone(),
+            features: self.features.clone(),
+            version: None,
+        }
+    }
+
+    fn apply(&self, app: &mut App, now: time::OffsetDateTime) -> anyhow::Result<()> {
+        if let Some(email) = &self.admin_email {
+            app.admin_email = email.clone();
+        }
+        self.pin_keys(app, now)?;
+        if self.api_keys.is_none() && app.keys.is_empty() {
+            // A new app without keys could not be called at all: it gets a pair, as an app
+            // created with the admin API does.
+            app.new_key(KeyKind::Public, KeyType::Public.all_scope_names(), now);
+            app.new_key(KeyKind::Secret, KeyType::Secret.all_scope_names(), now);
+        }
+        apply_settings(&self.settings(), app)?;
+        apply_users(&self.users, app)
+    }
+
+    /// Adds the keys of `apiKeyValues` the app lacks, with their `apiKeys` entry's scopes and
+    /// lock; settings then pair each entry with its key by id.
+    fn pin_keys(&self, app: &mut App, now: time::OffsetDateTime) -> anyhow::Result<()> {
+        let entries = self.api_keys.as_deref().unwrap_or_default();
+        for (j, value) in self.api_key_values.iter().enumerate() {
+            let at = format!("apiKeyValues[{j}]");
+            let mut parts = value.split(':');
+            let (Some(owner), Some(word), Some(body), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                bail!("{at} is not a key of the shape <appId>:public|secret:<32 hex digits>");
+            };
+            let kind = match word {
+                "public" => KeyKind::Public,
+                "secret" => KeyKind::Secret,
+                _ => bail!("{at} is neither a public nor a secret key"),
+            };
+            if owner != app.id {
+                bail!("{at} is a key of app {owner:?}; an app's keys start with its own id");
+            }
+            if body.len() != 32 || !body.bytes().all(|b| b.is_ascii_hexdigit()) {
+                bail!("{at} does not end in 32 hex digits");
+            }
+            if app.keys.iter().any(|k| &k.value == value) {
+                continue;
+            }
+            let id = &body[28..];
+            let Some(entry) = entries
+                .iter()
+                .find(|e| e.id.as_deref() == Some(id) && e.kind == word)
+            else {
+                bail!(
+                    "{at} (id {id}) matches no {word} key of apiKeys; list its type and scopes there with \"id\": \"{id}\""
+                );
+            };
+            app.add_key(value.clone(), kind, entry.scopes.clone(), now);
+            if let Some(added) = app.keys.last_mut() {
+                added.locked = entry.locked;
             }
         }
         Ok(())
     }
+}
 
-    fn apply_users(&self, app: &mut App) -> anyhow::Result<()> {
-        for (i, user) in self.users.iter().enumerate() {
-            let who = format!("users[{i}] (userId {:?})", user.user_id);
-            if user.user_id.trim().is_empty() {
-                bail!("users[{i}]: userId must not be empty");
-            }
-            if user.aliases.len() > 10 {
-                bail!("{who}: at most 10 aliases are allowed");
-            }
-            let hashing = user.alias_hashing.unwrap_or(true);
-            for alias in &user.aliases {
-                if alias.trim().is_empty() || alias.encode_utf16().count() > 250 {
-                    bail!("{who}: alias {alias:?} must be 1 to 250 characters");
-                }
-                let hash = app.alias_hash(alias);
-                // The app's index answers the duplicate checks: a scan per seeded alias and
-                // credential made seeding quadratic (139 s for 100k users).
-                match app.users.alias_owner(&hash) {
-                    Some(owner) if *owner != user.user_id => {
-                        bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
-                    }
-                    Some(_) => continue,
-                    None => app.users.add_alias(Alias {
-                        user_id: user.user_id.clone(),
-                        hash,
-                        plaintext: (!hashing).then(|| alias.clone()),
-                    }),
-                }
-            }
-            for (j, c) in user.credentials.iter().enumerate() {
-                let at = format!("{who} credentials[{j}]");
-                let id = URL_SAFE_NO_PAD
-                    .decode(c.id.trim_end_matches('='))
-                    .ok()
-                    .filter(|id| !id.is_empty())
-                    .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
-                if app.users.credential(&id).is_some() {
-                    bail!("{at}: credential id {:?} is used twice", c.id);
-                }
-                let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
-                    match v {
-                        None => Ok(None),
-                        Some(s) => dates::parse(s).map_err(|_| {
-                            anyhow::anyhow!("{at}: {field} {s:?} is not an ISO-8601 date-time")
-                        }),
-                    }
-                };
-                let created_at =
-                    date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
-                let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
-                if let Some(g) = &c.aa_guid
-                    && uuid::Uuid::parse_str(g).is_err()
-                {
-                    bail!("{at}: aaGuid {g:?} is not a GUID");
-                }
-                app.users.add_credential(StoredCredential {
-                    id,
-                    public_key: random_bytes::<77>().to_vec(),
-                    user_id: user.user_id.clone(),
-                    signature_counter: 0,
-                    attestation_fmt: "none".into(),
-                    created_at,
-                    last_used_at,
-                    aa_guid: Some(
-                        c.aa_guid
-                            .as_deref()
-                            .map(str::to_ascii_lowercase)
-                            .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
-                    ),
-                    rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
-                    origin: c
-                        .origin
-                        .clone()
-                        .unwrap_or_else(|| "http://localhost".into()),
-                    country: c.country.clone().unwrap_or_default(),
-                    device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
-                    nickname: c.nickname.clone(),
-                    transports: Some(
-                        c.transports
-                            .clone()
-                            .unwrap_or_else(|| vec!["internal".into()]),
-                    ),
-                    backup_state: Some(true),
-                    is_backup_eligible: Some(true),
-                    is_discoverable: Some(true),
+/// Makes `app` match the settings sections, so `app diff` of the same file finds nothing.
+/// The app's own keys (the development keys) stay: they pair with the file's keys of the
+/// same type and scopes, and the file's other keys are made, with the file's ids.
+fn apply_settings(settings: &Settings, app: &mut App) -> anyhow::Result<()> {
+    settings.check().map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(f) = &settings.features {
+        let features = &mut app.features;
+        if let Some(on) = f.attestation {
+            features.allow_attestation = on;
+        }
+        if let Some(days) = f.event_log_retention_days {
+            features.event_logging_retention_period = days;
+        }
+        if let Some(on) = f.event_logging {
+            features.event_logging_enabled = on;
+        }
+        if let Some(on) = f.generated_sign_in_tokens {
+            features.generate_signin_enabled = on;
+        }
+        if let Some(quota) = f.magic_link_monthly_quota {
+            features.magic_link_monthly_quota = quota;
+        }
+        if let Some(on) = f.magic_links {
+            features.magic_links_enabled = on;
+        }
+        if let Some(n) = f.max_users {
+            features.max_users = (n > 0).then_some(n);
+        }
+    }
+    if let Some(lists) = &settings.authenticators {
+        app.authenticators.clear();
+        for (guids, is_allowed) in [(&lists.allowed, true), (&lists.denied, false)] {
+            for guid in guids {
+                app.authenticators.push(Authenticator {
+                    aa_guid: normalize_aaguid(guid).unwrap_or_else(|| guid.clone()),
+                    is_allowed,
+                    created_at: time::OffsetDateTime::now_utc(),
                 });
             }
         }
-        Ok(())
     }
+    for (purpose, config) in settings.auth_configurations.iter().flatten() {
+        let config = config.normalized();
+        let mut stored = AuthConfig::builtin(purpose);
+        stored.user_verification = config.user_verification.unwrap_or_default();
+        stored.ttl_seconds = config.time_to_live.unwrap_or_default();
+        stored.hints = config.hints.unwrap_or_default();
+        stored.created_by = "seed".into();
+        stored.created_on = Some(time::OffsetDateTime::now_utc());
+        app.auth_configs.retain(|c| &c.purpose != purpose);
+        app.auth_configs.push(stored);
+    }
+    if let Some(keys) = &settings.api_keys {
+        let have: Vec<ApiKeySettings> = app
+            .keys
+            .iter()
+            .map(|k| ApiKeySettings {
+                id: Some(k.id()),
+                locked: k.locked,
+                scopes: k.scopes.clone(),
+                kind: match k.kind {
+                    KeyKind::Public => "public",
+                    KeyKind::Secret => "secret",
+                }
+                .to_owned(),
+            })
+            .collect();
+        let (pairs, create, _) = pair_api_keys(keys, &have);
+        for (i, j) in pairs {
+            app.keys[j].locked = keys[i].locked;
+        }
+        for i in create {
+            let key = &keys[i];
+            let (kind, word) = match key.key_type() {
+                Some(KeyType::Public) => (KeyKind::Public, "public"),
+                _ => (KeyKind::Secret, "secret"),
+            };
+            // The file's id is the key's last four characters: keep it when it can be one.
+            let mut body = random_hex32();
+            if let Some(id) = &key.id
+                && id.len() == 4
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            {
+                body.replace_range(28.., id);
+            }
+            let value = format!("{}:{word}:{body}", app.id);
+            app.add_key(
+                value,
+                kind,
+                key.scopes.clone(),
+                time::OffsetDateTime::now_utc(),
+            );
+            if let Some(added) = app.keys.last_mut() {
+                added.locked = key.locked;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
+    for (i, user) in users.iter().enumerate() {
+        let who = format!("users[{i}] (userId {:?})", user.user_id);
+        if user.user_id.trim().is_empty() {
+            bail!("users[{i}]: userId must not be empty");
+        }
+        if user.aliases.len() > 10 {
+            bail!("{who}: at most 10 aliases are allowed");
+        }
+        let hashing = user.alias_hashing.unwrap_or(true);
+        for alias in &user.aliases {
+            if alias.trim().is_empty() || alias.encode_utf16().count() > 250 {
+                bail!("{who}: alias {alias:?} must be 1 to 250 characters");
+            }
+            let hash = app.alias_hash(alias);
+            // The app's index answers the duplicate checks: a scan per seeded alias and
+            // credential made seeding quadratic (139 s for 100k users).
+            match app.users.alias_owner(&hash) {
+                Some(owner) if *owner != user.user_id => {
+                    bail!("{who}: alias {alias:?} already belongs to userId {owner:?}")
+                }
+                Some(_) => continue,
+                None => app.users.add_alias(Alias {
+                    user_id: user.user_id.clone(),
+                    hash,
+                    plaintext: (!hashing).then(|| alias.clone()),
+                }),
+            }
+        }
+        for (j, hash) in user.alias_hashes.iter().enumerate() {
+            // A SHA-256 in standard base64, as `alias_hash` makes it.
+            let ok = base64::engine::general_purpose::STANDARD
+                .decode(hash)
+                .is_ok_and(|bytes| bytes.len() == 32);
+            if !ok {
+                bail!(
+                    "{who}: aliasHashes[{j}] is not an alias hash (base64 of 32 bytes); give the alias itself in aliases"
+                );
+            }
+            match app.users.alias_owner(hash) {
+                Some(owner) if *owner != user.user_id => {
+                    bail!("{who}: aliasHashes[{j}] already belongs to userId {owner:?}")
+                }
+                Some(_) => continue,
+                None => app.users.add_alias(Alias {
+                    user_id: user.user_id.clone(),
+                    hash: hash.clone(),
+                    plaintext: None,
+                }),
+            }
+        }
+        if app.users.aliases_of(&user.user_id).len() > 10 {
+            bail!("{who}: at most 10 aliases are allowed");
+        }
+        for (j, c) in user.credentials.iter().enumerate() {
+            let at = format!("{who} credentials[{j}]");
+            let id = URL_SAFE_NO_PAD
+                .decode(c.id.trim_end_matches('='))
+                .ok()
+                .filter(|id| !id.is_empty())
+                .with_context(|| format!("{at}: id {:?} is not base64url", c.id))?;
+            if app.users.credential(&id).is_some() {
+                bail!("{at}: credential id {:?} is used twice", c.id);
+            }
+            let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
+                match v {
+                    None => Ok(None),
+                    Some(s) => dates::parse(s).map_err(|_| {
+                        anyhow::anyhow!("{at}: {field} {s:?} is not an ISO-8601 date-time")
+                    }),
+                }
+            };
+            let created_at =
+                date("createdAt", &c.created_at)?.unwrap_or_else(time::OffsetDateTime::now_utc);
+            let last_used_at = date("lastUsedAt", &c.last_used_at)?.unwrap_or(created_at);
+            if let Some(g) = &c.aa_guid
+                && uuid::Uuid::parse_str(g).is_err()
+            {
+                bail!("{at}: aaGuid {g:?} is not a GUID");
+            }
+            let public_key = match &c.public_key {
+                None => random_bytes::<77>().to_vec(),
+                Some(text) => decode_base64(text)
+                    .filter(|key| !key.is_empty())
+                    .with_context(|| format!("{at}: publicKey is not base64url or base64"))?,
+            };
+            app.users.add_credential(StoredCredential {
+                id,
+                public_key,
+                user_id: user.user_id.clone(),
+                signature_counter: c.signature_counter.unwrap_or(0),
+                attestation_fmt: c.attestation_fmt.clone().unwrap_or_else(|| "none".into()),
+                created_at,
+                last_used_at,
+                aa_guid: Some(
+                    c.aa_guid
+                        .as_deref()
+                        .map(str::to_ascii_lowercase)
+                        .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
+                ),
+                rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
+                origin: c
+                    .origin
+                    .clone()
+                    .unwrap_or_else(|| "http://localhost".into()),
+                country: c.country.clone().unwrap_or_default(),
+                device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
+                nickname: c.nickname.clone(),
+                transports: Some(
+                    c.transports
+                        .clone()
+                        .unwrap_or_else(|| vec!["internal".into()]),
+                ),
+                backup_state: Some(c.backup_state.unwrap_or(true)),
+                is_backup_eligible: Some(c.is_backup_eligible.unwrap_or(true)),
+                is_discoverable: Some(c.is_discoverable.unwrap_or(true)),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Bytes from base64url or standard base64, padded or not: a key copied from `credentials
+/// list` (standard) reads as well as one from an export (base64url).
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let url: String = text
+        .trim()
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    URL_SAFE_NO_PAD.decode(url).ok()
 }

@@ -183,7 +183,7 @@ impl Shared {
         }
     }
 
-    /// Back to the start: the initial state, no faults, the machine's time, and (in
+    /// Back to the start: the initial state, the seed's faults only, the machine's time, and (in
     /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
     /// sees what it would see on a fresh emulator. With `--state` the file is rewritten whole.
     pub fn reset(&self, mut state: StateGuard<'_>) -> anyhow::Result<()> {
@@ -193,6 +193,10 @@ impl Shared {
         super::memory::give_back_freed();
         state.replace(self.initial.restore()?);
         self.faults.clear();
+        if let Some(seed) = &self.config.seed {
+            // Checked when the seed was read: these rules were accepted at start.
+            let _ = seed.add_faults(&self.faults);
+        }
         self.requests.clear();
         self.clock.reset();
         self.trace_seq.store(0, Ordering::Relaxed);

@@ -1,5 +1,5 @@
 //! Emulator-only control routes, no key needed: `GET /_emulator/state`,
-//! `GET /_emulator/outbox`, `GET /_emulator/requests`, the fault rules under `/_emulator/faults`, `POST /_emulator/reset`,
+//! `GET /_emulator/outbox`, `GET /_emulator/requests`, `GET /_emulator/export`, the fault rules under `/_emulator/faults`, `POST /_emulator/reset`,
 //! the clock under `/_emulator/clock`, and the [`guard`] that keeps web pages away from them.
 //! Secrets are masked; public keys are not secret.
 
@@ -261,6 +261,24 @@ pub fn remove_fault(shared: &Cx<'_>, id: &str) -> Reply {
             &format!("There is no fault rule with the id '{id}'."),
         )),
     }
+}
+
+/// `GET /_emulator/export[?secrets=true]`: the state and fault rules as a seed (see `export`),
+/// made under the read lock.
+pub fn export(shared: &Cx<'_>, req: &Req) -> Reply {
+    let secrets = match req.query("secrets").map(str::trim) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(Problem::bad_request(
+                None,
+                &format!("\"secrets\" is true or false, not {other:?}"),
+            ));
+        }
+    };
+    let faults = shared.faults.list();
+    let state = shared.read();
+    ok(&crate::export::export(&state, &faults, secrets))
 }
 
 /// `POST /_emulator/reset`: back to the state the emulator started from (see `Shared::reset`).

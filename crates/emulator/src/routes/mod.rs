@@ -96,6 +96,7 @@ pub fn route(shared: &Cx<'_>, req: &Req) -> Reply {
         },
         ["_emulator", "state"] => on(req, GET, || debug::state(shared)),
         ["_emulator", "outbox"] => on(req, GET, || debug::outbox(shared)),
+        ["_emulator", "export"] => on(req, GET, || debug::export(shared, req)),
         ["_emulator", "requests"] => on(req, GET, || debug::requests(shared, req)),
         ["_emulator", "reset"] => on(req, POST, || debug::reset(shared)),
         ["_emulator", "clock"] => on(req, GET, || debug::clock(shared)),

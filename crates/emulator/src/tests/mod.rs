@@ -5,6 +5,7 @@ mod admin;
 mod app_settings;
 mod auth;
 mod control;
+mod export;
 mod hardening;
 mod inspector;
 mod limits;
