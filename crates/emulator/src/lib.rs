@@ -254,7 +254,6 @@ impl Emulator {
             seed.add_faults(&shared.faults)
                 .context("cannot load the seed's faults")?;
         }
-        memory::give_back_freed();
         // A new file gets the whole start state; a loaded one what `ensure_dev_app` added.
         if fresh {
             shared.save_all()?;

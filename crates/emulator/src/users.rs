@@ -396,3 +396,48 @@ impl<'de> Deserialize<'de> for Users {
         Ok(users)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credential(id: u8, user_id: &str) -> StoredCredential {
+        StoredCredential {
+            id: vec![id],
+            public_key: Vec::new(),
+            user_id: user_id.to_owned(),
+            signature_counter: 0,
+            attestation_fmt: "none".into(),
+            created_at: OffsetDateTime::UNIX_EPOCH,
+            last_used_at: OffsetDateTime::UNIX_EPOCH,
+            aa_guid: None,
+            rpid: "localhost".into(),
+            origin: "http://localhost".into(),
+            country: String::new(),
+            device: String::new(),
+            nickname: None,
+            transports: None,
+            backup_state: None,
+            is_backup_eligible: None,
+            is_discoverable: None,
+        }
+    }
+
+    /// A user with one passkey and one alias holds room for one of each, not four: the spare
+    /// slots were most of a 100k-user state's memory.
+    #[test]
+    fn a_users_lists_hold_no_spare_room() {
+        let mut users = Users::default();
+        users.add_credential(credential(1, "u1"));
+        users.add_alias(Alias {
+            user_id: "u1".into(),
+            hash: "h1".into(),
+            plaintext: None,
+        });
+        let user = users.get("u1").unwrap();
+        assert_eq!(user.credentials.capacity(), 1);
+        assert_eq!(user.aliases.capacity(), 1);
+        users.add_credential(credential(2, "u1"));
+        assert_eq!(users.get("u1").unwrap().credentials.capacity(), 2);
+    }
+}
