@@ -9,7 +9,7 @@
 //! the fault rules loaded at start. The top-level `plan`, `users` and settings members are the
 //! older single-app form and still describe the development app.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -526,6 +526,7 @@ fn apply_settings(settings: &Settings, app: &mut App) -> anyhow::Result<()> {
 }
 
 fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
+    let mut strings = Strings::default();
     for (i, user) in users.iter().enumerate() {
         let who = format!("users[{i}] (userId {:?})", user.user_id);
         if user.user_id.trim().is_empty() {
@@ -616,22 +617,21 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
                 public_key,
                 user_id: user.user_id.clone(),
                 signature_counter: c.signature_counter.unwrap_or(0),
-                attestation_fmt: c.attestation_fmt.clone().unwrap_or_else(|| "none".into()),
+                attestation_fmt: strings.get(c.attestation_fmt.as_deref().unwrap_or("none")),
                 created_at,
                 last_used_at,
                 aa_guid: Some(
-                    c.aa_guid
-                        .as_deref()
-                        .map(str::to_ascii_lowercase)
-                        .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
+                    strings.get(
+                        &c.aa_guid
+                            .as_deref()
+                            .map(str::to_ascii_lowercase)
+                            .unwrap_or_else(|| uuid::Uuid::nil().to_string()),
+                    ),
                 ),
-                rpid: c.rpid.clone().unwrap_or_else(|| "localhost".into()),
-                origin: c
-                    .origin
-                    .clone()
-                    .unwrap_or_else(|| "http://localhost".into()),
-                country: c.country.clone().unwrap_or_default(),
-                device: c.device.clone().unwrap_or_else(|| "Emulator seed".into()),
+                rpid: strings.get(c.rpid.as_deref().unwrap_or("localhost")),
+                origin: strings.get(c.origin.as_deref().unwrap_or("http://localhost")),
+                country: strings.get(c.country.as_deref().unwrap_or_default()),
+                device: strings.get(c.device.as_deref().unwrap_or("Emulator seed")),
                 nickname: c.nickname.clone(),
                 transports: Some(
                     c.transports
@@ -661,4 +661,20 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
         })
         .collect();
     URL_SAFE_NO_PAD.decode(url).ok()
+}
+
+/// One shared copy of each string the seeded passkeys repeat (their format, rpid, origin,
+/// country, device and AAGUID are mostly the same for every user).
+#[derive(Default)]
+struct Strings(HashMap<String, std::sync::Arc<str>>);
+
+impl Strings {
+    fn get(&mut self, text: &str) -> std::sync::Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: std::sync::Arc<str> = text.into();
+        self.0.insert(text.to_owned(), shared.clone());
+        shared
+    }
 }

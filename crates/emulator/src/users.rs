@@ -11,6 +11,7 @@
 //! `credentials` and `aliases` of the app, as before the index.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -29,16 +30,18 @@ pub struct StoredCredential {
     pub public_key: Vec<u8>,
     pub user_id: String,
     pub signature_counter: u32,
-    pub attestation_fmt: String,
+    // The strings every passkey of a seed repeats are shared (`Arc<str>`, one allocation for
+    // them all): with 100k seeded users they were a fifth of the memory.
+    pub attestation_fmt: Arc<str>,
     #[serde(with = "ts")]
     pub created_at: OffsetDateTime,
     #[serde(with = "ts")]
     pub last_used_at: OffsetDateTime,
-    pub aa_guid: Option<String>,
-    pub rpid: String,
-    pub origin: String,
-    pub country: String,
-    pub device: String,
+    pub aa_guid: Option<Arc<str>>,
+    pub rpid: Arc<str>,
+    pub origin: Arc<str>,
+    pub country: Arc<str>,
+    pub device: Arc<str>,
     pub nickname: Option<String>,
     pub transports: Option<Vec<String>>,
     pub backup_state: Option<bool>,
@@ -57,14 +60,14 @@ impl StoredCredential {
             public_key: STANDARD.encode(&self.public_key),
             user_handle: STANDARD.encode(self.user_id.as_bytes()),
             signature_counter: self.signature_counter,
-            attestation_fmt: Some(self.attestation_fmt.clone()),
+            attestation_fmt: Some(self.attestation_fmt.to_string()),
             created_at: Some(dates::db(self.created_at)),
-            aa_guid: self.aa_guid.clone(),
+            aa_guid: self.aa_guid.as_deref().map(str::to_owned),
             last_used_at: Some(dates::db(self.last_used_at)),
-            rpid: Some(self.rpid.clone()),
-            origin: Some(self.origin.clone()),
-            country: Some(self.country.clone()),
-            device: Some(self.device.clone()),
+            rpid: Some(self.rpid.to_string()),
+            origin: Some(self.origin.to_string()),
+            country: Some(self.country.to_string()),
+            device: Some(self.device.to_string()),
             nickname: self.nickname.clone(),
             user_id: self.user_id.clone(),
             backup_state: self.backup_state,
@@ -413,8 +416,8 @@ mod tests {
             aa_guid: None,
             rpid: "localhost".into(),
             origin: "http://localhost".into(),
-            country: String::new(),
-            device: String::new(),
+            country: "".into(),
+            device: "".into(),
             nickname: None,
             transports: None,
             backup_state: None,

@@ -168,8 +168,8 @@ fn app_view(app: &App, limit: usize) -> AppView {
                 .map(|c| CredentialView {
                     id: URL_SAFE_NO_PAD.encode(&c.id),
                     nickname: c.nickname.clone(),
-                    device: c.device.clone(),
-                    origin: c.origin.clone(),
+                    device: c.device.to_string(),
+                    origin: c.origin.to_string(),
                     signature_counter: c.signature_counter,
                     created_at: dates::db(c.created_at),
                     last_used_at: dates::db(c.last_used_at),

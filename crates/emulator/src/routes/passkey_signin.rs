@@ -203,8 +203,8 @@ pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
         .credential_mut(&assertion.raw_id)
         .ok_or_else(Problem::internal)?;
     credential.signature_counter = asserted.sign_count;
-    credential.country = country;
-    credential.device = device;
+    credential.country = country.into();
+    credential.device = device.into();
     credential.last_used_at = shared.now();
     let credential = credential.clone();
 
