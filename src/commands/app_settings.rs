@@ -207,6 +207,9 @@ pub fn export(args: &AppExportArgs, ctx: &Context) -> anyhow::Result<Output> {
             "--include and --exclude leave no section to export; drop an --exclude",
         ));
     }
+    // The credentials first: without an API secret nothing is exported, and a note about the
+    // management key would only stand in front of that error.
+    let remote = Remote::connect(ctx, false)?;
     let has_management = ctx.management_key().is_ok();
     let left_out: Vec<&str> = MANAGED
         .iter()
@@ -228,7 +231,6 @@ pub fn export(args: &AppExportArgs, ctx: &Context) -> anyhow::Result<Output> {
             .into());
         }
     }
-    let remote = Remote::connect(ctx, false)?;
     let mut settings = remote.read(&sections)?;
     // The server never reports the quota; a value read from an emulator that does is not
     // exported either, so the file is the same whoever wrote it.

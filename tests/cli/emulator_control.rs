@@ -163,6 +163,7 @@ fn subcommands_explain_an_unreachable_emulator() {
         &["emulator", "requests"],
         &["emulator", "reset", "--yes"],
         &["emulator", "fault", "remove", "1"],
+        &["emulator", "export"],
     ] {
         let mut all = args.to_vec();
         all.extend_from_slice(&["--url", "http://127.0.0.1:9"]);

@@ -644,3 +644,50 @@ fn on_a_terminal_apply_asks_first() {
     );
     assert_eq!(env.run(&["app", "diff", &file]).code, 0);
 }
+
+/// The usual failures of the three commands: no secret (exit 4, naming how to set one), a file
+/// that is not there (exit 2, naming it), and an unreachable server (exit 7).
+#[test]
+fn no_secret_no_file_and_no_server_are_one_line_each() {
+    let bare = TestEnv::without_secret();
+    let file = write(
+        &bare,
+        "s.toml",
+        "version = 1\n[features]\nmagicLinks = true\n",
+    );
+    let commands: [&[&str]; 3] = [
+        &["app", "export"],
+        &["app", "diff", &file],
+        &["app", "apply", &file, "--yes"],
+    ];
+    for args in commands {
+        let run = bare.run(args);
+        assert_eq!(run.code, 4, "{args:?}: {run}");
+        assert!(
+            run.stderr.contains("PASSWORDLESS_API_SECRET"),
+            "{args:?}: {run}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {run}");
+    }
+    let with_keys = env();
+    let missing = with_keys.home.path().join("missing.toml");
+    let missing = missing.display().to_string();
+    let commands: [&[&str]; 2] = [
+        &["app", "diff", &missing],
+        &["app", "apply", &missing, "--yes"],
+    ];
+    for args in commands {
+        let run = with_keys.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {run}");
+        assert!(run.stderr.contains("missing.toml"), "{args:?}: {run}");
+    }
+    let mut offline = env();
+    offline.set("PASSWORDLESS_API_URL", "http://127.0.0.1:9");
+    let file = write(
+        &offline,
+        "s.toml",
+        "version = 1\n[features]\nmagicLinks = true\n",
+    );
+    let run = offline.run(&["app", "diff", &file]);
+    assert_eq!(run.code, 7, "{run}");
+}
