@@ -676,6 +676,10 @@ fn emulator_url(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Resul
 fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
     let addr = config.bind;
     Emulator::start(config).map_err(|err| {
+        // A seed entry the emulator refused is the user's input, named with its file.
+        if let Some(bad) = err.downcast_ref::<crate::emulator::BadSeed>() {
+            return usage(bad.to_string());
+        }
         let in_use = err.chain().any(|cause| {
             cause
                 .downcast_ref::<std::io::Error>()

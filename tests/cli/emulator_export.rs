@@ -213,3 +213,36 @@ fn a_bad_seed_is_one_line_naming_the_member() {
     error: seed file [FILE] is not usable: apps[0] (appId "shop"): apiKeyValues[0] (id cdef) matches no secret key of apiKeys; list its type and scopes there with "id": "cdef"
     "#);
 }
+
+/// A user the emulator refuses while loading the seed is a usage error naming the file and
+/// the entry, as a mistake found when the file is read is, and a new `--state` file is not
+/// made: the seed is loaded before the store.
+#[test]
+fn a_bad_seed_user_is_one_line_and_leaves_no_state_file() {
+    let env = TestEnv::new();
+    let path = env.home.path().join("seed.json");
+    std::fs::write(
+        &path,
+        r#"{"users": [{"userId": "u1", "aliases": ["ann"]}, {"userId": "u2", "aliases": ["ann"]}]}"#,
+    )
+    .unwrap();
+    let state = env.home.path().join("state.db");
+    let file = path.display().to_string();
+    let run = env.run(&[
+        "emulator",
+        "--port",
+        "0",
+        "--seed",
+        &file,
+        "--state",
+        &state.display().to_string(),
+    ]);
+    let run = run.to_string().replace(&file, "[FILE]");
+    insta::assert_snapshot!(run, @r#"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: seed file [FILE] is not usable: users[1] (userId "u2"): alias "ann" already belongs to userId "u1"
+    "#);
+    assert!(!state.exists(), "a refused seed left {}", state.display());
+}

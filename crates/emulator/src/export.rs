@@ -118,7 +118,7 @@ fn export_app(app: &App, secrets: bool) -> SeedApp {
                         .aliases
                         .iter()
                         .filter(|a| a.plaintext.is_none())
-                        .map(|a| a.hash.clone())
+                        .map(|a| a.hash.to_string())
                         .collect(),
                     credentials: user.credentials.iter().map(export_credential).collect(),
                 }
@@ -128,21 +128,22 @@ fn export_app(app: &App, secrets: bool) -> SeedApp {
 }
 
 fn export_credential(c: &StoredCredential) -> SeedCredential {
+    let text = |s: &str| Some(Box::from(s));
     SeedCredential {
-        id: URL_SAFE_NO_PAD.encode(&c.id),
-        public_key: Some(URL_SAFE_NO_PAD.encode(&c.public_key)),
+        id: URL_SAFE_NO_PAD.encode(&c.id).into(),
+        public_key: text(&URL_SAFE_NO_PAD.encode(&c.public_key)),
         signature_counter: Some(c.signature_counter),
-        attestation_fmt: Some(c.attestation_fmt.to_string()),
+        attestation_fmt: text(&c.attestation_fmt),
         nickname: c.nickname.clone(),
-        device: Some(c.device.to_string()),
-        country: Some(c.country.to_string()),
-        origin: Some(c.origin.to_string()),
-        rpid: Some(c.rpid.to_string()),
-        created_at: Some(dates::token(c.created_at)),
-        last_used_at: Some(dates::token(c.last_used_at)),
-        aa_guid: c.aa_guid.as_deref().map(str::to_owned),
+        device: text(&c.device),
+        country: text(&c.country),
+        origin: text(&c.origin),
+        rpid: text(&c.rpid),
+        created_at: text(&dates::token(c.created_at)),
+        last_used_at: text(&dates::token(c.last_used_at)),
+        aa_guid: c.aa_guid.as_deref().and_then(text),
         // A seed without transports means `internal`: none stored is written as none.
-        transports: Some(c.transports.clone().unwrap_or_default()),
+        transports: Some(c.transports.as_deref().unwrap_or_default().into()),
         backup_state: c.backup_state,
         is_backup_eligible: c.is_backup_eligible,
         is_discoverable: c.is_discoverable,

@@ -56,6 +56,7 @@ mod seed;
 mod server;
 mod sessions;
 mod shared;
+mod start;
 mod state;
 mod store;
 // The emulator's tests speak raw HTTP (malformed bodies, odd headers) that `api::Client` would
@@ -77,7 +78,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::sync::oneshot;
 
-pub use seed::{Seed, SeedApp, SeedCredential, SeedUser};
+pub use seed::{BadSeed, Seed, SeedApp, SeedCredential, SeedUser};
 
 pub const DEV_APP_ID: &str = "devapp";
 pub const DEV_API_SECRET: &str = "devapp:secret:0123456789abcdef0123456789abcdef";
@@ -208,9 +209,31 @@ pub struct Emulator {
     seeded_keys: Vec<String>,
 }
 
+/// The state a fresh start begins with: the development app, then the seed when there is one
+/// (its users moved out of the config), and the keys the seed made fresh.
+fn seeded_state(config: &mut EmulatorConfig) -> Result<(state::State, Vec<String>), BadSeed> {
+    let mut initial = state::initial(config);
+    let app_id = config.app_id.clone();
+    let keys = match &mut config.seed {
+        Some(seed) => seed.load_into(&mut initial, &app_id)?,
+        None => Vec::new(),
+    };
+    Ok((initial, keys))
+}
+
 impl Emulator {
     /// Binds and starts serving; returns once the port is bound.
     pub fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
+        let mut config = config;
+        // The seed is loaded before a new state file is made, so a mistake in it leaves no
+        // file behind. Its users then live in the state only: the config keeps the rest (its
+        // faults, for resets) without a second copy of a large seed's users.
+        let new_file = config.state_file.as_ref().is_none_or(|path| !path.exists());
+        let mut seeded = if new_file {
+            Some(seeded_state(&mut config)?)
+        } else {
+            None
+        };
         // Lock the file before reading it, so no other emulator is writing it.
         let (store, loaded) = match &config.state_file {
             Some(path) => {
@@ -228,25 +251,17 @@ impl Emulator {
                 saved
             }
             None => {
-                let mut initial = state::initial(&config);
-                if let Some(seed) = &config.seed {
-                    seeded_keys = seed
-                        .apply_all(&mut initial, &config.app_id)
-                        .context("cannot load the seed")?;
-                }
+                let (initial, keys) = match seeded.take() {
+                    Some(seeded) => seeded,
+                    None => seeded_state(&mut config)?,
+                };
+                seeded_keys = keys;
                 initial
             }
         };
-        // The seed's users live in the state now (and in its copy kept for resets): holding
-        // them in the config as well would keep a third copy of a large seed for the
-        // emulator's life.
-        let mut config = config;
-        if let Some(seed) = &mut config.seed {
-            seed.users = Vec::new();
-            for app in &mut seed.apps {
-                app.users = Vec::new();
-            }
-        }
+        // What loading a seed parsed and dropped goes back to the system (tens of MB for a
+        // large seed, otherwise kept by the allocator for the emulator's life).
+        memory::give_back_freed();
         // Certificates before the state file is written: a TLS mistake must not leave a file.
         let prepared = config.tls.as_ref().map(tls::prepare).transpose()?;
         let shared = Arc::new(shared::Shared::new(config.clone(), initial, store)?);

@@ -10,7 +10,7 @@
 //! older single-app form and still describe the development app.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use base64::Engine;
@@ -36,7 +36,11 @@ pub struct Seed {
     /// The development app's plan (`developer` or `free`); `--plan` wins over it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<super::Plan>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub users: Vec<SeedUser>,
     // The members of `api::types::Settings`, listed here because serde cannot flatten into a
     // struct that denies unknown members; `settings()` gathers them.
@@ -59,7 +63,15 @@ pub struct Seed {
     /// `--state`, so they are loaded even when a state file exists).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<FaultSpec>,
+    /// The file it was read from, for messages.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
 }
+
+/// A seed the emulator cannot load: the message names the file and the entry at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadSeed(String);
 
 /// One app of a seed: the settings document's members, the values of its API keys and its
 /// users.
@@ -86,7 +98,11 @@ pub struct SeedApp {
     pub authenticators: Option<AuthenticatorSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<FeatureSettings>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub users: Vec<SeedUser>,
 }
 
@@ -94,7 +110,11 @@ pub struct SeedApp {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeedUser {
     pub user_id: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub aliases: Vec<String>,
     /// Default `true`: store only the hash, as `POST /alias` does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,46 +122,63 @@ pub struct SeedUser {
     /// Aliases as the app stores them when hashed (base64 of SHA-256 of app id + alias): what
     /// an export holds of an alias whose text the emulator never kept. Valid only in an app
     /// with the same id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub alias_hashes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub credentials: Vec<SeedCredential>,
+}
+
+/// A list read without spare room. A list read from JSON grows as its items come and makes
+/// room for four at the first: a user's one passkey took four passkeys' room, and a 100k-user
+/// seed 142 MB while it was read instead of 50.
+fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut items = Vec::<T>::deserialize(d)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeedCredential {
     /// Credential id, base64url (padding optional).
-    pub id: String,
+    pub id: Box<str>,
     /// COSE public key, base64url or base64 (padding optional). Without it the credential
     /// gets random bytes: it lists and deletes, but no passkey can sign in with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
+    pub public_key: Option<Box<str>>,
     /// Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_counter: Option<u32>,
     /// Default `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attestation_fmt: Option<String>,
+    pub attestation_fmt: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
+    pub nickname: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<String>,
+    pub device: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rpid: Option<String>,
+    pub rpid: Option<Box<str>>,
     /// ISO-8601; without a zone it is UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_used_at: Option<String>,
+    pub last_used_at: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aa_guid: Option<String>,
+    pub aa_guid: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transports: Option<Vec<String>>,
+    pub transports: Option<Box<[String]>>,
     /// The three flags default to `true`, a synced passkey's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_state: Option<bool>,
@@ -212,16 +249,19 @@ impl Seed {
     /// Reads a seed from `path`: `.toml` as TOML, `.json` as JSON, anything else JSON then TOML.
     pub fn from_file(path: impl AsRef<Path>) -> anyhow::Result<Seed> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read seed file {}", path.display()))?;
-        let text = substitute_env(&text, |name| std::env::var(name).ok())
-            .map_err(|e| anyhow::anyhow!("seed file {}: {e}", path.display()))?;
+        // The file's text is dropped once substituted: a large seed is not held three times.
+        let text = {
+            let raw = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read seed file {}", path.display()))?;
+            substitute_env(&raw, |name| std::env::var(name).ok())
+                .map_err(|e| anyhow::anyhow!("seed file {}: {e}", path.display()))?
+        };
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let seed = match ext.as_str() {
+        let mut seed = match ext.as_str() {
             "toml" => toml::from_str::<Seed>(&text).map_err(|e| {
                 anyhow::anyhow!(
                     "seed file {} is not valid TOML: {}",
@@ -248,21 +288,77 @@ impl Seed {
                 })?,
             },
         };
+        drop(text);
+        seed.source = Some(path.to_owned());
         seed.check()
             .with_context(|| format!("seed file {} is not usable", path.display()))?;
         Ok(seed)
     }
 
-    /// Checks what the API itself would reject, so a bad seed fails at start, not later: the
-    /// whole seed is loaded into a scratch state, its fault rules into scratch rules.
+    /// Checks what the API itself would reject before any emulator exists: the seed's apps,
+    /// keys and settings are loaded into a scratch state, its fault rules into scratch rules.
+    /// Its users are checked as the emulator loads them ([`load_into`](Self::load_into)):
+    /// loading them twice took twice the time and held a second state of a large seed.
     fn check(&self) -> anyhow::Result<()> {
         let mut scratch = State::default();
         scratch.apps.insert(
             SCRATCH_APP.to_owned(),
             App::new(SCRATCH_APP, time::OffsetDateTime::now_utc()),
         );
-        self.apply_all(&mut scratch, SCRATCH_APP)?;
+        let settings = Seed {
+            users: Vec::new(),
+            apps: self
+                .apps
+                .iter()
+                .map(|app| SeedApp {
+                    users: Vec::new(),
+                    ..app.clone()
+                })
+                .collect(),
+            faults: Vec::new(),
+            ..self.clone_without_lists()
+        };
+        settings.apply_all(&mut scratch, SCRATCH_APP)?;
         self.add_faults(&Faults::default())
+    }
+
+    /// The seed's single members (plan and settings), its lists empty.
+    fn clone_without_lists(&self) -> Seed {
+        Seed {
+            plan: self.plan,
+            api_keys: self.api_keys.clone(),
+            auth_configurations: self.auth_configurations.clone(),
+            authenticators: self.authenticators.clone(),
+            features: self.features.clone(),
+            version: self.version,
+            source: self.source.clone(),
+            ..Seed::default()
+        }
+    }
+
+    /// Loads the whole seed into `state` as [`apply_all`](Self::apply_all) does, then drops
+    /// its users: they live in the state from then on. Returns the keys made fresh; a mistake
+    /// is a [`BadSeed`] naming the file.
+    ///
+    /// The users are dropped together once all are loaded, not one by one as they are: freed
+    /// one by one, their memory was reused in scraps between the state's records, and 60 MB of
+    /// a 100k-user seed could not go back to the system.
+    pub(crate) fn load_into(
+        &mut self,
+        state: &mut State,
+        dev_app: &str,
+    ) -> Result<Vec<String>, BadSeed> {
+        let loaded = self.apply_all(state, dev_app).map_err(|e| {
+            BadSeed(match &self.source {
+                Some(path) => format!("seed file {} is not usable: {e:#}", path.display()),
+                None => format!("the seed is not usable: {e:#}"),
+            })
+        });
+        self.users = Vec::new();
+        for app in &mut self.apps {
+            app.users = Vec::new();
+        }
+        loaded
     }
 
     /// The settings sections of the seed, as one document.
@@ -286,11 +382,7 @@ impl Seed {
     /// top-level members into it, then each of `apps` into the app of its id, made when new.
     /// Returns the API keys the seed made with fresh values (keys listed without their value),
     /// which nobody knows yet: the caller shows them.
-    pub(crate) fn apply_all(
-        &self,
-        state: &mut State,
-        dev_app: &str,
-    ) -> anyhow::Result<Vec<String>> {
+    fn apply_all(&self, state: &mut State, dev_app: &str) -> anyhow::Result<Vec<String>> {
         let mut fresh = Vec::new();
         if let Some(app) = state.apps.get_mut(dev_app) {
             let before = key_values(app);
@@ -527,6 +619,7 @@ fn apply_settings(settings: &Settings, app: &mut App) -> anyhow::Result<()> {
 
 fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
     let mut strings = Strings::default();
+    let internal = ["internal".to_owned()];
     for (i, user) in users.iter().enumerate() {
         let who = format!("users[{i}] (userId {:?})", user.user_id);
         if user.user_id.trim().is_empty() {
@@ -549,8 +642,8 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
                 }
                 Some(_) => continue,
                 None => app.users.add_alias(Alias {
-                    user_id: user.user_id.clone(),
-                    hash,
+                    user_id: user.user_id.as_str().into(),
+                    hash: hash.into(),
                     plaintext: (!hashing).then(|| alias.clone()),
                 }),
             }
@@ -571,8 +664,8 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
                 }
                 Some(_) => continue,
                 None => app.users.add_alias(Alias {
-                    user_id: user.user_id.clone(),
-                    hash: hash.clone(),
+                    user_id: user.user_id.as_str().into(),
+                    hash: hash.as_str().into(),
                     plaintext: None,
                 }),
             }
@@ -590,7 +683,7 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
             if app.users.credential(&id).is_some() {
                 bail!("{at}: credential id {:?} is used twice", c.id);
             }
-            let date = |field: &str, v: &Option<String>| -> anyhow::Result<_> {
+            let date = |field: &str, v: &Option<Box<str>>| -> anyhow::Result<_> {
                 match v {
                     None => Ok(None),
                     Some(s) => dates::parse(s).map_err(|_| {
@@ -613,9 +706,9 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
                     .with_context(|| format!("{at}: publicKey is not base64url or base64"))?,
             };
             app.users.add_credential(StoredCredential {
-                id,
-                public_key,
-                user_id: user.user_id.clone(),
+                id: id.into(),
+                public_key: public_key.into(),
+                user_id: user.user_id.as_str().into(),
                 signature_counter: c.signature_counter.unwrap_or(0),
                 attestation_fmt: strings.get(c.attestation_fmt.as_deref().unwrap_or("none")),
                 created_at,
@@ -632,12 +725,8 @@ fn apply_users(users: &[SeedUser], app: &mut App) -> anyhow::Result<()> {
                 origin: strings.get(c.origin.as_deref().unwrap_or("http://localhost")),
                 country: strings.get(c.country.as_deref().unwrap_or_default()),
                 device: strings.get(c.device.as_deref().unwrap_or("Emulator seed")),
-                nickname: c.nickname.clone(),
-                transports: Some(
-                    c.transports
-                        .clone()
-                        .unwrap_or_else(|| vec!["internal".into()]),
-                ),
+                nickname: c.nickname.as_deref().map(Box::from),
+                transports: Some(strings.list(c.transports.as_deref().unwrap_or(&internal))),
                 backup_state: Some(c.backup_state.unwrap_or(true)),
                 is_backup_eligible: Some(c.is_backup_eligible.unwrap_or(true)),
                 is_discoverable: Some(c.is_discoverable.unwrap_or(true)),
@@ -664,9 +753,12 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 /// One shared copy of each string the seeded passkeys repeat (their format, rpid, origin,
-/// country, device and AAGUID are mostly the same for every user).
+/// country, device, AAGUID and transports are mostly the same for every user).
 #[derive(Default)]
-struct Strings(HashMap<String, std::sync::Arc<str>>);
+struct Strings(
+    HashMap<String, std::sync::Arc<str>>,
+    HashMap<Vec<String>, std::sync::Arc<[String]>>,
+);
 
 impl Strings {
     fn get(&mut self, text: &str) -> std::sync::Arc<str> {
@@ -676,5 +768,39 @@ impl Strings {
         let shared: std::sync::Arc<str> = text.into();
         self.0.insert(text.to_owned(), shared.clone());
         shared
+    }
+
+    /// One shared copy of each list of transports.
+    fn list(&mut self, items: &[String]) -> std::sync::Arc<[String]> {
+        if let Some(shared) = self.1.get(items) {
+            return shared.clone();
+        }
+        let shared: std::sync::Arc<[String]> = items.into();
+        self.1.insert(items.to_vec(), shared.clone());
+        shared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lists of a seed hold no spare room: a list read from JSON made room for four items
+    /// at the first, and a 100k-user seed took 142 MB while it was read instead of 50.
+    #[test]
+    fn a_seeds_lists_hold_no_spare_room() {
+        let seed: Seed = serde_json::from_str(
+            r#"{"users": [{"userId": "u", "aliases": ["a"], "aliasHashes": ["h"],
+                           "credentials": [{"id": "AAEC"}]}],
+                "apps": [{"appId": "x", "users": [{"userId": "v", "credentials": [{"id": "AA"}]}]}]}"#,
+        )
+        .expect("a seed");
+        let user = &seed.users[0];
+        assert_eq!(seed.users.capacity(), 1);
+        assert_eq!(user.aliases.capacity(), 1);
+        assert_eq!(user.alias_hashes.capacity(), 1);
+        assert_eq!(user.credentials.capacity(), 1);
+        assert_eq!(seed.apps[0].users.capacity(), 1);
+        assert_eq!(seed.apps[0].users[0].credentials.capacity(), 1);
     }
 }

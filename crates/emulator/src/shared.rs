@@ -33,13 +33,10 @@ pub struct Shared {
     /// Set with `--state FILE`: every change is written there before it is acknowledged.
     pub store: Option<super::store::Store>,
     state: RwLock<State>,
-    /// The state at start (the seed, the empty development app, or what `--state` held), kept
-    /// whole for `POST /_emulator/reset`: re-reading the seed or the state file would depend on
-    /// files that may have changed since. A clone is compact (every `Vec` exactly its length),
-    /// and a reset clones it back, so memory stays flat however often a test suite resets;
-    /// keeping it serialised instead halved the memory at start but left a fragmented heap
-    /// twice the size after the first reset (measured with 100k users).
-    initial: State,
+    /// The state at start (the seed, the empty development app, or what `--state` held), for
+    /// `POST /_emulator/reset`. Keeping it serialised instead halved the memory at start but
+    /// left a fragmented heap twice the size after the first reset (measured with 100k users).
+    initial: super::start::StartState,
     trace_seq: AtomicU64,
     id_seq: AtomicU64,
 }
@@ -144,7 +141,7 @@ impl Drop for StateGuard<'_> {
 impl Shared {
     pub fn new(
         config: EmulatorConfig,
-        state: State,
+        mut state: State,
         store: Option<super::store::Store>,
     ) -> anyhow::Result<Shared> {
         Ok(Shared {
@@ -153,7 +150,7 @@ impl Shared {
             faults: super::faults::Faults::default(),
             requests: super::request_log::RequestLog::default(),
             store,
-            initial: state.clone(),
+            initial: super::start::StartState::of(&mut state),
             state: RwLock::new(state),
             trace_seq: AtomicU64::new(0),
             id_seq: AtomicU64::new(0),
@@ -185,7 +182,7 @@ impl Shared {
     /// deterministic mode) ids and trace ids counting from 1 again, so a test run after a reset
     /// sees what it would see on a fresh emulator. With `--state` the file is rewritten whole.
     pub fn reset(&self, mut state: StateGuard<'_>) -> anyhow::Result<()> {
-        state.replace(self.initial.clone());
+        state.replace(self.initial.thaw());
         self.faults.clear();
         if let Some(seed) = &self.config.seed {
             // Checked when the seed was read: these rules were accepted at start.

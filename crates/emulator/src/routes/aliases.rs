@@ -44,8 +44,8 @@ pub fn set(shared: &Cx<'_>, req: &Req) -> Reply {
     let aliases = aliases
         .iter()
         .map(|alias| Alias {
-            user_id: user_id.clone(),
-            hash: app.alias_hash(alias),
+            user_id: user_id.as_str().into(),
+            hash: app.alias_hash(alias).into(),
             plaintext: (!hashing).then(|| alias.clone()),
         })
         .collect();
@@ -70,8 +70,8 @@ pub fn list(shared: &Cx<'_>, req: &Req) -> Reply {
         .aliases_of(user_id)
         .iter()
         .map(|a| AliasPointer {
-            user_id: a.user_id.clone(),
-            alias: a.hash.clone(),
+            user_id: a.user_id.to_string(),
+            alias: a.hash.to_string(),
             plaintext: a.plaintext.clone(),
             tenant: app.id.clone(),
         })

@@ -61,7 +61,7 @@ pub fn descriptors(app: &App, user_id: &str) -> Vec<CredentialDescriptor> {
         .map(|c| CredentialDescriptor {
             kind: "public-key".into(),
             id: URL_SAFE_NO_PAD.encode(&c.id),
-            transports: c.transports.clone(),
+            transports: c.transports(),
         })
         .collect()
 }
@@ -81,14 +81,14 @@ pub fn verify_token(shared: &Cx<'_>, app: &App, outcome: Outcome) -> String {
     let now = shared.now();
     let c = outcome.credential;
     let user = VerifiedUser {
-        user_id: c.user_id.clone(),
+        user_id: c.user_id.to_string(),
         timestamp: dates::token(now),
         rp_id: outcome.rp_id,
         origin: Some(outcome.origin),
         success: true,
         device: Some(c.device.to_string()),
         country: Some(c.country.to_string()),
-        nickname: c.nickname.clone(),
+        nickname: c.nickname(),
         credential_id: Some(STANDARD.encode(&c.id)),
         purpose: outcome.purpose,
         expires_at: dates::token(now + outcome.ttl),

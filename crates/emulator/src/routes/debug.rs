@@ -69,7 +69,7 @@ fn app_dump(app: &App) -> AppDump {
                 .aliases
                 .iter()
                 .map(|a| AliasDump {
-                    alias: a.hash.clone(),
+                    alias: a.hash.to_string(),
                     plaintext: a.plaintext.clone(),
                 })
                 .collect(),

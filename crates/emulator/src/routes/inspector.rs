@@ -160,14 +160,14 @@ fn app_view(app: &App, limit: usize) -> AppView {
             aliases: user
                 .aliases
                 .iter()
-                .map(|a| a.plaintext.clone().unwrap_or_else(|| a.hash.clone()))
+                .map(|a| a.plaintext.clone().unwrap_or_else(|| a.hash.to_string()))
                 .collect(),
             credentials: user
                 .credentials
                 .iter()
                 .map(|c| CredentialView {
                     id: URL_SAFE_NO_PAD.encode(&c.id),
-                    nickname: c.nickname.clone(),
+                    nickname: c.nickname(),
                     device: c.device.to_string(),
                     origin: c.origin.to_string(),
                     signature_counter: c.signature_counter,

@@ -305,8 +305,8 @@ fn store_aliases(app: &mut App, user_id: &str, session: &Value) -> Result<(), Pr
     let aliases = aliases
         .into_iter()
         .map(|alias| Alias {
-            user_id: user_id.to_string(),
-            hash: app.alias_hash(&alias),
+            user_id: user_id.into(),
+            hash: app.alias_hash(&alias).into(),
             plaintext: (!hashing).then_some(alias),
         })
         .collect();
@@ -376,9 +376,9 @@ pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
     let (device, country) = device::of(req);
     let now = shared.now();
     let stored = StoredCredential {
-        id: registered.credential_id.clone(),
-        public_key: registered.public_key.clone(),
-        user_id: user_id.clone(),
+        id: registered.credential_id.as_slice().into(),
+        public_key: registered.public_key.as_slice().into(),
+        user_id: user_id.as_str().into(),
         signature_counter: registered.sign_count,
         attestation_fmt: registered.fmt.as_str().into(),
         created_at: now,
@@ -388,7 +388,7 @@ pub fn complete(shared: &Cx<'_>, req: &Req) -> Reply {
         origin: origin.as_str().into(),
         country: country.into(),
         device: device.into(),
-        nickname,
+        nickname: nickname.map(String::into_boxed_str),
         transports: None,
         backup_state: Some(registered.backed_up),
         is_backup_eligible: Some(registered.backup_eligible),

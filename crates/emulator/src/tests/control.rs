@@ -253,6 +253,17 @@ fn reset_brings_back_the_start_and_clears_faults_and_the_clock() {
     assert!((OffsetDateTime::now_utc() - now).abs() < time::Duration::minutes(1));
     // Deterministic trace ids count from the start again, as on a fresh emulator.
     assert_eq!(trace(&env), first_trace);
+
+    // The start state shares its users with the running one until a request changes them: a
+    // change to a user that came back from the start leaves the start as it was.
+    let bob_aliases = |env: &Env| env.get("/alias/list?userId=bob").ok_json()["values"].clone();
+    let at_start = bob_aliases(&env);
+    env.post("/alias", r#"{"userId":"bob","aliases":["renamed"]}"#);
+    assert_ne!(bob_aliases(&env), at_start);
+    let r = control(&env, "POST", "/_emulator/reset", None);
+    assert_eq!(r.status, 204, "{}", r.text);
+    assert_eq!(bob_aliases(&env), at_start);
+    assert_eq!(env.get("/users/count").ok_json(), count);
 }
 
 /// With `--state`, reset goes back to what the file held when this emulator started (not to an

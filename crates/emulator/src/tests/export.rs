@@ -191,7 +191,7 @@ fn bad_apps_keys_and_faults_are_named() {
     for (i, (seed, want)) in cases.into_iter().enumerate() {
         let path = dir.path().join(format!("seed{i}.json"));
         std::fs::write(&path, seed.to_string()).unwrap();
-        let err = format!("{:#}", Seed::from_file(&path).unwrap_err());
+        let err = super::seed_error(&path);
         assert!(err.contains(want), "{err}\nwanted: {want}");
     }
 }

@@ -266,3 +266,20 @@ pub fn create_app(env: &Env, id: &str, body: Value) -> String {
     );
     v["apiSecret1"].as_str().unwrap().to_string()
 }
+
+/// Why a seed file is refused: when reading it (its shape, settings and faults) or when an
+/// emulator loads it (its users, checked once, as they are loaded).
+pub fn seed_error(path: &std::path::Path) -> String {
+    let seed = match Seed::from_file(path) {
+        Ok(seed) => seed,
+        Err(err) => return format!("{err:#}"),
+    };
+    let err = Emulator::start(EmulatorConfig {
+        seed: Some(seed),
+        ..EmulatorConfig::default()
+    })
+    .err()
+    .expect("the emulator refuses the seed");
+    assert!(err.downcast_ref::<super::BadSeed>().is_some(), "{err:#}");
+    format!("{err:#}")
+}

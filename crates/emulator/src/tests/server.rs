@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Env, is_trace_id, seeded};
+use super::{Env, is_trace_id, seed_error, seeded};
 use crate::{DEV_API_SECRET, Emulator, EmulatorConfig, Seed};
 
 #[test]
@@ -147,7 +147,7 @@ fn seed_files() {
     )
     .unwrap();
     let seed = Seed::from_file(&json_path).unwrap();
-    assert_eq!(seed.users[0].credentials[0].id, "AAEC");
+    assert_eq!(&*seed.users[0].credentials[0].id, "AAEC");
     let toml_path = dir.path().join("seed.toml");
     std::fs::write(&toml_path, "[[users]]\nuserId = \"u\"\naliases = [\"a\"]\n\n[[users.credentials]]\nid = \"AAEC\"\nnickname = \"Key\"\n").unwrap();
     assert_eq!(
@@ -163,9 +163,9 @@ fn seed_files() {
         r#"{"users":[{"userId":"u","credentials":[{"id":"not base64url!"}]}]}"#,
     )
     .unwrap();
-    let err = format!("{:#}", Seed::from_file(&bad).unwrap_err());
+    let err = seed_error(&bad);
     assert!(
-        err.contains("bad.json") && err.contains("not base64url"),
+        err.contains("seed file") && err.contains("bad.json") && err.contains("not base64url"),
         "{err}"
     );
     std::fs::write(&bad, r#"{"users":[{"userid":"u"}]}"#).unwrap();
@@ -179,7 +179,7 @@ fn seed_files() {
         r#"{"users":[{"userId":"u","aliases":["a"]},{"userId":"v","aliases":["a"]}]}"#,
     )
     .unwrap();
-    let err = format!("{:#}", Seed::from_file(&bad).unwrap_err());
+    let err = seed_error(&bad);
     assert!(err.contains("already belongs"), "{err}");
     // A file that is no seed (here shaped like /etc/shadow): its lines are never quoted, only
     // the position and the reason.

@@ -73,7 +73,7 @@ fn a_change_writes_only_the_rows_it_touched() {
     let app = state.apps.get_mut(&app_id).expect("app");
     let alias = Alias {
         user_id: "u7".into(),
-        hash: app.alias_hash("new"),
+        hash: app.alias_hash("new").into(),
         plaintext: Some("new".into()),
     };
     app.users.set_aliases("u7", vec![alias]);
