@@ -456,6 +456,15 @@ fn check_timeout(global: &GlobalArgs) -> anyhow::Result<()> {
 /// A keyless client for `url` with the global --timeout and -v, for commands that need no
 /// profile or config file (the emulator's control routes).
 pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
+    anonymous_client_reading(url, global, api::DEFAULT_MAX_BODY)
+}
+
+/// [`anonymous_client`] reading answers up to `max_body` (an emulator's whole state).
+pub fn anonymous_client_reading(
+    url: &str,
+    global: &GlobalArgs,
+    max_body: usize,
+) -> anyhow::Result<Client> {
     check_timeout(global)?;
     let base_url = api::parse_base_url(url).map_err(CliError::Usage)?;
     // No profile here: the CA comes from the flag or the variable.
@@ -466,13 +475,16 @@ pub fn anonymous_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client
     let ca_cert = ca_path
         .map(|path| CaCert::load(&path).map_err(CliError::Usage))
         .transpose()?;
-    Client::new(settings(
-        base_url,
-        Auth::Anonymous,
-        global.timeout,
-        global.verbose,
-        ca_cert,
-    ))
+    Client::new(ClientSettings {
+        max_body,
+        ..settings(
+            base_url,
+            Auth::Anonymous,
+            global.timeout,
+            global.verbose,
+            ca_cert,
+        )
+    })
     .context("cannot set up the HTTP client")
 }
 

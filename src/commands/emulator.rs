@@ -423,9 +423,13 @@ pub fn export(args: &EmulatorExportArgs, global: &GlobalArgs) -> anyhow::Result<
     } else {
         "export"
     };
-    let answer = control(&args.target, global)?.emulator_control(Method::GET, route, None)?;
-    // Read as the seed it must be, so what is written is what `--seed` accepts.
-    let seed: Seed = serde_json::from_value(answer).map_err(|e| {
+    let answer =
+        dump_client(&emulator_url(&args.target, global)?, global)?.emulator_control_raw(route)?;
+    // Read as the seed it must be, so what is written is what `--seed` accepts; straight from
+    // the answer's bytes, which are dropped before the file is written.
+    let seed = serde_json::from_slice::<Seed>(&answer);
+    drop(answer);
+    let seed: Seed = seed.map_err(|e| {
         anyhow::anyhow!("the emulator's export is not a seed this version reads ({e}); is the emulator of the same version?")
     })?;
     let toml = args.file.as_ref().is_some_and(|path| {
@@ -640,17 +644,43 @@ pub fn requests(
 
 /// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).
 pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
-    let state = control(args, global)?.emulator_control(Method::GET, "state", None)?;
-    let mut bytes = Vec::new();
-    crate::terminal::json_to_writer_pretty(&mut bytes, &state)?;
+    let url = emulator_url(args, global)?;
+    let answer = dump_client(&url, global)?.emulator_control_raw("state")?;
+    // Indented as it is read, with no copy of the whole state in between.
+    let mut bytes = Vec::with_capacity(answer.len() * 2);
+    indent_json(&mut bytes, &answer).map_err(|e| {
+        anyhow::anyhow!("GET {url}/_emulator/state did not answer JSON ({e}); is this an emulator?")
+    })?;
+    drop(answer);
     let mut text = String::from_utf8(bytes)?;
     text.push('\n');
     Ok(Output::Text(text))
 }
 
+/// JSON text indented as it is read, escaped for a terminal as all JSON output is.
+fn indent_json(out: &mut Vec<u8>, json: &[u8]) -> serde_json::Result<()> {
+    let mut from = serde_json::Deserializer::from_slice(json);
+    let mut to = serde_json::Serializer::with_formatter(
+        out,
+        crate::terminal::SafeJson(serde_json::ser::PrettyFormatter::new()),
+    );
+    serde_transcode::transcode(&mut from, &mut to)?;
+    from.end()
+}
+
 /// The client for a running emulator's control routes: no key, the global --timeout and -v.
 fn control(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
     context::anonymous_client(&emulator_url(args, global)?, global)
+}
+
+/// The most `emulator state` and `emulator export` read of their answer: the emulator's whole
+/// state, where the API's cap is for one answer of the API (an export of 100k users, one alias
+/// and one passkey each, is 62 MB).
+const DUMP_MAX_BODY: usize = 1024 * 1024 * 1024;
+
+/// The control client for the whole-state routes.
+fn dump_client(url: &str, global: &GlobalArgs) -> anyhow::Result<Client> {
+    context::anonymous_client_reading(url, global, DUMP_MAX_BODY)
 }
 
 /// Where the running emulator is: `--url`, else `--api-url`, else PASSWORDLESS_API_URL, else

@@ -246,3 +246,48 @@ fn a_bad_seed_user_is_one_line_and_leaves_no_state_file() {
     "#);
     assert!(!state.exists(), "a refused seed left {}", state.display());
 }
+
+/// `emulator state` and `emulator export` read the whole state, which outgrows the 16 MiB the
+/// CLI reads of one API answer: 30,000 users (one alias and one passkey each) are some 20 MB of
+/// either. Both refused it ("answered more than 16 MiB") before they got a cap of their own.
+#[test]
+fn state_and_export_of_a_state_larger_than_an_api_answer() {
+    const USERS: usize = 30_000;
+    let mut env = TestEnv::without_secret();
+    let seed = env.home.path().join("large.json");
+    let users: Vec<String> = (1..=USERS)
+        .map(|i| {
+            format!(
+                r#"{{"userId": "user-{i}", "aliases": ["user-{i}@example.com"], "credentials": [{{"id": "cred{i:08}", "nickname": "Laptop"}}]}}"#
+            )
+        })
+        .collect();
+    std::fs::write(&seed, format!(r#"{{"users": [{}]}}"#, users.join(",\n"))).unwrap();
+    let running = Running::start(&env, &["--seed", &seed.display().to_string()]);
+    env.set("PASSWORDLESS_API_URL", &running.url);
+
+    let run = env.run(&["emulator", "state"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() > 16 << 20, "{} bytes", run.stdout.len());
+    let state = run.json();
+    let listed = state["apps"][0]["users"].as_array().expect("users");
+    assert_eq!(listed.len(), USERS);
+    assert_eq!(listed[USERS - 1]["userId"], format!("user-{USERS}"));
+
+    let file = env.home.path().join("export.json");
+    let run = env.run(&[
+        "emulator",
+        "export",
+        "--file",
+        &file.display().to_string(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["users"], USERS);
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        export["apps"][0]["users"].as_array().map(Vec::len),
+        Some(USERS)
+    );
+    running.interrupt();
+}

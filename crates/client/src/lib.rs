@@ -345,13 +345,39 @@ impl Client {
         }
     }
 
+    /// Sends a body-less request whose success answer is JSON, and returns that JSON as it
+    /// came, unparsed: for an answer too large to hold as a `Value` as well (an emulator's whole
+    /// state), which the caller decodes straight into its own type or copies out.
+    pub fn call_raw_json(
+        &self,
+        method: Method,
+        path: &str,
+        retry: Retry,
+    ) -> Result<Vec<u8>, ApiError> {
+        let answer = self.exchange::<()>(method, path, &[], None, retry)?;
+        if !self.check_kind(&answer, Expect::Json)? {
+            return Err(self.decode_error(&answer, "an empty body where JSON was expected".into()));
+        }
+        Ok(answer.body)
+    }
+
     /// Holds a 2xx answer to the contract: the body must be what the route sends.
     fn check_body(&self, answer: &Answer, expect: Expect) -> Result<Value, ApiError> {
+        if !self.check_kind(answer, expect)? {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&answer.body)
+            .map_err(|e| self.decode_error(answer, format!("malformed JSON ({e})")))
+    }
+
+    /// The checks of [`check_body`](Self::check_body) short of parsing: `Ok(false)` for a
+    /// blank body where one is allowed, `Ok(true)` for a body to read as JSON.
+    fn check_kind(&self, answer: &Answer, expect: Expect) -> Result<bool, ApiError> {
         let blank = answer.body.iter().all(u8::is_ascii_whitespace);
         let kind = answer.content_type.as_deref().unwrap_or("");
         let json_type = media::answer_is_json(answer.content_type.as_deref());
         match expect {
-            Expect::Empty | Expect::JsonOrEmpty if blank => return Ok(Value::Null),
+            Expect::Empty | Expect::JsonOrEmpty if blank => return Ok(false),
             Expect::Json if blank => {
                 return Err(
                     self.decode_error(answer, "an empty body where JSON was expected".into())
@@ -377,8 +403,7 @@ impl Client {
                 ),
             });
         }
-        serde_json::from_slice(&answer.body)
-            .map_err(|e| self.decode_error(answer, format!("malformed JSON ({e})")))
+        Ok(true)
     }
 
     fn decode_error(&self, answer: &Answer, reason: String) -> ApiError {

@@ -14,29 +14,48 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use serde::Serialize;
+
 use super::dates;
-use super::faults::Fault;
-use super::seed::{Seed, SeedApp, SeedCredential, SeedUser};
+use super::faults::{Fault, FaultSpec};
+use super::lazy::LazySeq;
+#[cfg(doc)]
+use super::seed::Seed;
+use super::seed::{SeedApp, SeedCredential, SeedUser};
 use super::state::{App, KeyKind, State, StoredCredential};
+use super::users::User;
 use passwordless_model::types::{
     ApiKeySettings, AuthConfigSettings, AuthenticatorSettings, FeatureSettings, SETTINGS_VERSION,
 };
 
-/// The whole state and the fault rules as one seed; secret key values only with `secrets`.
-pub fn export(state: &State, faults: &[Fault], secrets: bool) -> Seed {
-    Seed {
-        version: Some(SETTINGS_VERSION),
-        apps: state
-            .apps
-            .values()
-            .map(|app| export_app(app, secrets))
-            .collect(),
+/// The whole state and the fault rules as one seed, serialised as it is read (see `lazy`);
+/// secret key values only with `secrets`. Its JSON is a [`Seed`]'s.
+pub fn export<'a>(state: &'a State, faults: &[Fault], secrets: bool) -> impl Serialize + 'a {
+    SeedExport {
+        version: SETTINGS_VERSION,
+        apps: LazySeq(move || state.apps.values().map(move |app| export_app(app, secrets))),
         faults: faults.iter().map(Fault::spec).collect(),
-        ..Seed::default()
     }
 }
 
-fn export_app(app: &App, secrets: bool) -> SeedApp {
+/// A [`Seed`] with its apps written as they are walked; the same members in the same order.
+#[derive(Serialize)]
+struct SeedExport<A> {
+    version: u32,
+    apps: A,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    faults: Vec<FaultSpec>,
+}
+
+/// A [`SeedApp`] (made without users) followed by its users, each made as it is written.
+#[derive(Serialize)]
+struct AppExport<U> {
+    #[serde(flatten)]
+    settings: SeedApp,
+    users: U,
+}
+
+fn export_app(app: &App, secrets: bool) -> AppExport<impl Serialize + '_> {
     let f = &app.features;
     let features = FeatureSettings {
         attestation: Some(f.allow_attestation),
@@ -72,7 +91,7 @@ fn export_app(app: &App, secrets: bool) -> SeedApp {
         KeyKind::Public => "public",
         KeyKind::Secret => "secret",
     };
-    SeedApp {
+    let settings = SeedApp {
         app_id: app.id.clone(),
         admin_email: (!app.admin_email.is_empty()).then(|| app.admin_email.clone()),
         api_keys: Some(
@@ -100,30 +119,32 @@ fn export_app(app: &App, secrets: bool) -> SeedApp {
             denied: list(false),
         }),
         features: Some(features),
-        users: app
-            .users
+        users: Vec::new(),
+    };
+    AppExport {
+        settings,
+        users: LazySeq(move || app.users.iter().map(|(id, user)| export_user(id, user))),
+    }
+}
+
+fn export_user(user_id: &str, user: &User) -> SeedUser {
+    let plain: Vec<String> = user
+        .aliases
+        .iter()
+        .filter_map(|a| a.plaintext.clone())
+        .collect();
+    SeedUser {
+        user_id: user_id.to_owned(),
+        // Plaintext aliases were stored unhashed: they load back the same way.
+        alias_hashing: (!plain.is_empty()).then_some(false),
+        aliases: plain,
+        alias_hashes: user
+            .aliases
             .iter()
-            .map(|(user_id, user)| {
-                let plain: Vec<String> = user
-                    .aliases
-                    .iter()
-                    .filter_map(|a| a.plaintext.clone())
-                    .collect();
-                SeedUser {
-                    user_id: user_id.to_owned(),
-                    // Plaintext aliases were stored unhashed: they load back the same way.
-                    alias_hashing: (!plain.is_empty()).then_some(false),
-                    aliases: plain,
-                    alias_hashes: user
-                        .aliases
-                        .iter()
-                        .filter(|a| a.plaintext.is_none())
-                        .map(|a| a.hash.to_string())
-                        .collect(),
-                    credentials: user.credentials.iter().map(export_credential).collect(),
-                }
-            })
+            .filter(|a| a.plaintext.is_none())
+            .map(|a| a.hash.to_string())
             .collect(),
+        credentials: user.credentials.iter().map(export_credential).collect(),
     }
 }
 

@@ -41,6 +41,7 @@ mod export;
 mod faults;
 mod input;
 mod journal;
+mod lazy;
 mod origins;
 pub use origins::Origin;
 mod persist;

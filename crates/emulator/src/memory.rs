@@ -1,5 +1,6 @@
 //! Giving freed memory back to the system after the emulator loaded a seed (the parsed seed is
-//! dropped whole) and after a reset (the old state's index is dropped). glibc's allocator keeps
+//! dropped whole), after a reset (the old state's index is dropped) and after a dump of the
+//! whole state (`/_emulator/state`, `/_emulator/export`). glibc's allocator keeps
 //! what it freed for reuse; with 100k seeded users a reset once left the process 150 MB larger
 //! than at start (457 MB against 312 MB), and handing the free pages back keeps it where it
 //! started. Elsewhere (musl, macOS, Windows) the allocator's own policy applies.

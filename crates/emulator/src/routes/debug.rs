@@ -15,25 +15,28 @@ use passwordless_model::types::{ApiKeyInfo, AppFeatures, Credential};
 use crate::cx::Cx;
 use crate::faults::FaultSpec;
 use crate::http::{Reply, Req, empty, json as json_reply, ok};
+use crate::lazy::LazySeq;
 use crate::problem::Problem;
 use crate::state::App;
+use crate::users::User;
 
-/// `GET /_emulator/state`: everything the emulator holds, for tests and curious users.
+/// `GET /_emulator/state`: everything the emulator holds, for tests and curious users. The
+/// users are serialised as they are walked (see `lazy`), not copied first.
 #[derive(Serialize)]
-struct StateDump {
-    apps: Vec<AppDump>,
+struct StateDump<A> {
+    apps: A,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct AppDump {
+struct AppDump<U> {
     app_id: String,
     created_at: String,
     pending_deletion_at: Option<String>,
     features: AppFeatures,
     magic_link_email_monthly_quota: i64,
     keys: Vec<ApiKeyInfo>,
-    users: Vec<UserDump>,
+    users: U,
     auth_configs: Vec<String>,
     authenticators: Vec<AuthenticatorDump>,
     event_count: usize,
@@ -60,23 +63,22 @@ struct AuthenticatorDump {
     is_allowed: bool,
 }
 
-fn app_dump(app: &App) -> AppDump {
-    let users = app
-        .users
-        .iter()
-        .map(|(user_id, user)| UserDump {
-            aliases: user
-                .aliases
-                .iter()
-                .map(|a| AliasDump {
-                    alias: a.hash.to_string(),
-                    plaintext: a.plaintext.clone(),
-                })
-                .collect(),
-            credentials: user.credentials.iter().map(|c| c.to_wire()).collect(),
-            user_id: user_id.to_owned(),
-        })
-        .collect();
+fn user_dump(user_id: &str, user: &User) -> UserDump {
+    UserDump {
+        aliases: user
+            .aliases
+            .iter()
+            .map(|a| AliasDump {
+                alias: a.hash.to_string(),
+                plaintext: a.plaintext.clone(),
+            })
+            .collect(),
+        credentials: user.credentials.iter().map(|c| c.to_wire()).collect(),
+        user_id: user_id.to_owned(),
+    }
+}
+
+fn app_dump(app: &App) -> AppDump<impl Serialize + '_> {
     AppDump {
         app_id: app.id.clone(),
         created_at: dates::db(app.created_at),
@@ -84,7 +86,7 @@ fn app_dump(app: &App) -> AppDump {
         features: features(app),
         magic_link_email_monthly_quota: app.features.magic_link_monthly_quota,
         keys: app.keys.iter().map(|k| key_info(&app.id, k)).collect(),
-        users,
+        users: LazySeq(|| app.users.iter().map(|(id, user)| user_dump(id, user))),
         auth_configs: app.auth_configs.iter().map(|c| c.purpose.clone()).collect(),
         authenticators: app
             .authenticators
@@ -200,9 +202,13 @@ fn host_allowed(bound: IpAddr, host: &str) -> bool {
 /// Under the read lock: a dump of a large state must not stop the requests that only read.
 pub fn state(shared: &Cx<'_>) -> Reply {
     let state = shared.read();
-    ok(&StateDump {
-        apps: state.apps.values().map(app_dump).collect(),
-    })
+    let reply = ok(&StateDump {
+        apps: LazySeq(|| state.apps.values().map(app_dump)),
+    });
+    drop(state);
+    // Each user's record was made and dropped as it was written: their scraps go back.
+    crate::memory::give_back_freed();
+    reply
 }
 
 pub fn outbox(shared: &Cx<'_>) -> Reply {
@@ -278,7 +284,10 @@ pub fn export(shared: &Cx<'_>, req: &Req) -> Reply {
     };
     let faults = shared.faults.list();
     let state = shared.read();
-    ok(&crate::export::export(&state, &faults, secrets))
+    let reply = ok(&crate::export::export(&state, &faults, secrets));
+    drop(state);
+    crate::memory::give_back_freed();
+    reply
 }
 
 /// `POST /_emulator/reset`: back to the state the emulator started from (see `Shared::reset`).
