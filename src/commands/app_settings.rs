@@ -317,16 +317,24 @@ fn to_toml(settings: &Settings, app_id: &str) -> anyhow::Result<String> {
 
 /// Members of the emulator's seed format that are not settings: skipped, so one file can seed
 /// an emulator and be compared with an app.
-const SEED_MEMBERS: [&str; 2] = ["users", "plan"];
+const SEED_MEMBERS: [&str; 3] = ["users", "plan", "faults"];
 
 /// Reads, substitutes `${VAR}`, parses and checks a settings file: every mistake is a usage
-/// error naming the file, found before any request.
+/// error naming the file, found before any request. A value that came from the environment
+/// is shown as its `${NAME}`, never as itself.
 fn load(path: &Path) -> anyhow::Result<Settings> {
     let shown = path.display();
     let text = std::fs::read_to_string(path)
         .map_err(|e| usage(format!("cannot read settings file {shown}: {e}")))?;
-    let text = substitute_env(&text, |name| std::env::var(name).ok())
+    let substituted = substitute_env(&text, |name| std::env::var(name).ok())
         .map_err(|e| usage(format!("settings file {shown}: {e}")))?;
+    drop(text);
+    parse_settings(path, &substituted.text)
+        .map_err(|message| usage(substituted.hide(&format!("settings file {shown}{message}"))))
+}
+
+/// The settings of a file's text, or what is wrong with it, to follow the file's name.
+fn parse_settings(path: &Path, text: &str) -> Result<Settings, String> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -334,13 +342,13 @@ fn load(path: &Path) -> anyhow::Result<Settings> {
     // Parsed to a value first (syntax errors keep their line), then a seed's own members are
     // set aside: a seed file with users is a settings file too, as `emulator --seed` reads it.
     let settings: Result<Settings, String> = if is_json {
-        let mut value: Value = serde_json::from_str(&text).map_err(|e| {
-            usage(format!(
-                "settings file {shown} is not valid JSON: line {}, column {}: {}",
+        let mut value: Value = serde_json::from_str(text).map_err(|e| {
+            format!(
+                " is not valid JSON: line {}, column {}: {}",
                 e.line(),
                 e.column(),
                 json_reason(&e)
-            ))
+            )
         })?;
         if let Some(map) = value.as_object_mut() {
             for member in SEED_MEMBERS {
@@ -349,15 +357,15 @@ fn load(path: &Path) -> anyhow::Result<Settings> {
         }
         serde_json::from_value(value).map_err(|e| json_reason(&e))
     } else {
-        let mut table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            usage(format!(
-                "settings file {shown} is not valid TOML: {}{}",
+            format!(
+                " is not valid TOML: {}{}",
                 line.map(|l| format!("line {l}: ")).unwrap_or_default(),
                 e.message().trim()
-            ))
+            )
         })?;
         for member in SEED_MEMBERS {
             table.remove(member);
@@ -365,11 +373,8 @@ fn load(path: &Path) -> anyhow::Result<Settings> {
         serde::Deserialize::deserialize(toml::Value::Table(table))
             .map_err(|e: toml::de::Error| e.message().trim().to_owned())
     };
-    let settings = settings
-        .map_err(|e| usage(format!("settings file {shown} is not a settings file: {e}")))?;
-    settings
-        .check()
-        .map_err(|e| usage(format!("settings file {shown}: {e}")))?;
+    let settings = settings.map_err(|e| format!(" is not a settings file: {e}"))?;
+    settings.check().map_err(|e| format!(": {e}"))?;
     Ok(settings)
 }
 

@@ -691,3 +691,54 @@ fn no_secret_no_file_and_no_server_are_one_line_each() {
     let run = offline.run(&["app", "diff", &file]);
     assert_eq!(run.code, 7, "{run}");
 }
+
+/// A value from the environment that lands where the file is wrong is shown as its `${NAME}`:
+/// a secret in the environment never reaches stderr, whether the parser or the check finds the
+/// mistake, in `app diff` as in `emulator --seed`. Both quoted the secret before.
+#[test]
+fn a_mistake_in_a_value_from_the_environment_names_the_variable_not_the_value() {
+    const LEAKED: &str = "shop:secret:0123456789abcdef0123456789ab1a2b";
+    let mut env = env();
+    env.set("WRONG_PLACE", LEAKED);
+    for (name, text, expected) in [
+        (
+            "parse.toml",
+            "[features]\nmagicLinks = \"${WRONG_PLACE}\"\n",
+            "string \"${WRONG_PLACE}\", expected a boolean",
+        ),
+        (
+            "parse.json",
+            r#"{"features": {"magicLinks": "${WRONG_PLACE}"}}"#,
+            "string \"${WRONG_PLACE}\", expected a boolean",
+        ),
+        (
+            "check.toml",
+            "[authConfigurations.pay]\nuserVerification = \"${WRONG_PLACE}\"\n",
+            "userVerification is `${WRONG_PLACE}`",
+        ),
+    ] {
+        let file = write(&env, name, text);
+        let run = env.run(&["app", "diff", &file]);
+        assert_eq!(run.code, 2, "{name}\n{run}");
+        assert!(!run.stderr.contains(LEAKED), "{name}\n{run}");
+        assert!(run.stderr.contains(expected), "{name}\n{run}");
+    }
+    let file = write(
+        &env,
+        "seed.toml",
+        "[authConfigurations.pay]\nuserVerification = \"${WRONG_PLACE}\"\n",
+    );
+    let run = env.run(&["emulator", "--port", "0", "--seed", &file]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(!run.stderr.contains(LEAKED), "{run}");
+    assert!(run.stderr.contains("`${WRONG_PLACE}`"), "{run}");
+    let file = write(
+        &env,
+        "users.json",
+        r#"{"users": [{"userId": "${WRONG_PLACE}"}, {"userId": "${WRONG_PLACE}", "aliases": ["${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}", "${WRONG_PLACE}"]}]}"#,
+    );
+    let run = env.run(&["emulator", "--port", "0", "--seed", &file]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(!run.stderr.contains(LEAKED), "{run}");
+    assert!(run.stderr.contains("${WRONG_PLACE}"), "{run}");
+}

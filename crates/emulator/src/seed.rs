@@ -26,7 +26,7 @@ use super::state::{
 use passwordless_model::limits::KeyType;
 use passwordless_model::types::{
     ApiKeySettings, AuthConfigSettings, AuthenticatorSettings, FeatureSettings, Settings,
-    normalize_aaguid, pair_api_keys, substitute_env,
+    Substituted, normalize_aaguid, pair_api_keys, substitute_env,
 };
 
 // Serialize skips what is absent, so an export holds only what it sets (TOML has no null).
@@ -66,6 +66,9 @@ pub struct Seed {
     /// The file it was read from, for messages.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// The values `${NAME}`s were replaced with, shown as their names in messages.
+    #[serde(skip)]
+    pub substituted: Substituted,
 }
 
 /// A seed the emulator cannot load: the message names the file and the entry at fault.
@@ -250,12 +253,13 @@ impl Seed {
     pub fn from_file(path: impl AsRef<Path>) -> anyhow::Result<Seed> {
         let path = path.as_ref();
         // The file's text is dropped once substituted: a large seed is not held three times.
-        let text = {
+        let mut substituted = {
             let raw = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read seed file {}", path.display()))?;
             substitute_env(&raw, |name| std::env::var(name).ok())
                 .map_err(|e| anyhow::anyhow!("seed file {}: {e}", path.display()))?
         };
+        let text = std::mem::take(&mut substituted.text);
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -290,8 +294,14 @@ impl Seed {
         };
         drop(text);
         seed.source = Some(path.to_owned());
-        seed.check()
-            .with_context(|| format!("seed file {} is not usable", path.display()))?;
+        seed.substituted = substituted;
+        // Parse errors never quote the file (see `json_reason`); these may quote a value.
+        seed.check().map_err(|e| {
+            anyhow::anyhow!(seed.substituted.hide(&format!(
+                "seed file {} is not usable: {e:#}",
+                path.display()
+            )))
+        })?;
         Ok(seed)
     }
 
@@ -306,16 +316,7 @@ impl Seed {
             App::new(SCRATCH_APP, time::OffsetDateTime::now_utc()),
         );
         let settings = Seed {
-            users: Vec::new(),
-            apps: self
-                .apps
-                .iter()
-                .map(|app| SeedApp {
-                    users: Vec::new(),
-                    ..app.clone()
-                })
-                .collect(),
-            faults: Vec::new(),
+            apps: self.apps.iter().map(SeedApp::without_users).collect(),
             ..self.clone_without_lists()
         };
         settings.apply_all(&mut scratch, SCRATCH_APP)?;
@@ -349,10 +350,10 @@ impl Seed {
         dev_app: &str,
     ) -> Result<Vec<String>, BadSeed> {
         let loaded = self.apply_all(state, dev_app).map_err(|e| {
-            BadSeed(match &self.source {
+            BadSeed(self.substituted.hide(&match &self.source {
                 Some(path) => format!("seed file {} is not usable: {e:#}", path.display()),
                 None => format!("the seed is not usable: {e:#}"),
-            })
+            }))
         });
         self.users = Vec::new();
         for app in &mut self.apps {
@@ -446,6 +447,20 @@ fn valid_app_id(id: &str) -> bool {
 }
 
 impl SeedApp {
+    /// A copy of everything but the users, which are not copied at all.
+    fn without_users(&self) -> SeedApp {
+        SeedApp {
+            app_id: self.app_id.clone(),
+            admin_email: self.admin_email.clone(),
+            api_keys: self.api_keys.clone(),
+            api_key_values: self.api_key_values.clone(),
+            auth_configurations: self.auth_configurations.clone(),
+            authenticators: self.authenticators.clone(),
+            features: self.features.clone(),
+            users: Vec::new(),
+        }
+    }
+
     fn settings(&self) -> Settings {
         Settings {
             api_keys: self.api_keys.clone(),

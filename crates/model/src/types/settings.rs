@@ -310,10 +310,14 @@ fn check_auth_config(purpose: &str, config: &AuthConfigSettings) -> Result<(), S
 /// production. `$${` stands for a literal `${`. Lines whose first non-blank character is `#`
 /// are TOML comments and are left as they are. An unset variable, or a `${` that does not close
 /// on a name, is an error naming it.
+///
+/// The values put in are kept ([`Substituted::hide`]): a mistake found in the file afterwards
+/// would otherwise quote a secret given through the environment.
 pub fn substitute_env(
     text: &str,
     lookup: impl Fn(&str) -> Option<String>,
-) -> Result<String, String> {
+) -> Result<Substituted, String> {
+    let mut values = Vec::new();
     let mut out = String::with_capacity(text.len());
     for (number, line) in text.split_inclusive('\n').enumerate() {
         if line.trim_start().starts_with('#') {
@@ -355,11 +359,54 @@ pub fn substitute_env(
                 )
             })?;
             out.push_str(&value);
+            values.push((name.to_owned(), value));
             rest = &after[end + 1..];
         }
         out.push_str(rest);
     }
-    Ok(out)
+    Ok(Substituted { text: out, values })
+}
+
+/// A file's text with `${NAME}` replaced, and the values that replaced them.
+#[derive(Clone, Default, PartialEq)]
+pub struct Substituted {
+    pub text: String,
+    values: Vec<(String, String)>,
+}
+
+impl Substituted {
+    /// Values this short are not secrets, and would match inside unrelated words.
+    const HIDDEN_FROM_LEN: usize = 8;
+
+    /// `message` with every substituted value of some length written back as `${NAME}`: what
+    /// the file says, never what the environment held.
+    pub fn hide(&self, message: &str) -> String {
+        let mut values: Vec<&(String, String)> = self
+            .values
+            .iter()
+            .filter(|(_, value)| value.len() >= Self::HIDDEN_FROM_LEN)
+            .collect();
+        // The longest first, so a value inside another is not replaced in it.
+        values.sort_by_key(|(_, value)| std::cmp::Reverse(value.len()));
+        let mut out = message.to_owned();
+        for (name, value) in values {
+            out = out.replace(value.as_str(), &format!("${{{name}}}"));
+        }
+        out
+    }
+}
+
+/// The values are never printed, even in a debug trace.
+impl std::fmt::Debug for Substituted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Substituted")
+            .field("text_len", &self.text.len())
+            .field(
+                "names",
+                &self.values.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 /// Pairs the keys a file names with the keys an app has: first by id (same id, type and
@@ -424,7 +471,9 @@ mod tests {
     fn variables_are_replaced_and_an_unset_one_is_named() {
         let env = |name: &str| (name == "DAYS").then(|| "30".to_owned());
         assert_eq!(
-            substitute_env("a = ${DAYS}\n# b = ${NOPE}\nc = \"$${DAYS}\"\n", env).unwrap(),
+            substitute_env("a = ${DAYS}\n# b = ${NOPE}\nc = \"$${DAYS}\"\n", env)
+                .unwrap()
+                .text,
             "a = 30\n# b = ${NOPE}\nc = \"${DAYS}\"\n"
         );
         let err = substitute_env("x = 1\ny = ${NOPE}\n", env).unwrap_err();
@@ -434,6 +483,26 @@ mod tests {
         );
         assert!(substitute_env("y = ${A-B}", env).is_err());
         assert!(substitute_env("y = ${A", env).is_err());
+    }
+
+    /// A value put in from the environment is written back as its `${NAME}` in any message
+    /// about the file, so a secret in the environment is never quoted.
+    #[test]
+    fn substituted_values_are_hidden_in_messages() {
+        let secret = "shop:secret:0123456789abcdef0123456789ab1a2b";
+        let env = |name: &str| match name {
+            "SECRET" => Some(secret.to_owned()),
+            "DAYS" => Some("30".to_owned()),
+            _ => None,
+        };
+        let done = substitute_env("uv = \"${SECRET}\"\ndays = ${DAYS}\n", env).unwrap();
+        assert!(done.text.contains(secret));
+        let message = format!("userVerification is `{secret}`; days 30");
+        assert_eq!(
+            done.hide(&message),
+            "userVerification is `${SECRET}`; days 30"
+        );
+        assert!(!format!("{done:?}").contains(secret));
     }
 
     #[test]
