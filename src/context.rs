@@ -396,6 +396,12 @@ impl Context {
 
     /// A client that sends the API secret.
     pub fn client(&self) -> anyhow::Result<Client> {
+        self.client_and_secret().map(|(client, _)| client)
+    }
+
+    /// [`client`](Self::client) and the secret it sends, from one read of the keyring (each
+    /// read may be a prompt, on macOS).
+    pub fn client_and_secret(&self) -> anyhow::Result<(Client, ApiSecret)> {
         self.check_profile_known()?;
         let (secret, source) = self.secret()?;
         self.note(Credential::ApiSecret, source);
@@ -405,7 +411,7 @@ impl Context {
             management_entry: self.secret_entry(Item::ManagementKey).ok(),
             emulator: self.base_url().is_ok_and(|(url, _)| api::is_loopback(&url)),
         });
-        self.client_with(Auth::Secret(secret))
+        Ok((self.client_with(Auth::Secret(secret.clone()))?, secret))
     }
 
     /// A client that sends the management key.

@@ -67,18 +67,15 @@ struct Remote {
 
 impl Remote {
     fn connect(ctx: &Context, need_management: bool) -> anyhow::Result<Remote> {
-        let client = ctx.client()?;
-        let (secret, _) = ctx.secret()?;
+        let (client, secret) = ctx.client_and_secret()?;
         let app_id = secret.app_id().to_owned();
         let own = secret.expose();
         let own_key_id = own[own.len().saturating_sub(4)..].to_owned();
-        let management = if need_management {
-            Some(ctx.management_client()?)
-        } else {
-            ctx.management_key()
-                .ok()
-                .map(|_| ctx.management_client())
-                .transpose()?
+        // One read of the key: when it is not needed, its absence only leaves sections out.
+        let management = match ctx.management_client() {
+            Ok(client) => Some(client),
+            Err(e) if need_management => return Err(e),
+            Err(_) => None,
         };
         Ok(Remote {
             app_id,
@@ -210,7 +207,7 @@ pub fn export(args: &AppExportArgs, ctx: &Context) -> anyhow::Result<Output> {
     // The credentials first: without an API secret nothing is exported, and a note about the
     // management key would only stand in front of that error.
     let remote = Remote::connect(ctx, false)?;
-    let has_management = ctx.management_key().is_ok();
+    let has_management = remote.management.is_some();
     let left_out: Vec<&str> = MANAGED
         .iter()
         .filter(|s| sections.contains(s))

@@ -19,14 +19,9 @@ impl Client {
         body: Option<&Value>,
     ) -> anyhow::Result<Value> {
         let path = format!("/_emulator/{route}");
-        let url = format!(
-            "{}{path}",
-            super::redact::display_url(self.base_url()).trim_end_matches('/')
-        );
-        let answer = self.call_any::<Value, Value>(method, &path, body, Retry::Never);
-        answer
+        self.call_any::<Value, Value>(method, &path, body, Retry::Never)
             .map(|response| response.json)
-            .map_err(|err| control_error(err, &method, &url))
+            .map_err(|err| self.control_error(err, method, &path))
     }
 
     /// [`emulator_control`](Self::emulator_control) for a `GET` whose answer may be large (the
@@ -34,36 +29,38 @@ impl Client {
     /// without a `Value` in between.
     pub fn emulator_control_raw(&self, route: &str) -> anyhow::Result<Vec<u8>> {
         let path = format!("/_emulator/{route}");
+        self.call_raw_json(Method::GET, &path, Retry::Never)
+            .map_err(|err| self.control_error(err, Method::GET, &path))
+    }
+
+    /// What a failed control call says: where no emulator answers, the emulator's own
+    /// `title`, or that what answered is no emulator.
+    fn control_error(&self, err: ApiError, method: Method, path: &str) -> anyhow::Error {
         let url = format!(
             "{}{path}",
             super::redact::display_url(self.base_url()).trim_end_matches('/')
         );
-        self.call_raw_json(Method::GET, &path, Retry::Never)
-            .map_err(|err| control_error(err, &Method::GET, &url))
-    }
-}
-
-/// What a failed control call says: where no emulator answers, the emulator's own `title`, or
-/// that what answered is no emulator.
-fn control_error(err: ApiError, method: &Method, url: &str) -> anyhow::Error {
-    match err {
-        ApiError::Connect { base_url, reason } => ApiError::Connect {
-            base_url,
-            reason: format!(
-                "{reason}; is `passwordless emulator` running there? (set --url or PASSWORDLESS_API_URL)"
-            ),
+        match err {
+            ApiError::Connect { base_url, reason } => ApiError::Connect {
+                base_url,
+                reason: format!(
+                    "{reason}; is `passwordless emulator` running there? (set --url or PASSWORDLESS_API_URL)"
+                ),
+            }
+            .into(),
+            ApiError::Problem {
+                status, problem, ..
+            } => {
+                let title = problem.title.as_deref().unwrap_or("");
+                anyhow!(
+                    "{method} {url} failed with HTTP {status}{}{title}",
+                    if title.is_empty() { "" } else { ": " }
+                )
+            }
+            ApiError::Decode { .. } => {
+                anyhow!("{method} {url} did not answer JSON; is this an emulator?")
+            }
+            other => other.into(),
         }
-        .into(),
-        ApiError::Problem {
-            status, problem, ..
-        } => {
-            let title = problem.title.as_deref().unwrap_or("");
-            anyhow!(
-                "{method} {url} failed with HTTP {status}{}{title}",
-                if title.is_empty() { "" } else { ": " }
-            )
-        }
-        ApiError::Decode { .. } => anyhow!("{method} {url} did not answer JSON; is this an emulator?"),
-        other => other.into(),
     }
 }

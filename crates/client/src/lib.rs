@@ -355,9 +355,8 @@ impl Client {
         retry: Retry,
     ) -> Result<Vec<u8>, ApiError> {
         let answer = self.exchange::<()>(method, path, &[], None, retry)?;
-        if !self.check_kind(&answer, Expect::Json)? {
-            return Err(self.decode_error(&answer, "an empty body where JSON was expected".into()));
-        }
+        // With `Expect::Json` a blank body is an error, never `Ok(false)`.
+        self.check_kind(&answer, Expect::Json)?;
         Ok(answer.body)
     }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::event_log::EventLog;
 use super::http::Req;
-use super::state::{App, Event, KeyKind, State};
+use super::state::{App, Event, KeyKind};
 
 const UNKNOWN_USER: &str = "Unknown User";
 const SYSTEM: &str = "System";
@@ -304,7 +304,15 @@ impl<'a> By<'a> {
 /// app but was refused: a locked key (`ApiAuthDisabled…KeyUsed`) or an unknown one
 /// (`ApiAuthInvalid…KeyUsed`). Like the server, the key is looked up by its last four characters
 /// among all of the app's keys, and a header without `:` names no app.
-pub fn rejected_key(state: &mut State, req: &Req, scheme: &str, now: time::OffsetDateTime) {
+///
+/// `app_of` hands out the app the key names (through the state guard's events-only door, so
+/// with `--state` only the event is written).
+pub fn rejected_key<'s>(
+    app_of: impl FnOnce(&str) -> Option<&'s mut App>,
+    req: &Req,
+    scheme: &str,
+    now: time::OffsetDateTime,
+) {
     let (header, secret) = match scheme {
         "ApiSecret" => ("apisecret", true),
         "ApiKey" => ("apikey", false),
@@ -316,7 +324,7 @@ pub fn rejected_key(state: &mut State, req: &Req, scheme: &str, now: time::Offse
     let Some((app_id, _)) = value.split_once(':') else {
         return;
     };
-    let Some(app) = state.apps.get_mut(app_id) else {
+    let Some(app) = app_of(app_id) else {
         return;
     };
     let last4 = last4(value);

@@ -1,4 +1,5 @@
-//! Lists serialised as they are walked. `GET /_emulator/state` and `/_emulator/export` answer
+//! Lists serialised as they are walked (the state file's flat arrays of users, too). `GET
+//! /_emulator/state` and `/_emulator/export` answer
 //! with every user of every app: built as a copy first, a 100k-user state cost some 150 MB more
 //! for each answer, and the freed copy stayed with the process.
 

@@ -371,7 +371,8 @@ pub async fn dispatch(shared: Arc<Shared>, request: Request) -> Response {
                 if p.status == StatusCode::UNAUTHORIZED
                     && let Some(scheme) = p.challenge
                 {
-                    events::rejected_key(&mut cx.lock(), &req, scheme, cx.now());
+                    let mut state = cx.lock();
+                    events::rejected_key(|id| state.app_for_events(id), &req, scheme, cx.now());
                 }
                 render_problem(&shared, p)
             });

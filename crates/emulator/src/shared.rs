@@ -206,7 +206,9 @@ impl Shared {
     /// Writes the whole state to the `--state` store, if any (a new file).
     pub fn save_all(&self) -> anyhow::Result<()> {
         match &self.store {
-            Some(store) => store.write_all(&mut self.lock_reporting(None)),
+            // Through the guard's own field, not `DerefMut`: that would count as a change,
+            // written again whole when the guard drops.
+            Some(store) => store.write_all(&mut self.lock_reporting(None).state),
             None => Ok(()),
         }
     }
@@ -216,7 +218,9 @@ impl Shared {
     pub fn save_changes(&self) -> anyhow::Result<()> {
         match &self.store {
             Some(store) => {
-                store.write(&mut self.lock_reporting(None), super::store::Scope::All)?;
+                let mut guard = self.lock_reporting(None);
+                store.write(&mut guard.state, super::store::Scope::All)?;
+                drop(guard);
                 store.flush()
             }
             None => Ok(()),

@@ -22,6 +22,7 @@ use passwordless_model::types::{Credential, CredentialDescriptor};
 use time::OffsetDateTime;
 
 use super::dates::{self, ts};
+use super::lazy::LazySeq;
 
 /// A user id, held once per user: the index's maps, the user's aliases and its credentials all
 /// point at the same allocation (with 100k users it was stored six times over).
@@ -449,18 +450,9 @@ fn push_exact<T>(items: &mut Vec<T>, item: T) {
 
 impl Serialize for Users {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Seq<I>(std::cell::Cell<Option<I>>);
-        impl<T: Serialize, I: Iterator<Item = T>> Serialize for Seq<I> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.take().into_iter().flatten())
-            }
-        }
         let mut out = s.serialize_struct("Users", 2)?;
-        out.serialize_field(
-            "credentials",
-            &Seq(std::cell::Cell::new(Some(self.credentials()))),
-        )?;
-        out.serialize_field("aliases", &Seq(std::cell::Cell::new(Some(self.aliases()))))?;
+        out.serialize_field("credentials", &LazySeq(|| self.credentials()))?;
+        out.serialize_field("aliases", &LazySeq(|| self.aliases()))?;
         out.end()
     }
 }

@@ -41,10 +41,18 @@ pub fn header_value(name: &str, value: &str) -> String {
     }
 }
 
+/// The largest body [`body`] reads to show.
+const MAX_SHOWN_BODY: usize = 1024 * 1024;
+
 /// A request or response body as it may be shown at `-vvv`: JSON with every sensitive member
 /// and every token-like string masked, other text with its token-like words masked; at most
 /// `limit` characters.
 pub fn body(bytes: &[u8], limit: usize) -> String {
+    // Finding the sensitive members means reading the whole body; a body this large (a whole
+    // emulator's state, up to 1 GiB) would cost its size many times over for a few lines.
+    if bytes.len() > MAX_SHOWN_BODY {
+        return format!("({} bytes, not shown: over 1 MiB)", bytes.len());
+    }
     let text = match serde_json::from_slice::<Value>(bytes) {
         Ok(mut json) => {
             redact_value(&mut json, false);
@@ -170,5 +178,16 @@ mod tests {
         assert_eq!(header_value("content-type", "text/html"), "text/html");
         let long = "x".repeat(100);
         assert!(body(long.as_bytes(), 10).ends_with("… (90 more bytes)"));
+    }
+
+    /// A body over 1 MiB is not parsed to be shown: its size is.
+    #[test]
+    fn a_large_body_is_not_read_to_be_shown() {
+        let large = format!("{{\"apiSecret\": \"{}\"}}", "x".repeat(MAX_SHOWN_BODY));
+        let shown = body(large.as_bytes(), 100);
+        assert_eq!(
+            shown,
+            format!("({} bytes, not shown: over 1 MiB)", large.len())
+        );
     }
 }
