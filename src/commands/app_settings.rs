@@ -70,7 +70,7 @@ impl Remote {
         let (client, secret) = ctx.client_and_secret()?;
         let app_id = secret.app_id().to_owned();
         let own = secret.expose();
-        let own_key_id = own[own.len().saturating_sub(4)..].to_owned();
+        let own_key_id = passwordless_model::keys::key_id(own).to_owned();
         // One read of the key: when it is not needed, its absence only leaves sections out.
         let management = match ctx.management_client() {
             Ok(client) => Some(client),
@@ -1185,7 +1185,7 @@ impl Applier<'_> {
             .create_api_key(&remote.app_id, kind, numbers)?
             .data
             .api_key;
-        let id = created[created.len().saturating_sub(4)..].to_owned();
+        let id = passwordless_model::keys::key_id(&created).to_owned();
         let mut result = format!("applied: id {id}");
         if kind == KeyType::Secret {
             let profile = self

@@ -77,8 +77,7 @@ fn event(
 
 /// The server's abbreviated key: its last four characters.
 fn last4(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
-    chars[chars.len().saturating_sub(4)..].iter().collect()
+    passwordless_model::keys::key_id(key).to_owned()
 }
 
 /// `performedBy` as the feature events write it: blank becomes "Unknown User".

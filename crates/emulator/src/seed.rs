@@ -506,8 +506,9 @@ impl SeedApp {
             if owner != app.id {
                 bail!("{at} is a key of app {owner:?}; an app's keys start with its own id");
             }
-            if body.len() != 32 || !body.bytes().all(|b| b.is_ascii_hexdigit()) {
-                bail!("{at} does not end in 32 hex digits");
+            // Lower case, as the server issues keys and as the CLI takes them.
+            if body.len() != 32 || !body.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                bail!("{at} does not end in 32 lower-case hex digits (0-9a-f)");
             }
             if app.keys.iter().any(|k| &k.value == value) {
                 continue;

@@ -51,8 +51,7 @@ pub struct ApiKey {
 impl ApiKey {
     /// The server identifies a key by its last four characters.
     pub fn id(&self) -> String {
-        let start = self.value.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-        self.value[start..].to_string()
+        passwordless_model::keys::key_id(&self.value).to_owned()
     }
 }
 

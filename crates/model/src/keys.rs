@@ -173,6 +173,13 @@ impl fmt::Debug for PublicKey {
     }
 }
 
+/// A key's id as the server gives it: its last four characters (whole characters, so a key
+/// that is not ASCII cannot make a slice panic with the key in its message).
+pub fn key_id(value: &str) -> &str {
+    let start = value.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    &value[start..]
+}
+
 /// Masks any key-like value: keeps the prefix up to the last `:` and the last four characters.
 pub fn mask(value: &str) -> String {
     let tail_start = value.len().saturating_sub(4);
@@ -209,6 +216,13 @@ mod tests {
     use super::*;
 
     const GOOD: &str = "myapp:secret:0123456789abcdef0123456789ab1a2b";
+
+    #[test]
+    fn a_key_id_is_its_last_four_characters_whatever_they_are() {
+        assert_eq!(key_id(GOOD), "1a2b");
+        assert_eq!(key_id("ab"), "ab");
+        assert_eq!(key_id("app:secret:xyzéüöä"), "éüöä");
+    }
 
     #[test]
     fn accepts_the_issued_shape_and_trims_newlines() {

@@ -179,6 +179,10 @@ fn bad_apps_keys_and_faults_are_named() {
             "apiKeyValues[0] (id cdef) matches no secret key of apiKeys",
         ),
         (
+            json!({"apps": [{"appId": "x", "apiKeyValues": ["x:secret:0123456789ABCDEF0123456789ABCDEF"]}]}),
+            "apiKeyValues[0] does not end in 32 lower-case hex digits",
+        ),
+        (
             json!({"apps": [{"appId": "x", "users": [{"userId": "u", "aliasHashes": ["nope"]}]}]}),
             "aliasHashes[0] is not an alias hash",
         ),
