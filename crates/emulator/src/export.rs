@@ -25,7 +25,7 @@ use super::seed::{SeedApp, SeedCredential, SeedUser};
 use super::state::{App, KeyKind, State, StoredCredential};
 use super::users::User;
 use passwordless_model::types::{
-    ApiKeySettings, AuthConfigSettings, AuthenticatorSettings, FeatureSettings, SETTINGS_VERSION,
+    AuthConfigSettings, AuthenticatorSettings, FeatureSettings, SETTINGS_VERSION,
 };
 
 /// The whole state and the fault rules as one seed, serialised as it is read (see `lazy`);
@@ -87,24 +87,10 @@ fn export_app(app: &App, secrets: bool) -> AppExport<impl Serialize + '_> {
             )
         })
         .collect();
-    let word = |kind: KeyKind| match kind {
-        KeyKind::Public => "public",
-        KeyKind::Secret => "secret",
-    };
     let settings = SeedApp {
         app_id: app.id.clone(),
         admin_email: (!app.admin_email.is_empty()).then(|| app.admin_email.clone()),
-        api_keys: Some(
-            app.keys
-                .iter()
-                .map(|k| ApiKeySettings {
-                    id: Some(k.id()),
-                    locked: k.locked,
-                    scopes: k.scopes.clone(),
-                    kind: word(k.kind).to_owned(),
-                })
-                .collect(),
-        ),
+        api_keys: Some(app.keys.iter().map(|k| k.settings()).collect()),
         // A public key is not secret (every page that signs in holds it); secret keys are
         // written only when asked for, and then the file is the user's to guard.
         api_key_values: app

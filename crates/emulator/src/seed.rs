@@ -584,20 +584,7 @@ fn apply_settings(settings: &Settings, app: &mut App) -> anyhow::Result<()> {
         app.auth_configs.push(stored);
     }
     if let Some(keys) = &settings.api_keys {
-        let have: Vec<ApiKeySettings> = app
-            .keys
-            .iter()
-            .map(|k| ApiKeySettings {
-                id: Some(k.id()),
-                locked: k.locked,
-                scopes: k.scopes.clone(),
-                kind: match k.kind {
-                    KeyKind::Public => "public",
-                    KeyKind::Secret => "secret",
-                }
-                .to_owned(),
-            })
-            .collect();
+        let have: Vec<ApiKeySettings> = app.keys.iter().map(|k| k.settings()).collect();
         let (pairs, create, _) = pair_api_keys(keys, &have);
         for (i, j) in pairs {
             app.keys[j].locked = keys[i].locked;

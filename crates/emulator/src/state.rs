@@ -35,6 +35,29 @@ pub enum KeyKind {
     Secret,
 }
 
+impl KeyKind {
+    /// The word inside the key (`app:public:…`), as the model's [`KeyType`] says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            KeyKind::Public => KeyType::Public,
+            KeyKind::Secret => KeyType::Secret,
+        }
+        .word()
+    }
+}
+
+impl ApiKey {
+    /// The key as the settings document lists it: id, type, scopes and lock, never its value.
+    pub fn settings(&self) -> passwordless_model::types::ApiKeySettings {
+        passwordless_model::types::ApiKeySettings {
+            id: Some(self.id()),
+            locked: self.locked,
+            scopes: self.scopes.clone(),
+            kind: self.kind.word().to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {
@@ -227,11 +250,7 @@ impl App {
 
     /// Mints a key of `kind` with a random body and returns it.
     pub fn new_key(&mut self, kind: KeyKind, scopes: Vec<String>, now: OffsetDateTime) -> String {
-        let word = match kind {
-            KeyKind::Public => "public",
-            KeyKind::Secret => "secret",
-        };
-        let value = format!("{}:{word}:{}", self.id, random_hex32());
+        let value = format!("{}:{}:{}", self.id, kind.word(), random_hex32());
         self.add_key(value.clone(), kind, scopes, now);
         value
     }
