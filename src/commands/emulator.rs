@@ -644,12 +644,16 @@ pub fn requests(
 
 /// `emulator state`: the JSON dump, whatever the output format (it is JSON by nature).
 pub fn state(args: &EmulatorClientArgs, global: &GlobalArgs) -> anyhow::Result<Output> {
-    let url = emulator_url(args, global)?;
-    let answer = dump_client(&url, global)?.emulator_control_raw("state")?;
+    let client = dump_client(&emulator_url(args, global)?, global)?;
+    let answer = client.emulator_control_raw("state")?;
     // Indented as it is read, with no copy of the whole state in between.
     let mut bytes = Vec::with_capacity(answer.len() * 2);
     indent_json(&mut bytes, &answer).map_err(|e| {
-        anyhow::anyhow!("GET {url}/_emulator/state did not answer JSON ({e}); is this an emulator?")
+        let url = crate::api::redact::display_url(client.base_url());
+        anyhow::anyhow!(
+            "GET {}/_emulator/state did not answer JSON ({e}); is this an emulator?",
+            url.trim_end_matches('/')
+        )
     })?;
     drop(answer);
     let mut text = String::from_utf8(bytes)?;

@@ -164,6 +164,7 @@ fn subcommands_explain_an_unreachable_emulator() {
         &["emulator", "reset", "--yes"],
         &["emulator", "fault", "remove", "1"],
         &["emulator", "export"],
+        &["emulator", "state"],
     ] {
         let mut all = args.to_vec();
         all.extend_from_slice(&["--url", "http://127.0.0.1:9"]);
@@ -176,6 +177,47 @@ fn subcommands_explain_an_unreachable_emulator() {
         );
         assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {run}");
     }
+}
+
+/// Whatever answers where the emulator should be: JSON that is no seed, or no JSON at all, is
+/// named as such, exit 1, not written anywhere.
+#[test]
+fn state_and_export_name_an_answer_that_is_not_an_emulators() {
+    use crate::common::fake_server::{FakeServer, json};
+    let env = TestEnv::new();
+    let server = FakeServer::start(|n| {
+        if n % 2 == 0 {
+            json("200 OK", r#"{"apps": "nope"}"#)
+        } else {
+            json("200 OK", "{not json")
+        }
+    });
+    let file = env.home.path().join("out.json");
+    let export = [
+        "emulator",
+        "export",
+        "--url",
+        &server.url,
+        "--file",
+        file.to_str().unwrap(),
+    ];
+    let run = env.run(&export);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("the emulator's export is not a seed this version reads"),
+        "{run}"
+    );
+    assert!(!file.exists(), "nothing is written from a bad answer");
+    let run = env.run(&["emulator", "state", "--url", &server.url]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("/_emulator/state did not answer JSON (")
+            && run.stderr.contains("is this an emulator?"),
+        "{run}"
+    );
+    assert_eq!(run.stdout, "", "{run}");
 }
 
 #[test]

@@ -690,6 +690,22 @@ fn no_secret_no_file_and_no_server_are_one_line_each() {
     );
     let run = offline.run(&["app", "diff", &file]);
     assert_eq!(run.code, 7, "{run}");
+    let run = offline.run(&["app", "export"]);
+    assert_eq!(run.code, 7, "{run}");
+    let run = with_keys.run(&[
+        "app",
+        "export",
+        "--include",
+        "features",
+        "--exclude",
+        "features",
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("--include and --exclude leave no section to export"),
+        "{run}"
+    );
 }
 
 /// A value from the environment that lands where the file is wrong is shown as its `${NAME}`:
